@@ -1,0 +1,66 @@
+"""The on-disk cache shared by the font converter and the image pipeline.
+
+Location: $BROCHURE_CACHE, else $XDG_CACHE_HOME/brochure, else ~/.cache/brochure. Entries are written
+atomically (temp file + rename), so parallel builds never read a half-written entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+
+def cache_dir(kind: str) -> Path:
+    root = os.environ.get("BROCHURE_CACHE")
+    if root:
+        base = Path(root)
+    else:
+        xdg = os.environ.get("XDG_CACHE_HOME")
+        base = Path(xdg) / "brochure" if xdg else Path.home() / ".cache" / "brochure"
+    path = base / kind
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+_HASHES: dict[tuple[str, int, int], str] = {}
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of a file's bytes, remembered on disk by (path, size, mtime) so big fonts hash once."""
+    st = path.stat()
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key in _HASHES:
+        return _HASHES[key]
+    index_file = cache_dir("hashes") / (hashlib.sha256(key[0].encode()).hexdigest()[:32] + ".json")
+    try:
+        entry = json.loads(index_file.read_text())
+        if entry["size"] == st.st_size and entry["mtime_ns"] == st.st_mtime_ns:
+            _HASHES[key] = entry["sha256"]
+            return str(entry["sha256"])
+    except (OSError, ValueError, KeyError):
+        pass
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    digest = h.hexdigest()
+    write_atomic(index_file, json.dumps({"size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                                         "sha256": digest}).encode())
+    _HASHES[key] = digest
+    return digest

@@ -1,0 +1,20 @@
+"""Exceptions that cross stage boundaries. User errors carry diagnostics; they never show a traceback."""
+
+from __future__ import annotations
+
+from .diagnostics import Diagnostic, Diagnostics
+
+
+class BrochureError(Exception):
+    """Invalid input or a failed build: the CLI prints the diagnostics and exits 1."""
+
+    def __init__(self, diagnostics: Diagnostics | list[Diagnostic]):
+        if not isinstance(diagnostics, Diagnostics):
+            diagnostics = Diagnostics(list(diagnostics))
+        self.diagnostics = diagnostics
+        first = diagnostics.errors[0].format() if diagnostics.errors else "build failed"
+        super().__init__(first)
+
+
+class UsageError(Exception):
+    """A wrong command line: exit 2."""

@@ -1,0 +1,1 @@
+"""Fonts: family resolution, CFF->TrueType conversion (cached), glyph coverage, ReportLab registration."""

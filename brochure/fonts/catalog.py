@@ -1,0 +1,143 @@
+"""Find font files by family name and weight.
+
+Search order: paths named in the layout, the project's assets/fonts/, Python font packages, then
+system font folders. Each file's names, weight and variable axes are read once and cached.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..cache import cache_dir
+
+FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+# Python packages that ship fonts (module name): a fresh `pip install` gives Chinese fonts with no
+# system font installed.
+FONT_PACKAGES = ("pylopdf_fonts_zh_cn", "manimgx_fonts_cjk", "pylopdf_fonts_zh_tw", "pylopdf_fonts_cjk")
+SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
+PROJECT_FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
+
+
+@dataclass(frozen=True)
+class Face:
+    """One face in a font file: a static weight, or a variable font with a weight range."""
+
+    path: str
+    index: int
+    family: str
+    style: str
+    weight: int
+    weight_range: tuple[int, int] | None  # set for variable fonts
+    postscript: str
+
+    def covers(self, weight: int) -> bool:
+        if self.weight_range:
+            return self.weight_range[0] <= weight <= self.weight_range[1]
+        return self.weight == weight
+
+
+def _read_faces(path: Path) -> list[dict[str, object]]:
+    from fontTools.ttLib import TTCollection, TTFont
+
+    faces: list[dict[str, object]] = []
+    if path.suffix.lower() in (".ttc", ".otc"):
+        fonts = TTCollection(str(path), lazy=True).fonts
+    else:
+        fonts = [TTFont(str(path), lazy=True)]
+    for i, font in enumerate(fonts):
+        name = font["name"]
+        family = name.getDebugName(16) or name.getDebugName(1) or path.stem
+        style = name.getDebugName(17) or name.getDebugName(2) or "Regular"
+        weight = font["OS/2"].usWeightClass if "OS/2" in font else 400
+        wrange = None
+        if "fvar" in font:
+            for axis in font["fvar"].axes:
+                if axis.axisTag == "wght":
+                    wrange = (int(axis.minValue), int(axis.maxValue))
+                    weight = int(axis.defaultValue)
+        faces.append({"path": str(path), "index": i if len(fonts) > 1 else -1, "family": family,
+                      "style": style, "weight": weight, "weight_range": wrange,
+                      "postscript": name.getDebugName(6) or path.stem})
+    return faces
+
+
+def package_dirs() -> list[Path]:
+    dirs = []
+    for module in FONT_PACKAGES:
+        spec = importlib.util.find_spec(module)
+        if spec and spec.submodule_search_locations:
+            dirs.extend(Path(p) for p in spec.submodule_search_locations)
+    return dirs
+
+
+def search_dirs(extra: list[Path] | None = None) -> list[Path]:
+    dirs = list(extra or []) + [PROJECT_FONTS] + package_dirs()
+    dirs += [Path(os.path.expanduser(d)) for d in SYSTEM_DIRS]
+    return [d for d in dirs if d.exists()]
+
+
+class Catalog:
+    """All faces found on the search path, indexed by lower-case family name."""
+
+    def __init__(self, extra: list[Path] | None = None):
+        self.faces: list[Face] = []
+        self.sources: list[Path] = search_dirs(extra)
+        index_path = cache_dir("fonts") / "catalog.json"
+        try:
+            index: dict[str, dict[str, object]] = json.loads(index_path.read_text())
+        except (OSError, ValueError):
+            index = {}
+        changed = False
+        seen: set[str] = set()
+        for root in self.sources:
+            files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
+                                                         if p.suffix.lower() in FONT_SUFFIXES)
+            for file in files:
+                key = str(file.resolve())
+                if key in seen:
+                    continue
+                seen.add(key)
+                st = file.stat()
+                stamp = f"{st.st_size}:{st.st_mtime_ns}"
+                entry = index.get(key)
+                if not entry or entry.get("stamp") != stamp:
+                    try:
+                        entry = {"stamp": stamp, "faces": _read_faces(file)}
+                    except Exception:  # not a readable font: skip it, as a font manager would
+                        entry = {"stamp": stamp, "faces": []}
+                    index[key] = entry
+                    changed = True
+                for f in entry["faces"]:  # type: ignore[union-attr]
+                    wr = f["weight_range"]
+                    self.faces.append(Face(str(f["path"]), int(f["index"]), str(f["family"]),
+                                           str(f["style"]), int(f["weight"]),
+                                           (int(wr[0]), int(wr[1])) if wr else None,
+                                           str(f["postscript"])))
+        if changed:
+            from ..cache import write_atomic
+
+            write_atomic(index_path, json.dumps(index).encode())
+
+    def families(self) -> dict[str, list[Face]]:
+        out: dict[str, list[Face]] = {}
+        for face in self.faces:
+            out.setdefault(face.family, []).append(face)
+        return out
+
+    def find(self, family: str, weight: int = 400) -> Face | None:
+        """The face of `family` whose weight is nearest `weight`, preferring exact and variable ones."""
+        wanted = family.strip().lower()
+        faces = [f for f in self.faces if f.family.lower() == wanted]
+        if not faces:
+            return None
+        exact = [f for f in faces if f.weight_range is None and f.weight == weight]
+        if exact:
+            return exact[0]
+        variable = [f for f in faces if f.weight_range and f.covers(weight)]
+        if variable:
+            return variable[0]
+        return min(faces, key=lambda f: abs(f.weight - weight))

@@ -1,0 +1,100 @@
+"""RESOLVE stage for fonts: layout font roles -> registered ReportLab fonts, plus glyph coverage.
+
+`FontSet` maps a role and weight ("serif", 400) to a ReportLab font name, and answers which font of the
+fallback chain has a glyph for a character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import Catalog, Face
+from .convert import converted_path, cmap_of
+
+
+@dataclass(frozen=True)
+class FontRequest:
+    role: str       # layout role, e.g. "serif", "sans"
+    family: str
+    weight: int
+
+
+@dataclass
+class ResolvedFont:
+    request: FontRequest
+    face: Face
+    name: str                 # ReportLab font name
+    cmap: frozenset[int]
+    file: Path | None = None  # converted TrueType file
+
+
+@dataclass
+class FontSet:
+    """The document's fonts, registered with ReportLab under stable names."""
+
+    fonts: dict[tuple[str, int], ResolvedFont] = field(default_factory=dict)
+    fallbacks: list[ResolvedFont] = field(default_factory=list)
+
+    def name(self, role: str, weight: int = 400) -> str:
+        return self.fonts[(role, weight)].name
+
+    def chain(self, role: str, weight: int = 400) -> list[ResolvedFont]:
+        return [self.fonts[(role, weight)]] + self.fallbacks
+
+    def font_for(self, char: str, role: str, weight: int = 400) -> str | None:
+        cp = ord(char)
+        for font in self.chain(role, weight):
+            if cp in font.cmap:
+                return font.name
+        return None
+
+    def has_glyph(self, font_name: str, char: str) -> bool:
+        for font in list(self.fonts.values()) + self.fallbacks:
+            if font.name == font_name:
+                return ord(char) in font.cmap
+        return False
+
+    def all(self) -> list[ResolvedFont]:
+        return list(self.fonts.values()) + self.fallbacks
+
+
+def rl_name(face: Face, weight: int) -> str:
+    return f"{face.postscript.split('-')[0]}-{weight}"
+
+
+def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> None:
+    """Convert (or take from the cache) and register with ReportLab."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    path = converted_path(font.face, font.request.weight, chars, cjk_dash)
+    font.file = path
+    if font.name not in pdfmetrics.getRegisteredFontNames() or \
+            getattr(pdfmetrics.getFont(font.name), "_brochure_file", None) != str(path):
+        tt = TTFont(font.name, str(path))
+        tt._brochure_file = str(path)  # type: ignore[attr-defined]
+        pdfmetrics.registerFont(tt)
+
+
+def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: list[str]
+            ) -> tuple[FontSet, list[str]]:
+    """Find faces for the requests; returns the set and a list of families that were not found."""
+    fontset = FontSet()
+    missing: list[str] = []
+    for req in requests:
+        face = catalog.find(req.family, req.weight)
+        if face is None:
+            missing.append(req.family)
+            continue
+        fontset.fonts[(req.role, req.weight)] = ResolvedFont(req, face, rl_name(face, req.weight),
+                                                             cmap_of(face))
+    for family in fallback_families:
+        face = catalog.find(family, 400)
+        if face is None:
+            missing.append(family)
+            continue
+        fontset.fallbacks.append(ResolvedFont(FontRequest("fallback", family, 400), face,
+                                              rl_name(face, 400), cmap_of(face)))
+    return fontset, missing

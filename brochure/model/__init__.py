@@ -1,0 +1,4 @@
+"""The content and layout model: YAML with source locations -> validated, immutable objects.
+
+Nothing in this package imports ReportLab.
+"""

@@ -1,0 +1,185 @@
+"""Model base class and the bridge from pydantic validation errors to located diagnostics.
+
+Every YAML object is one frozen pydantic model that forbids unknown keys. `validate_source` turns a
+`Source` into a model instance, or reports every problem with its file:line:col and a hint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ConfigDict, Tag, ValidationError
+
+from ..diagnostics import Diagnostics
+from .source import Source
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+def data_path(data: Any, loc: Sequence[Any]) -> tuple[Any, ...]:
+    """Map a pydantic error location onto the path in the YAML data (union tags are skipped)."""
+    path: list[Any] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            path.append(part)
+            node = node[part]
+        elif isinstance(node, dict) and isinstance(part, str) and not isinstance(node.get(part), type(None)):
+            continue
+    return tuple(path)
+
+
+def _fields_of(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
+    """The allowed keys at an error location, for did-you-mean hints."""
+    current: Any = model
+    for part in loc[:-1]:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _strip_annotated(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _strip_annotated(annotation: Any) -> Any:
+    while get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
+    return annotation
+
+
+def _tag_of(annotation: Any) -> str | None:
+    if get_origin(annotation) is Annotated:
+        for meta in get_args(annotation)[1:]:
+            if isinstance(meta, Tag):
+                return meta.tag
+    return None
+
+
+def _step(annotation: Any, part: Any) -> Any:
+    """One step of a pydantic error location through the type annotations."""
+    annotation = _strip_annotated(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        for name, field in annotation.model_fields.items():
+            if part in (name, field.alias):
+                return field.annotation
+        return None
+    origin, args = get_origin(annotation), get_args(annotation)
+    if origin in (list, tuple) and isinstance(part, int):
+        return args[0] if args else None
+    if origin is dict:
+        return args[1] if len(args) == 2 else None
+    if origin in (Union, UnionType):
+        for member in args:
+            if _tag_of(member) == part:
+                return member
+        for member in args:
+            inner = _strip_annotated(member)
+            if isinstance(inner, type) and issubclass(inner, BaseModel) and part in inner.model_fields:
+                return _step(inner, part)
+            if get_origin(inner) in (list, tuple) and isinstance(part, int):
+                return _step(inner, part)
+    return None
+
+
+def dotted(path: Sequence[Any]) -> str:
+    """('sections', 2, 'body', 0) -> 'sections[2].body[0]'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _type_name(expected: str) -> str:
+    return {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
+            "list": "a list", "dict": "a mapping", "date": "a date (YYYY-MM-DD)"}.get(expected, expected)
+
+
+def validate_source(model: type[M], source: Source, diags: Diagnostics, prefix: str,
+                    context: dict[str, Any] | None = None) -> M | None:
+    """Validate YAML data into `model`, collecting every error as a located diagnostic."""
+    data = source.data if source.data is not None else {}
+    if not isinstance(data, dict):
+        diags.error(f"{prefix}.wrong-type", "the file must be a YAML mapping of keys to values",
+                    source.where(()))
+        return None
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            _report(model, source, diags, prefix, err)
+        return None
+
+
+def _report(model: type[BaseModel], source: Source, diags: Diagnostics, prefix: str,
+            err: Any) -> None:
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    path = data_path(source.data, loc)
+    msg = err["msg"]
+    where = dotted(path) or "(top level)"
+    if kind == "extra_forbidden":
+        key = str(loc[-1])
+        allowed = _fields_of(model, loc)
+        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'?" if close else (
+            f"allowed keys here: {', '.join(allowed)}" if allowed else "")
+        parent = dotted(path[:-1]) or "the top level"
+        diags.error(f"{prefix}.unknown-key", f"unknown key '{key}' in {parent}",
+                    source.where(path, key=True), hint)
+    elif kind == "missing":
+        key = str(loc[-1])
+        diags.error(f"{prefix}.missing-key", f"'{key}' is required in {where}", source.where(path))
+    elif kind in ("string_too_short", "too_short") and isinstance(source.get(path), str):
+        diags.error(f"{prefix}.empty", f"{where} must not be empty", source.where(path))
+    elif kind == "union_tag_not_found" or kind == "union_tag_invalid":
+        diags.error(f"{prefix}.unknown-block", _block_message(source.get(path)), source.where(path),
+                    _block_hint(source.get(path)))
+    elif kind == "value_error":
+        text = msg.removeprefix("Value error, ")
+        diags.error(f"{prefix}.invalid-value", f"{where}: {text}", source.where(path))
+    elif kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        got = source.get(path)
+        close = difflib.get_close_matches(str(got), re.findall(r"'([^']*)'", expected), n=1)
+        diags.error(f"{prefix}.invalid-value", f"{where}: '{got}' is not one of {expected}",
+                    source.where(path), f"did you mean '{close[0]}'?" if close else "")
+    elif kind.endswith("_type") or kind.endswith("_parsing") or kind in ("model_type", "model_attributes_type"):
+        expected = kind.split("_")[0]
+        got = source.get(path)
+        diags.error(f"{prefix}.wrong-type",
+                    f"{where} must be {_type_name(expected if kind != 'model_type' else 'dict')}, "
+                    f"not {type(got).__name__ if got is not None else 'empty'}", source.where(path))
+    else:
+        diags.error(f"{prefix}.invalid-value", f"{where}: {msg}", source.where(path))
+
+
+BLOCK_TYPES: tuple[str, ...] = ("heading", "figures", "chart", "quote", "list", "table", "image")
+
+
+def _block_message(value: Any) -> str:
+    if isinstance(value, dict):
+        keys = ", ".join(f"'{k}'" for k in value) or "nothing"
+        if len(value) != 1:
+            return f"a body block has exactly one key naming its type; this one has {keys}"
+        return f"unknown body block type {keys}"
+    return f"a body item is a paragraph string or a one-key block, not {type(value).__name__}"
+
+
+def _block_hint(value: Any) -> str:
+    if isinstance(value, dict) and len(value) == 1:
+        close = difflib.get_close_matches(str(next(iter(value))), BLOCK_TYPES, n=1, cutoff=0.5)
+        if close:
+            return f"did you mean '{close[0]}'?"
+    return "block types: " + ", ".join(BLOCK_TYPES) + "; a plain string is a paragraph"

@@ -1,0 +1,212 @@
+"""The content model: what a brochure says. Validated from YAML; no layout or ReportLab here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+
+from .base import BLOCK_TYPES, Model
+from .charts import ChartSpec
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Meta(Model):
+    title: NonEmpty
+    subtitle: str | None = None
+    edition: str | None = Field(None, description="edition or year, e.g. '2020'")
+    language: str = Field("zh-CN", description="BCP 47 language tag, e.g. zh-CN, en")
+    publisher: str | None = None
+    editor: str | None = None
+    author: str | None = None
+    date: dt.date | None = Field(None, description="publication date; also fixes archive timestamps")
+    keywords: list[str] = Field(default_factory=list)
+    slug: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
+                             description="file name stem of the output PDFs")
+
+    @field_validator("title", mode="before")
+    @classmethod
+    def _strip(cls, v: Any) -> Any:
+        return v.strip() if isinstance(v, str) else v
+
+
+class ImageRef(Model):
+    src: NonEmpty = Field(description="image file, relative to the content file")
+    caption: str | None = None
+    credit: str | None = None
+    alt: str | None = None
+    fit: Literal["cover", "contain"] = "cover"
+    focus: tuple[float, float] = Field((0.5, 0.5), description="point kept in view when cropping, 0..1")
+
+    @field_validator("focus")
+    @classmethod
+    def _focus_range(cls, v: tuple[float, float]) -> tuple[float, float]:
+        if not all(0 <= c <= 1 for c in v):
+            raise ValueError("focus is [x, y] with both between 0 and 1")
+        return v
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, v: Any) -> Any:
+        return {"src": v} if isinstance(v, str) else v
+
+
+class Cover(Model):
+    image: ImageRef | None = None
+    kicker: str | None = Field(None, description="small line above the title")
+
+
+class Figure(Model):
+    value: NonEmpty = Field(description="the big number, as written: '387', '65万', '76.4%'")
+    unit: str | None = None
+    label: NonEmpty
+    note: str | None = Field(None, description="comparison or note, e.g. '+9%'")
+
+    @field_validator("value", mode="before")
+    @classmethod
+    def _number_to_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, (int, float)) and not isinstance(v, bool) else v
+
+
+class Quote(Model):
+    text: NonEmpty
+    cite: str | None = None
+
+
+class Table(Model):
+    header: list[str] | None = None
+    rows: list[list[str]] = Field(min_length=1)
+    caption: str | None = None
+
+    @field_validator("rows", mode="before")
+    @classmethod
+    def _cells_to_text(cls, v: Any) -> Any:
+        if isinstance(v, list):
+            return [[str(c) if isinstance(c, (int, float)) else c for c in row] if isinstance(row, list)
+                    else row for row in v]
+        return v
+
+
+class Paragraph(Model):
+    paragraph: NonEmpty
+
+
+class HeadingBlock(Model):
+    heading: NonEmpty
+
+
+class FiguresBlock(Model):
+    figures: list[Figure] = Field(min_length=1)
+
+
+class ChartBlock(Model):
+    chart: ChartSpec
+
+
+class QuoteBlock(Model):
+    quote: Quote
+
+
+class ListBlock(Model):
+    list_: list[NonEmpty] = Field(alias="list", min_length=1)
+
+
+class TableBlock(Model):
+    table: Table
+
+
+class ImageBlock(Model):
+    image: ImageRef
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, str):
+        return "paragraph"
+    if isinstance(value, Model):
+        return {Paragraph: "paragraph", HeadingBlock: "heading", FiguresBlock: "figures",
+                ChartBlock: "chart", QuoteBlock: "quote", ListBlock: "list", TableBlock: "table",
+                ImageBlock: "image"}.get(type(value))
+    if isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        if key in BLOCK_TYPES or key == "paragraph":
+            return str(key)
+    return None
+
+
+def _paragraph_from_str(v: Any) -> Any:
+    return {"paragraph": v} if isinstance(v, str) else v
+
+
+Block = Annotated[
+    Annotated[Paragraph, Tag("paragraph")]
+    | Annotated[HeadingBlock, Tag("heading")]
+    | Annotated[FiguresBlock, Tag("figures")]
+    | Annotated[ChartBlock, Tag("chart")]
+    | Annotated[QuoteBlock, Tag("quote")]
+    | Annotated[ListBlock, Tag("list")]
+    | Annotated[TableBlock, Tag("table")]
+    | Annotated[ImageBlock, Tag("image")],
+    Discriminator(_block_tag),
+]
+
+
+class Section(Model):
+    title: NonEmpty
+    subtitle: str | None = None
+    image: ImageRef | None = None
+    body: list[Block] = Field(default_factory=list)
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _paragraphs(cls, v: Any) -> Any:
+        return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+
+
+class Back(Model):
+    text: str | None = None
+    contact: list[str] = Field(default_factory=list)
+
+    @field_validator("contact", mode="before")
+    @classmethod
+    def _one_line(cls, v: Any) -> Any:
+        return [v] if isinstance(v, str) else v
+
+
+class Content(Model):
+    """A whole brochure's content: the root of a content YAML file."""
+
+    layout: str | None = Field(None, description="layout name or path; --layout overrides it")
+    meta: Meta
+    cover: Cover = Field(default_factory=Cover)
+    intro: str | None = None
+    sections: list[Section] = Field(min_length=1)
+    back: Back = Field(default_factory=Back)
+    editions: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="per-edition overrides, e.g. {print: {bleed: 5mm}}")
+
+
+def iter_text(content: Content) -> list[tuple[tuple[Any, ...], str]]:
+    """Every piece of text in the content with its YAML path, for glyph coverage checks."""
+    out: list[tuple[tuple[Any, ...], str]] = []
+
+    def walk(obj: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(obj, str):
+            out.append((path, obj))
+        elif isinstance(obj, Model):
+            for name, field in type(obj).model_fields.items():
+                if name in ("layout", "editions", "slug", "src", "data", "language", "type"):
+                    continue
+                key = field.alias or name
+                walk(getattr(obj, name), path + (key,))
+        elif isinstance(obj, dict):
+            for k, v in obj.items():
+                walk(k, path + (k,))
+                walk(v, path + (k,))
+        elif isinstance(obj, (list, tuple)):
+            for i, v in enumerate(obj):
+                walk(v, path + (i,))
+
+    walk(content, ())
+    return out

@@ -1,0 +1,133 @@
+"""LOAD stage: YAML text -> plain Python data plus a source map of every key and value.
+
+`load_yaml(path)` returns a `Source`: `data` (dicts, lists, scalars) and `where(path)`, which gives the
+file:line:col of any key path such as ("sections", 2, "body", 4). Safe loading only; duplicate keys are
+diagnostics, not silent overwrites.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostics, Location
+
+PathKey = tuple[Any, ...]
+
+
+@dataclass
+class Source:
+    file: str
+    data: Any
+    key_marks: dict[PathKey, Location] = field(default_factory=dict)
+    value_marks: dict[PathKey, Location] = field(default_factory=dict)
+
+    def where(self, path: Sequence[Any], key: bool = False) -> Location:
+        """The location of the value at `path` (or of its key), else of the nearest ancestor."""
+        p = tuple(path)
+        while True:
+            marks = self.key_marks if key else self.value_marks
+            if p in marks:
+                return marks[p]
+            if p in self.value_marks:
+                return self.value_marks[p]
+            if not p:
+                return Location(self.file, 1, 1)
+            p = p[:-1]
+
+    def get(self, path: Sequence[Any]) -> Any:
+        node = self.data
+        for part in path:
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        return node
+
+
+def _loc(file: str, mark: yaml.Mark) -> Location:
+    return Location(file, mark.line + 1, mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str, diags: Diagnostics):
+        self.file = file
+        self.diags = diags
+        self.loader = yaml.SafeLoader("")
+        self.source = Source(file, None)
+
+    def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self.source.value_marks[path] = _loc(self.file, node.start_mark)
+        if isinstance(node, yaml.MappingNode):
+            self.loader.flatten_mapping(node)
+            out: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = self.loader.construct_object(key_node, deep=True)
+                if not isinstance(key, (str, int, float, bool)) or key is None:
+                    self.diags.error("yaml.bad-key", "mapping keys must be plain scalars",
+                                     _loc(self.file, key_node.start_mark))
+                    continue
+                if isinstance(key, bool) or not isinstance(key, str):
+                    key = str(key_node.value)
+                if key in out:
+                    self.diags.error("yaml.duplicate-key", f"duplicate key '{key}'",
+                                     _loc(self.file, key_node.start_mark),
+                                     f"the first '{key}' is at line {self.source.key_marks[path + (key,)].line}")
+                    continue
+                self.source.key_marks[path + (key,)] = _loc(self.file, key_node.start_mark)
+                out[key] = self.build(value_node, path + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+        value = self.loader.construct_object(node, deep=True)
+        return value
+
+
+def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
+    """Parse YAML text; syntax errors become diagnostics and an empty mapping is returned."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = _loc(file, mark) if mark else Location(file)
+        problem = exc.problem or "invalid YAML"
+        hint = exc.context or ""
+        diags.error("yaml.syntax", problem, loc, hint, "check indentation and quoting near this line")
+        return Source(file, {})
+    except yaml.YAMLError as exc:
+        diags.error("yaml.syntax", str(exc), Location(file))
+        return Source(file, {})
+    if node is None:
+        return Source(file, {})
+    builder = _Builder(file, diags)
+    try:
+        builder.source.data = builder.build(node, ())
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        diags.error("yaml.unsafe", exc.problem or "unsupported YAML tag",
+                    _loc(file, mark) if mark else Location(file),
+                    "only plain YAML (mappings, lists, strings, numbers, dates) is allowed")
+        return Source(file, {})
+    return builder.source
+
+
+def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> Source:
+    """Read and parse a YAML file; unreadable files become diagnostics."""
+    name = display or str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        diags.error("io.not-found", f"file not found: {path}", None)
+        return Source(name, {})
+    except UnicodeDecodeError as exc:
+        diags.error("io.encoding", f"not UTF-8 text: {exc.reason} at byte {exc.start}", Location(name),
+                    "save the file as UTF-8")
+        return Source(name, {})
+    except OSError as exc:
+        diags.error("io.read", f"cannot read {path}: {exc.strerror}", None)
+        return Source(name, {})
+    return parse_yaml(text, name, diags)

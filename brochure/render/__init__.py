@@ -1,0 +1,1 @@
+"""RENDER stage: model blocks -> ReportLab flowables, through a registry of block renderers."""

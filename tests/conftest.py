@@ -1,0 +1,57 @@
+"""Shared fixtures: real fonts (converted and registered once per session), temp output folders."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "tianxin-2020" / "brochure.yaml"
+SEED_TEXT = (Path(__file__).parent / "data" / "seed_sample.txt")
+
+
+def require_tool(name: str) -> str:
+    """A validator binary: an explicit skip locally, a failure in CI (CI=true)."""
+    path = shutil.which(name)
+    if path:
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{name} is required in CI (.ci/run installs it)")
+    pytest.skip(f"{name} not installed")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Tests share one cache for the session (fonts convert once), unless BROCHURE_CACHE is set."""
+    if not os.environ.get("BROCHURE_CACHE"):
+        os.environ["BROCHURE_CACHE"] = str(Path.home() / ".cache" / "brochure-tests")
+
+
+@pytest.fixture(scope="session")
+def cjk_fonts():
+    """A FontSet with Noto Serif SC 400, Noto Sans CJK SC 400/700, registered with ReportLab.
+
+    Holds every character of the Tianxin example plus a stress set, so text tests can measure real
+    glyph widths.
+    """
+    from brochure.fonts.catalog import Catalog
+    from brochure.fonts.registry import FontRequest, register, resolve
+
+    chars = set(STRESS_CHARS)
+    if EXAMPLE.exists():
+        chars |= set(EXAMPLE.read_text(encoding="utf-8"))
+    fontset, missing = resolve(Catalog(), [FontRequest("serif", "Noto Serif SC", 400),
+                                           FontRequest("sans", "Noto Sans CJK SC", 400),
+                                           FontRequest("sans", "Noto Sans CJK SC", 700)], [])
+    assert not missing, missing
+    for font in fontset.all():
+        register(font, chars, cjk_dash=True)
+    return fontset
+
+
+STRESS_CHARS = ("“‘（《「『【〈〔［｛”’）》」』】〉〕］｝、，。；：？！·%‰℃°——……"
+                "0123456789.,万亿ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                "中国北京上海天心区长沙市发展经济文化社会治理生态建设党的我们你他她它是在有和与了这那个")
