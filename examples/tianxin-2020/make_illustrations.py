@@ -307,7 +307,8 @@ def cn_roof(c, x0, x1, ye, rh, col, ov=None, curl=None, tile=None, ridge_col=Non
     c.rect(rx0 - 6, yr - rh * 0.12, rx1 + 6, yr + 3, rc)
     c.poly([(rx0 - 6, yr - rh * 0.12), (rx0 - rh * 0.35, yr - rh * 0.38), (rx0 - rh * 0.05, yr + 3)], rc)
     c.poly([(rx1 + 6, yr - rh * 0.12), (rx1 + rh * 0.35, yr - rh * 0.38), (rx1 + rh * 0.05, yr + 3)], rc)
-    c.rect(L + 4, ye - 2, R - 4, ye + rh * 0.06, mix(col, (0, 0, 0), 0.35))
+    fl, fr = L + (R - L) * 0.12, R - (R - L) * 0.12
+    c.rect(fl, ye - 2, fr, ye + rh * 0.06, mix(col, (0, 0, 0), 0.35), r=rh * 0.03)
 
 
 def water_streaks(c, rng, y0, y1, x0, x1, col, n, alpha=110, maxlen=260):
