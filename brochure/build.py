@@ -1,0 +1,257 @@
+"""The one orchestrator: LOAD -> VALIDATE -> RESOLVE -> RENDER -> PAGINATE -> FINISH -> PREFLIGHT -> WRITE.
+
+Only this module calls across stages. Every stage reports into one `Diagnostics`; the build stops after
+validation if anything is wrong, and never replaces a good PDF with a broken one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .diagnostics import Diagnostics, Location
+from .errors import BrochureError
+
+DEFAULT_LAYOUT = "a4-booklet"
+
+
+@dataclass
+class Options:
+    content: Path
+    layout: str | None = None
+    editions: list[str] = field(default_factory=lambda: ["email"])
+    out_dir: Path = Path("out")
+    strict: bool = False
+    assets: list[Path] = field(default_factory=list)
+    quiet: bool = False
+
+
+@dataclass
+class Prepared:
+    content: Any
+    source: Any
+    layout: Any
+    layout_source: Any
+    base_dir: Path
+    diags: Diagnostics
+    fontset: Any = None
+
+
+@dataclass
+class Result:
+    outputs: dict[str, Path]
+    diags: Diagnostics
+    pages: dict[str, int]
+    seconds: dict[str, float]
+
+
+def progress(opts: Options, message: str) -> None:
+    if not opts.quiet:
+        print(message, file=sys.stderr, flush=True)
+
+
+# -- LOAD + VALIDATE ------------------------------------------------------------------------------------
+def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = True) -> Prepared:
+    """Load and validate content and layout; raises BrochureError with every problem found."""
+    from .model.assets import check_assets
+    from .model.base import validate_source
+    from .model.content import Content, iter_text
+    from .model.layouts import load_layout
+    from .model.source import load_yaml
+    from .model.textcheck import check_punctuation
+
+    diags = diags if diags is not None else Diagnostics()
+    content_path = opts.content
+    display = os.path.relpath(content_path) if content_path.is_absolute() else str(content_path)
+    if not content_path.is_file():
+        diags.error("io.not-found", f"content file not found: {content_path}", None,
+                    "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
+        raise BrochureError(diags)
+    source = load_yaml(content_path, diags, display)
+    if diags.has_errors():
+        raise BrochureError(diags)
+    content = validate_source(Content, source, diags, "content")
+    layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
+    where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
+    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    if content is None or loaded is None:
+        raise BrochureError(diags)
+    base_dir = content_path.parent.resolve()
+    check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
+    texts = iter_text(content)
+    check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
+                      language=content.meta.language)
+    prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags)
+    if with_fonts:
+        prepared.fontset = resolve_fonts(prepared, texts)
+    if diags.has_errors():
+        raise BrochureError(diags)
+    return prepared
+
+
+# -- RESOLVE: fonts -------------------------------------------------------------------------------------
+def font_requests(layout: Any) -> list[Any]:
+    from .fonts.registry import FontRequest
+    from .model.layouts import resolve_style
+
+    wanted: set[tuple[str, int]] = set()
+    for name in layout.styles:
+        rs = resolve_style(layout, name)
+        wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
+    wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
+    return [FontRequest(role, layout.fonts.roles[role].family, weight) for role, weight in sorted(wanted)
+            if role in layout.fonts.roles]
+
+
+def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
+    from .fonts.catalog import Catalog
+    from .fonts.coverage import check_coverage
+    from .fonts.registry import resolve
+
+    extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
+    catalog = Catalog(extra)
+    fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
+    for family in sorted(set(missing)):
+        p.diags.error("font.not-found", f"font family '{family}' was not found",
+                      p.layout_source.where(("fonts",)),
+                      "install it (pip or system), put the file in assets/fonts/, or list it in fonts.paths",
+                      "`brochure fonts` lists the families found")
+    if missing:
+        return None
+    check_coverage(texts, fontset, p.source, p.diags)
+    return fontset
+
+
+def all_text(p: Prepared) -> str:
+    from .model.content import iter_text
+    from .text import normalize_punctuation
+
+    text = "".join(t for _, t in iter_text(p.content))
+    tpl = p.layout.templates
+    text += "".join([tpl.contents.title, tpl.contents.title_latin or "", tpl.contents.intro_title or "",
+                     tpl.notes.title, "0123456789·：——“”", p.layout.footer.text or ""])
+    return text + normalize_punctuation(text)
+
+
+# -- the build -------------------------------------------------------------------------------------------
+def pdf_meta(content: Any, edition: str) -> dict[str, str]:
+    meta = content.meta
+    zh = meta.language.lower().startswith(("zh", "ja"))
+    title = meta.title + ((("——" if zh else " — ") + meta.subtitle) if meta.subtitle else "")
+    when = meta.date
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if when is None and epoch and epoch.isdigit():
+        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    elif when is not None:
+        stamp = dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
+    else:
+        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    return {
+        "title": title, "author": meta.author or meta.publisher or meta.editor or "",
+        "subject": meta.subtitle or meta.title, "keywords": ", ".join(meta.keywords),
+        "creator": f"brochure {__version__}", "producer": f"brochure {__version__} (ReportLab, pikepdf)",
+        "lang": meta.language, "date": stamp.strftime("D:%Y%m%d%H%M%SZ"),
+        "xmp_date": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), "edition": edition,
+    }
+
+
+def slug_of(opts: Options, content: Any) -> str:
+    if content.meta.slug:
+        return str(content.meta.slug)
+    stem = opts.content.stem
+    return opts.content.parent.name if stem in ("brochure", "content", "index") else stem
+
+
+def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
+    """RENDER + PAGINATE + FINISH for one edition; returns the finished bytes, page count and doc."""
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from .editions import FINISHERS, settings_for
+    from .layout.document import BrochureDoc
+    from .layout.geometry import geometry_for
+    from .render.context import RenderContext
+    from .render.story import build_story, head_height, section_heads
+
+    overrides = [p.layout.editions.get(edition, {}), p.content.editions.get(edition, {})]
+    settings = settings_for(edition, *overrides)
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
+                        geometry)
+    record: dict[str, int] = {}
+    heads = section_heads(ctx, record)
+    heights = [head_height(h, geometry.text_width) + 2 for h in heads]
+    meta = pdf_meta(p.content, edition)
+    buf = io.BytesIO()
+    doc = BrochureDoc(buf, ctx, geometry, heights, meta)
+    doc.pages_of = record
+    story = build_story(ctx, heads)
+    try:
+        doc.build(story)
+    except LayoutError as exc:
+        culprit = doc.last_flowable
+        where: Location | None = getattr(culprit, "where", None)
+        p.diags.error("layout.too-large", "content does not fit in its frame on page "
+                      f"{doc.page}: {type(culprit).__name__}", where,
+                      "make the image, table or chart smaller, or split it", edition=edition)
+        del exc
+        raise BrochureError(p.diags) from None
+    if p.diags.has_errors():
+        raise BrochureError(p.diags)
+    finished = FINISHERS[edition](buf.getvalue(), meta, settings)
+    return finished, doc.page, doc
+
+
+def build(opts: Options) -> Result:
+    from .editions import known
+    from .fonts.registry import register
+    from .preflight import run_preflight
+
+    t0 = time.perf_counter()
+    diags = Diagnostics()
+    p = load(opts, diags)
+    progress(opts, f"validated {opts.content} ({time.perf_counter() - t0:.2f}s)")
+    unknown = [e for e in opts.editions if e not in known()]
+    if unknown:
+        diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
+                    f"editions: {', '.join(known())}")
+        raise BrochureError(diags)
+    chars = all_text(p)
+    t1 = time.perf_counter()
+    for font in p.fontset.all():
+        register(font, chars, cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+    progress(opts, f"fonts ready ({time.perf_counter() - t1:.2f}s)")
+    slug = slug_of(opts, p.content)
+    results: dict[str, bytes] = {}
+    pages: dict[str, int] = {}
+    seconds: dict[str, float] = {}
+    for edition in opts.editions:
+        t2 = time.perf_counter()
+        data, npages, doc = render_edition(p, edition)
+        run_preflight(data, edition, p, doc, diags)
+        results[edition] = data
+        pages[edition] = npages
+        seconds[edition] = time.perf_counter() - t2
+        progress(opts, f"[{edition}] {npages} pages, {len(data) / 1e6:.1f} MB ({seconds[edition]:.2f}s)")
+    if diags.has_errors(strict=opts.strict):
+        raise BrochureError(diags)
+    outputs = write_outputs(opts.out_dir, slug, results)
+    return Result(outputs, diags, pages, seconds)
+
+
+def write_outputs(out_dir: Path, slug: str, results: dict[str, bytes]) -> dict[str, Path]:
+    from .cache import write_atomic
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs: dict[str, Path] = {}
+    for edition, data in results.items():
+        path = out_dir / f"{slug}-{edition}.pdf"
+        write_atomic(path, data)
+        outputs[edition] = path
+    return outputs

@@ -1,0 +1,170 @@
+"""Command line: argument parsing and printing only; the work is done by build.py and friends.
+
+Exit codes: 0 success (warnings printed), 1 invalid input or a failed build, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import __version__
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="brochure", description="YAML content + YAML layout -> brochure PDFs")
+    p.add_argument("--version", action="version", version=f"brochure {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    b = sub.add_parser("build", help="build PDF editions of a brochure")
+    b.add_argument("content", type=Path, help="the content YAML file")
+    b.add_argument("--layout", help="layout name (see `brochure layouts`) or path to a layout YAML")
+    b.add_argument("--edition", default="all", help="edition name(s), comma-separated, or 'all'")
+    b.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    b.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    b.add_argument("--assets", type=Path, action="append", default=[],
+                   help="another folder assets may come from (repeatable)")
+    b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+
+    c = sub.add_parser("check", help="load and validate only; print diagnostics")
+    c.add_argument("content", type=Path)
+    c.add_argument("--layout")
+    c.add_argument("--strict", action="store_true")
+    c.add_argument("--assets", type=Path, action="append", default=[])
+
+    s = sub.add_parser("schema", help="print the JSON Schema of content or layout files")
+    s.add_argument("kind", nargs="?", choices=["content", "layout"], default="content")
+
+    sub.add_parser("layouts", help="list shipped layouts")
+
+    f = sub.add_parser("fonts", help="show which font file each family of a layout resolves to")
+    f.add_argument("--layout", default="a4-booklet")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
+               "fonts": cmd_fonts}[args.command]
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _print_diags(diags, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
+    for d in diags.sorted():
+        print(d.format(), file=sys.stderr)
+    if len(diags):
+        e, w = len(diags.errors), len(diags.warnings)
+        print(f"{e} error(s), {w} warning(s)" + (" (--strict: warnings fail)" if strict and w else ""),
+              file=sys.stderr)
+
+
+def _editions(value: str) -> list[str]:
+    from .editions import known
+
+    if value == "all":
+        return known()
+    names = [v.strip() for v in value.split(",") if v.strip()]
+    unknown = [n for n in names if n not in known()]
+    if unknown or not names:
+        print(f"brochure: error: unknown edition {', '.join(unknown) or repr(value)}; "
+              f"choose from {', '.join(known())} or 'all'", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+    return names
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import Options, build
+    from .errors import BrochureError
+
+    opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
+                   args.quiet)
+    try:
+        result = build(opts)
+    except BrochureError as exc:
+        _print_diags(exc.diagnostics, args.strict)
+        print("build failed; no PDF was written", file=sys.stderr)
+        return EXIT_INVALID
+    _print_diags(result.diags, args.strict)
+    for edition, path in result.outputs.items():
+        print(f"{path}  ({result.pages[edition]} pages)")
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .build import Options, load
+    from .errors import BrochureError
+
+    opts = Options(args.content, args.layout, strict=args.strict, assets=args.assets)
+    try:
+        prepared = load(opts)
+    except BrochureError as exc:
+        _print_diags(exc.diagnostics, args.strict)
+        return EXIT_INVALID
+    _print_diags(prepared.diags, args.strict)
+    if prepared.diags.has_errors(strict=args.strict):
+        return EXIT_INVALID
+    print(f"{args.content}: ok ({len(prepared.content.sections)} sections)")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .model.content import Content
+    from .model.layout import Layout
+
+    model = Content if args.kind == "content" else Layout
+    schema = model.model_json_schema(by_alias=True)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = f"brochure {args.kind} file"
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def cmd_layouts(args: argparse.Namespace) -> int:
+    import yaml
+
+    from .model.layouts import shipped_layouts
+
+    for name, path in shipped_layouts().items():
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        print(f"{name:<14} {data.get('description', '')}")
+    return EXIT_OK
+
+
+def cmd_fonts(args: argparse.Namespace) -> int:
+    from .build import font_requests
+    from .diagnostics import Diagnostics
+    from .fonts.catalog import Catalog
+    from .fonts.registry import resolve
+    from .model.layouts import load_layout
+
+    diags = Diagnostics()
+    loaded = load_layout(args.layout, diags)
+    if loaded is None:
+        _print_diags(diags)
+        return EXIT_INVALID
+    catalog = Catalog()
+    fontset, missing = resolve(catalog, font_requests(loaded.layout), loaded.layout.fonts.fallback)
+    for font in fontset.all():
+        face = font.face
+        where = face.path + (f"#{face.index}" if face.index >= 0 else "")
+        kind = "variable" if face.weight_range else "static"
+        print(f"{font.request.role:<9} {font.request.family} {font.request.weight:<4} -> {where} ({kind})")
+    for family in missing:
+        print(f"missing   {family}", file=sys.stderr)
+    print(f"searched: {', '.join(str(s) for s in catalog.sources)}")
+    return EXIT_INVALID if missing else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

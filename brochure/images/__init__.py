@@ -1,0 +1,1 @@
+"""Images: loading (EXIF, ICC), fit/crop/focus, effective ppi, per-edition resampling, disk cache."""

@@ -1,0 +1,1 @@
+"""PAGINATE stage: page geometry, page templates and decorations, the document template."""

@@ -1,0 +1,197 @@
+"""Page decorations drawn by the page templates: cover, section openers, running header and footer,
+contents title, note pages and the back cover. Backgrounds and full-bleed pictures reach into the bleed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+
+from ..images.place import ImageProblem, prepare
+from ..text import TextBlock
+
+MM = 72 / 25.4
+
+
+def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width: float) -> float:
+    """Draw a text block with its top at `top`; returns its height."""
+    block = TextBlock(content, style)
+    _, h = block.wrapOn(canv, width, 10_000)
+    block.drawOn(canv, x, top - h)
+    return h
+
+
+def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
+                 h: float) -> bool:
+    """Place a content image cropped to fill (x, y, w, h); problems become diagnostics."""
+    ctx = doc.ctx
+    try:
+        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, ctx.edition.image_ppi,
+                         ctx.edition.jpeg_quality)
+    except ImageProblem as exc:
+        ctx.diags.error(exc.code, str(exc), ctx.where(path + ("src",)), exc.hint)
+        return False
+    doc.record_image(placed, path)
+    canv.drawImage(str(placed.path), x, y, w, h)
+    return True
+
+
+def draw_cover(canv: Canvas, doc: Any) -> None:
+    ctx, g = doc.ctx, doc.geometry
+    content, tpl = ctx.content, ctx.layout.templates.cover
+    bx, by, bw, bh = g.bleed_rect()
+    canv.saveState()
+    has_image = content.cover.image is not None and draw_picture(
+        canv, doc, content.cover.image, ("cover", "image"), bx, by, bw, bh)
+    if not has_image:
+        canv.setFillColor(ctx.colour("primary"))
+        canv.rect(bx, by, bw, bh, stroke=0, fill=1)
+    # A smooth darkening towards the foot so white type reads on any picture.
+    steps, top_share = 48, 0.62
+    for i in range(steps):
+        alpha = tpl.overlay_opacity * (1 - i / steps) ** 1.6
+        canv.setFillColor(ctx.layout_colour(tpl.overlay, alpha))
+        y0 = by + bh * top_share * i / steps
+        canv.rect(bx, y0, bw, bh * top_share / steps + 0.5, stroke=0, fill=1)
+    canv.setFillColor(ctx.layout_colour(tpl.overlay, tpl.overlay_opacity * 0.5))
+    canv.rect(bx, g.offset + g.trim_h - 38 * MM, bw, 38 * MM + g.bleed, stroke=0, fill=1)
+    left = g.offset + g.inner
+    width = g.text_width
+    top = g.offset + g.trim_h - 18 * MM
+    if content.cover.kicker:
+        text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width)
+    canv.setFillColor(ctx.colour("primary"))
+    title_top = g.offset + g.trim_h * (1 - tpl.title_position) + 40 * MM
+    canv.rect(left, title_top + 6 * MM, 16 * MM, 2.2 * MM, stroke=0, fill=1)
+    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, title_top, width)
+    if content.meta.subtitle:
+        text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, title_top - h - 4 * MM, width)
+    foot = [x for x in (content.meta.publisher, content.meta.edition and f"{content.meta.edition}") if x]
+    if foot:
+        canv.setStrokeColor(ctx.colour("paper", 0.6))
+        canv.setLineWidth(0.5)
+        canv.line(left, g.offset + g.bottom + 12 * MM, left + width, g.offset + g.bottom + 12 * MM)
+        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 9 * MM, width)
+    canv.restoreState()
+
+
+def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
+    ctx, g = doc.ctx, doc.geometry
+    section = ctx.content.sections[index]
+    doc.current_section = index
+    img_h = doc.opener_image_height
+    bx, _, bw, _ = g.bleed_rect()
+    y = g.offset + g.trim_h - img_h
+    h = img_h + g.bleed
+    canv.saveState()
+    drawn = section.image is not None and draw_picture(canv, doc, section.image, ("sections", index, "image"),
+                                                        bx, y, bw, h)
+    if not drawn:
+        canv.setFillColor(ctx.layout_colour(ctx.layout.templates.opener.band))
+        canv.rect(bx, y, bw, h, stroke=0, fill=1)
+        style = ctx.style("section_number", size=150.0, leading=150.0, colour=ctx.colour("paper", 0.18))
+        text_at(canv, f"{index + 1:02d}", style, g.offset + g.outer, y + 150, g.text_width)
+    canv.restoreState()
+    if section.image is not None and section.image.caption and drawn:
+        style = ctx.style("credit", colour=ctx.colour("muted"))
+        caption = section.image.caption + (f"  {section.image.credit}" if section.image.credit else "")
+        left, _ = g.margins(doc.page % 2 == 1)
+        text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width)
+    draw_footer(canv, doc)
+
+
+def draw_body(canv: Canvas, doc: Any) -> None:
+    draw_header(canv, doc)
+    draw_footer(canv, doc)
+
+
+def draw_header(canv: Canvas, doc: Any) -> None:
+    ctx, g = doc.ctx, doc.geometry
+    if not ctx.layout.header.enabled:
+        return
+    recto = doc.page % 2 == 1
+    left, right = g.margins(recto)
+    y = g.offset + g.trim_h - g.top + 8 * MM
+    style_name = "header"
+    title = ctx.content.meta.title
+    section = ctx.content.sections[doc.current_section] if doc.current_section is not None else None
+    text = (f"{doc.current_section + 1:02d}  {section.title}" if recto and section is not None else title)
+    align = "right" if recto else "left"
+    text_at(canv, text, ctx.style(style_name, align=align), g.offset + left, y + 7, g.text_width)
+    if ctx.layout.header.rule:
+        canv.saveState()
+        canv.setStrokeColor(ctx.colour("rule"))
+        canv.setLineWidth(0.4)
+        canv.line(g.offset + left, y - 3, g.offset + g.trim_w - right, y - 3)
+        canv.restoreState()
+
+
+def draw_footer(canv: Canvas, doc: Any) -> None:
+    ctx, g = doc.ctx, doc.geometry
+    if not ctx.layout.footer.page_numbers:
+        return
+    recto = doc.page % 2 == 1
+    left, right = g.margins(recto)
+    y = g.offset + g.bottom - 10 * MM
+    number = f"{doc.page:02d}"
+    style = ctx.style("footer", align="right" if recto else "left")
+    canv.saveState()
+    canv.setFillColor(ctx.colour("primary"))
+    bar_w = 6 * MM
+    if recto:
+        bar_x = g.offset + g.trim_w - right - bar_w
+        text_at(canv, number, style, g.offset + left, y + 8, g.text_width - bar_w - 2.5 * MM)
+    else:
+        bar_x = g.offset + left
+        text_at(canv, number, style, bar_x + bar_w + 2.5 * MM, y + 8, g.text_width)
+    canv.rect(bar_x, y + 2.2, bar_w, 1.6, stroke=0, fill=1)
+    canv.restoreState()
+
+
+def draw_notes(canv: Canvas, doc: Any) -> None:
+    ctx, g = doc.ctx, doc.geometry
+    tpl = ctx.layout.templates.notes
+    recto = doc.page % 2 == 1
+    left, right = g.margins(recto)
+    top = g.offset + g.trim_h - g.top
+    h = text_at(canv, tpl.title, ctx.style("notes_title"), g.offset + left, top, g.text_width)
+    canv.saveState()
+    canv.setFillColor(ctx.colour("primary"))
+    canv.rect(g.offset + left, top + 4 * MM, 10 * MM, 1.6, stroke=0, fill=1)
+    if tpl.lines:
+        canv.setStrokeColor(ctx.colour("rule"))
+        canv.setLineWidth(0.4)
+        y = top - h - 12 * MM
+        while y > g.offset + g.bottom:
+            canv.line(g.offset + left, y, g.offset + g.trim_w - right, y)
+            y -= 9 * MM
+    canv.restoreState()
+    draw_footer(canv, doc)
+
+
+def draw_back(canv: Canvas, doc: Any) -> None:
+    ctx, g = doc.ctx, doc.geometry
+    content = ctx.content
+    bx, by, bw, bh = g.bleed_rect()
+    canv.saveState()
+    canv.setFillColor(ctx.layout_colour(ctx.layout.templates.back.background))
+    canv.rect(bx, by, bw, bh, stroke=0, fill=1)
+    left = g.offset + g.outer
+    width = g.text_width
+    top = g.offset + g.trim_h * 0.62
+    if content.back.text:
+        h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width * 0.8)
+        top -= h + 10 * MM
+    canv.setStrokeColor(ctx.colour("paper", 0.7))
+    canv.setLineWidth(0.6)
+    canv.line(left, top, left + 20 * MM, top)
+    top -= 6 * MM
+    lines = list(content.back.contact)
+    meta = content.meta
+    lines += [x for x in (f"{meta.title}" + (f"：{meta.subtitle}" if meta.subtitle else ""),
+                          meta.edition and f"{meta.edition}" + (f" · {meta.date.isoformat()}" if meta.date else ""))
+              if x]
+    for line in lines:
+        top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM
+    canv.restoreState()

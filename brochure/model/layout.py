@@ -1,0 +1,182 @@
+"""The layout model: how a brochure looks. Loaded from layouts/*.yaml with `extends:` inheritance.
+
+A layout names page geometry, a grid, font roles, a palette (every colour in RGB and CMYK), paragraph
+styles (with `parent:` inheritance), page-template options, and edition settings.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import Field, field_validator
+
+from .base import Model
+from .colour import Colour, ColourField
+from .units import PAGE_SIZES_MM, Length, LengthField
+
+Align = Literal["justify", "left", "center", "right"]
+
+
+class Margins(Model):
+    top: LengthField = Length(20 * 72 / 25.4)
+    bottom: LengthField = Length(22 * 72 / 25.4)
+    inner: LengthField = Length(20 * 72 / 25.4)
+    outer: LengthField = Length(16 * 72 / 25.4)
+
+
+class PageSpec(Model):
+    size: str | tuple[LengthField, LengthField] = Field("A4", description="A4, A5, LETTER... or [w, h]")
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    bleed: LengthField = Length(3 * 72 / 25.4)
+    margins: Margins = Margins()
+    binding: Literal["saddle-stitch", "perfect", "none"] = Field(
+        "saddle-stitch", description="saddle-stitch pads the page count to a multiple of 4")
+
+    @field_validator("size")
+    @classmethod
+    def _known_size(cls, v: Any) -> Any:
+        if isinstance(v, str) and v.upper() not in PAGE_SIZES_MM:
+            raise ValueError(f"unknown page size '{v}'; use one of {', '.join(PAGE_SIZES_MM)} or [w, h]")
+        return v
+
+    def trim_pt(self) -> tuple[float, float]:
+        if isinstance(self.size, str):
+            w_mm, h_mm = PAGE_SIZES_MM[self.size.upper()]
+            w, h = w_mm * 72 / 25.4, h_mm * 72 / 25.4
+        else:
+            w, h = self.size[0].pt(), self.size[1].pt()
+        return (max(w, h), min(w, h)) if self.orientation == "landscape" else (w, h)
+
+
+class GridSpec(Model):
+    columns: int = Field(2, ge=1, le=4)
+    gutter: LengthField = Length(6 * 72 / 25.4)
+
+
+class FontRole(Model):
+    family: str = Field(min_length=1, description="font family name, e.g. 'Noto Serif SC'")
+
+
+class FontsSpec(Model):
+    roles: dict[str, FontRole] = Field(default_factory=dict, description="role name -> family")
+    fallback: list[str] = Field(default_factory=list, description="families tried for missing glyphs")
+    paths: list[str] = Field(default_factory=list, description="extra font files or folders")
+
+
+class StyleSpec(Model):
+    parent: str | None = None
+    font: str | None = Field(None, description="a font role from fonts.roles")
+    weight: int | None = Field(None, ge=100, le=900)
+    bold_weight: int | None = Field(None, ge=100, le=900, description="weight for **bold** runs")
+    bold_font: str | None = Field(None, description="font role for **bold** runs")
+    italic_font: str | None = Field(None, description="font role for *emphasis* runs")
+    size: LengthField | None = None
+    leading: LengthField | None = None
+    colour: ColourField | None = None
+    align: Align | None = None
+    first_indent: LengthField | None = None
+    space_before: LengthField | None = None
+    space_after: LengthField | None = None
+    letter_spacing: LengthField | None = None
+    keep_with_next: bool | None = None
+
+
+class CoverSpec(Model):
+    overlay: ColourField = "ink"
+    overlay_opacity: float = Field(0.55, ge=0, le=1)
+    title_position: float = Field(0.62, ge=0, le=1, description="title block top, share of page height")
+
+
+class OpenerSpec(Model):
+    image_height: LengthField = Field(Length(42, "%"), description="share of the page height")
+    band: ColourField = "primary"
+
+
+class ContentsSpec(Model):
+    title: str = "目录"
+    title_latin: str | None = "CONTENTS"
+    intro_title: str | None = "前言"
+
+
+class NotesSpec(Model):
+    title: str = "笔记"
+    lines: bool = True
+
+
+class BackSpec(Model):
+    background: ColourField = "primary"
+
+
+class TemplatesSpec(Model):
+    cover: CoverSpec = CoverSpec()
+    opener: OpenerSpec = OpenerSpec()
+    contents: ContentsSpec = ContentsSpec()
+    notes: NotesSpec = NotesSpec()
+    back: BackSpec = BackSpec()
+
+
+class HeaderSpec(Model):
+    enabled: bool = True
+    rule: bool = True
+
+
+class FooterSpec(Model):
+    page_numbers: bool = True
+    text: str | None = Field(None, description="text beside the page number; {title}, {edition}")
+
+
+class ChartsSpec(Model):
+    palette: list[ColourField] = Field(default_factory=lambda: ["primary"])
+    font: str = "sans"
+    size: LengthField = Length(7.5)
+    title_size: LengthField = Length(9.5)
+    min_size: LengthField = Length(6)
+
+
+class TextSpec(Model):
+    normalize_punctuation: bool = Field(True, description="turn ASCII ,:;!?() next to Han into full width")
+    han_latin_space: LengthField = Field(Length(0.25, "em"), description="space between Han and Latin")
+
+
+class ImagesSpec(Model):
+    min_ppi: float = Field(150, gt=0, description="print: an error below this effective resolution")
+    warn_ppi: float = Field(300, gt=0, description="print: a warning below this")
+    email_ppi: float = Field(150, gt=0, description="email: images resampled to at most this")
+    jpeg_quality: int = Field(85, ge=30, le=100)
+
+
+class Layout(Model):
+    """A complete, merged layout."""
+
+    name: str = "custom"
+    description: str = ""
+    extends: str | None = None
+    page: PageSpec = PageSpec()
+    grid: GridSpec = GridSpec()
+    fonts: FontsSpec = FontsSpec()
+    palette: dict[str, ColourField] = Field(default_factory=dict)
+    styles: dict[str, StyleSpec] = Field(default_factory=dict)
+    templates: TemplatesSpec = TemplatesSpec()
+    header: HeaderSpec = HeaderSpec()
+    footer: FooterSpec = FooterSpec()
+    charts: ChartsSpec = ChartsSpec()
+    text: TextSpec = TextSpec()
+    images: ImagesSpec = ImagesSpec()
+    editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+
+    def colour(self, ref: Colour | str) -> Colour:
+        if isinstance(ref, Colour):
+            return ref
+        value = self.palette[ref]
+        if isinstance(value, str):
+            return self.colour(value)
+        return value
+
+
+# Every style a renderer asks for; a layout must define them all (base.yaml does).
+REQUIRED_STYLES = (
+    "body", "lead", "heading", "section_number", "section_title", "section_subtitle", "caption",
+    "credit", "quote", "quote_cite", "list", "table", "table_header", "header", "footer",
+    "toc_title", "toc_number", "toc_entry", "toc_subtitle", "toc_page", "cover_kicker", "cover_title",
+    "cover_subtitle", "cover_meta", "back_title", "back_text", "notes_title",
+)

@@ -1,0 +1,213 @@
+"""Find, merge and check layouts.
+
+`load_layout(name_or_path)` follows `extends:` (deep merge: a layout overrides only what differs), keeps
+the source location of every value from whichever file set it, validates into a `Layout`, then checks
+cross references: style parents, font roles and palette colours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics, Location
+from .base import validate_source
+from .colour import Colour
+from .layout import REQUIRED_STYLES, Layout, StyleSpec
+from .source import Source, load_yaml
+
+LAYOUT_DIR = Path(__file__).resolve().parents[2] / "layouts"
+
+
+def shipped_layouts() -> dict[str, Path]:
+    return {p.stem: p for p in sorted(LAYOUT_DIR.glob("*.yaml"))}
+
+
+def find_layout(ref: str, relative_to: Path | None = None) -> Path | None:
+    """A layout by shipped name ('a4-booklet') or by path (relative to the content file first)."""
+    if ref.endswith((".yaml", ".yml")) or "/" in ref:
+        for base in ([relative_to] if relative_to else []) + [Path.cwd()]:
+            candidate = (base / ref).resolve()
+            if candidate.is_file():
+                return candidate
+        return None
+    return shipped_layouts().get(ref)
+
+
+def _merge(base: Source, over: Source) -> Source:
+    merged = Source(over.file, _deep_merge(base.data, over.data))
+    merged.key_marks = {**base.key_marks, **over.key_marks}
+    merged.value_marks = {**base.value_marks, **over.value_marks}
+    return merged
+
+
+def _deep_merge(a: Any, b: Any) -> Any:
+    if isinstance(a, dict) and isinstance(b, dict):
+        out = dict(a)
+        for k, v in b.items():
+            out[k] = _deep_merge(a[k], v) if k in a else v
+        return out
+    return b
+
+
+def load_layout_source(path: Path, diags: Diagnostics, seen: tuple[Path, ...] = ()) -> Source:
+    source = load_yaml(path, diags)
+    data = source.data if isinstance(source.data, dict) else {}
+    parent_ref = data.get("extends")
+    if parent_ref is None:
+        return source
+    where = source.where(("extends",))
+    if not isinstance(parent_ref, str):
+        diags.error("layout.wrong-type", "extends must be a layout name", where)
+        return source
+    parent = find_layout(parent_ref, path.parent)
+    if parent is None:
+        _unknown_layout(parent_ref, diags, where)
+        return source
+    if parent in seen or parent == path:
+        diags.error("layout.extends-cycle", f"layout '{parent_ref}' extends itself", where)
+        return source
+    base = load_layout_source(parent, diags, seen + (path,))
+    merged = _merge(base, source)
+    merged.data.pop("extends", None)
+    return merged
+
+
+def _unknown_layout(ref: str, diags: Diagnostics, where: Location | None) -> None:
+    import difflib
+
+    names = list(shipped_layouts())
+    close = difflib.get_close_matches(ref, names, n=1)
+    diags.error("layout.unknown", f"no layout named '{ref}'", where,
+                f"did you mean '{close[0]}'?" if close else "",
+                f"shipped layouts: {', '.join(names)}; or give a path to a .yaml file")
+
+
+@dataclass
+class LoadedLayout:
+    layout: Layout
+    source: Source
+    path: Path
+
+
+def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
+                where: Location | None = None) -> LoadedLayout | None:
+    path = find_layout(ref, relative_to)
+    if path is None:
+        _unknown_layout(ref, diags, where)
+        return None
+    source = load_layout_source(path, diags)
+    if diags.has_errors():
+        return None
+    layout = validate_source(Layout, source, diags, "layout")
+    if layout is None:
+        return None
+    check_layout(layout, source, diags)
+    return LoadedLayout(layout, source, path)
+
+
+def check_layout(layout: Layout, source: Source, diags: Diagnostics) -> None:
+    """Cross references a schema cannot see: style parents, font roles, palette names, cycles."""
+    for name, value in layout.palette.items():
+        if isinstance(value, str) and value not in layout.palette:
+            _unknown_colour(value, layout, diags, source.where(("palette", name)))
+    for name, style in layout.styles.items():
+        if style.parent is not None and style.parent not in layout.styles:
+            _unknown_name("layout.unknown-style", "style", style.parent, list(layout.styles), diags,
+                          source.where(("styles", name, "parent")))
+        for attr in ("font", "bold_font", "italic_font"):
+            role = getattr(style, attr)
+            if role is not None and role not in layout.fonts.roles:
+                _unknown_name("layout.unknown-font", "font role", role, list(layout.fonts.roles), diags,
+                              source.where(("styles", name, attr)))
+        if isinstance(style.colour, str) and style.colour not in layout.palette:
+            _unknown_colour(style.colour, layout, diags, source.where(("styles", name, "colour")))
+        chain: list[str] = [name]
+        current = style
+        while current.parent is not None and current.parent in layout.styles:
+            if current.parent in chain:
+                diags.error("layout.style-cycle", f"style '{name}' inherits from itself via "
+                            f"{' -> '.join(chain + [current.parent])}", source.where(("styles", name)))
+                break
+            chain.append(current.parent)
+            current = layout.styles[current.parent]
+    for i, ref in enumerate(layout.charts.palette):
+        if isinstance(ref, str) and ref not in layout.palette:
+            _unknown_colour(ref, layout, diags, source.where(("charts", "palette", i)))
+    if layout.charts.font not in layout.fonts.roles:
+        _unknown_name("layout.unknown-font", "font role", layout.charts.font, list(layout.fonts.roles),
+                      diags, source.where(("charts", "font")))
+    for tpl, attr in (("cover", "overlay"), ("opener", "band"), ("back", "background")):
+        ref = getattr(getattr(layout.templates, tpl), attr)
+        if isinstance(ref, str) and ref not in layout.palette:
+            _unknown_colour(ref, layout, diags, source.where(("templates", tpl, attr)))
+    missing = [s for s in REQUIRED_STYLES if s not in layout.styles]
+    if missing:
+        diags.error("layout.missing-style", f"layout lacks style(s): {', '.join(missing)}",
+                    source.where(("styles",)), "extend 'base', which defines every style")
+
+
+def _unknown_colour(name: str, layout: Layout, diags: Diagnostics, where: Location) -> None:
+    _unknown_name("layout.unknown-colour", "palette colour", name, list(layout.palette), diags, where)
+
+
+def _unknown_name(code: str, what: str, name: str, known: list[str], diags: Diagnostics,
+                  where: Location) -> None:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    diags.error(code, f"unknown {what} '{name}'", where,
+                f"did you mean '{close[0]}'?" if close else (f"known: {', '.join(known)}" if known else ""))
+
+
+@dataclass(frozen=True)
+class ResolvedStyle:
+    """A style with inheritance applied and every value in absolute terms (points, Colour, role)."""
+
+    name: str
+    font: str
+    weight: int
+    bold_font: str
+    bold_weight: int
+    italic_font: str
+    size: float
+    leading: float
+    colour: Colour
+    align: str
+    first_indent: float
+    space_before: float
+    space_after: float
+    letter_spacing: float
+    keep_with_next: bool
+
+
+def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
+    chain: list[StyleSpec] = []
+    current: str | None = name
+    while current is not None and current in layout.styles and len(chain) < 20:
+        chain.append(layout.styles[current])
+        current = layout.styles[current].parent
+    values: dict[str, Any] = {}
+    for spec in reversed(chain):
+        for key, value in spec:
+            if value is not None and key != "parent":
+                values[key] = value
+    size = values.get("size").pt() if values.get("size") else 10.0
+    em = size
+
+    def length(key: str, default: float = 0.0) -> float:
+        v = values.get(key)
+        return v.pt(em=em, whole=size) if v is not None else default
+
+    font = values.get("font", "serif")
+    weight = int(values.get("weight", 400))
+    return ResolvedStyle(
+        name=name, font=font, weight=weight,
+        bold_font=values.get("bold_font", font), bold_weight=int(values.get("bold_weight", 700)),
+        italic_font=values.get("italic_font", font), size=size,
+        leading=length("leading", size * 1.5), colour=layout.colour(values.get("colour", "ink")),
+        align=values.get("align", "left"), first_indent=length("first_indent"),
+        space_before=length("space_before"), space_after=length("space_after"),
+        letter_spacing=length("letter_spacing"), keep_with_next=bool(values.get("keep_with_next", False)),
+    )

@@ -1,0 +1,168 @@
+"""Block renderers: one function per content block type, registered in `RENDERERS` by decorator.
+
+Each takes the block, its YAML path, the column width and the render context, and returns flowables.
+Every flowable keeps the YAML location it came from, so layout problems point back to the content.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from ..images.place import ImageProblem, prepare
+from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
+from ..model import content as m
+from ..text import TextBlock
+from .context import RenderContext
+
+Renderer = Callable[[Any, tuple[Any, ...], float, RenderContext], list[Flowable]]
+RENDERERS: dict[type, Renderer] = {}
+MM = 72 / 25.4
+
+
+def renders(block_type: type) -> Callable[[Renderer], Renderer]:
+    def register(fn: Renderer) -> Renderer:
+        RENDERERS[block_type] = fn
+        return fn
+    return register
+
+
+def render_block(block: Any, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    flowables = RENDERERS[type(block)](block, path, width, ctx)
+    where = ctx.where(path)
+    for f in flowables:
+        f.where = where  # type: ignore[attr-defined]
+    return flowables
+
+
+def text_of(ctx: RenderContext, text: str) -> str:
+    if ctx.layout.text.normalize_punctuation and ctx.language in ("zh", "ja"):
+        from ..text import normalize_punctuation
+
+        return normalize_punctuation(text)
+    return text
+
+
+@renders(m.Paragraph)
+def paragraph(block: m.Paragraph, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    return [TextBlock(text_of(ctx, block.paragraph), ctx.style("body"))]
+
+
+@renders(m.HeadingBlock)
+def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    key = "h-" + "-".join(str(p) for p in path[1:])
+    return [Anchor(key, block.heading, 1), TextBlock(text_of(ctx, block.heading), ctx.style("heading"))]
+
+
+@renders(m.QuoteBlock)
+def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    parts: list[Flowable] = [TextBlock(text_of(ctx, block.quote.text), ctx.style("quote"))]
+    if block.quote.cite:
+        parts.append(TextBlock("—— " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
+    return [Stack(parts, gap=5, rule_top=(2.2, ctx.colour("primary")), rule_bottom=(0.5, ctx.colour("rule")),
+                  pad=9, space_before=10, space_after=12)]
+
+
+@renders(m.ListBlock)
+def bullet_list(block: m.ListBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    style = ctx.style("list")
+    out: list[Flowable] = []
+    for item in block.list_:
+        out.append(Bulleted(TextBlock(text_of(ctx, item), style), ctx.colour("primary"), indent=1.2 * style.size,
+                            first_baseline=style.leading * 0.78, size=style.size))
+    out.append(Spacer(1, style.leading * 0.4))
+    return out
+
+
+@renders(m.TableBlock)
+def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    t = block.table
+    body_style, head_style = ctx.style("table"), ctx.style("table_header")
+    rows: list[list[Any]] = []
+    if t.header:
+        rows.append([TextBlock(text_of(ctx, c), head_style) for c in t.header])
+    rows += [[TextBlock(text_of(ctx, c), body_style) for c in row] for row in t.rows]
+    ncols = max(len(r) for r in rows)
+    for r in rows:
+        r += [""] * (ncols - len(r))
+    commands: list[tuple[Any, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, ctx.colour("primary")),
+    ]
+    start = 0
+    if t.header:
+        commands.append(("BACKGROUND", (0, 0), (-1, 0), ctx.colour("primary")))
+        start = 1
+    for i in range(start, len(rows)):
+        if (i - start) % 2 == 1:
+            commands.append(("BACKGROUND", (0, i), (-1, i), ctx.colour("tint")))
+    tbl = Table(rows, colWidths=[width / ncols] * ncols, repeatRows=1 if t.header else 0,
+                style=TableStyle(commands), hAlign="LEFT")
+    tbl.spaceBefore, tbl.spaceAfter = 6, 6
+    out: list[Flowable] = [tbl]
+    if t.caption:
+        out.append(TextBlock(text_of(ctx, t.caption), ctx.style("caption")))
+    return out
+
+
+def caption_block(ctx: RenderContext, image: m.ImageRef) -> Flowable | None:
+    if not image.caption and not image.credit:
+        return None
+    text = text_of(ctx, image.caption or "")
+    if image.credit:
+        text = (text + "  " if text else "") + text_of(ctx, image.credit)
+    return TextBlock(text, ctx.style("caption"))
+
+
+@renders(m.ImageBlock)
+def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    img = block.image
+    max_h = (ctx.geometry.trim_h - ctx.geometry.top - ctx.geometry.bottom) * 0.45
+    try:
+        if img.fit == "contain":
+            placed = prepare(ctx.base_dir / img.src, width, max_h, "contain", img.focus,
+                             ctx.edition.image_ppi, ctx.edition.jpeg_quality)
+        else:
+            placed = prepare(ctx.base_dir / img.src, width, width * 2 / 3, "cover", img.focus,
+                             ctx.edition.image_ppi, ctx.edition.jpeg_quality)
+    except ImageProblem as exc:
+        ctx.diags.error(exc.code, str(exc), ctx.where(path + ("image", "src")), exc.hint)
+        return []
+    ctx.placed_images.append((placed, path + ("image",)))
+    w, h = placed.box
+    return [PlacedPicture(str(placed.path), w, h, caption_block(ctx, img))]
+
+
+@renders(m.FiguresBlock)
+def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    from ..charts import draw_figures
+
+    drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
+    alt = "；".join(f"{f.label}：{f.value}{f.unit or ''}" for f in block.figures)
+    return [DrawingBox(drawing, alt, space_before=6, space_after=12)]
+
+
+@renders(m.ChartBlock)
+def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
+    from ..charts import chart_alt_text, draw_chart
+
+    spec = block.chart
+    w = width * spec.size
+    drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir)
+    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14)]
+
+
+def section_head(ctx: RenderContext, index: int, section: m.Section, record: dict[str, int]) -> list[Flowable]:
+    """Number, title and subtitle at the top of a section's opener page."""
+    parts: list[Flowable] = [
+        TextBlock(f"{index + 1:02d}", ctx.style("section_number")),
+        TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+    ]
+    if section.subtitle:
+        parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
+    return [Anchor(f"s{index}", section.title, 0, record),
+            Stack(parts, gap=4, rule_bottom=None, space_after=0)]

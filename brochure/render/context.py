@@ -1,0 +1,99 @@
+"""What every block renderer needs: the layout, the edition, fonts, styles and colours in the edition's
+colour space, the content folder for assets, and the diagnostics collector."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.colors import Color
+
+from ..diagnostics import Diagnostics, Location
+from ..editions import EditionSettings
+from ..fonts.registry import FontSet
+from ..model.colour import Colour
+from ..model.content import Content
+from ..model.layout import Layout
+from ..model.layouts import ResolvedStyle, resolve_style
+from ..model.source import Source
+from ..text import TextStyle
+from .colours import rl_colour
+
+
+@dataclass
+class RenderContext:
+    content: Content
+    layout: Layout
+    edition: EditionSettings
+    fonts: FontSet
+    base_dir: Path
+    source: Source                       # content source map, for locations
+    diags: Diagnostics
+    geometry: Any = None                 # layout.geometry.Geometry
+    placed_images: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)
+    _styles: dict[tuple[str, tuple[tuple[str, Any], ...]], TextStyle] = field(default_factory=dict)
+
+    @property
+    def cmyk(self) -> bool:
+        return self.edition.cmyk
+
+    def colour(self, ref: Colour | str, alpha: float = 1.0) -> Color:
+        """A palette name or colour literal in this edition's colour space."""
+        return rl_colour(self.layout.colour(ref), self.cmyk, alpha)
+
+    layout_colour = colour
+
+    def where(self, path: tuple[Any, ...]) -> Location:
+        return self.source.where(path)
+
+    @cached_property
+    def chart_theme(self) -> Any:
+        from ..charts.theme import ChartTheme
+
+        charts = self.layout.charts
+        return ChartTheme(
+            font=self.fonts.name(charts.font, 400), bold_font=self.fonts.name(charts.font, 700),
+            number_font=self.fonts.name(charts.font, 900) if (charts.font, 900) in self.fonts.fonts
+            else self.fonts.name(charts.font, 700),
+            size=charts.size.pt(), title_size=charts.title_size.pt(), min_size=charts.min_size.pt(),
+            palette=tuple(self.layout.colour(c) for c in charts.palette),
+            text=self.layout.colour("ink"), muted=self.layout.colour("muted"),
+            grid=self.layout.colour("rule"), background=self.layout.colour("tint"),
+            cmyk=self.cmyk, language=self.content.meta.language)
+
+    @cached_property
+    def language(self) -> str:
+        return self.content.meta.language.split("-")[0].lower()
+
+    def resolved(self, name: str) -> ResolvedStyle:
+        return resolve_style(self.layout, name)
+
+    def style(self, name: str, **overrides: Any) -> TextStyle:
+        """A text style for the layout style `name`, in this edition's colours."""
+        key = (name, tuple(sorted(overrides.items())))
+        if key in self._styles:
+            return self._styles[key]
+        rs = self.resolved(name)
+        fonts = self.fonts
+        regular = fonts.name(rs.font, rs.weight)
+        fallback = tuple(f.name for f in fonts.fallbacks if f.name != regular)
+        values: dict[str, Any] = dict(
+            font=regular, size=rs.size, leading=rs.leading,
+            colour=rl_colour(rs.colour, self.cmyk),
+            bold_font=fonts.name(rs.bold_font, rs.bold_weight),
+            italic_font=fonts.name(rs.italic_font, rs.weight if (rs.italic_font, rs.weight) in fonts.fonts
+                                   else 400),
+            link_colour=self.colour("primary"),
+            align=rs.align, first_indent=rs.first_indent, space_before=rs.space_before,
+            space_after=rs.space_after,
+            han_latin_space=self.layout.text.han_latin_space.pt(em=1.0, whole=1.0),
+            fallback_fonts=fallback, has_glyph=fonts.has_glyph,
+            letter_spacing=rs.letter_spacing / rs.size if rs.size else 0.0,
+            keep_with_next=rs.keep_with_next, language=self.language,
+        )
+        values.update(overrides)
+        style = TextStyle(**values)
+        self._styles[key] = style
+        return style

@@ -1,0 +1,68 @@
+"""Assemble the whole story: cover, contents, one opener plus body per section, padding, back cover."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
+
+from ..layout.flowables import PadPages, Stack
+from ..text import TextBlock
+from .blocks import render_block, section_head, text_of
+from .context import RenderContext
+from .contents import TocEntry
+
+MM = 72 / 25.4
+
+
+def section_heads(ctx: RenderContext, record: dict[str, int]) -> list[list[Flowable]]:
+    return [section_head(ctx, i, s, record) for i, s in enumerate(ctx.content.sections)]
+
+
+def head_height(parts: list[Flowable], width: float) -> float:
+    return sum(p.wrap(width, 10_000)[1] for p in parts)
+
+
+def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowable]:
+    content, layout, g = ctx.content, ctx.layout, ctx.geometry
+    story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
+    story += contents_page(ctx)
+    column = g.column_width
+    for i, section in enumerate(content.sections):
+        story += [NextPageTemplate(f"opener{i}"), PageBreak()]
+        story += heads[i]
+        story.append(FrameBreak())
+        for j, block in enumerate(section.body):
+            story += render_block(block, ("sections", i, "body", j), column, ctx)
+    if layout.page.binding == "saddle-stitch":
+        story.append(PadPages(4, after=1, template="notes"))
+    story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    return story
+
+
+def contents_page(ctx: RenderContext) -> list[Flowable]:
+    tpl = ctx.layout.templates.contents
+    title_parts: list[Flowable] = [TextBlock(tpl.title, ctx.style("toc_title"))]
+    if tpl.title_latin:
+        title_parts.append(TextBlock(tpl.title_latin, ctx.style("header", colour=ctx.colour("primary"),
+                                                                 letter_spacing=0.3)))
+    out: list[Flowable] = [Stack(title_parts, gap=2, space_after=10 * MM)]
+    for i, section in enumerate(ctx.content.sections):
+        out.append(TocEntry(ctx, i, text_of(ctx, section.title),
+                            text_of(ctx, section.subtitle) if section.subtitle else None))
+    if ctx.content.intro:
+        parts: list[Flowable] = []
+        if tpl.intro_title:
+            parts.append(TextBlock(tpl.intro_title, ctx.style("heading")))
+        parts.append(TextBlock(text_of(ctx, ctx.content.intro), ctx.style("lead")))
+        box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
+        box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
+        out.append(box)
+    return out
+
+
+def story_texts(ctx: Any) -> list[str]:
+    """Texts the layout itself adds (labels, numbers), for font subsetting."""
+    tpl = ctx.layout.templates
+    return [tpl.contents.title, tpl.contents.title_latin or "", tpl.contents.intro_title or "",
+            tpl.notes.title, "0123456789 ·：——", ctx.content.meta.date.isoformat() if ctx.content.meta.date else ""]
