@@ -69,7 +69,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
-    display = os.path.relpath(content_path) if content_path.is_absolute() else str(content_path)
+    display = str(content_path)
     if not content_path.is_file():
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")

@@ -103,7 +103,7 @@ def dotted(path: Sequence[Any]) -> str:
 
 def _type_name(expected: str) -> str:
     return {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-            "list": "a list", "dict": "a mapping", "date": "a date (YYYY-MM-DD)"}.get(expected, expected)
+            "list": "a list", "dict": "a mapping", "string": "text", "date": "a date (YYYY-MM-DD)"}.get(expected, expected)
 
 
 def validate_source(model: type[M], source: Source, diags: Diagnostics, prefix: str,
@@ -141,8 +141,9 @@ def _report(model: type[BaseModel], source: Source, diags: Diagnostics, prefix: 
     elif kind == "missing":
         key = str(loc[-1])
         diags.error(f"{prefix}.missing-key", f"'{key}' is required in {where}", source.where(path))
-    elif kind in ("string_too_short", "too_short") and isinstance(source.get(path), str):
-        diags.error(f"{prefix}.empty", f"{where} must not be empty", source.where(path))
+    elif kind in ("string_too_short", "too_short"):
+        what = "must not be empty" if isinstance(source.get(path), str) else "needs at least one item"
+        diags.error(f"{prefix}.empty", f"{where} {what}", source.where(path))
     elif kind == "union_tag_not_found" or kind == "union_tag_invalid":
         diags.error(f"{prefix}.unknown-block", _block_message(source.get(path)), source.where(path),
                     _block_hint(source.get(path)))
