@@ -97,13 +97,16 @@ def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
     if path is None:
         _unknown_layout(ref, diags, where)
         return None
+    before = len(diags.errors)
     source = load_layout_source(path, diags)
-    if diags.has_errors():
+    if len(diags.errors) > before:
         return None
     layout = validate_source(Layout, source, diags, "layout")
     if layout is None:
         return None
     check_layout(layout, source, diags)
+    if len(diags.errors) > before:
+        return None
     return LoadedLayout(layout, source, path)
 
 

@@ -49,6 +49,10 @@ class Source:
         return node
 
 
+SAFE_TAGS = frozenset("tag:yaml.org,2002:" + t for t in
+                      ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+
+
 def _loc(file: str, mark: yaml.Mark) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
@@ -62,6 +66,11 @@ class _Builder:
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
         self.source.value_marks[path] = _loc(self.file, node.start_mark)
+        if node.tag not in SAFE_TAGS:
+            self.diags.error("yaml.unsafe", f"the YAML tag '{node.tag}' is not allowed",
+                             _loc(self.file, node.start_mark),
+                             "only plain YAML (mappings, lists, strings, numbers, dates) is allowed")
+            return None
         if isinstance(node, yaml.MappingNode):
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}

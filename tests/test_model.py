@@ -1,0 +1,119 @@
+"""Unit tests of the model stage: units, colours, YAML locations, layouts and style inheritance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brochure.diagnostics import Diagnostics
+from brochure.model.colour import Colour, parse_colour
+from brochure.model.layouts import load_layout, resolve_style, shipped_layouts
+from brochure.model.source import parse_yaml
+from brochure.model.units import Length, parse_length
+
+MM = 72 / 25.4
+
+
+@pytest.mark.parametrize("text,value,unit", [
+    ("12mm", 12 * MM, "pt"), ("10.5pt", 10.5, "pt"), ("2em", 2, "em"), ("30%", 30, "%"),
+    ("1in", 72, "pt"), ("0.5cm", 5 * MM, "pt"), (0, 0, "pt"), ("-3mm", -3 * MM, "pt"),
+])
+def test_lengths(text: object, value: float, unit: str) -> None:
+    length = parse_length(text)
+    assert length.unit == unit and length.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("bad", ["12", "12 furlongs", 12, True, "mm", None])
+def test_bad_lengths(bad: object) -> None:
+    with pytest.raises(ValueError):
+        parse_length(bad)
+
+
+def test_relative_lengths_resolve() -> None:
+    assert Length(2, "em").pt(em=10.5) == 21
+    assert Length(40, "%").pt(whole=200) == 80
+
+
+def test_colours() -> None:
+    c = parse_colour({"rgb": "#B3121F", "cmyk": [0, 95, 85, 10]})
+    assert isinstance(c, Colour)
+    assert c.hex == "#B3121F" and c.cmyk == pytest.approx((0, 0.95, 0.85, 0.10))
+    assert parse_colour("primary") == "primary"
+    for bad in ("#12", {"rgb": "#FFFFFF", "cmyk": [0, 0, 0]}, {"cmyk": [0, 0, 0, 120]}, {"rgbb": "#fff"}):
+        with pytest.raises(ValueError):
+            parse_colour(bad)
+
+
+def test_source_map_points_at_keys_and_values() -> None:
+    diags = Diagnostics()
+    src = parse_yaml("a:\n  b: [1, {c: 2}]\n", "x.yaml", diags)
+    assert src.data == {"a": {"b": [1, {"c": 2}]}}
+    assert (src.where(("a", "b", 1, "c")).line, src.where(("a", "b", 1, "c")).col) == (2, 14)
+    assert src.where(("a", "b"), key=True).col == 3
+    assert src.where(("a", "missing")).line == 2  # nearest ancestor
+
+
+def test_unsafe_yaml_is_rejected() -> None:
+    diags = Diagnostics()
+    parse_yaml("a: !!python/object/apply:os.system ['true']\n", "x.yaml", diags)
+    assert diags.codes() == ["yaml.unsafe"]
+
+
+def test_shipped_layouts_load_clean() -> None:
+    for name in shipped_layouts():
+        diags = Diagnostics()
+        loaded = load_layout(name, diags)
+        assert loaded is not None and not diags.items, [d.format() for d in diags]
+
+
+def test_extends_overrides_only_what_differs() -> None:
+    diags = Diagnostics()
+    a5 = load_layout("a5-booklet", diags)
+    base = load_layout("base", diags)
+    assert a5 and base
+    assert a5.layout.page.trim_pt()[0] == pytest.approx(148 * MM)
+    assert a5.layout.grid.columns == 1 and a5.layout.grid.gutter == base.layout.grid.gutter
+    body = resolve_style(a5.layout, "body")
+    assert body.size == 9.5 and body.first_indent == pytest.approx(19.0)  # 2em of 9.5pt, inherited
+    assert body.colour == base.layout.colour("ink")
+
+
+def test_style_parent_chain() -> None:
+    diags = Diagnostics()
+    base = load_layout("base", diags)
+    assert base
+    credit = resolve_style(base.layout, "credit")
+    assert credit.size == 6.5 and credit.font == "sans"  # from caption via parent
+
+
+def test_layout_cross_reference_errors(tmp_path: Path) -> None:
+    path = tmp_path / "mine.yaml"
+    path.write_text(
+        "extends: base\n"
+        "styles:\n"
+        "  body: {parent: bodyy}\n"
+        "  lead: {font: serf}\n"
+        "  heading: {colour: primry}\n"
+        "grid: {colums: 3}\n", encoding="utf-8")
+    diags = Diagnostics()
+    assert load_layout(str(path), diags) is None
+    got = {(d.code, d.location.line, d.hints[0] if d.hints else "") for d in diags}
+    assert ("layout.unknown-key", 6, "did you mean 'columns'?") in got
+    diags = Diagnostics()
+    path.write_text(path.read_text(encoding="utf-8").replace("grid: {colums: 3}\n", ""), encoding="utf-8")
+    assert load_layout(str(path), diags) is None
+    got = {(d.code, d.location.line, d.hints[0] if d.hints else "") for d in diags}
+    assert got == {("layout.unknown-style", 3, "did you mean 'body'?"),
+                   ("layout.unknown-font", 4, "did you mean 'serif'?"),
+                   ("layout.unknown-colour", 5, "did you mean 'primary'?")}
+    assert all(d.location.file == str(path) for d in diags)
+
+
+def test_schema_export_lists_block_types() -> None:
+    from brochure.model.content import Content
+
+    schema = Content.model_json_schema(by_alias=True)
+    text = str(schema)
+    for key in ("heading", "figures", "chart", "quote", "list", "table", "image"):
+        assert f"'{key}'" in text
