@@ -51,6 +51,7 @@ def settings_for(name: str, *overrides: dict[str, Any]) -> EditionSettings:
 
 
 def known() -> list[str]:
-    from . import email  # noqa: F401  (registers)
-
     return list(EDITIONS)
+
+
+from . import email  # noqa: E402,F401  (registers the shipped editions)

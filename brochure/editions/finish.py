@@ -18,6 +18,9 @@ def finish_common(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSetti
         if meta.get("lang"):
             root.Lang = pikepdf.String(meta["lang"])
         root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
+        # ReportLab shares one resource dictionary across pages (and its graphics renderer selects
+        # Helvetica before any drawing): keep only what each page really uses.
+        pdf.remove_unreferenced_resources()
         write_metadata(pdf, meta)
         out = io.BytesIO()
         pdf.save(out, linearize=settings.linearize, object_stream_mode=pikepdf.ObjectStreamMode.generate,

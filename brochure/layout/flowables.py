@@ -163,6 +163,9 @@ class DrawingBox(Flowable):
         from reportlab.graphics import renderPDF
 
         x = (self.width - self.drawing.width) / 2 if self.align == "center" else 0.0
+        if getattr(self.drawing, "initialFontName", None) is None:
+            # the renderer would otherwise select Helvetica, an unembedded font, before drawing
+            self.drawing.initialFontName = self.canv._fontname
         renderPDF.draw(self.drawing, self.canv, x, 0)
 
 
