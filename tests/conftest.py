@@ -55,3 +55,24 @@ def cjk_fonts():
 STRESS_CHARS = ("“‘（《「『【〈〔［｛”’）》」』】〉〕］｝、，。；：？！·%‰℃°——……"
                 "0123456789.,万亿ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
                 "中国北京上海天心区长沙市发展经济文化社会治理生态建设党的我们你他她它是在有和与了这那个")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-refs", action="store_true", default=False,
+                     help="rewrite the reference page renders in tests/refs/")
+
+
+@pytest.fixture(scope="session")
+def update_refs(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-refs"))
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory: pytest.TempPathFactory):
+    """The Tianxin example built once per test session (all editions): {edition: Path}."""
+    from brochure.build import Options, build
+    from brochure.editions import known
+
+    out = tmp_path_factory.mktemp("example")
+    result = build(Options(EXAMPLE, editions=known(), out_dir=out, quiet=True))
+    return result

@@ -22,3 +22,17 @@ class ChartTheme:
     background: Colour = Colour((0.96, 0.95, 0.93), (0, 0.01, 0.04, 0.04))
     cmyk: bool = False        # print edition draws in CMYK
     language: str = "zh-CN"
+    # Added for charts: the colour of data that is not highlighted (context bars, the ring's track),
+    # and the paper colour used for the hairline gaps between pie slices and stacked segments.
+    neutral: Colour = Colour((0.80, 0.80, 0.79), (0, 0, 0.02, 0.25))
+    paper: Colour = Colour((1.0, 1.0, 1.0), (0, 0, 0, 0))
+    figure_size: float = 22.0  # key-figure number size, pt (shrunk to fit the tile)
+
+    @property
+    def small_size(self) -> float:
+        """Size of source lines, tick labels and legends: a step below labels, never below min_size."""
+        return max(self.min_size, self.size - 1)
+
+    @property
+    def english(self) -> bool:
+        return self.language.lower().startswith("en")

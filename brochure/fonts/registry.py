@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .catalog import Catalog, Face
-from .convert import converted_path, cmap_of
+from .convert import cmap_of, converted_path
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,8 @@ class Stack(Flowable):
                  space_before: float = 0.0, space_after: float = 0.0):
         super().__init__()
         self.parts, self.gap, self.pad = parts, gap, pad
-        self.rule_top, self.rule_bottom, self.background, self.left_bar = rule_top, rule_bottom, background, left_bar
+        self.rule_top, self.rule_bottom = rule_top, rule_bottom
+        self.background, self.left_bar = background, left_bar
         self._sizes: list[tuple[float, float]] = []
         self.spaceBefore, self.spaceAfter = space_before, space_after
 
@@ -81,7 +82,7 @@ class Stack(Flowable):
             canv.line(0, self.rule_bottom[0] / 2, self.width, self.rule_bottom[0] / 2)
         y = self.height - self.pad
         x = self._inset()
-        for i, (part, (_, h)) in enumerate(zip(self.parts, self._sizes)):
+        for i, (part, (_, h)) in enumerate(zip(self.parts, self._sizes, strict=True)):
             if i:
                 y -= self.gap + getattr(part, "spaceBefore", 0)
             y -= h

@@ -189,9 +189,9 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     top -= 6 * MM
     lines = list(content.back.contact)
     meta = content.meta
-    lines += [x for x in (f"{meta.title}" + (f"：{meta.subtitle}" if meta.subtitle else ""),
-                          meta.edition and f"{meta.edition}" + (f" · {meta.date.isoformat()}" if meta.date else ""))
-              if x]
+    colophon = meta.title + (f"：{meta.subtitle}" if meta.subtitle else "")
+    issue = " · ".join(x for x in (meta.edition, meta.date.isoformat() if meta.date else None) if x)
+    lines += [x for x in (colophon, issue) if x]
     for line in lines:
         top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM
     canv.restoreState()

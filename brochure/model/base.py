@@ -29,14 +29,12 @@ def data_path(data: Any, loc: Sequence[Any]) -> tuple[Any, ...]:
     path: list[Any] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        in_dict = isinstance(node, dict) and part in node
+        in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        if in_dict or in_list:
             path.append(part)
             node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            path.append(part)
-            node = node[part]
-        elif isinstance(node, dict) and isinstance(part, str) and not isinstance(node.get(part), type(None)):
-            continue
+        # anything else is a union tag or a model-level location: skip it
     return tuple(path)
 
 
@@ -102,8 +100,9 @@ def dotted(path: Sequence[Any]) -> str:
 
 
 def _type_name(expected: str) -> str:
-    return {"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false",
-            "list": "a list", "dict": "a mapping", "string": "text", "date": "a date (YYYY-MM-DD)"}.get(expected, expected)
+    names = {"str": "text", "string": "text", "int": "a whole number", "float": "a number",
+             "bool": "true or false", "list": "a list", "dict": "a mapping", "date": "a date (YYYY-MM-DD)"}
+    return names.get(expected, expected)
 
 
 def validate_source(model: type[M], source: Source, diags: Diagnostics, prefix: str,

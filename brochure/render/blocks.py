@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from ..images.place import ImageProblem, prepare
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
-from ..text import TextBlock
+from ..text import TextBlock, parse_inline
 from .context import RenderContext
 
 Renderer = Callable[[Any, tuple[Any, ...], float, RenderContext], list[Flowable]]
@@ -45,9 +45,14 @@ def text_of(ctx: RenderContext, text: str) -> str:
     return text
 
 
+def rich(ctx: RenderContext, text: str) -> list[Any]:
+    """Content text with inline markup (**bold**, *emphasis*, [links](url)) as runs."""
+    return parse_inline(text_of(ctx, text))
+
+
 @renders(m.Paragraph)
 def paragraph(block: m.Paragraph, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    return [TextBlock(text_of(ctx, block.paragraph), ctx.style("body"))]
+    return [TextBlock(rich(ctx, block.paragraph), ctx.style("body"))]
 
 
 @renders(m.HeadingBlock)
@@ -58,7 +63,7 @@ def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
 @renders(m.QuoteBlock)
 def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    parts: list[Flowable] = [TextBlock(text_of(ctx, block.quote.text), ctx.style("quote"))]
+    parts: list[Flowable] = [TextBlock(rich(ctx, block.quote.text), ctx.style("quote"))]
     if block.quote.cite:
         parts.append(TextBlock("—— " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
     return [Stack(parts, gap=5, rule_top=(2.2, ctx.colour("primary")), rule_bottom=(0.5, ctx.colour("rule")),
@@ -70,7 +75,7 @@ def bullet_list(block: m.ListBlock, path: tuple[Any, ...], width: float, ctx: Re
     style = ctx.style("list")
     out: list[Flowable] = []
     for item in block.list_:
-        out.append(Bulleted(TextBlock(text_of(ctx, item), style), ctx.colour("primary"), indent=1.2 * style.size,
+        out.append(Bulleted(TextBlock(rich(ctx, item), style), ctx.colour("primary"), indent=1.2 * style.size,
                             first_baseline=style.leading * 0.78, size=style.size))
     out.append(Spacer(1, style.leading * 0.4))
     return out
@@ -83,7 +88,7 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     rows: list[list[Any]] = []
     if t.header:
         rows.append([TextBlock(text_of(ctx, c), head_style) for c in t.header])
-    rows += [[TextBlock(text_of(ctx, c), body_style) for c in row] for row in t.rows]
+    rows += [[TextBlock(rich(ctx, c), body_style) for c in row] for row in t.rows]
     ncols = max(len(r) for r in rows)
     for r in rows:
         r += [""] * (ncols - len(r))
@@ -112,10 +117,10 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
 def caption_block(ctx: RenderContext, image: m.ImageRef) -> Flowable | None:
     if not image.caption and not image.credit:
         return None
-    text = text_of(ctx, image.caption or "")
+    text = image.caption or ""
     if image.credit:
-        text = (text + "  " if text else "") + text_of(ctx, image.credit)
-    return TextBlock(text, ctx.style("caption"))
+        text = (text + "  " if text else "") + image.credit
+    return TextBlock(rich(ctx, text), ctx.style("caption"))
 
 
 @renders(m.ImageBlock)

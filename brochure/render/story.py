@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
 from ..layout.flowables import PadPages, Stack
 from ..text import TextBlock
-from .blocks import render_block, section_head, text_of
-from .context import RenderContext
+from .blocks import render_block, rich, section_head, text_of
 from .contents import TocEntry
+from .context import RenderContext
 
 MM = 72 / 25.4
 
@@ -54,15 +52,8 @@ def contents_page(ctx: RenderContext) -> list[Flowable]:
         parts: list[Flowable] = []
         if tpl.intro_title:
             parts.append(TextBlock(tpl.intro_title, ctx.style("heading")))
-        parts.append(TextBlock(text_of(ctx, ctx.content.intro), ctx.style("lead")))
+        parts.append(TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead")))
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
         out.append(box)
     return out
-
-
-def story_texts(ctx: Any) -> list[str]:
-    """Texts the layout itself adds (labels, numbers), for font subsetting."""
-    tpl = ctx.layout.templates
-    return [tpl.contents.title, tpl.contents.title_latin or "", tpl.contents.intro_title or "",
-            tpl.notes.title, "0123456789 ·：——", ctx.content.meta.date.isoformat() if ctx.content.meta.date else ""]

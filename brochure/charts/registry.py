@@ -1,0 +1,38 @@
+"""The chart registry: chart type -> drawing function, filled by `@chart("bar")` in each family module.
+
+A drawing function takes the spec, its resolved data, the width in pt and the theme, and returns a
+`Plot` (the chart body only; the frame adds title, legend and source).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model.charts import ChartSpec
+from .common import Plot
+from .theme import ChartTheme
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Categories and series after CSV loading (for ratio charts both are empty)."""
+
+    categories: list[str]
+    series: dict[str, list[float]]
+
+
+ChartFn = Callable[[ChartSpec, ChartData, float, ChartTheme], Plot]
+
+CHARTS: dict[str, ChartFn] = {}
+
+
+def chart(*types: str) -> Callable[[ChartFn], ChartFn]:
+    """Register a drawing function for one or more chart types."""
+
+    def register(fn: ChartFn) -> ChartFn:
+        for t in types:
+            CHARTS[t] = fn
+        return fn
+
+    return register

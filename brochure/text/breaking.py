@@ -1,0 +1,239 @@
+"""Clusters -> lines: choose break points, then justify and position every glyph.
+
+Breaking is a small total-fit search (Knuth-Plass in spirit): from each reachable break point it
+considers the longest line that fits (after compressing punctuation and spaces) and the few legal breaks
+before it, and keeps the sequence with the least total adjustment. Stretch is spread evenly over the
+gaps between clusters, never inside a Latin word or number; shrinking first compresses full-width
+punctuation to half width, then tightens spaces.
+"""
+
+from __future__ import annotations
+
+import heapq
+from bisect import bisect_left
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .shape import Glyph, Shaped
+
+_EPS = 1e-6
+_CANDIDATES = 4          # legal breaks tried per line, counting back from the longest that fits
+_LOOKBACK = 4.0          # em: where to start looking for the longest line that fits
+_INF = float("inf")
+_OVERFULL = 1e9          # a cluster wider than the measure: the line must overflow
+_SHORT_LAST = 1e6        # a last line shorter than style.min_last_line_chars
+_LINE = 1.0              # per-line cost: prefer fewer lines when all else is equal
+
+
+@dataclass(slots=True)
+class Line:
+    """One laid-out line. Positions are pt from the left edge of the frame."""
+
+    text: str            # source text of the line, trailing spaces included
+    start: int           # first cluster
+    end: int             # one past the last cluster
+    x_start: float       # pen position of the first glyph
+    x_end: float         # ink extent: end of the last glyph, minus any hanging blank half
+    width: float         # available width
+    is_last: bool
+    first_indent: float
+    gap_extra: float     # pt added to each stretchable gap (0 when shrunk or not justified)
+    shrink: float        # pt taken out of the line by compression
+    glyphs: list[Glyph]
+    xs: list[float]      # x of each glyph
+
+
+class _Prefix:
+    """Prefix sums over a Shaped paragraph, so any line's width and resources are O(1)."""
+
+    __slots__ = ("x", "stretch", "gap_shrink", "right", "left", "chars")
+
+    def __init__(self, s: Shaped) -> None:
+        self.x = [0.0, *accumulate(a + g for a, g in zip(s.adv, s.gap, strict=True))]
+        self.stretch = [0, *accumulate(s.stretch)]
+        self.gap_shrink = [0.0, *accumulate(s.gap_shrink)]
+        self.right = [0.0, *accumulate(s.shrink_right)]
+        self.left = [0.0, *accumulate(s.shrink_left)]
+        self.chars = [0, *accumulate(s.nchars)]
+
+
+def _prefix(s: Shaped) -> _Prefix:
+    if s.prefix is None:
+        s.prefix = _Prefix(s)
+    assert isinstance(s.prefix, _Prefix)
+    return s.prefix
+
+
+def break_lines(s: Shaped, start: int, end: int, width: float, indent: float,
+                justify_last: bool = False) -> list[tuple[int, int]]:
+    """Best break points for clusters [start, end): a list of (first, one-past-last) per line."""
+    if start >= end:
+        return []
+    p = _prefix(s)
+    em = s.style.size
+    min_last = s.style.min_last_line_chars
+    best = {start: 0.0}
+    back: dict[int, int] = {}
+    breakable = s.breakable
+    # Visit break points in order; each is final once reached from all earlier ones.
+    pending = [start]
+    seen = {start}
+    while pending:
+        i = heapq.heappop(pending)
+        base = best[i]
+        ind = indent if i == start else 0.0
+        for b, cost in _candidates(s, p, i, end, width - ind, em, breakable):
+            if b == end and not justify_last:
+                cost = _last_cost(s, p, i, b, width - ind, cost, min_last, i == start)
+            total = base + cost + _LINE
+            if total < best.get(b, _INF):
+                best[b] = total
+                back[b] = i
+                if b != end and b not in seen:
+                    seen.add(b)
+                    heapq.heappush(pending, b)
+    lines = []
+    b = end
+    while b != start:
+        i = back[b]
+        lines.append((i, b))
+        b = i
+    lines.reverse()
+    return lines
+
+
+def _natural(s: Shaped, p: _Prefix, i: int, b: int) -> float:
+    return p.x[b] - p.x[i] - s.gap[b - 1] - s.end_comp[b - 1]
+
+
+def _shrinkable(p: _Prefix, i: int, b: int) -> tuple[float, float]:
+    """(punctuation, spaces) pt that line [i, b) may give up."""
+    punct = p.right[b - 1] - p.right[i] + p.left[b] - p.left[i + 1]
+    return punct, p.gap_shrink[b - 1] - p.gap_shrink[i]
+
+
+def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float,
+                breakable: list[bool]) -> list[tuple[int, float]]:
+    """Up to _CANDIDATES legal line ends after i with their adjustment cost."""
+    lo = max(i + 1, bisect_left(p.x, p.x[i] + avail - _LOOKBACK * em, i + 1, end + 1) - 1)
+    fits: list[int] = []
+    for first in (lo, i + 1):
+        b = first
+        while b <= end:
+            if b == end or breakable[b - 1]:
+                punct, spaces = _shrinkable(p, i, b)
+                over = _natural(s, p, i, b) - avail
+                if over <= punct + spaces + _EPS:
+                    fits.append(b)
+                elif over > punct + spaces + 2 * em:
+                    break
+            b += 1
+        if fits or first == i + 1:
+            break
+        fits.clear()
+    if not fits:
+        # Nothing fits: overflow with the shortest legal line (a word wider than the measure).
+        b = i + 1
+        while b < end and not breakable[b - 1]:
+            b += 1
+        return [(b, _OVERFULL)]
+    return [(b, _cost(s, p, i, b, avail, em)) for b in fits[-_CANDIDATES:]]
+
+
+def _cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, em: float) -> float:
+    slack = avail - _natural(s, p, i, b)
+    if slack >= 0:
+        gaps = p.stretch[b - 1] - p.stretch[i]
+        if gaps == 0:
+            return 0.0 if slack < 0.5 * em else 1e4 * slack / em
+        r = slack / gaps / em  # em per gap
+        cost = 1000.0 * r * r
+        if r > 0.25:
+            cost += 1e5 * (r - 0.25) ** 2
+        return cost
+    punct, spaces = _shrinkable(p, i, b)
+    need = -slack
+    from_punct = min(need, punct)
+    rest = need - from_punct
+    cost = 10.0 * from_punct / em
+    if rest > 0:
+        cost += 1000.0 * (rest / spaces) ** 2 if spaces else _OVERFULL
+    return cost
+
+
+def _last_cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, cost: float, min_last: int,
+               only_line: bool) -> float:
+    """A last line is set ragged: only overfull ones cost; too-short ones are nearly forbidden."""
+    slack = avail - _natural(s, p, i, b)
+    cost = 0.0 if slack >= 0 else cost
+    if not only_line and p.chars[b] - p.chars[i] < min_last:
+        cost += _SHORT_LAST
+    return cost
+
+
+def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bool,
+             justify: bool) -> Line:
+    """Position the glyphs of clusters [i, b) on a line `width` pt wide."""
+    style = s.style
+    p = _prefix(s)
+    avail = width - indent
+    natural = _natural(s, p, i, b)
+    slack = avail - natural
+    extra = 0.0
+    f_punct = f_space = 0.0
+    shrink = 0.0
+    if slack < -_EPS:
+        punct, spaces = _shrinkable(p, i, b)
+        need = -slack
+        if punct:
+            f_punct = min(1.0, need / punct)
+            need -= f_punct * punct
+        if spaces and need > 0:
+            f_space = min(1.0, need / spaces)
+        shrink = f_punct * punct + f_space * spaces
+    elif justify and not is_last:
+        gaps = p.stretch[b - 1] - p.stretch[i]
+        if gaps:
+            extra = slack / gaps
+    x = indent
+    used = natural - shrink + (extra * (p.stretch[b - 1] - p.stretch[i]))
+    if style.align == "right" or (style.align == "center"):
+        x += (avail - used) / (2 if style.align == "center" else 1)
+    x_start = x
+    ls = style.letter_spacing * style.size
+    glyphs: list[Glyph] = []
+    xs: list[float] = []
+    gap, stretch, gap_shrink = s.gap, s.stretch, s.gap_shrink
+    right, left = s.shrink_right, s.shrink_left
+    for k in range(i, b):
+        if k > i and f_punct and left[k]:
+            x -= f_punct * left[k]
+        cluster = s.glyphs[k]
+        pen = x
+        for g in cluster:
+            glyphs.append(g)
+            xs.append(pen)
+            pen += g.width + ls
+        if k == b - 1:
+            x += s.adv[k]
+            break
+        x += s.adv[k] + gap[k] + stretch[k] * extra
+        if f_space:
+            x -= f_space * gap_shrink[k]
+        if f_punct and right[k]:
+            x -= f_punct * right[k]
+    x_end = x - s.end_comp[b - 1]
+    return Line("".join(s.text[i:b]), i, b, x_start, x_end, width, is_last, indent, extra, shrink,
+                glyphs, xs)
+
+
+def layout(s: Shaped, start: int, end: int, width: float, indent: float,
+           justify_last: bool = False) -> list[Line]:
+    """Break and position clusters [start, end) at `width` pt; the first line is indented."""
+    breaks = break_lines(s, start, end, width, indent, justify_last)
+    justify = s.style.align == "justify"
+    out = []
+    for n, (i, b) in enumerate(breaks):
+        last = n == len(breaks) - 1 and not justify_last
+        out.append(set_line(s, i, b, width, indent if n == 0 else 0.0, last, justify))
+    return out

@@ -1,0 +1,187 @@
+"""The ReportLab side of the text engine: `TextBlock`, a Flowable that lays out, splits and draws.
+
+It hooks into platypus only through wrap/split/draw. Glyphs are positioned by `breaking.py`; drawing
+groups consecutive glyphs that share font, colour and spacing into one text-showing operator, using
+the character-spacing operator (Tc) for evenly opened Han runs, so a justified Chinese line is a handful
+of operators and text extraction sees the characters in source order.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color
+from reportlab.platypus.flowables import Flowable
+
+from .breaking import Line, layout
+from .inline import parse_inline
+from .shape import Shaped, shape
+from .style import Run, TextStyle
+
+# Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline.
+EM_TOP = 0.88
+EM_BOTTOM = 0.12
+_SAME = 0.005  # pt: spacing differences below this are drawn as uniform
+_GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space to an extractor
+
+
+def _utf16_hex(text: str) -> str:
+    """A PDF text string in UTF-16BE with BOM, hex-encoded (needs no escaping)."""
+    return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
+class TextBlock(Flowable):
+    """A paragraph of CJK and/or Latin text set with our own line breaking and justification.
+
+    `content` is plain text (drawn literally) or runs from `parse_inline`. After `wrap`, `lines` holds
+    the laid-out lines (see `breaking.Line`).
+    """
+
+    def __init__(self, content: str | list[Run], style: TextStyle, *, bookmark: str | None = None,
+                 _part: tuple[Shaped, int, int, bool, bool] | None = None) -> None:
+        super().__init__()
+        self.style = style
+        self.bookmark = bookmark
+        if _part is None:
+            runs = [Run(content)] if isinstance(content, str) else list(content)
+            shaped = shape(runs, style)
+            _part = (shaped, 0, len(shaped), True, False)
+        self._shaped, self._start, self._end, self._indented, self._justify_last = _part
+        self.spaceBefore = style.space_before
+        self.spaceAfter = style.space_after
+        self.keepWithNext = style.keep_with_next
+        self.lines: list[Line] = []
+        self._laid_width: float | None = None
+        self.width = 0.0
+        self.height = 0.0
+
+    @classmethod
+    def from_markup(cls, markup: str, style: TextStyle, *, bookmark: str | None = None) -> TextBlock:
+        """Convenience: `TextBlock(parse_inline(markup), style)`."""
+        return cls(parse_inline(markup), style, bookmark=bookmark)
+
+    @property
+    def text(self) -> str:
+        """The source text of this block (of this part, after a split)."""
+        return "".join(self._shaped.text[self._start:self._end])
+
+    # -- platypus hooks -------------------------------------------------------------------------
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
+        if self._laid_width != availWidth:
+            indent = self.style.first_indent if self._indented else 0.0
+            self.lines = layout(self._shaped, self._start, self._end, availWidth, indent,
+                                self._justify_last)
+            self._laid_width = availWidth
+        self.width = availWidth
+        self.height = len(self.lines) * self.style.leading
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self.wrap(availWidth, availHeight)
+        n = len(self.lines)
+        fit = int((availHeight + 1e-6) // self.style.leading)
+        if fit >= n:
+            return [self]
+        # Orphans and widows: at least two lines on each side, so short paragraphs move whole.
+        k = min(fit, n - 2)
+        if n < 4 or k < 2:
+            return []
+        cut = self.lines[k].start
+        first = self._part(self._start, cut, self._indented, True, self.bookmark)
+        first.spaceAfter = 0.0
+        first.lines, first._laid_width = self.lines[:k], availWidth
+        rest = self._part(cut, self._end, False, self._justify_last, None)
+        rest.spaceBefore = 0.0
+        rest.lines, rest._laid_width = self.lines[k:], availWidth
+        return [first, rest]
+
+    def _part(self, start: int, end: int, indented: bool, justify_last: bool,
+              bookmark: str | None) -> TextBlock:
+        return TextBlock("", self.style, bookmark=bookmark,
+                         _part=(self._shaped, start, end, indented, justify_last))
+
+    def draw(self) -> None:
+        canv = self.canv
+        style = self.style
+        if self.bookmark:
+            canv.bookmarkHorizontal(self.bookmark, 0, self.height)
+        runs = self._shaped.runs
+        colours = [self._colour(run) for run in runs]
+        half_leading = (style.leading - style.size) / 2
+        # q/Q keeps our character spacing (Tc) from leaking into flowables drawn after us.
+        canv.saveState()
+        for n, line in enumerate(self.lines):
+            y = self.height - n * style.leading - half_leading - EM_TOP * style.size
+            self._draw_line(line, y, colours)
+        canv.restoreState()
+        self._draw_links(runs)
+
+    def _draw_line(self, line: Line, y: float, colours: list[Color]) -> None:
+        """One BT..ET per line; segments of uniform spacing share one Tj and one Tc."""
+        canv = self.canv
+        size = self.style.size
+        glyphs, xs = line.glyphs, line.xs
+        text = canv.beginText()
+        font: str | None = None
+        colour: Color | None = None
+        char_space = 0.0
+        opened = False
+        m = len(glyphs)
+        j = 0
+        while j < m:
+            g = glyphs[j]
+            k = j + 1
+            spacing = 0.0
+            if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run:
+                spacing = xs[k] - xs[j] - g.width
+                while (k < m and glyphs[k].font == g.font and glyphs[k].run == g.run
+                       and abs(xs[k] - xs[k - 1] - glyphs[k - 1].width - spacing) < _SAME):
+                    k += 1
+            if k < m and not opened:
+                # A visible gap between two text objects makes extractors invent a space
+                # ("2019 年"); ActualText tells them the line's real text.
+                after = xs[k] - xs[k - 1] - glyphs[k - 1].width
+                if not glyphs[k - 1].ch.isspace() and max(after, spacing) > _GAP_NOTICED * size:
+                    opened = True
+            if g.font != font:
+                font = g.font
+                text.setFont(font, size)
+            c = colours[g.run]
+            if c is not colour:
+                colour = c
+                text.setFillColor(c)
+            if k - j > 1 and abs(spacing - char_space) >= _SAME / 10:
+                char_space = spacing
+                text.setCharSpace(spacing)
+            text.setTextOrigin(xs[j], y)
+            text.textOut("".join(gl.ch for gl in glyphs[j:k]))
+            j = k
+        if opened:
+            canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")
+        canv.drawText(text)
+        if opened:
+            canv.addLiteral("EMC")
+
+    def _colour(self, run: Run) -> Color:
+        if run.href and self.style.link_colour is not None:
+            return self.style.link_colour
+        return self.style.colour
+
+    def _draw_links(self, runs: list[Run]) -> None:
+        """One link annotation per line and linked run, covering the em box of its glyphs."""
+        style = self.style
+        size = style.size
+        half_leading = (style.leading - size) / 2
+        for n, line in enumerate(self.lines):
+            top = self.height - n * style.leading - half_leading
+            spans: dict[int, list[float]] = {}
+            for g, x in zip(line.glyphs, line.xs, strict=True):
+                if runs[g.run].href and not g.ch.isspace():
+                    span = spans.setdefault(g.run, [x, x + g.width])
+                    span[1] = x + g.width
+            for run_index, (x0, x1) in spans.items():
+                href = runs[run_index].href or ""
+                rect = (x0, top - size, x1, top)
+                if href.startswith("#"):
+                    self.canv.linkRect("", href[1:], rect, relative=1, thickness=0)
+                else:
+                    self.canv.linkURL(href, rect, relative=1, thickness=0)

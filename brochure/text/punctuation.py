@@ -1,0 +1,90 @@
+"""Half-width punctuation in Chinese text: find it (for preflight/linting) and fix it.
+
+Writers and converters often leave ASCII `, : ; ! ? ( )` and `...` in Chinese prose. A mark counts as
+Chinese punctuation when a Han character stands next to it; numbers (3,000 / 76.4% / 1.5 / 10:30),
+URLs and Latin sentences are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chars import is_han as _is_han
+
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_ELLIPSIS = re.compile(r"\.{6}|\.{3}")
+_URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
+
+
+def find_halfwidth_punctuation(text: str) -> list[tuple[int, str, str]]:
+    """(index, found, suggested) for each half-width mark that belongs to Chinese text."""
+    protected = [m.span() for m in _URL.finditer(text)]
+
+    def in_url(i: int) -> bool:
+        return any(a <= i < b for a, b in protected)
+
+    found: list[tuple[int, str, str]] = []
+    for i, ch in enumerate(text):
+        full = _FULL.get(ch)
+        if full is None or in_url(i):
+            continue
+        before = _neighbour(text, i, -1)
+        after = _neighbour(text, i, +1)
+        if ch in ",:" and _digit(text, i - 1) and _digit(text, i + 1):
+            continue  # 3,000 and 10:30
+        if ch == "(":
+            chinese = is_han(before) or _han_before_close(text, i)
+        elif ch == ")":
+            chinese = is_han(after) or _han_after_open(text, i)
+        else:
+            chinese = is_han(before) or is_han(after)
+        if chinese:
+            found.append((i, ch, full))
+    for m in _ELLIPSIS.finditer(text):
+        if in_url(m.start()):
+            continue
+        before = _neighbour(text, m.start(), -1)
+        after = text[m.end()] if m.end() < len(text) else ""
+        if is_han(before) or (after and is_han(after)) or "".join(text[m.start() - 1:m.start()]) in "”」』":
+            found.append((m.start(), m.group(), "……"))
+    found.sort()
+    return found
+
+
+def normalize_punctuation(text: str) -> str:
+    """`text` with every suggestion of `find_halfwidth_punctuation` applied."""
+    out = []
+    last = 0
+    for i, found, full in find_halfwidth_punctuation(text):
+        out.append(text[last:i])
+        out.append(full)
+        last = i + len(found)
+    out.append(text[last:])
+    return "".join(out)
+
+
+def is_han(ch: str) -> bool:
+    return bool(ch) and _is_han(ch)
+
+
+def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character before/after i, skipping closing/opening quotes and spaces once."""
+    j = i + step
+    while 0 <= j < len(text) and text[j] in " ”“’‘\"":
+        j += step
+    return text[j] if 0 <= j < len(text) else ""
+
+
+def _digit(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and text[i].isdigit()
+
+
+def _han_before_close(text: str, i: int) -> bool:
+    """`(` whose content is Chinese: 社区(村)."""
+    j = text.find(")", i)
+    return j > i and any(is_han(c) for c in text[i + 1:j])
+
+
+def _han_after_open(text: str, i: int) -> bool:
+    j = text.rfind("(", 0, i)
+    return 0 <= j < i and any(is_han(c) for c in text[j + 1:i])

@@ -1,0 +1,153 @@
+"""Runs + style -> clusters: the unbreakable units of a paragraph, with widths and spacing rules.
+
+A cluster is one Han character, one punctuation mark (or an inseparable `——`/`……`), or one Latin word
+or number. Spaces are not clusters: they belong to the gap after the cluster they follow. For every gap
+this module decides, once per paragraph, its fixed width (spaces, Han-Latin space, punctuation
+compression), whether it may stretch or shrink, and whether a line may break there. Line breaking
+(`breaking.py`) then works on prefix sums of these arrays only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
+from .metrics import char_width, pick_font
+from .style import Run, TextStyle
+
+# Magnitude characters that never leave their number: 140亿, 2.3万.
+MAGNITUDES = frozenset("十百千万亿兆")
+# Full-width marks are compressible only if the font really sets them on a full em.
+_FULL_WIDTH_MIN = 0.9  # em
+_MARKS = frozenset(RIGHT_BLANK | LEFT_BLANK | set("？！"))
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One character to draw; its position is per line (`Line.xs`), since a paragraph may be re-wrapped."""
+
+    ch: str
+    font: str
+    width: float   # pt, advance
+    run: int       # index into Shaped.runs
+
+
+@dataclass(slots=True)
+class Shaped:
+    """A paragraph as parallel per-cluster arrays (index k = cluster k, gap k = after cluster k)."""
+
+    style: TextStyle
+    runs: list[Run]
+    glyphs: list[list[Glyph]] = field(default_factory=list)  # cluster chars, then trailing spaces
+    text: list[str] = field(default_factory=list)             # cluster text incl. trailing spaces
+    nchars: list[int] = field(default_factory=list)           # letters, digits, Han: no punctuation
+    adv: list[float] = field(default_factory=list)            # pt, cluster width
+    gap: list[float] = field(default_factory=list)            # pt, fixed gap after (may be < 0)
+    stretch: list[int] = field(default_factory=list)          # 1 if the gap after may open up
+    gap_shrink: list[float] = field(default_factory=list)     # pt the gap after may lose
+    shrink_right: list[float] = field(default_factory=list)   # pt of blank right half still free
+    shrink_left: list[float] = field(default_factory=list)    # pt of blank left half still free
+    end_comp: list[float] = field(default_factory=list)       # pt hung past the line end
+    breakable: list[bool] = field(default_factory=list)       # may a line end after cluster k
+    mark: list[bool] = field(default_factory=list)            # a full-width punctuation mark
+    prefix: object | None = None                              # breaking.py's prefix sums, cached
+
+    def __len__(self) -> int:
+        return len(self.adv)
+
+
+def shape(runs: list[Run], style: TextStyle) -> Shaped:
+    """Cluster, measure and classify a paragraph."""
+    s = Shaped(style, runs)
+    em = style.size
+    ls = style.letter_spacing * em
+    latin_only = not style.language.startswith(("zh", "ja", "ko"))
+    classes: list[str] = []
+    latin: list[bool] = []        # Latin-script cluster: no extra space may open inside Latin text
+    word: list[bool] = []         # a word or number (gets Han-Latin space)
+    han: list[bool] = []
+    spaces: list[str] = []        # text of the spaces after each cluster
+    space_w: list[float] = []
+    for run_index, run in enumerate(runs):
+        base = style.font
+        if run.bold and style.bold_font:
+            base = style.bold_font
+        elif run.italic and style.italic_font:
+            base = style.italic_font
+        for m in TOKEN.finditer(run.text):
+            kind = m.lastgroup or "other"
+            tok = m.group()
+            if kind == "space" and s.adv:
+                glyphs = [_glyph(c, base, style, run_index) for c in tok]
+                s.glyphs[-1].extend(glyphs)
+                s.text[-1] += tok
+                spaces[-1] += tok
+                space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
+                continue
+            glyphs = [_glyph(c, base, style, run_index) for c in tok]
+            adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
+            cls = "ID" if kind == "space" else break_class(tok, kind)
+            first = tok[0]
+            s.glyphs.append(glyphs)
+            s.text.append(tok)
+            s.nchars.append(sum(c.isalnum() for c in tok))
+            s.adv.append(adv)
+            classes.append(cls)
+            latin.append(kind == "word" or (cls != "ID" and ord(first) < 0x250))
+            word.append(kind == "word")
+            han.append(len(tok) == 1 and is_han(first))
+            spaces.append("")
+            space_w.append(0.0)
+            full = adv >= _FULL_WIDTH_MIN * em and len(tok) == 1
+            s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
+            s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
+            s.mark.append(full and first in _MARKS)
+    n = len(s.adv)
+    s.end_comp = list(s.shrink_right)
+    hl = style.han_latin_space * em
+    for k in range(n):
+        if k == n - 1:
+            s.gap.append(0.0)
+            s.stretch.append(0)
+            s.gap_shrink.append(0.0)
+            s.breakable.append(True)
+            break
+        sp = spaces[k]
+        gap = space_w[k] + ls
+        shrink = 0.0
+        if sp:
+            stretch = 1
+            shrink = space_w[k] / 3
+            ok = "\u00a0" not in sp
+        else:
+            ok = break_allowed(classes[k], classes[k + 1], latin[k], latin[k + 1])
+            if ok and word[k] and s.text[k][-1].isdigit() and s.text[k + 1][0] in MAGNITUDES:
+                ok = False
+            stretch = 0 if latin_only or (latin[k] and latin[k + 1]) else 1
+            if hl and ((han[k] and word[k + 1]) or (word[k] and han[k + 1])):
+                gap += hl
+                shrink = hl / 2
+            gap -= _compress_pair(s, k)
+        s.gap.append(gap)
+        s.stretch.append(stretch)
+        s.gap_shrink.append(shrink)
+        s.breakable.append(ok)
+    return s
+
+
+def _compress_pair(s: Shaped, k: int) -> float:
+    """Compress adjacent full-width marks (`。”`, `）、`, `，“`): returns the pt taken from gap k."""
+    a_free, b_free = s.shrink_right[k], s.shrink_left[k + 1]
+    if a_free and s.mark[k + 1]:
+        s.shrink_right[k] = 0.0
+        s.shrink_left[k + 1] = 0.0   # the two inks now sit half an em apart; keep that
+        return a_free
+    if b_free and s.mark[k]:
+        s.shrink_left[k + 1] = 0.0
+        return b_free
+    return 0.0
+
+
+def _glyph(ch: str, base: str, style: TextStyle, run: int) -> Glyph:
+    font = pick_font(base, style.fallback_fonts, style.has_glyph, ch)
+    return Glyph(ch, font, char_width(font, ch) * style.size, run)

@@ -1,0 +1,55 @@
+"""Text styles and inline runs: the two value types the text engine takes as input.
+
+`TextStyle` is resolved by the render stage from the layout (fonts are already ReportLab names, sizes
+are points); `Run` is a piece of text with one set of inline attributes, as `parse_inline` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color
+
+ALIGNS = ("justify", "left", "center", "right")
+
+
+@dataclass(frozen=True)
+class TextStyle:
+    """How a paragraph is set. Lengths are points unless the name or comment says em."""
+
+    font: str                              # ReportLab registered font name (regular)
+    size: float                            # pt
+    leading: float                         # pt, baseline to baseline
+    colour: Color                          # may be a CMYKColor; drawn as given
+    bold_font: str | None = None           # for **bold** runs
+    italic_font: str | None = None         # for *emphasis* runs (another face for Chinese)
+    link_colour: Color | None = None
+    align: str = "justify"                 # justify | left | center | right
+    first_indent: float = 0.0              # pt
+    space_before: float = 0.0              # pt
+    space_after: float = 0.0               # pt
+    han_latin_space: float = 0.25          # em between Han and Latin/digits; 0 disables
+    fallback_fonts: tuple[str, ...] = ()   # tried in order when the run's font lacks a glyph
+    has_glyph: Callable[[str, str], bool] | None = None  # (font name, char) -> bool
+    letter_spacing: float = 0.0            # em, for display type
+    keep_with_next: bool = False
+    hyphenate: bool = False                # accepted; Latin hyphenation is not implemented yet
+    language: str = "zh"                   # "zh", "ja", "en", ...
+    min_last_line_chars: int = 2
+
+    def __post_init__(self) -> None:
+        if self.align not in ALIGNS:
+            raise ValueError(f"align must be one of {ALIGNS}, not {self.align!r}")
+        if self.size <= 0 or self.leading <= 0:
+            raise ValueError("size and leading must be positive")
+
+
+@dataclass(frozen=True)
+class Run:
+    """Literal text with one set of inline attributes."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
