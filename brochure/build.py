@@ -85,6 +85,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
+    check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
@@ -94,6 +95,16 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     if diags.has_errors():
         raise BrochureError(diags)
     return prepared
+
+
+def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
+    from .charts.validate import validate_chart
+    from .model.content import ChartBlock
+
+    for i, section in enumerate(content.sections):
+        for j, block in enumerate(section.body):
+            if isinstance(block, ChartBlock):
+                validate_chart(block.chart, base_dir, diags, source.where(("sections", i, "body", j, "chart")))
 
 
 # -- RESOLVE: fonts -------------------------------------------------------------------------------------

@@ -13,7 +13,7 @@ SAMPLE = Path(__file__).parent / "data" / "text" / "sample_zh.txt"
 
 def test_finds_marks_next_to_han() -> None:
     text = "湘江自湘潭昭山北上,在长达32公里的湘江东岸!"
-    assert find_halfwidth_punctuation(text) == [(9, ",", "，"), (21, "!", "！")]
+    assert find_halfwidth_punctuation(text) == [(9, ",", "，"), (22, "!", "！")]
 
 
 def test_ellipsis() -> None:

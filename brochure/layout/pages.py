@@ -47,32 +47,32 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     if not has_image:
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(bx, by, bw, bh, stroke=0, fill=1)
-    # A smooth darkening towards the foot so white type reads on any picture.
-    steps, top_share = 48, 0.62
+    # Smooth darkening at the head (title) and the foot (imprint) so white type reads on any picture.
+    steps = 40
     for i in range(steps):
-        alpha = tpl.overlay_opacity * (1 - i / steps) ** 1.6
-        canv.setFillColor(ctx.layout_colour(tpl.overlay, alpha))
-        y0 = by + bh * top_share * i / steps
-        canv.rect(bx, y0, bw, bh * top_share / steps + 0.5, stroke=0, fill=1)
-    canv.setFillColor(ctx.layout_colour(tpl.overlay, tpl.overlay_opacity * 0.5))
-    canv.rect(bx, g.offset + g.trim_h - 38 * MM, bw, 38 * MM + g.bleed, stroke=0, fill=1)
+        alpha = tpl.overlay_opacity * (1 - i / steps) ** 1.5
+        canv.setFillColor(ctx.colour(tpl.overlay, alpha))
+        band = bh * 0.45 / steps
+        canv.rect(bx, by + band * i, bw, band, stroke=0, fill=1)
+        canv.rect(bx, by + bh - band * (i + 1), bw, band, stroke=0, fill=1)
     left = g.offset + g.inner
     width = g.text_width
-    top = g.offset + g.trim_h - 18 * MM
+    top = g.offset + g.trim_h * (1 - tpl.title_position)
     if content.cover.kicker:
-        text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width)
+        kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width)
+        top -= kh + 5 * MM
     canv.setFillColor(ctx.colour("primary"))
-    title_top = g.offset + g.trim_h * (1 - tpl.title_position) + 40 * MM
-    canv.rect(left, title_top + 6 * MM, 16 * MM, 2.2 * MM, stroke=0, fill=1)
-    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, title_top, width)
+    canv.rect(left, top - 1 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
+    top -= 6 * MM
+    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width)
     if content.meta.subtitle:
-        text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, title_top - h - 4 * MM, width)
-    foot = [x for x in (content.meta.publisher, content.meta.edition and f"{content.meta.edition}") if x]
+        text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width)
+    foot = [x for x in (content.meta.publisher, content.meta.edition) if x]
     if foot:
         canv.setStrokeColor(ctx.colour("paper", 0.6))
         canv.setLineWidth(0.5)
-        canv.line(left, g.offset + g.bottom + 12 * MM, left + width, g.offset + g.bottom + 12 * MM)
-        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 9 * MM, width)
+        canv.line(left, g.offset + g.bottom + 6 * MM, left + width, g.offset + g.bottom + 6 * MM)
+        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 3 * MM, width)
     canv.restoreState()
 
 

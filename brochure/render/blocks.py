@@ -157,7 +157,7 @@ def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderC
 
     spec = block.chart
     w = width * spec.size
-    drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir)
+    drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
     return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14)]
 
 
