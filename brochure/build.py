@@ -221,7 +221,7 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
 
 def build(opts: Options) -> Result:
     from .editions import known
-    from .fonts.registry import register
+    from .fonts.registry import register_all
     from .preflight import run_preflight
 
     t0 = time.perf_counter()
@@ -235,8 +235,7 @@ def build(opts: Options) -> Result:
         raise BrochureError(diags)
     chars = all_text(p)
     t1 = time.perf_counter()
-    for font in p.fontset.all():
-        register(font, chars, cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+    register_all(p.fontset, chars, cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
     progress(opts, f"fonts ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
     results: dict[str, bytes] = {}

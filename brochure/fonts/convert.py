@@ -50,13 +50,21 @@ def cmap_of(face: Face) -> frozenset[int]:
     return frozenset(cps)
 
 
-def converted_path(face: Face, weight: int, chars: Iterable[str], cjk_dash: bool) -> Path:
-    """Path of a cached TrueType subset of `face` at `weight` holding `chars`; converts on a miss."""
+def _cache_entry(face: Face, weight: int, chars: Iterable[str], cjk_dash: bool) -> tuple[Path, list[int]]:
     charset = sorted({ord(c) for c in chars} | {ord(c) for c in BASE_CHARS})
     h = hashlib.sha256()
     h.update(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}:{cjk_dash}:".encode())
     h.update(",".join(map(str, charset)).encode())
-    out = cache_dir("fonts") / f"{Path(face.path).stem}-{weight}-{h.hexdigest()[:24]}.ttf"
+    return cache_dir("fonts") / f"{Path(face.path).stem}-{weight}-{h.hexdigest()[:24]}.ttf", charset
+
+
+def is_cached(face: Face, weight: int, chars: Iterable[str], cjk_dash: bool) -> bool:
+    return _cache_entry(face, weight, chars, cjk_dash)[0].exists()
+
+
+def converted_path(face: Face, weight: int, chars: Iterable[str], cjk_dash: bool) -> Path:
+    """Path of a cached TrueType subset of `face` at `weight` holding `chars`; converts on a miss."""
+    out, charset = _cache_entry(face, weight, chars, cjk_dash)
     if not out.exists():
         write_atomic(out, convert(face, weight, charset, cjk_dash))
     return out

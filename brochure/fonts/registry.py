@@ -6,6 +6,7 @@ fallback chain has a glyph for a character.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,3 +99,26 @@ def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: li
         fontset.fallbacks.append(ResolvedFont(FontRequest("fallback", family, 400), face,
                                               rl_name(face, 400), cmap_of(face)))
     return fontset, missing
+
+
+def _convert_job(args: tuple[Face, int, str, bool]) -> str:
+    face, weight, chars, cjk_dash = args
+    return str(converted_path(face, weight, chars, cjk_dash))
+
+
+def register_all(fontset: FontSet, chars: str, cjk_dash: bool) -> None:
+    """Convert every font the document needs (in parallel on a cold cache), then register them."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from .convert import is_cached
+
+    unique: dict[tuple[str, int, int], ResolvedFont] = {}
+    for font in fontset.all():
+        unique.setdefault((font.face.path, font.face.index, font.request.weight), font)
+    cold = [f for f in unique.values() if not is_cached(f.face, f.request.weight, chars, cjk_dash)]
+    if len(cold) > 1:
+        jobs = [(f.face, f.request.weight, chars, cjk_dash) for f in cold]
+        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
+            list(pool.map(_convert_job, jobs))
+    for font in fontset.all():
+        register(font, chars, cjk_dash)
