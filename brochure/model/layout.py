@@ -84,7 +84,7 @@ class StyleSpec(Model):
 class CoverSpec(Model):
     overlay: ColourField = "ink"
     overlay_opacity: float = Field(0.55, ge=0, le=1)
-    title_position: float = Field(0.1, ge=0, le=1, description="top of the title block, share of the page height from the top")
+    title_position: float = Field(0.1, ge=0, le=1, description="title block top, share of page height from the top")
 
 
 class OpenerSpec(Model):
