@@ -81,8 +81,11 @@ def test_contents_page_links_go_to_section_openers(email: Path, content: dict) -
                 dest = dest.D
             targets.append(page_of[dest[0].objgen])
     assert targets == sorted(targets) and all(t >= 2 for t in targets)
-    # each target page shows its section title
+    # each target page shows its section title, and the contents page prints that page's number
     doc = pdfium.PdfDocument(str(email))
+    contents_text = doc[1].get_textpage().get_text_range()
+    for target in targets:
+        assert f"{target + 1:02d}" in contents_text
     for section, target in zip(content["sections"], targets, strict=True):
         text = doc[target].get_textpage().get_text_range().replace("\r", "").replace("\n", "")
         assert section["title"] in text

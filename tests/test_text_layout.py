@@ -43,7 +43,9 @@ def _strings(node: Any) -> list[str]:
 
 SAMPLE = _lines(DATA / "sample_zh.txt")
 STRESS = _lines(DATA / "stress.txt")
-EXAMPLE_STRINGS = _strings(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))) if EXAMPLE.exists() else []
+# Text strings only (captions, labels, paragraphs): file names and slugs are not set as text.
+EXAMPLE_STRINGS = [s for s in _strings(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
+                   if re.search("[\u4e00-\u9fff]", s)] if EXAMPLE.exists() else []
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +70,9 @@ def check(block: TextBlock, source: str, width: float, gap_limit: float | None) 
     for n, line in enumerate(lines):
         if line.x_end > width + FLUSH:
             problems.append(f"line {n + 1} overflows by {line.x_end - width:.2f} pt: {line.text!r}")
-        if style.align == "justify" and not line.is_last and abs(line.x_end - width) > FLUSH:
+        # A line holding one word has nowhere to put space (words never open up): it stays flush left.
+        if style.align == "justify" and not line.is_last and line.stretchable and \
+                abs(line.x_end - width) > FLUSH:
             problems.append(f"line {n + 1} not flush ({line.x_end:.2f} of {width:.2f}): {line.text!r}")
         if gap_limit is not None and line.gap_extra > gap_limit * style.size:
             problems.append(f"line {n + 1} gap {line.gap_extra / style.size:.3f} em: {line.text!r}")
@@ -183,8 +187,9 @@ def test_han_latin_space(body: TextStyle) -> None:
     assert gap(0) == pytest.approx(quarter)          # 在|2019
     assert gap(4) == pytest.approx(quarter)          # 2019|年
     assert gap(5) == pytest.approx(0.0)              # 年|space: the space is enough
-    assert gap(12) == pytest.approx(quarter)         # 与|H5
-    assert gap(14) == pytest.approx(0.0)             # H5|，  punctuation needs no extra space
+    assert gap(11) == pytest.approx(0.0)             # Super|space
+    assert gap(13) == pytest.approx(quarter)         # 与|H5
+    assert gap(15) == pytest.approx(0.0)             # H5|，  punctuation needs no extra space
 
 
 def test_dash_pair_is_drawn_without_a_gap(body: TextStyle) -> None:
@@ -198,10 +203,12 @@ def test_dash_pair_is_drawn_without_a_gap(body: TextStyle) -> None:
 
 
 def test_end_of_line_punctuation_hangs_half(body: TextStyle) -> None:
-    block = TextBlock(SAMPLE[0], body)
-    block.wrap(20 * SIZE, 1000)
-    ends = [ln for ln in block.lines[:-1] if ln.text[-1] in "，。、"]
-    assert ends, "the sample should have a line ending in a stop"
+    ends = []
+    for em in WIDTHS_EM:
+        block = TextBlock(SAMPLE[0], body)
+        block.wrap(em * SIZE, 1000)
+        ends += [ln for ln in block.lines[:-1] if ln.text[-1] in "，。、"]
+    assert len(ends) > 10, "the sample should often have a line ending in a stop"
     for line in ends:
         assert line.xs[-1] + line.glyphs[-1].width - line.x_end == pytest.approx(SIZE / 2)
 
@@ -238,10 +245,11 @@ def test_wrap_plain(cjk_fonts) -> None:
     lines = wrap_plain("城乡居民人均可支配收入同比增长8.5%，“稳”的总基调", font, 9, 60)
     assert "".join(lines) == "城乡居民人均可支配收入同比增长8.5%，“稳”的总基调"
     assert not violations(lines)
-    assert all(pdfmetrics.stringWidth(s.rstrip("，。"), font, 9) <= 60 + 0.01 for s in lines)
-    assert wrap_plain("Super Monkey in 5G", font, 9, 40) == ["Super", "Monkey in", "5G"] or \
-        all(" " not in s.strip() or pdfmetrics.stringWidth(s, font, 9) <= 40 for s in
-            wrap_plain("Super Monkey in 5G", font, 9, 40))
+    for line in lines:  # full-width marks may be compressed to half an em
+        marks = sum(c in "，。“”" for c in line)
+        assert pdfmetrics.stringWidth(line, font, 9) - marks * 4.5 <= 60 + 0.01
+    latin = wrap_plain("Super Monkey in 5G", font, 9, 40)
+    assert " ".join(latin) == "Super Monkey in 5G" and len(latin) > 1
     assert wrap_plain("", font, 9, 40) == []
 
 

@@ -107,7 +107,7 @@ class BrochureDoc(BaseDocTemplate):
         canv = self.canv
         style = self.ctx.style("toc_page")
         for key, page in self.pages_of.items():
-            canv.beginForm(f"pg-{key}")
+            canv.beginForm(f"pg-{key}", lowerx=-200, lowery=-50, upperx=10, uppery=100)
             canv.setFont(style.font, style.size)
             canv.setFillColor(style.colour)
             canv.drawRightString(0, 0, f"{page:02d}")

@@ -21,7 +21,7 @@ class TocEntry(Flowable):
         self.subtitle = TextBlock(subtitle, ctx.style("toc_subtitle")) if subtitle else None
         self.indent = 20 * MM
         self.page_w = 14 * MM
-        self.pad = 3.2 * MM
+        self.pad = 4.5 * MM
         self._h: list[float] = []
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:

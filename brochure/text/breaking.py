@@ -38,6 +38,7 @@ class Line:
     is_last: bool
     first_indent: float
     gap_extra: float     # pt added to each stretchable gap (0 when shrunk or not justified)
+    stretchable: int     # gaps that may open; 0 means the line cannot be justified (one word)
     shrink: float        # pt taken out of the line by compression
     glyphs: list[Glyph]
     xs: list[float]      # x of each glyph
@@ -143,9 +144,9 @@ def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float
 def _cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, em: float) -> float:
     slack = avail - _natural(s, p, i, b)
     if slack >= 0:
-        gaps = p.stretch[b - 1] - p.stretch[i]
-        if gaps == 0:
-            return 0.0 if slack < 0.5 * em else 1e4 * slack / em
+        # A line with nothing to stretch (one word) shows all its slack at the end: as bad as one gap
+        # holding it all.
+        gaps = max(1, p.stretch[b - 1] - p.stretch[i])
         r = slack / gaps / em  # em per gap
         cost = 1000.0 * r * r
         if r > 0.25:
@@ -223,8 +224,8 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
         if f_punct and right[k]:
             x -= f_punct * right[k]
     x_end = x - s.end_comp[b - 1]
-    return Line("".join(s.text[i:b]), i, b, x_start, x_end, width, is_last, indent, extra, shrink,
-                glyphs, xs)
+    return Line("".join(s.text[i:b]), i, b, x_start, x_end, width, is_last, indent, extra,
+                p.stretch[b - 1] - p.stretch[i], shrink, glyphs, xs)
 
 
 def layout(s: Shaped, start: int, end: int, width: float, indent: float,

@@ -19,6 +19,7 @@ from .style import Run, TextStyle
 MAGNITUDES = frozenset("十百千万亿兆")
 # Full-width marks are compressible only if the font really sets them on a full em.
 _FULL_WIDTH_MIN = 0.9  # em
+_NO_START = ("CL", "NS", "HY")
 _MARKS = frozenset(RIGHT_BLANK | LEFT_BLANK | set("？！"))
 
 
@@ -118,7 +119,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         if sp:
             stretch = 1
             shrink = space_w[k] / 3
-            ok = "\u00a0" not in sp
+            # As UAX #14 LB13/LB14: spaces do not make a closing mark or an opening one breakable.
+            ok = "\u00a0" not in sp and classes[k] != "OP" and classes[k + 1] not in _NO_START
         else:
             ok = break_allowed(classes[k], classes[k + 1], latin[k], latin[k + 1])
             if ok and word[k] and s.text[k][-1].isdigit() and s.text[k + 1][0] in MAGNITUDES:
