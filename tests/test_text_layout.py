@@ -43,9 +43,19 @@ def _strings(node: Any) -> list[str]:
 
 SAMPLE = _lines(DATA / "sample_zh.txt")
 STRESS = _lines(DATA / "stress.txt")
-# Text strings only (captions, labels, paragraphs): file names and slugs are not set as text.
-EXAMPLE_STRINGS = [s for s in _strings(yaml.safe_load(EXAMPLE.read_text(encoding="utf-8")))
-                   if re.search("[\u4e00-\u9fff]", s)] if EXAMPLE.exists() else []
+def _example() -> tuple[list[str], list[str]]:
+    """(body paragraphs, every other text string) of the example content."""
+    if not EXAMPLE.exists():
+        return [], []
+    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
+    body = [data["intro"]] + [b for sec in data["sections"] for b in sec.get("body", []) if isinstance(b, str)]
+    # Text strings only (titles, captions, labels): file names and slugs are not set as text.
+    other = [s for s in _strings(data) if re.search("[\u4e00-\u9fff]", s) and s not in body]
+    return body, other
+
+
+EXAMPLE_BODY, EXAMPLE_OTHER = _example()
+EXAMPLE_STRINGS = EXAMPLE_BODY + EXAMPLE_OTHER
 
 
 @pytest.fixture(scope="module")
@@ -125,11 +135,17 @@ def test_sweep_sample_article(body: TextStyle) -> None:
     assert worst <= MAX_GAP
 
 
-@pytest.mark.skipif(not EXAMPLE_STRINGS, reason="example content not present")
-def test_sweep_example_content(body: TextStyle) -> None:
-    problems, worst = _sweep(EXAMPLE_STRINGS, body, gap_from_em=12)
+@pytest.mark.skipif(not EXAMPLE_BODY, reason="example content not present")
+def test_sweep_example_body(body: TextStyle) -> None:
+    problems, worst = _sweep(EXAMPLE_BODY, body, gap_from_em=12)
     assert not problems, "\n".join(problems[:20])
     assert worst <= MAX_GAP
+
+
+@pytest.mark.skipif(not EXAMPLE_OTHER, reason="example content not present")
+def test_sweep_example_titles_captions_labels(body: TextStyle) -> None:
+    problems, _ = _sweep(EXAMPLE_OTHER, body, gap_from_em=None)
+    assert not problems, "\n".join(problems[:20])
 
 
 def test_sweep_stress(body: TextStyle) -> None:

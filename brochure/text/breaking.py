@@ -118,15 +118,20 @@ def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float
     """Up to _CANDIDATES legal line ends after i with their adjustment cost."""
     lo = max(i + 1, bisect_left(p.x, p.x[i] + avail - _LOOKBACK * em, i + 1, end + 1) - 1)
     fits: list[int] = []
+    x, right, left, gap_shrink = p.x, p.right, p.left, p.gap_shrink
+    gap, end_comp = s.gap, s.end_comp
+    # Inlined _natural/_shrinkable: this loop is the hot spot of breaking.
+    base_x = x[i] + avail
+    base_shrink = right[i] + left[i + 1] + gap_shrink[i]
     for first in (lo, i + 1):
         b = first
         while b <= end:
             if b == end or breakable[b - 1]:
-                punct, spaces = _shrinkable(p, i, b)
-                over = _natural(s, p, i, b) - avail
-                if over <= punct + spaces + _EPS:
+                over = x[b] - gap[b - 1] - end_comp[b - 1] - base_x
+                can = right[b - 1] + left[b] + gap_shrink[b - 1] - base_shrink
+                if over <= can + _EPS:
                     fits.append(b)
-                elif over > punct + spaces + 2 * em:
+                elif over > can + 2 * em:
                     break
             b += 1
         if fits or first == i + 1:

@@ -50,6 +50,7 @@ class TextBlock(Flowable):
         self.keepWithNext = style.keep_with_next
         self.lines: list[Line] = []
         self._laid_width: float | None = None
+        self._char_space: float | None = None
         self.width = 0.0
         self.height = 0.0
 
@@ -109,6 +110,7 @@ class TextBlock(Flowable):
         half_leading = (style.leading - style.size) / 2
         # q/Q keeps our character spacing (Tc) from leaking into flowables drawn after us.
         canv.saveState()
+        self._char_space = None  # Tc outlives BT/ET: unknown until we set it
         for n, line in enumerate(self.lines):
             y = self.height - n * style.leading - half_leading - EM_TOP * style.size
             self._draw_line(line, y, colours)
@@ -123,7 +125,6 @@ class TextBlock(Flowable):
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        char_space = 0.0
         opened = False
         m = len(glyphs)
         j = 0
@@ -149,8 +150,8 @@ class TextBlock(Flowable):
             if c is not colour:
                 colour = c
                 text.setFillColor(c)
-            if k - j > 1 and abs(spacing - char_space) >= _SAME / 10:
-                char_space = spacing
+            if k - j > 1 and (self._char_space is None or abs(spacing - self._char_space) >= _SAME / 10):
+                self._char_space = spacing
                 text.setCharSpace(spacing)
             text.setTextOrigin(xs[j], y)
             text.textOut("".join(gl.ch for gl in glyphs[j:k]))

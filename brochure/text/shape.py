@@ -9,6 +9,7 @@ compression), whether it may stretch or shrink, and whether a line may break the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
@@ -75,17 +76,18 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             base = style.bold_font
         elif run.italic and style.italic_font:
             base = style.italic_font
+        measured = _measurer(base, style)
         for m in TOKEN.finditer(run.text):
             kind = m.lastgroup or "other"
             tok = m.group()
             if kind == "space" and s.adv:
-                glyphs = [_glyph(c, base, style, run_index) for c in tok]
+                glyphs = [Glyph(c, *measured(c), run_index) for c in tok]
                 s.glyphs[-1].extend(glyphs)
                 s.text[-1] += tok
                 spaces[-1] += tok
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
-            glyphs = [_glyph(c, base, style, run_index) for c in tok]
+            glyphs = [Glyph(c, *measured(c), run_index) for c in tok]
             adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
             cls = "ID" if kind == "space" else break_class(tok, kind)
             first = tok[0]
@@ -150,6 +152,16 @@ def _compress_pair(s: Shaped, k: int) -> float:
     return 0.0
 
 
-def _glyph(ch: str, base: str, style: TextStyle, run: int) -> Glyph:
-    font = pick_font(base, style.fallback_fonts, style.has_glyph, ch)
-    return Glyph(ch, font, char_width(font, ch) * style.size, run)
+def _measurer(base: str, style: TextStyle) -> Callable[[str], tuple[str, float]]:
+    """char -> (font, advance in pt) for runs set in `base`, memoised for this paragraph."""
+    cache: dict[str, tuple[str, float]] = {}
+    size = style.size
+
+    def measured(ch: str) -> tuple[str, float]:
+        hit = cache.get(ch)
+        if hit is None:
+            font = pick_font(base, style.fallback_fonts, style.has_glyph, ch)
+            hit = cache[ch] = (font, char_width(font, ch) * size)
+        return hit
+
+    return measured
