@@ -31,6 +31,7 @@ class Options:
     strict: bool = False
     assets: list[Path] = field(default_factory=list)
     quiet: bool = False
+    force: bool = False          # replace an existing archive even when its bytes differ
 
 
 @dataclass
@@ -42,6 +43,8 @@ class Prepared:
     base_dir: Path
     diags: Diagnostics
     fontset: Any = None
+    content_path: Path | None = None
+    layout_path: Path | None = None
 
 
 @dataclass
@@ -89,7 +92,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
-    prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags)
+    prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
+                        content_path=content_path.resolve(), layout_path=loaded.path)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -184,14 +188,13 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition; returns the finished bytes, page count and doc."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    from .editions import FINISHERS, settings_for
+    from .editions import FINISHERS, FinishInput
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
 
-    overrides = [p.layout.editions.get(edition, {}), p.content.editions.get(edition, {})]
-    settings = settings_for(edition, *overrides)
+    settings = edition_settings(p, edition)
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
@@ -215,8 +218,76 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
         raise BrochureError(p.diags) from None
     if p.diags.has_errors():
         raise BrochureError(p.diags)
-    finished = FINISHERS[edition](buf.getvalue(), meta, settings)
+    g = geometry
+    job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
+                      settings.crop_marks and settings.bleed,
+                      Path(settings.output_profile) if settings.output_profile else None,
+                      sources_for(p, meta, settings) if settings.attach_sources else [])
+    finished = FINISHERS[edition](buf.getvalue(), meta, settings, job)
     return finished, doc.page, doc
+
+
+def check_edition_overrides(p: Prepared) -> None:
+    """Unknown edition names and settings under `editions:` (layout and content) are errors."""
+    from .editions import known, unknown_settings
+
+    for source, editions in ((p.layout_source, p.layout.editions), (p.source, p.content.editions)):
+        for name, override in editions.items():
+            if name not in known():
+                p.diags.error("edition.unknown", f"unknown edition '{name}'",
+                              source.where(("editions", name), True), f"editions: {', '.join(known())}")
+            for key in unknown_settings(override):
+                p.diags.error("edition.unknown-key", f"unknown key '{key}' in editions.{name}",
+                              source.where(("editions", name, key), True))
+
+
+def edition_settings(p: Prepared, edition: str) -> Any:
+    """Edition defaults overridden by the layout's then the content's `editions:` entry;
+    `output_profile` is resolved (content folder, then assets/icc) and checked."""
+    from dataclasses import replace
+
+    from .editions import ICC_DIR, settings_for
+
+    sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
+    settings = settings_for(edition, *(e.get(edition, {}) for _, e in sources))
+    if settings.output_profile:
+        where = next((s.where(("editions", edition, "output_profile"))
+                      for s, e in reversed(sources) if "output_profile" in e.get(edition, {})), None)
+        raw = Path(str(settings.output_profile)).expanduser()
+        found = next((c for c in ([raw] if raw.is_absolute() else [p.base_dir / raw, ICC_DIR / raw])
+                      if c.is_file()), None)
+        wanted = "CMYK" if settings.cmyk else "RGB"
+        if found is None:
+            p.diags.error("edition.profile-not-found", f"ICC profile not found: {raw}", where,
+                          "give a path relative to the content file, or a file name in assets/icc/")
+        elif profile_space(found) != wanted:
+            p.diags.error("edition.profile-space", f"{found.name} is not a {wanted} profile "
+                          f"(it is {profile_space(found) or 'unreadable'})", where,
+                          f"the {edition} edition needs a {wanted} output profile")
+        else:
+            settings = replace(settings, output_profile=str(found.resolve()))
+    if p.diags.has_errors():
+        raise BrochureError(p.diags)
+    return settings
+
+
+def profile_space(path: Path) -> str:
+    from PIL import ImageCms
+
+    try:
+        return str(ImageCms.getOpenProfile(str(path)).profile.xcolor_space).strip()
+    except (ImageCms.PyCMSError, OSError):
+        return ""
+
+
+def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
+    """The input files an archive attaches (content, layout chain, images, manifest)."""
+    from .editions.sources import collect_sources
+
+    assert p.content_path is not None and p.layout_path is not None
+    fonts = [Path(f.face.path) for f in p.fontset.all()]
+    profile = Path(settings.output_profile) if settings.output_profile else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
 
 
 def build(opts: Options) -> Result:
@@ -232,6 +303,9 @@ def build(opts: Options) -> Result:
     if unknown:
         diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
                     f"editions: {', '.join(known())}")
+        raise BrochureError(diags)
+    check_edition_overrides(p)
+    if diags.has_errors():
         raise BrochureError(diags)
     chars = all_text(p)
     t1 = time.perf_counter()
@@ -251,8 +325,27 @@ def build(opts: Options) -> Result:
         progress(opts, f"[{edition}] {npages} pages, {len(data) / 1e6:.1f} MB ({seconds[edition]:.2f}s)")
     if diags.has_errors(strict=opts.strict):
         raise BrochureError(diags)
+    check_protected(opts, slug, results, diags)
     outputs = write_outputs(opts.out_dir, slug, results)
     return Result(outputs, diags, pages, seconds)
+
+
+def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: Diagnostics) -> None:
+    """Editions that protect their file (archive) never silently replace a different existing one:
+    without --force the whole build stops before anything is written."""
+    from .editions import EDITIONS
+
+    for edition, data in results.items():
+        path = opts.out_dir / f"{slug}-{edition}.pdf"
+        if EDITIONS[edition].protect_existing and path.is_file() and not opts.force \
+                and path.read_bytes() != data:
+            diags.error("write.archive-differs", f"{path} exists and differs from this build; "
+                        "an archive is never replaced silently", None,
+                        "rebuild with --force to replace it, or choose another --out folder; "
+                        f"`brochure verify {path}` tells whether the old file still rebuilds",
+                        edition=edition)
+    if diags.has_errors():
+        raise BrochureError(diags)
 
 
 def write_outputs(out_dir: Path, slug: str, results: dict[str, bytes]) -> dict[str, Path]:

@@ -29,6 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--assets", type=Path, action="append", default=[],
                    help="another folder assets may come from (repeatable)")
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
+    b.add_argument("--force", action="store_true",
+                   help="replace an existing archive edition even when the new file differs")
+
+    v = sub.add_parser("verify", help="rebuild an archive PDF from its attached sources; exit 0 if the "
+                                      "bytes match, 1 if not")
+    v.add_argument("pdf", type=Path, help="an archive edition PDF")
+    v.add_argument("--keep", type=Path, help="keep the extracted sources and the rebuilt PDF here")
 
     c = sub.add_parser("check", help="load and validate only; print diagnostics")
     c.add_argument("content", type=Path)
@@ -53,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
-               "fonts": cmd_fonts}[args.command]
+               "fonts": cmd_fonts, "verify": cmd_verify}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -88,7 +95,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .errors import BrochureError
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
-                   args.quiet)
+                   args.quiet, args.force)
     try:
         result = build(opts)
     except BrochureError as exc:
@@ -99,6 +106,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     for edition, path in result.outputs.items():
         print(f"{path}  ({result.pages[edition]} pages)")
     return EXIT_OK
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    report = verify(args.pdf, keep=args.keep)
+    for line in report.lines:
+        print(line, file=sys.stderr if not report.ok else sys.stdout)
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -1,7 +1,8 @@
-"""Prepare an image for one placement: orient, crop to the frame at the focus point, resample to the
-edition's resolution, convert to the edition's colour space, and cache the result as a JPEG.
+"""Images, one placement: plan the work for a box (crop to the frame at the focus point, target pixels
+from the edition's ppi, colour space), then pass the source JPEG through untouched when it is already
+right, else run `process.render` once and keep its output in the disk cache (key: file hash + ops).
 
-Returns a `PlacedImage` with the processed file and the effective resolution of the source pixels at the
+Returns a `PlacedImage` with the file to embed and the effective resolution of the source pixels at the
 placed size (what a print shop's preflight would report).
 """
 
@@ -13,64 +14,50 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cache import cache_dir, file_hash, write_atomic
+from .base import ImageProblem, PlacedImage
+from .colour import generic_cmyk_profile, is_srgb, to_cmyk
+from .probe import ImageInfo, image_size, probe
+from .process import Ops, render
 
-PIPELINE_VERSION = "1"
+__all__ = ["ImageProblem", "PlacedImage", "Plan", "crop_box", "image_size", "plan", "prepare", "run",
+           "to_cmyk"]
+
+PIPELINE_VERSION = "2"
+# A source JPEG is embedded as it is while it has at most this many times the pixels the edition wants
+# (print at 300 ppi takes files up to 450 ppi untouched) ...
+PASSTHROUGH_SLACK = 1.5
+# ... and while drawing it uncropped into the box distorts it by at most this share (a pixel or two
+# of aspect difference is invisible; recompressing to remove it is not free).
+PASSTHROUGH_DISTORTION = 0.003
 
 
 @dataclass(frozen=True)
-class PlacedImage:
-    path: Path            # processed JPEG (or PNG when it keeps transparency)
-    width_px: int
-    height_px: int
-    effective_ppi: float  # source pixels per inch at the placed size, before resampling
-    box: tuple[float, float]  # placed size in pt (after 'contain' adjusts the box)
+class Plan:
+    """What a placement needs: either the source as it is (`ops` is None) or the work to do."""
 
-
-class ImageProblem(Exception):
-    """The file is not a usable image: missing, corrupt, too large, or not an image at all."""
-
-    def __init__(self, code: str, message: str, hint: str = ""):
-        super().__init__(message)
-        self.code = code
-        self.hint = hint
-
-
-def image_size(path: Path) -> tuple[int, int]:
-    """Pixel size after EXIF orientation, without decoding the pixels."""
-    from PIL import Image, UnidentifiedImageError
-
-    try:
-        with Image.open(path) as im:
-            w, h = im.size
-            orientation = im.getexif().get(0x0112, 1)
-    except FileNotFoundError as exc:
-        raise ImageProblem("image.not-found", f"image file not found: {path.name}") from exc
-    except (UnidentifiedImageError, OSError) as exc:
-        raise ImageProblem("image.unreadable", f"{path.name} is not an image Pillow can read",
-                           "use JPEG, PNG, TIFF or WebP") from exc
-    except Image.DecompressionBombError as exc:
-        raise ImageProblem("image.too-large", f"{path.name} has too many pixels: {exc}",
-                           "scale the image down before using it") from exc
-    return (h, w) if orientation in (5, 6, 7, 8) else (w, h)
+    placed: PlacedImage          # path is the source (passthrough) or the cache stem (suffix decided later)
+    ops: Ops | None
+    key: str = ""
 
 
 def crop_box(size: tuple[int, int], aspect: float, focus: tuple[float, float]) -> tuple[int, int, int, int]:
     """The largest box of `aspect` (w/h) inside `size`, centred on `focus` as far as the edges allow."""
     w, h = size
     if w / h > aspect:
-        cw, ch = round(h * aspect), h
+        cw, ch = max(1, round(h * aspect)), h
     else:
-        cw, ch = w, round(w / aspect)
+        cw, ch = w, max(1, round(w / aspect))
     fx, fy = focus
     left = min(max(round(fx * w - cw / 2), 0), w - cw)
     top = min(max(round(fy * h - ch / 2), 0), h - ch)
     return (left, top, left + cw, top + ch)
 
 
-def prepare(src: Path, box_w: float, box_h: float, fit: str, focus: tuple[float, float],
-            ppi: float, quality: int, cmyk_profile: Path | None = None) -> PlacedImage:
-    """Process `src` for a box of box_w x box_h pt. `fit` is 'cover' (crop) or 'contain' (shrink box)."""
-    sw, sh = image_size(src)
+def plan(src: Path, box_w: float, box_h: float, fit: str, focus: tuple[float, float], ppi: float,
+         quality: int, cmyk_profile: Path | None = None, *, flatten: bool | None = None) -> Plan:
+    """Decide the work from the header alone; raises ImageProblem when the file is unusable."""
+    info = probe(src)
+    sw, sh = info.size
     if fit == "contain":
         scale = min(box_w / sw, box_h / sh)
         box_w, box_h = sw * scale, sh * scale
@@ -81,53 +68,86 @@ def prepare(src: Path, box_w: float, box_h: float, fit: str, focus: tuple[float,
     effective = cw / (box_w / 72)
     target_w = min(cw, max(1, round(box_w / 72 * ppi)))
     target_h = min(ch, max(1, round(target_w * ch / cw)))
-    key = hashlib.sha256(json.dumps([PIPELINE_VERSION, file_hash(src), crop, target_w, target_h, quality,
-                                     str(cmyk_profile) if cmyk_profile else None]).encode()).hexdigest()
-    out = cache_dir("images") / f"{key[:32]}.jpg"
-    if not out.exists():
-        write_atomic(out, _process(src, crop, (target_w, target_h), quality, cmyk_profile))
-    return PlacedImage(out, target_w, target_h, effective, (box_w, box_h))
+    flatten = cmyk_profile is not None if flatten is None else flatten
+    keep_alpha = info.has_alpha and not flatten and cmyk_profile is None
+    if _can_pass_through(info, (sw, sh), crop, box_w / box_h, effective, ppi, cmyk_profile):
+        placed = PlacedImage(src, sw, sh, effective, (box_w, box_h), (cw, ch), False, True)
+        return Plan(placed, None)
+    ops = Ops(str(src), crop, (target_w, target_h), quality, str(cmyk_profile) if cmyk_profile else None,
+              keep_alpha)
+    generic = generic_cmyk_profile() if info.mode == "CMYK" and cmyk_profile is None else None
+    key = hashlib.sha256(json.dumps([
+        PIPELINE_VERSION, file_hash(src), crop, ops.size, quality, keep_alpha,
+        file_hash(cmyk_profile) if cmyk_profile else None,
+        file_hash(generic) if generic else None,   # untagged CMYK -> sRGB depends on it
+    ]).encode()).hexdigest()[:32]
+    placed = PlacedImage(cache_dir("images") / key, target_w, target_h, effective, (box_w, box_h),
+                         (cw, ch), keep_alpha, False)
+    return Plan(placed, ops, key)
 
 
-def _process(src: Path, crop: tuple[int, int, int, int], size: tuple[int, int], quality: int,
-             cmyk_profile: Path | None) -> bytes:
-    import io
+def _can_pass_through(info: ImageInfo, size: tuple[int, int], crop: tuple[int, int, int, int],
+                      aspect: float, effective_ppi: float, ppi: float, cmyk_profile: Path | None) -> bool:
+    """True when embedding the source JPEG as it is gives the same picture: upright, (nearly) uncropped,
+    not much bigger than needed, already in the edition's colour space."""
+    if info.format != "JPEG" or info.rotated:
+        return False
+    sw, sh = size
+    if crop != (0, 0, sw, sh) and abs((sw / sh) / aspect - 1) > PASSTHROUGH_DISTORTION:
+        return False
+    if effective_ppi > ppi * PASSTHROUGH_SLACK:
+        return False
+    if info.mode == "L":
+        return True
+    if cmyk_profile is None:
+        return info.mode == "RGB" and is_srgb(info.icc)
+    # Print: only CMYK already in the output condition (its profile, or none: generic CMYK is taken
+    # to be meant for this press), stored Adobe-style as ReportLab's Decode array assumes.
+    if info.mode != "CMYK" or not info.adobe:
+        return False
+    return info.icc is None or info.icc == Path(cmyk_profile).read_bytes()
 
-    from PIL import Image, ImageCms, ImageOps
 
-    with Image.open(src) as im:
-        full_w = im.size[0]
-        if im.format == "JPEG":
-            # decode at a reduced scale (DCT scaling) when the source is much larger than needed
-            cw = crop[2] - crop[0]
-            factor = max(1, cw // max(size[0], 1))
-            im.draft(im.mode, (im.size[0] // factor, im.size[1] // factor))
-        icc = im.info.get("icc_profile")
-        scale_x = im.size[0] / full_w
-        im = ImageOps.exif_transpose(im)
-        if scale_x != 1.0:
-            crop = tuple(round(c * scale_x) for c in crop)  # type: ignore[assignment]
-        im = im.crop(crop)
-        if icc:
-            try:
-                src_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
-                srgb = ImageCms.createProfile("sRGB")
-                if im.mode not in ("RGB", "CMYK"):
-                    im = im.convert("RGB")
-                im = ImageCms.profileToProfile(im, src_profile, srgb, outputMode="RGB",
-                                               renderingIntent=ImageCms.Intent.PERCEPTUAL)
-            except (ImageCms.PyCMSError, OSError):
-                im = im.convert("RGB")
-        if im.mode in ("RGBA", "LA", "P", "PA"):
-            rgba = im.convert("RGBA")
-            background = Image.new("RGB", rgba.size, (255, 255, 255))
-            background.paste(rgba, mask=rgba.getchannel("A"))
-            im = background
-        elif im.mode != "RGB":
-            im = im.convert("RGB")
-        if im.size != size:
-            im = im.resize(size, Image.Resampling.LANCZOS)
-        buf = io.BytesIO()
-        im.save(buf, "JPEG", quality=quality, optimize=True, subsampling="4:2:0" if quality < 90 else "4:4:4",
-                dpi=(300, 300))
-        return buf.getvalue()
+def cached(p: Plan) -> PlacedImage | None:
+    """The finished placement if its output is already in the cache (or nothing is to be done)."""
+    if p.ops is None:
+        return p.placed
+    for suffix in (".jpg", ".png"):
+        out = p.placed.path.with_suffix(suffix)
+        if out.exists():
+            return _with_path(p.placed, out)
+    return None
+
+
+def store(p: Plan, data: bytes, suffix: str) -> PlacedImage:
+    out = p.placed.path.with_suffix(suffix)
+    write_atomic(out, data)
+    return _with_path(p.placed, out)
+
+
+def _with_path(placed: PlacedImage, out: Path) -> PlacedImage:
+    from dataclasses import replace
+
+    return replace(placed, path=out, has_alpha=out.suffix == ".png")
+
+
+def run(p: Plan) -> PlacedImage:
+    """Finish a plan in this process: from the cache, or by processing now."""
+    hit = cached(p)
+    if hit is not None:
+        return hit
+    assert p.ops is not None
+    data, suffix = render(p.ops)
+    return store(p, data, suffix)
+
+
+def prepare(src: Path, box_w: float, box_h: float, fit: str, focus: tuple[float, float],
+            ppi: float, quality: int, cmyk_profile: Path | None = None, *,
+            flatten: bool | None = None) -> PlacedImage:
+    """Process `src` for a box of box_w x box_h pt. `fit` is 'cover' (crop) or 'contain' (shrink box).
+
+    `ppi` is the edition's target resolution (images are resampled down to it, never up); `cmyk_profile`
+    (print) converts to that CMYK output profile; transparency is flattened onto white when `flatten`
+    (default: whenever converting to CMYK), else kept as a soft mask (PNG).
+    """
+    return run(plan(src, box_w, box_h, fit, focus, ppi, quality, cmyk_profile, flatten=flatten))

@@ -142,7 +142,8 @@ class PlacedPicture(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        self.canv.drawImage(self.path, 0, self.height - self.img_h, self.img_w, self.img_h)
+        # mask='auto': a PNG with alpha keeps it as a soft mask (JPEGs are unaffected)
+        self.canv.drawImage(self.path, 0, self.height - self.img_h, self.img_w, self.img_h, mask="auto")
         if self.caption is not None:
             self.caption.drawOn(self.canv, 0, 0)
 
@@ -151,9 +152,10 @@ class DrawingBox(Flowable):
     """A reportlab.graphics Drawing placed in the column, with its alt text kept for accessibility."""
 
     def __init__(self, drawing: Any, alt: str, space_before: float = 8.0, space_after: float = 12.0,
-                 align: str = "left"):
+                 align: str = "left", ink: Any = None):
         super().__init__()
         self.drawing, self.alt, self.align = drawing, alt, align
+        self.ink = ink  # the edition's black: the renderer's initial colours (else RGB black, rg/RG)
         self.spaceBefore, self.spaceAfter = space_before, space_after
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
@@ -167,6 +169,11 @@ class DrawingBox(Flowable):
         if getattr(self.drawing, "initialFontName", None) is None:
             # the renderer would otherwise select Helvetica, an unembedded font, before drawing
             self.drawing.initialFontName = self.canv._fontname
+        if self.ink is not None:
+            # the renderer reads initial<Prop> attributes for its starting state; Drawing's attribute
+            # map lists only the font ones, so these go straight into the instance dict
+            for attr in ("initialFillColor", "initialStrokeColor"):
+                self.drawing.__dict__.setdefault(attr, self.ink)
         renderPDF.draw(self.drawing, self.canv, x, 0)
 
 

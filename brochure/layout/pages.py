@@ -8,7 +8,9 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
+from ..images.options import options_for
 from ..images.place import ImageProblem, prepare
+from ..images.resolution import check_resolution
 from ..text import TextBlock
 
 MM = 72 / 25.4
@@ -26,14 +28,18 @@ def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: f
                  h: float) -> bool:
     """Place a content image cropped to fill (x, y, w, h); problems become diagnostics."""
     ctx = doc.ctx
+    opts = options_for(ctx.edition)  # target ppi, quality, the print edition's CMYK profile, flattening
+    where = ctx.where(path + ("src",))
     try:
-        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, ctx.edition.image_ppi,
-                         ctx.edition.jpeg_quality)
+        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
+                         opts.cmyk_profile, flatten=opts.flatten)
     except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), ctx.where(path + ("src",)), exc.hint)
+        ctx.diags.error(exc.code, str(exc), where, exc.hint)
         return False
+    if opts.check_resolution:
+        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     doc.record_image(placed, path)
-    canv.drawImage(str(placed.path), x, y, w, h)
+    canv.drawImage(str(placed.path), x, y, w, h, mask="auto")  # PNG alpha -> soft mask
     return True
 
 

@@ -1,4 +1,5 @@
-"""VALIDATE stage, assets: every file the content names exists and stays inside the allowed roots."""
+"""VALIDATE stage, assets: every file the content names exists, stays inside the allowed roots, and is
+an image Pillow can read within the pixel limit (`images.probe.check_image`; no ReportLab)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from ..images.probe import check_image
 from .content import Content, ImageBlock
 from .source import Source
 
@@ -50,3 +52,7 @@ def check_assets(content: Content, source: Source, base_dir: Path, roots: list[P
             close = difflib.get_close_matches(resolved.name, siblings, n=1)
             diags.error("content.missing-file", f"image file not found: {image.src}", where,
                         f"did you mean '{close[0]}'?" if close else f"looked for {resolved}")
+        else:
+            problem = check_image(resolved)  # header + a cheap decode: catches corrupt and non-images
+            if problem is not None:
+                diags.error(problem.code, str(problem), where, problem.hint)

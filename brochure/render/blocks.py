@@ -11,7 +11,9 @@ from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
+from ..images.options import block_box, options_for
 from ..images.place import ImageProblem, prepare
+from ..images.resolution import check_resolution
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
 from ..text import TextBlock, parse_inline
@@ -126,17 +128,17 @@ def caption_block(ctx: RenderContext, image: m.ImageRef) -> Flowable | None:
 @renders(m.ImageBlock)
 def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
     img = block.image
-    max_h = (ctx.geometry.trim_h - ctx.geometry.top - ctx.geometry.bottom) * 0.45
+    opts = options_for(ctx.edition)  # target ppi, quality, the print edition's CMYK profile, flattening
+    box_w, box_h = block_box(img.fit, width, ctx.geometry)
+    where = ctx.where(path + ("image", "src"))
     try:
-        if img.fit == "contain":
-            placed = prepare(ctx.base_dir / img.src, width, max_h, "contain", img.focus,
-                             ctx.edition.image_ppi, ctx.edition.jpeg_quality)
-        else:
-            placed = prepare(ctx.base_dir / img.src, width, width * 2 / 3, "cover", img.focus,
-                             ctx.edition.image_ppi, ctx.edition.jpeg_quality)
+        placed = prepare(ctx.base_dir / img.src, box_w, box_h, img.fit, img.focus, opts.ppi, opts.quality,
+                         opts.cmyk_profile, flatten=opts.flatten)
     except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), ctx.where(path + ("image", "src")), exc.hint)
+        ctx.diags.error(exc.code, str(exc), where, exc.hint)
         return []
+    if opts.check_resolution:
+        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     ctx.placed_images.append((placed, path + ("image",)))
     w, h = placed.box
     return [PlacedPicture(str(placed.path), w, h, caption_block(ctx, img))]
@@ -148,7 +150,7 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
     drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
     alt = "；".join(f"{f.label}：{f.value}{f.unit or ''}" for f in block.figures)
-    return [DrawingBox(drawing, alt, space_before=6, space_after=12)]
+    return [DrawingBox(drawing, alt, space_before=6, space_after=12, ink=ctx.colour("ink"))]
 
 
 @renders(m.ChartBlock)
@@ -158,7 +160,8 @@ def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     spec = block.chart
     w = width * spec.size
     drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
-    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14)]
+    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14,
+                       ink=ctx.colour("ink"))]
 
 
 def section_head(ctx: RenderContext, index: int, section: m.Section, record: dict[str, int]) -> list[Flowable]:

@@ -6,7 +6,7 @@ original, flat "vector-like" illustration drawn here with Pillow. The output is
 deterministic (fixed random seeds) and written to ``images/`` next to this script:
 
     cover.jpg   2560 x 3600 px  river city at dusk (A4 full-bleed cover, 300 ppi)
-    2.jpg-7.jpg 2400 x 1500 px  section illustrations (~170 mm wide, > 350 ppi)
+    2.jpg-7.jpg 2700 x 1688 px  section illustrations (216 mm full-bleed openers, > 310 ppi)
 
 Run from the repository root:  python examples/tianxin-2020/make_illustrations.py
 """
@@ -20,6 +20,7 @@ from PIL import Image, ImageDraw, ImageFilter
 
 OUT = Path(__file__).resolve().parent / "images"
 SS = 2  # supersampling factor: draw at 2x, downsample with LANCZOS
+OUTPUT_SCALE = 1.125  # landscape output: 2400 x 1500 design units -> 2700 x 1688 px
 
 # ---------------------------------------------------------------- palette
 RED = (179, 18, 31)          # #B3121F accent
@@ -126,12 +127,15 @@ class Canvas:
         self.img.paste(reg, (x0, y0))
 
     def save(self, name):
-        out = self.img.resize((self.w, self.h), Image.LANCZOS)
+        # Landscape pictures are placed full-bleed across 216 mm (A4 + bleed): scale the 2x drawing to
+        # 2700 px so they stay above 300 ppi there (a real downsample, never an upsample).
+        size = (self.w, self.h) if self.h > self.w else (round(self.w * OUTPUT_SCALE), round(self.h * OUTPUT_SCALE))
+        out = self.img.resize(size, Image.LANCZOS)
         OUT.mkdir(parents=True, exist_ok=True)
         path = OUT / name
         out.save(path, "JPEG", quality=90, optimize=True, progressive=False,
                  subsampling="4:2:0", dpi=(300, 300))
-        print(f"wrote {path.relative_to(OUT.parent.parent.parent)}  {self.w}x{self.h}  "
+        print(f"wrote {path.relative_to(OUT.parent.parent.parent)}  {out.width}x{out.height}  "
               f"{path.stat().st_size / 1024:.0f} KB")
         return out
 

@@ -1,0 +1,43 @@
+"""The archive edition: PDF/A-3b. Trim-size pages in RGB with an sRGB OutputIntent, images at print
+resolution, XMP matching the document info, every annotation printable, no encryption or JavaScript,
+and the sources attached (content YAML, layout chain, images, manifest.json; AFRelationship /Source),
+so `brochure verify` can rebuild the file. Byte-identical on rebuild: fixed dates and document IDs.
+"""
+
+from __future__ import annotations
+
+import pikepdf
+
+from . import SRGB_PROFILE, EditionSettings, FinishInput, Source, edition
+from .finish import add_output_intent, finish_common
+
+
+def attach_sources(pdf: pikepdf.Pdf, sources: list[Source], date: str) -> None:
+    """Embed each source as an associated file (PDF/A-3 `/AF`, relationship /Source), sorted by name."""
+    specs = []
+    for src in sorted(sources, key=lambda s: s.name):
+        spec = pikepdf.AttachedFileSpec(pdf, src.data, description=f"{src.role}: {src.name}",
+                                        filename=src.name, mime_type=src.mime, creation_date=date,
+                                        mod_date=date, relationship=pikepdf.Name.Source)
+        pdf.attachments[src.name] = spec
+        specs.append(pdf.attachments[src.name].obj)
+    pdf.Root.AF = pikepdf.Array([s if s.is_indirect else pdf.make_indirect(s) for s in specs])
+
+
+@edition(EditionSettings(name="archive", cmyk=False, bleed=False, crop_marks=False, image_ppi=300,
+                         jpeg_quality=92, linearize=False, output_profile=str(SRGB_PROFILE),
+                         attach_sources=True, protect_existing=True,
+                         description="for the record: PDF/A-3b, sources attached, reproducible"))
+def finish_archive(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
+                   job: FinishInput) -> bytes:
+    profile = job.output_profile or SRGB_PROFILE
+
+    def archive_steps(pdf: pikepdf.Pdf) -> None:
+        add_output_intent(pdf, profile, "/GTS_PDFA1", "sRGB IEC61966-2.1", "sRGB IEC61966-2.1")
+        if job.sources:
+            attach_sources(pdf, job.sources, meta["date"])
+
+    # Classic cross-reference table, no object streams: allowed in PDF/A-3 and friendlier to PDF/A-1
+    # era validators and long-term readers.
+    return finish_common(pdf_bytes, meta, settings, [archive_steps], object_streams=False,
+                         xmp_extra={"pdfaid:part": "3", "pdfaid:conformance": "B"})

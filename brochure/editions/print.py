@@ -1,0 +1,83 @@
+"""The print edition: pages on a sheet with 3 mm bleed and crop marks, TrimBox/BleedBox, CMYK only
+(vectors from the palette's CMYK values, images converted through the output profile), the CMYK
+profile embedded as a PDF/X OutputIntent, no annotations, and PDF/X-4 identification when the finished
+file passes the PDF/X-4 checks we can make (otherwise the keys are left out).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from pathlib import Path
+
+import pikepdf
+
+from . import DEFAULT_CMYK_PROFILE, EditionSettings, FinishInput, edition
+from .finish import add_output_intent, finish_common, profile_description
+from .inspect import box_problems, rgb_usage
+from .marks import add_crop_marks, set_boxes
+
+# Profiles we ship: condition identifier (ICC characterisation registry) and a readable condition.
+KNOWN_CONDITIONS = {
+    DEFAULT_CMYK_PROFILE.name: ("FOGRA39", "Offset printing, ISO 12647-2:2004/Amd 1, coated paper "
+                                           "(FOGRA39), total ink limit 300 %"),
+}
+PDFX_VERSION = "PDF/X-4"
+
+
+def output_condition(settings: EditionSettings, profile: Path) -> tuple[str, str]:
+    """(identifier, condition): the user's values, else the shipped profile's, else 'Custom' + the
+    profile's own description."""
+    known_id, known_condition = KNOWN_CONDITIONS.get(profile.name, ("Custom", profile_description(profile)))
+    return (settings.output_condition_identifier or known_id, settings.output_condition or known_condition)
+
+
+def pdfx_problems(pdf: pikepdf.Pdf) -> list[str]:
+    """Reasons this file cannot claim PDF/X-4 (empty when every check we make passes)."""
+    from ..preflight.checks import font_embedded, iter_fonts
+
+    problems = box_problems(pdf) + rgb_usage(pdf)
+    problems += [f"page {n}: font {f.get('/BaseFont')} not embedded" for n, f in iter_fonts(pdf)
+                 if not font_embedded(f)]
+    if pdf.is_encrypted:
+        problems.append("encrypted")
+    if "/OutputIntents" not in pdf.Root:
+        problems.append("no output intent")
+    if "/Names" in pdf.Root and "/JavaScript" in pdf.Root.Names:
+        problems.append("JavaScript")
+    for i, page in enumerate(pdf.pages, start=1):
+        if page.obj.get("/Annots"):
+            problems.append(f"page {i}: annotations")
+    return problems
+
+
+@edition(EditionSettings(name="print", cmyk=True, bleed=True, crop_marks=True, image_ppi=300,
+                         jpeg_quality=92, linearize=False, output_profile=str(DEFAULT_CMYK_PROFILE),
+                         links=False,
+                         description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"))
+def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
+                 job: FinishInput) -> bytes:
+    profile = job.output_profile or DEFAULT_CMYK_PROFILE
+    identifier, condition = output_condition(settings, profile)
+    document_id = f"uuid:{uuid.UUID(hashlib.sha256(pdf_bytes).hexdigest()[:32])}"
+
+    xmp: dict[str, str] = {"pdf:Trapped": "False"}
+    info: dict[str, object] = {"/Trapped": pikepdf.Name("/False")}
+
+    def boxes_and_intent(pdf: pikepdf.Pdf) -> None:
+        set_boxes(pdf, job)
+        if job.crop_marks:
+            add_crop_marks(pdf, job)
+        add_output_intent(pdf, profile, "/GTS_PDFX", condition, identifier)
+
+    def claim_pdfx(pdf: pikepdf.Pdf) -> None:
+        """Add the PDF/X-4 identification only if the file passes every check we can make."""
+        if pdfx_problems(pdf) or not meta.get("title"):
+            return
+        xmp.update({"pdfxid:GTS_PDFXVersion": PDFX_VERSION, "xmpMM:DocumentID": document_id,
+                    "xmpMM:InstanceID": document_id, "xmpMM:VersionID": "1",
+                    "xmpMM:RenditionClass": "default"})
+        info["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
+
+    return finish_common(pdf_bytes, meta, settings, [boxes_and_intent, claim_pdfx], xmp_extra=xmp,
+                         info_extra=info, min_version="1.6")
