@@ -17,7 +17,7 @@ from pathlib import Path
 from ..cache import cache_dir, file_hash, write_atomic
 from .catalog import Face
 
-CONVERTER_VERSION = "3"
+CONVERTER_VERSION = "4"
 # Always present, so page numbers, running heads and generated labels never miss a glyph.
 BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！“”‘’（）《》【】—…·％"
 _DROP = ["DSIG", "BASE", "VORG", "vhea", "vmtx", "STAT", "GSUB", "GPOS", "GDEF", "VVAR", "MVAR",
@@ -126,6 +126,7 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
     if variable:
         _rename(font, weight)
         font["OS/2"].usWeightClass = weight
+    font.recalcTimestamp = False  # keep the source's dates: converted files are reproducible
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
