@@ -196,6 +196,9 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
 
     settings = edition_settings(p, edition)
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    from .images.batch import warm_cache
+
+    warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
     record: dict[str, int] = {}

@@ -9,6 +9,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from ..diagnostics import Location
+from ..text.flowable import _utf16_hex
 
 
 class Located(Flowable):
@@ -174,7 +175,10 @@ class DrawingBox(Flowable):
             # map lists only the font ones, so these go straight into the instance dict
             for attr in ("initialFillColor", "initialStrokeColor"):
                 self.drawing.__dict__.setdefault(attr, self.ink)
+        # The chart's data as alternate text, so screen readers and text extraction have it.
+        self.canv.addLiteral(f"/Span <</Alt <{_utf16_hex(self.alt)}>>> BDC")
         renderPDF.draw(self.drawing, self.canv, x, 0)
+        self.canv.addLiteral("EMC")
 
 
 class PadPages(Flowable):
