@@ -144,17 +144,8 @@ def draw_bar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) 
         for si, nm in enumerate(names):
             v = data.series[nm][ci]
             colour = colours[si][ci]
-            if stacked:
-                start = pos_top if v >= 0 else neg_bot
-                end = start + v
-                if v >= 0:
-                    pos_top = end
-                else:
-                    neg_bot = end
-                bx = cx - bar_w / 2
-            else:
-                start, end = 0.0, v
-                bx = cx - group_w / 2 + si * (bar_w + 1.0)
+            start, end, pos_top, neg_bot = _segment(v, stacked, pos_top, neg_bot)
+            bx = cx - bar_w / 2 if stacked else cx - group_w / 2 + si * (bar_w + 1.0)
             y_a, y_b = sorted((y(start), y(end)))
             g.add(box(bx, y_a, bar_w, y_b - y_a, rl(theme, colour),
                       rl(theme, theme.paper) if stacked else None, GAP if stacked else 0))
@@ -243,17 +234,8 @@ def draw_hbar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
         for si, nm in enumerate(names):
             v = data.series[nm][ci]
             colour = colours[si][ci]
-            if stacked:
-                start = right if v >= 0 else left
-                end = start + v
-                if v >= 0:
-                    right = end
-                else:
-                    left = end
-                by = mid - thick / 2
-            else:
-                start, end = 0.0, v
-                by = mid + bars_h / 2 - (si + 1) * thick - si * 1.0
+            start, end, right, left = _segment(v, stacked, right, left)
+            by = mid - thick / 2 if stacked else mid + bars_h / 2 - (si + 1) * thick - si * 1.0
             xa, xb = sorted((x(start), x(end)))
             g.add(box(xa, by, xb - xa, thick, rl(theme, colour),
                       rl(theme, theme.paper) if stacked else None, GAP if stacked else 0))
@@ -283,3 +265,14 @@ def draw_hbar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
 
 def _vline(xx: float, y0: float, y1: float, colour: Color) -> Line:
     return Line(xx, y0, xx, y1, strokeColor=colour, strokeWidth=0.6)
+
+
+def _segment(v: float, stacked: bool, pos: float, neg: float) -> tuple[float, float, float, float]:
+    """Where one bar segment runs (start, end) and the new positive/negative stack totals.
+
+    Unstacked bars all start at zero; stacked ones continue the stack on their side of zero."""
+    if not stacked:
+        return 0.0, v, pos, neg
+    start = pos if v >= 0 else neg
+    end = start + v
+    return (start, end, end, neg) if v >= 0 else (start, end, pos, end)
