@@ -20,6 +20,7 @@ from .diagnostics import Diagnostics, Location
 from .errors import BrochureError
 
 DEFAULT_LAYOUT = "a4-booklet"
+OPENER_GAPS = 14 * 72 / 25.4      # picture to head (9 mm) + head to columns (5 mm): layout/document.py
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Result:
     diags: Diagnostics
     pages: dict[str, int]
     seconds: dict[str, float]
+    report: Any = None            # the PreflightReport (summary + JSON file)
 
 
 def progress(opts: Options, message: str) -> None:
@@ -205,10 +207,10 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
-    buf = io.BytesIO()
-    doc = BrochureDoc(buf, ctx, geometry, heights, meta)
-    doc.pages_of = record
     story = build_story(ctx, heads)
+    buf = io.BytesIO()
+    doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+    doc.pages_of = record
     try:
         doc.build(story)
     except LayoutError as exc:
@@ -228,6 +230,22 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
                       sources_for(p, meta, settings) if settings.attach_sources else [])
     finished = FINISHERS[edition](buf.getvalue(), meta, settings, job)
     return finished, doc.page, doc
+
+
+def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
+    """Each section's opener picture height (see layout/balance.py: fit_opener)."""
+    from .layout.balance import fit_opener, section_bodies
+
+    spec = ctx.layout.templates.opener
+    image = spec.image_height.pt(whole=g.trim_h)
+    smallest = spec.min_image_height.pt(whole=g.trim_h) if spec.min_image_height else image
+    body = g.trim_h - g.top - g.bottom
+    out = []
+    for head_h, items in zip(head_heights, section_bodies(story)):
+        def column(h: float, head_h: float = head_h) -> float:
+            return g.trim_h - h - OPENER_GAPS - head_h - g.bottom
+        out.append(fit_opener(items, g.column_width, image, smallest, column, body, g.columns))
+    return out
 
 
 def check_edition_overrides(p: Prepared) -> None:
@@ -293,10 +311,73 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
 
 
+@dataclass
+class EditionResult:
+    """One edition rendered and preflighted (in this process or a forked worker)."""
+    edition: str
+    data: bytes
+    pages: int
+    seconds: float
+    diagnostics: list[Any]
+    trace: Any
+
+
+def run_edition(p: Prepared, edition: str) -> EditionResult:
+    """RENDER … FINISH, then PREFLIGHT on the finished bytes with the layout trace. Problems found while
+    rendering stop this edition (BrochureError); preflight findings are returned."""
+    from .preflight import Target, run_checks
+
+    t0 = time.perf_counter()
+    data, npages, doc = render_edition(p, edition)
+    sections = tuple(s.title for s in p.content.sections)
+    target = Target.for_edition(edition_settings(p, edition), p.layout, sections)
+    found = run_checks(data, target, doc.trace)
+    return EditionResult(edition, data, npages, time.perf_counter() - t0, list(found), doc.trace)
+
+
+def _edition_worker(edition: str) -> EditionResult | Diagnostics:
+    """Runs in a forked process: the prepared input and registered fonts are inherited."""
+    p = _FORKED
+    assert p is not None
+    p.diags = Diagnostics()
+    try:
+        result = run_edition(p, edition)
+    except BrochureError as exc:
+        return exc.diagnostics
+    result.diagnostics = list(p.diags) + result.diagnostics   # warnings made while rendering
+    return result
+
+
+_FORKED: Prepared | None = None
+
+
+def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
+    """Editions are independent: with more than one and more than one core, each runs in a forked
+    worker (fonts and validated input inherited, no re-validation). Diagnostics from every edition are
+    merged in edition order."""
+    global _FORKED
+    import multiprocessing
+
+    workers = min(len(editions), os.cpu_count() or 1)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [run_edition(p, e) for e in editions]
+    _FORKED = p
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            outcomes = pool.map(_edition_worker, editions, chunksize=1)
+    finally:
+        _FORKED = None
+    failed = [o for o in outcomes if isinstance(o, Diagnostics)]
+    for o in failed:
+        p.diags.extend(o)
+    if failed:
+        raise BrochureError(p.diags)
+    return [o for o in outcomes if isinstance(o, EditionResult)]
+
+
 def build(opts: Options) -> Result:
     from .editions import known
     from .fonts.registry import register_all
-    from .preflight import run_preflight
 
     t0 = time.perf_counter()
     diags = Diagnostics()
@@ -315,22 +396,56 @@ def build(opts: Options) -> Result:
     register_all(p.fontset, chars, cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
     progress(opts, f"fonts ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
-    results: dict[str, bytes] = {}
-    pages: dict[str, int] = {}
-    seconds: dict[str, float] = {}
-    for edition in opts.editions:
-        t2 = time.perf_counter()
-        data, npages, doc = render_edition(p, edition)
-        run_preflight(data, edition, p, doc, diags)
-        results[edition] = data
-        pages[edition] = npages
-        seconds[edition] = time.perf_counter() - t2
-        progress(opts, f"[{edition}] {npages} pages, {len(data) / 1e6:.1f} MB ({seconds[edition]:.2f}s)")
+    done = run_editions(p, opts.editions)
+    for r in done:
+        diags.extend(r.diagnostics)
+        progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
+    report = write_report(opts, slug, done, diags)
     if diags.has_errors(strict=opts.strict):
-        raise BrochureError(diags)
+        raise BrochureError(diags, report)
+    results = {r.edition: r.data for r in done}
     check_protected(opts, slug, results, diags)
     outputs = write_outputs(opts.out_dir, slug, results)
-    return Result(outputs, diags, pages, seconds)
+    return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
+                  report)
+
+
+def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
+    """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is;
+    a section's nearly empty last page is flagged."""
+    from .fonts.registry import register_all
+    from .preflight.layoutchecks import sparse_pages
+
+    register_all(p.fontset, all_text(p), cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+    _, _, doc = render_edition(p, edition)
+    trace = doc.trace
+    sparse = {page: (section, fill) for section, page, fill in sparse_pages(trace, p.layout.preflight.sparse_page)}
+    titles = p.content.sections
+    lines = ["page  template    frames (how full)"]
+    for page, template in sorted(trace.page_templates.items()):
+        frames = [f for f in trace.frames if f.page == page]
+        cells = "  ".join(f"{f.frame} {f.fill:4.0%}" for f in frames)
+        line = f"{page:>4}  {template.split(':')[0]:<10}  {cells}"
+        if page in sparse:
+            section, fill = sparse[page]
+            line += (f"   <- nearly empty ({fill:.0%}): last page of {section + 1:02d} {titles[section].title} "
+                     f"({p.source.where(('sections', section, 'title'))})")
+        lines.append(line)
+    return lines
+
+
+def write_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
+    """`<slug>-preflight.json` next to the PDFs (written even when the build fails: it says why)."""
+    from .cache import write_atomic
+    from .preflight.report import PreflightReport
+
+    report = PreflightReport.of(str(opts.content), {r.edition: (r.pages, len(r.data)) for r in done}, diags,
+                                opts.strict)
+    opts.out_dir.mkdir(parents=True, exist_ok=True)
+    path = opts.out_dir / f"{slug}-preflight.json"
+    write_atomic(path, report.to_json().encode())
+    report.path = path
+    return report
 
 
 def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: Diagnostics) -> None:

@@ -42,6 +42,16 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("--layout")
     c.add_argument("--strict", action="store_true")
     c.add_argument("--assets", type=Path, action="append", default=[])
+    c.add_argument("--fill", action="store_true",
+                   help="also lay the brochure out and report how full every page's frames are")
+
+    pf = sub.add_parser("preflight", help="run the PDF checks on any PDF file (exit 1 on errors)")
+    pf.add_argument("pdf", type=Path, help="a PDF file (ours or made elsewhere)")
+    pf.add_argument("--edition", default="print", help="hold it to this edition's rules (print, email, archive)")
+    pf.add_argument("--layout", default="a4-booklet",
+                    help="layout whose bleed, binding and preflight limits apply (default a4-booklet)")
+    pf.add_argument("--strict", action="store_true", help="warnings fail too")
+    pf.add_argument("--json", type=Path, help="also write the report as JSON here")
 
     s = sub.add_parser("schema", help="print the JSON Schema of content or layout files")
     s.add_argument("kind", nargs="?", choices=["content", "layout"], default="content")
@@ -60,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
     handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
-               "fonts": cmd_fonts, "verify": cmd_verify}[args.command]
+               "fonts": cmd_fonts, "verify": cmd_verify,
+               "preflight": cmd_preflight}[args.command]
     try:
         return handler(args)
     except KeyboardInterrupt:
@@ -68,12 +79,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print_diags(diags, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Each problem once: the same finding in several editions is printed with the editions listed."""
+    editions: dict[tuple[object, ...], list[str]] = {}
+    first: dict[tuple[object, ...], object] = {}
     for d in diags.sorted():
-        print(d.format(), file=sys.stderr)
+        key = (d.severity, d.code, d.message, d.location, d.page, d.hints)
+        first.setdefault(key, d)
+        if d.edition:
+            editions.setdefault(key, []).append(d.edition)
+    for key, d in first.items():
+        names = editions.get(key, [])
+        if len(names) > 1:
+            from dataclasses import replace
+
+            d = replace(d, edition=", ".join(names))  # type: ignore[type-var]
+        print(d.format(), file=sys.stderr)  # type: ignore[attr-defined]
     if len(diags):
         e, w = len(diags.errors), len(diags.warnings)
         print(f"{e} error(s), {w} warning(s)" + (" (--strict: warnings fail)" if strict and w else ""),
               file=sys.stderr)
+
+
+def _print_summary(report) -> None:  # type: ignore[no-untyped-def]
+    if report is not None:
+        print("\n".join(report.summary_lines()), file=sys.stderr)
 
 
 def _editions(value: str) -> list[str]:
@@ -100,9 +129,11 @@ def cmd_build(args: argparse.Namespace) -> int:
         result = build(opts)
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
+        _print_summary(exc.report)
         print("build failed; no PDF was written", file=sys.stderr)
         return EXIT_INVALID
     _print_diags(result.diags, args.strict)
+    _print_summary(result.report)
     for edition, path in result.outputs.items():
         print(f"{path}  ({result.pages[edition]} pages)")
     return EXIT_OK
@@ -127,11 +158,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
         return EXIT_INVALID
+    if args.fill:
+        from .build import frame_fill
+
+        try:
+            lines = frame_fill(prepared)
+        except BrochureError as exc:
+            _print_diags(exc.diagnostics, args.strict)
+            return EXIT_INVALID
+        print("\n".join(lines))
     _print_diags(prepared.diags, args.strict)
     if prepared.diags.has_errors(strict=args.strict):
         return EXIT_INVALID
     print(f"{args.content}: ok ({len(prepared.content.sections)} sections)")
     return EXIT_OK
+
+
+def cmd_preflight(args: argparse.Namespace) -> int:
+    from .cache import write_atomic
+    from .preflight.standalone import preflight_file
+
+    from .editions import known
+
+    if args.edition not in known():
+        print(f"brochure: error: unknown edition {args.edition!r}; choose from {', '.join(known())}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    diags, report = preflight_file(args.pdf, args.edition, args.layout, args.strict)
+    _print_diags(diags, args.strict)
+    if report is None:
+        return EXIT_INVALID
+    if args.json:
+        write_atomic(args.json, report.to_json().encode())
+        report.path = args.json
+    _print_summary(report)
+    return EXIT_OK if report.ok else EXIT_INVALID
 
 
 def cmd_schema(args: argparse.Namespace) -> int:

@@ -8,10 +8,11 @@ from .diagnostics import Diagnostic, Diagnostics
 class BrochureError(Exception):
     """Invalid input or a failed build: the CLI prints the diagnostics and exits 1."""
 
-    def __init__(self, diagnostics: Diagnostics | list[Diagnostic]):
+    def __init__(self, diagnostics: Diagnostics | list[Diagnostic], report: object = None):
         if not isinstance(diagnostics, Diagnostics):
             diagnostics = Diagnostics(list(diagnostics))
         self.diagnostics = diagnostics
+        self.report = report          # a PreflightReport when the build got as far as preflight
         first = diagnostics.errors[0].format() if diagnostics.errors else "build failed"
         super().__init__(first)
 

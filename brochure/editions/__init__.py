@@ -36,6 +36,7 @@ class EditionSettings:
     links: bool = True                 # keep link annotations (print drops them: nothing to click)
     attach_sources: bool = False       # archive: embed content, layouts, images and a manifest
     protect_existing: bool = False     # never replace an existing different file without --force
+    standard: str | None = None        # the PDF standard the edition claims: "PDF/X-4", "PDF/A-3B"
 
     @property
     def cmyk_profile(self) -> Path | None:

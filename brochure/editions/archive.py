@@ -26,7 +26,7 @@ def attach_sources(pdf: pikepdf.Pdf, sources: list[Source], date: str) -> None:
 
 @edition(EditionSettings(name="archive", cmyk=False, bleed=False, crop_marks=False, image_ppi=300,
                          jpeg_quality=92, linearize=False, output_profile=str(SRGB_PROFILE),
-                         attach_sources=True, protect_existing=True,
+                         attach_sources=True, protect_existing=True, standard="PDF/A-3B",
                          description="for the record: PDF/A-3b, sources attached, reproducible"))
 def finish_archive(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                    job: FinishInput) -> bytes:

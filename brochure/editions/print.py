@@ -53,7 +53,7 @@ def pdfx_problems(pdf: pikepdf.Pdf) -> list[str]:
 
 @edition(EditionSettings(name="print", cmyk=True, bleed=True, crop_marks=True, image_ppi=300,
                          jpeg_quality=92, linearize=False, output_profile=str(DEFAULT_CMYK_PROFILE),
-                         links=False,
+                         links=False, standard=PDFX_VERSION,
                          description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"))
 def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                  job: FinishInput) -> bytes:

@@ -7,11 +7,14 @@ build, when every section's page is known, so the document is laid out once.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
 from ..images.place import PlacedImage
+from ..preflight.trace import FrameFill, Placed, Trace
+from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
 from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
@@ -19,15 +22,64 @@ from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
 MM = 72 / 25.4
 
 
+class TracedFrame(Frame):
+    """A frame that records in the document's trace where each flowable landed, and hands the YAML
+    location of a split flowable on to its parts."""
+
+    reset_on_page = 0
+    _doc: Any = None   # a weak reference: flowables that ReportLab deep-copies may point at their frame
+
+    @property
+    def doc(self) -> Any:
+        return self._doc() if self._doc is not None else None
+
+    def attach(self, doc: Any) -> None:
+        self._doc = weakref.ref(doc)   # (Frame.__setattr__ writes to __dict__, bypassing properties)
+
+    def _reset(self) -> None:
+        super()._reset()
+        self._y1p = self._y1 + self._bottomPadding      # undo a balancing cap from an earlier page
+        doc = self.doc
+        self.reset_on_page = doc.page if doc is not None else 0
+        cap = doc.column_cap(self) if doc is not None else None
+        if cap is not None:
+            self._y1p = max(self._y1p, self._y - cap)
+
+    def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:  # noqa: N803 (ReportLab's name)
+        top = self._y
+        ok = super()._add(flowable, canv, trySplit)
+        doc = self.doc
+        if ok and doc is not None and self._y < top and not getattr(flowable, "frameAction", None):
+            width = min(getattr(flowable, "width", self._width) or self._width, self._width)
+            x = self._x + self._leftExtraIndent
+            doc.trace.add(Placed(doc.page, (x, self._y, x + width, top), getattr(flowable, "kind", "element"),
+                                 getattr(flowable, "where", None), self.id, doc.pageTemplate.id,
+                                 doc.current_section))
+        return ok
+
+    add = _add
+
+    def split(self, flowable: Any, canv: Any) -> list[Any]:
+        parts = super().split(flowable, canv)
+        for part in parts:
+            for attr in ("where", "kind"):
+                if getattr(part, attr, None) is None and getattr(flowable, attr, None) is not None:
+                    setattr(part, attr, getattr(flowable, attr))
+        return list(parts)
+
+
 class BrochureDoc(BaseDocTemplate):
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
-                 info: dict[str, str]):
+                 info: dict[str, str], opener_heights: list[float] | None = None):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
         self.last_flowable: Any = None
-        self.opener_image_height = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
+        self.trace = Trace()
+        self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
+        default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
+        self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
         super().__init__(target, pagesize=geometry.sheet, leftMargin=0, rightMargin=0, topMargin=0,
                          bottomMargin=0, title=info.get("title", ""), author=info.get("author", ""),
                          subject=info.get("subject", ""), keywords=info.get("keywords", ""),
@@ -43,9 +95,9 @@ class BrochureDoc(BaseDocTemplate):
         for recto in (True, False):
             side = "R" if recto else "L"
             left, _ = g.margins(recto)
-            full = Frame(g.offset + left, g.offset + g.bottom, g.text_width, g.trim_h - g.top - g.bottom,
-                         0, 0, 0, 0, id="full")
-            cols = [Frame(x, y, w, h, 0, 0, 0, 0, id=f"col{i}")
+            full = TracedFrame(g.offset + left, g.offset + g.bottom, g.text_width, g.trim_h - g.top - g.bottom,
+                               0, 0, 0, 0, id="full")
+            cols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"col{i}")
                     for i, (x, y, w, h) in enumerate(g.columns_at(recto, g.trim_h - g.top, g.bottom))]
             templates += [
                 PageTemplate(f"cover:{side}", [full], onPage=draw_cover),
@@ -54,16 +106,19 @@ class BrochureDoc(BaseDocTemplate):
                 PageTemplate(f"notes:{side}", [full], onPage=draw_notes),
                 PageTemplate(f"back:{side}", [full], onPage=draw_back),
             ]
-            head_top = g.trim_h - self.opener_image_height - 9 * MM
             for i, head_h in enumerate(head_heights):
-                head = Frame(g.offset + left, g.offset + head_top - head_h, g.text_width, head_h,
-                             0, 0, 0, 0, id="head")
+                head_top = g.trim_h - self.opener_heights[i] - 9 * MM
+                head = TracedFrame(g.offset + left, g.offset + head_top - head_h, g.text_width, head_h,
+                                   0, 0, 0, 0, id="head")
                 col_top = head_top - head_h - 5 * MM
-                ocols = [Frame(x, y, w, h, 0, 0, 0, 0, id=f"ocol{j}")
+                ocols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"ocol{j}")
                          for j, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
                 templates.append(PageTemplate(f"opener{i}:{side}", [head] + ocols,
                                               onPage=lambda c, d, i=i: draw_opener(c, d, i),
                                               autoNextPageTemplate="body"))
+        for t in templates:
+            for frame in t.frames:
+                frame.attach(self)
         self.addPageTemplates(templates)
 
     def handle_pageBegin(self) -> None:
@@ -78,12 +133,36 @@ class BrochureDoc(BaseDocTemplate):
                     break
         super().handle_pageBegin()
 
+    def handle_pageEnd(self) -> None:
+        """Record how full each frame of the finished page is."""
+        self.trace.page_templates[self.page] = self.pageTemplate.id
+        for frame in self.pageTemplate.frames:
+            used = (frame._y2 - frame._y) if frame.reset_on_page == self.page else 0.0
+            self.trace.frames.append(FrameFill(self.page, self.pageTemplate.id, frame.id, frame._height,
+                                               max(0.0, used)))
+        super().handle_pageEnd()
+
     def handle_nextPageTemplate(self, pt: Any) -> None:
         if isinstance(pt, str) and ":" not in pt:
             pt = f"{pt}:R"  # the side is fixed in handle_pageBegin
         super().handle_nextPageTemplate(pt)
 
+    def column_cap(self, frame: TracedFrame) -> float | None:
+        """Shorten the first column of a page where the current section ends (see balance.py)."""
+        if frame.id not in ("col0", "ocol0") or self._remaining is None:
+            return None
+        frames = [f for f in self.pageTemplate.frames if f.id in ("col0", "col1", "ocol0", "ocol1")]
+        if len(frames) != 2 or frames[0] is not frame:
+            return None
+        rest = section_rest(self._remaining, after_head=frame.id == "ocol0")
+        if not rest:
+            return None
+        left, right = (f._y2 - f._topPadding - f._y1 - f._bottomPadding for f in frames)
+        return left_column_cap(rest, frame._width, left, right)
+
     def handle_flowable(self, flowables: list[Any]) -> None:
+        if flowables is not self._hanging:    # (page begins are handled through the _hanging list)
+            self._remaining = flowables
         f = flowables[0]
         if isinstance(f, PadPages):
             flowables.pop(0)
@@ -99,6 +178,10 @@ class BrochureDoc(BaseDocTemplate):
     # -- records --------------------------------------------------------------------------------------
     def record_image(self, placed: PlacedImage, path: tuple[Any, ...]) -> None:
         self.images.append((placed, path, self.page))
+
+    def record(self, kind: str, box: tuple[float, float, float, float], where: Any) -> None:
+        """Note an element a page template drew (pictures, cover and back texts) in the trace."""
+        self.trace.add(Placed(self.page, box, kind, where, "", self.pageTemplate.id, self.current_section))
 
     def _endBuild(self) -> None:
         """Define the page-number forms the contents page refers to, then save."""

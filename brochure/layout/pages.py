@@ -24,6 +24,16 @@ def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width:
     return h
 
 
+def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> None:
+    """Text a page template places itself (cover, back cover) must end above `limit`; the frames of the
+    flowing text cannot overflow (ReportLab stops with layout.too-large), these can."""
+    if foot < limit - 0.5:
+        doc.ctx.diags.error("layout.text-overflow", f"the {what} runs {(limit - foot) / MM:.1f} mm past the "
+                            f"space it has on page {doc.page}", where,
+                            "shorten the text, or make its style smaller in the layout",
+                            edition=doc.ctx.edition.name, page=doc.page)
+
+
 def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
                  h: float) -> bool:
     """Place a content image cropped to fill (x, y, w, h); problems become diagnostics."""
@@ -39,6 +49,7 @@ def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: f
     if opts.check_resolution:
         check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     doc.record_image(placed, path)
+    doc.record("image", (x, y, x + w, y + h), where)
     canv.drawImage(str(placed.path), x, y, w, h, mask="auto")  # PNG alpha -> soft mask
     return True
 
@@ -71,9 +82,15 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     canv.rect(left, top - 1 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
     top -= 6 * MM
     h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width)
+    doc.record("text", (left, top - h, left + width, top), ctx.where(("meta", "title")))
+    bottom, what = top - h, "cover title"
     if content.meta.subtitle:
-        text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width)
+        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width)
+        bottom, what = top - h - 3 * MM - sh, "cover subtitle"
+        doc.record("text", (left, bottom, left + width, top - h - 3 * MM), ctx.where(("meta", "subtitle")))
     foot = [x for x in (content.meta.publisher, content.meta.edition) if x]
+    check_fits(doc, what, bottom, g.offset + g.bottom + (10 * MM if foot else 0),
+               ctx.where(("meta", "subtitle" if content.meta.subtitle else "title")))
     if foot:
         canv.setStrokeColor(ctx.colour("paper", 0.6))
         canv.setLineWidth(0.5)
@@ -86,7 +103,7 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
     ctx, g = doc.ctx, doc.geometry
     section = ctx.content.sections[index]
     doc.current_section = index
-    img_h = doc.opener_image_height
+    img_h = doc.opener_heights[index]
     bx, _, bw, _ = g.bleed_rect()
     y = g.offset + g.trim_h - img_h
     h = img_h + g.bleed
@@ -200,4 +217,5 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     lines += [x for x in (colophon, issue) if x]
     for line in lines:
         top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM
+    check_fits(doc, "back cover text", top + 1.5 * MM, g.offset + g.bottom, ctx.where(("back",)))
     canv.restoreState()

@@ -89,6 +89,9 @@ class CoverSpec(Model):
 
 class OpenerSpec(Model):
     image_height: LengthField = Field(Length(42, "%"), description="share of the page height")
+    min_image_height: LengthField | None = Field(
+        None, description="the picture may shrink down to this when that saves a section a page "
+                          "(its last page would otherwise be nearly empty); unset: never shrinks")
     band: ColourField = "primary"
 
 
@@ -145,6 +148,17 @@ class ImagesSpec(Model):
     jpeg_quality: int = Field(85, ge=30, le=100)
 
 
+class PreflightSpec(Model):
+    """Limits the preflight checks hold a finished PDF to."""
+
+    safety_margin: LengthField = Field(Length(5 * 72 / 25.4),
+                                       description="text and important elements stay this far inside the trim")
+    ink_limit: float = Field(300.0, ge=100, le=400, description="total area coverage limit, % (print)")
+    min_line_width: LengthField = Field(Length(0.25), description="thinner strokes are hairlines")
+    sparse_page: float = Field(0.3, ge=0, le=1, description="a section's last page filled less than this "
+                                                             "fraction is reported as nearly empty")
+
+
 class Layout(Model):
     """A complete, merged layout."""
 
@@ -162,6 +176,7 @@ class Layout(Model):
     charts: ChartsSpec = ChartsSpec()
     text: TextSpec = TextSpec()
     images: ImagesSpec = ImagesSpec()
+    preflight: PreflightSpec = PreflightSpec()
     editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def colour(self, ref: Colour | str) -> Colour:

@@ -1,30 +1,119 @@
-"""PREFLIGHT stage: checks on the finished PDF bytes (registry of checks), reported as diagnostics."""
+"""PREFLIGHT stage: checks on a finished PDF, reported as diagnostics that point back to the YAML.
+
+A check is a function registered under a stable code with `@check(code)`. It receives a `PdfJob` (the
+open PDF, its bytes, the `Target` it is held to and, for our own builds, the layout `Trace`) and reports
+through `job.report(...)`, which adds the edition, the page and, when the trace knows what was drawn
+there, the YAML file:line:col. Checks that need the trace (layout checks) do nothing on foreign PDFs, so
+`brochure preflight FILE.pdf` runs every PDF-level check on any file.
+"""
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from importlib import import_module
 from typing import Any
 
-from ..diagnostics import Diagnostics
+from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
+from .trace import Box, Trace
 
-Check = Callable[..., None]
+MM = 72 / 25.4
+CHECK_MODULES = ("checks", "painting", "output", "layoutchecks")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a PDF is held to. `for_edition` fills it from the edition settings and the layout."""
+
+    edition: str
+    cmyk: bool = False                 # print: only CMYK (and gray) colour
+    bleed: float = 0.0                 # pt the pages must carry beyond the trim on every side (0: none)
+    safety: float = 5 * MM             # pt text and important elements keep inside the trim
+    ink_limit: float = 300.0           # % total area coverage (print)
+    min_line: float = 0.25             # pt; thinner strokes are hairlines
+    size_budget_mb: float | None = None
+    saddle_stitch: bool = False
+    standard: str | None = None        # "PDF/X-4", "PDF/A-3B": metadata and output intent it needs
+    sections: tuple[str, ...] | None = None   # expected top-level bookmarks (our builds)
+    sparse_page: float = 0.3           # layout check: a section's last page filled less than this
+    need_tools: bool = False           # a missing validator (Ghostscript) is an error, not a skip
+
+    @classmethod
+    def for_edition(cls, settings: Any, layout: Any, sections: tuple[str, ...] | None = None) -> Target:
+        pf = layout.preflight
+        return cls(edition=settings.name, cmyk=settings.cmyk,
+                   bleed=layout.page.bleed.pt() if settings.bleed else 0.0,
+                   safety=pf.safety_margin.pt(), ink_limit=pf.ink_limit, min_line=pf.min_line_width.pt(),
+                   size_budget_mb=settings.size_budget_mb,
+                   saddle_stitch=layout.page.binding == "saddle-stitch", standard=settings.standard,
+                   sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required())
+
+
+def tools_required() -> bool:
+    """In CI (or with BROCHURE_PREFLIGHT_TOOLS=required) a missing external validator fails the check
+    instead of being skipped with a warning."""
+    return bool(os.environ.get("CI")) or os.environ.get("BROCHURE_PREFLIGHT_TOOLS") == "required"
+
+
+@dataclass
+class PdfJob:
+    pdf: Any                           # pikepdf.Pdf
+    data: bytes
+    target: Target
+    trace: Trace | None = None
+    cache: dict[str, Any] = field(default_factory=dict)   # shared results between checks (e.g. a scan)
+
+    @property
+    def edition(self) -> str:
+        return self.target.edition
+
+    def locate(self, page: int | None, box: Box | None = None) -> Location | None:
+        return self.trace.locate(page, box) if self.trace is not None else None
+
+    def report(self, diags: Diagnostics, severity: str, code: str, message: str, *hints: str,
+               page: int | None = None, box: Box | None = None, where: Location | None = None) -> None:
+        """Add a diagnostic for this edition; `where` defaults to the YAML location of what was drawn
+        at `box` on `page` (known only for our own builds)."""
+        location = where if where is not None else self.locate(page, box)
+        diags.add(Diagnostic(Severity(severity), code, message, location, tuple(h for h in hints if h),
+                             self.edition, page))
+
+
+Check = Callable[[PdfJob, Diagnostics], None]
 CHECKS: dict[str, Check] = {}
 
 
 def check(code: str) -> Callable[[Check], Check]:
+    """Register a check under its stable code (one function may report only that code)."""
     def register(fn: Check) -> Check:
         CHECKS[code] = fn
         return fn
     return register
 
 
-def run_preflight(data: bytes, edition: str, prepared: Any, doc: Any, diags: Diagnostics) -> None:
-    import io
+def load_checks() -> dict[str, Check]:
+    for name in CHECK_MODULES:
+        import_module(f"{__name__}.{name}")
+    return CHECKS
 
+
+def run_checks(data: bytes, target: Target, trace: Trace | None = None,
+               diags: Diagnostics | None = None, only: set[str] | None = None) -> Diagnostics:
+    """Run every registered check (or those in `only`) on the PDF bytes."""
     import pikepdf
 
-    from . import checks  # noqa: F401  (registers)
-
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        for fn in CHECKS.values():
-            fn(pdf, data, edition, prepared, doc, diags)
+    diags = diags if diags is not None else Diagnostics()
+    checks = load_checks()
+    try:
+        pdf = pikepdf.open(io.BytesIO(data))
+    except pikepdf.PdfError as exc:
+        diags.error("pdf.unreadable", f"not a readable PDF: {exc}", None, edition=target.edition)
+        return diags
+    with pdf:
+        job = PdfJob(pdf, data, target, trace)
+        for code, fn in checks.items():
+            if only is None or code in only:
+                fn(job, diags)
+    return diags

@@ -1,5 +1,4 @@
-"""PDF-level checks. Each is registered under a stable code and reports with the YAML location when the
-problem can be traced to the content."""
+"""Document-level checks: fonts embedded, size budget, page count, bookmarks."""
 
 from __future__ import annotations
 
@@ -8,10 +7,11 @@ from typing import Any
 import pikepdf
 
 from ..diagnostics import Diagnostics
-from . import check
+from . import PdfJob, check
 
 
 def iter_fonts(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Dictionary]]:
+    """(first page, font dictionary) for every font used on a page or in a form it draws."""
     found: list[tuple[int, pikepdf.Dictionary]] = []
     seen: set[tuple[int, int]] = set()
 
@@ -48,44 +48,45 @@ def font_embedded(font: pikepdf.Dictionary) -> bool:
 
 
 @check("pdf.font-not-embedded")
-def fonts_embedded(pdf: pikepdf.Pdf, data: bytes, edition: str, prepared: Any, doc: Any,
-                   diags: Diagnostics) -> None:
-    for page_no, font in iter_fonts(pdf):
+def fonts_embedded(job: PdfJob, diags: Diagnostics) -> None:
+    for page_no, font in iter_fonts(job.pdf):
         if not font_embedded(font):
-            diags.error("pdf.font-not-embedded", f"font {font.get('/BaseFont')} is not embedded", None,
-                        "every font must be embedded for print and archive", edition=edition, page=page_no)
+            job.report(diags, "error", "pdf.font-not-embedded", f"font {font.get('/BaseFont')} is not embedded",
+                       "every font must be embedded: a print shop or archive cannot substitute it",
+                       page=page_no)
 
 
 @check("pdf.size-budget")
-def size_budget(pdf: pikepdf.Pdf, data: bytes, edition: str, prepared: Any, doc: Any,
-                diags: Diagnostics) -> None:
-    budget = doc.ctx.edition.size_budget_mb
-    if budget is None or len(data) <= budget * 1e6:
+def size_budget(job: PdfJob, diags: Diagnostics) -> None:
+    budget = job.target.size_budget_mb
+    size = len(job.data)
+    if budget is None or size <= budget * 1e6:
         return
-    images = sorted(doc.ctx.placed_images + [(pi, path) for pi, path, _ in doc.images],
-                    key=lambda x: -x[0].path.stat().st_size)[:5]
-    biggest = ", ".join(f"{'.'.join(str(p) for p in path)} ({img.path.stat().st_size / 1e6:.1f} MB)"
-                        for img, path in images)
-    diags.error("pdf.size-budget", f"the {edition} edition is {len(data) / 1e6:.1f} MB, over its "
-                f"{budget:g} MB budget", None, f"largest images: {biggest}" if biggest else "",
-                f"lower editions.{edition}.image_ppi or jpeg_quality, or raise size_budget_mb",
-                edition=edition)
+    images = [p for p in (job.trace.placed if job.trace else []) if p.kind == "image" and p.where]
+    largest = sorted(images, key=lambda p: -(p.box[2] - p.box[0]) * (p.box[3] - p.box[1]))[:3]
+    listed = "; ".join(str(p.where) for p in largest)
+    job.report(diags, "error", "pdf.size-budget",
+               f"the {job.edition} edition is {size / 1e6:.1f} MB, over its {budget:g} MB budget",
+               f"largest pictures: {listed}" if listed else "",
+               f"lower editions.{job.edition}.image_ppi or jpeg_quality, or raise size_budget_mb")
 
 
 @check("pdf.page-count")
-def page_count(pdf: pikepdf.Pdf, data: bytes, edition: str, prepared: Any, doc: Any,
-               diags: Diagnostics) -> None:
-    if prepared.layout.page.binding == "saddle-stitch" and len(pdf.pages) % 4:
-        diags.error("pdf.page-count", f"{len(pdf.pages)} pages is not a multiple of 4 for saddle stitching",
-                    None, edition=edition)
+def page_count(job: PdfJob, diags: Diagnostics) -> None:
+    n = len(job.pdf.pages)
+    if job.target.saddle_stitch and n % 4:
+        job.report(diags, "error", "pdf.page-count",
+                   f"{n} pages is not a multiple of 4, which saddle stitching needs",
+                   f"add or remove {min(n % 4, 4 - n % 4)} page(s), or set page.binding: perfect")
 
 
 @check("pdf.outline")
-def outline(pdf: pikepdf.Pdf, data: bytes, edition: str, prepared: Any, doc: Any,
-            diags: Diagnostics) -> None:
-    with pdf.open_outline() as ol:
-        titles = [item.title for item in ol.root]
-    expected = [s.title for s in prepared.content.sections]
+def outline(job: PdfJob, diags: Diagnostics) -> None:
+    expected = job.target.sections
+    if expected is None:
+        return
+    with job.pdf.open_outline() as ol:
+        titles = tuple(item.title for item in ol.root)
     if titles != expected:
-        diags.error("pdf.outline", "the bookmarks do not list the sections", None,
-                    f"found {titles[:3]}…", edition=edition)
+        job.report(diags, "error", "pdf.outline", "the bookmarks do not list the sections",
+                   f"found {list(titles[:3])}, expected {list(expected[:3])}")

@@ -34,8 +34,10 @@ def renders(block_type: type) -> Callable[[Renderer], Renderer]:
 def render_block(block: Any, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
     flowables = RENDERERS[type(block)](block, path, width, ctx)
     where = ctx.where(path)
+    kind = type(block).__name__.removesuffix("Block").lower()   # paragraph, heading, image, chart, …
     for f in flowables:
         f.where = where  # type: ignore[attr-defined]
+        f.kind = kind  # type: ignore[attr-defined]
     return flowables
 
 
@@ -172,5 +174,7 @@ def section_head(ctx: RenderContext, index: int, section: m.Section, record: dic
     ]
     if section.subtitle:
         parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
-    return [Anchor(f"s{index}", section.title, 0, record),
-            Stack(parts, gap=4, rule_bottom=None, space_after=0)]
+    head = Stack(parts, gap=4, rule_bottom=None, space_after=0)
+    head.where = ctx.where(("sections", index, "title"))  # type: ignore[attr-defined]
+    head.kind = "section-head"  # type: ignore[attr-defined]
+    return [Anchor(f"s{index}", section.title, 0, record), head]

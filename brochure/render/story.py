@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
+from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
 from ..text import TextBlock
 from .blocks import render_block, rich, section_head, text_of
@@ -32,6 +33,7 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
         story.append(FrameBreak())
         for j, block in enumerate(section.body):
             story += render_block(block, ("sections", i, "body", j), column, ctx)
+        story.append(SectionEnd())
     if layout.page.binding == "saddle-stitch":
         story.append(PadPages(4, after=1, template="notes"))
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]

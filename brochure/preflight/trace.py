@@ -1,0 +1,85 @@
+"""What the layout did, recorded while the PDF is drawn: where every flowable and page element landed
+(page, box in PDF points, kind, YAML location) and how full every frame ended up. Preflight checks use it
+to point a problem found in the PDF back to the YAML line it came from; `brochure check --fill` prints
+the frame fill. Plain data: no ReportLab here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..diagnostics import Location
+
+Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in PDF user space (points, origin lower left)
+
+
+@dataclass(frozen=True)
+class Placed:
+    page: int
+    box: Box
+    kind: str                     # paragraph, heading, image, chart, table, … or a page element
+    where: Location | None
+    frame: str = ""               # frame id ("" for elements drawn by the page template)
+    template: str = ""
+    section: int | None = None
+
+
+@dataclass(frozen=True)
+class FrameFill:
+    page: int
+    template: str
+    frame: str
+    height: float                 # frame height, pt
+    used: float                   # pt from the frame top down to the last flowable's foot
+
+    @property
+    def fill(self) -> float:
+        return min(1.0, self.used / self.height) if self.height else 0.0
+
+
+@dataclass
+class Trace:
+    placed: list[Placed] = field(default_factory=list)
+    frames: list[FrameFill] = field(default_factory=list)
+    section_pages: dict[int, list[int]] = field(default_factory=dict)   # section index -> pages
+    page_templates: dict[int, str] = field(default_factory=dict)        # page -> template id
+
+    def add(self, placed: Placed) -> None:
+        self.placed.append(placed)
+        if placed.section is not None:
+            pages = self.section_pages.setdefault(placed.section, [])
+            if placed.page not in pages:
+                pages.append(placed.page)
+
+    def on_page(self, page: int) -> list[Placed]:
+        return [p for p in self.placed if p.page == page]
+
+    def locate(self, page: int | None, box: Box | None = None) -> Location | None:
+        """The YAML location of what was drawn at `box` on `page`: the smallest located element that
+        overlaps it most (None if nothing located is there)."""
+        if page is None:
+            return None
+        best: tuple[float, float, Location] | None = None
+        for p in self.on_page(page):
+            if p.where is None:
+                continue
+            if box is None:
+                return p.where
+            overlap = _area(_intersect(p.box, box))
+            if overlap <= 0 and not _contains(p.box, box):
+                continue
+            key = (-overlap, _area(p.box))
+            if best is None or key < best[:2]:
+                best = (key[0], key[1], p.where)
+        return best[2] if best else None
+
+
+def _intersect(a: Box, b: Box) -> Box:
+    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def _area(b: Box) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]
