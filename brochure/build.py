@@ -323,29 +323,30 @@ class EditionResult:
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:
-    """RENDER … FINISH, then PREFLIGHT on the finished bytes with the layout trace. Problems found while
-    rendering stop this edition (BrochureError); preflight findings are returned."""
+    """RENDER … FINISH, then PREFLIGHT on the finished bytes with the layout trace. Everything this
+    edition reports (while rendering and in preflight) is returned with it; an edition that could not be
+    rendered comes back without bytes."""
     from .preflight import Target, run_checks
 
     t0 = time.perf_counter()
-    data, npages, doc = render_edition(p, edition)
-    sections = tuple(s.title for s in p.content.sections)
-    target = Target.for_edition(edition_settings(p, edition), p.layout, sections)
-    found = run_checks(data, target, doc.trace)
-    return EditionResult(edition, data, npages, time.perf_counter() - t0, list(found), doc.trace)
-
-
-def _edition_worker(edition: str) -> EditionResult | Diagnostics:
-    """Runs in a forked process: the prepared input and registered fonts are inherited."""
-    p = _FORKED
-    assert p is not None
-    p.diags = Diagnostics()
+    own = Diagnostics()
+    shared, p.diags = p.diags, own
     try:
-        result = run_edition(p, edition)
-    except BrochureError as exc:
-        return exc.diagnostics
-    result.diagnostics = list(p.diags) + result.diagnostics   # warnings made while rendering
-    return result
+        data, npages, doc = render_edition(p, edition)
+        sections = tuple(s.title for s in p.content.sections)
+        target = Target.for_edition(edition_settings(p, edition), p.layout, sections)
+    except BrochureError:
+        return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)
+    finally:
+        p.diags = shared
+    run_checks(data, target, doc.trace, own)
+    return EditionResult(edition, data, npages, time.perf_counter() - t0, list(own), doc.trace)
+
+
+def _edition_worker(edition: str) -> EditionResult:
+    """Runs in a forked process: the prepared input and registered fonts are inherited."""
+    assert _FORKED is not None
+    return run_edition(_FORKED, edition)
 
 
 _FORKED: Prepared | None = None
@@ -353,8 +354,7 @@ _FORKED: Prepared | None = None
 
 def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
     """Editions are independent: with more than one and more than one core, each runs in a forked
-    worker (fonts and validated input inherited, no re-validation). Diagnostics from every edition are
-    merged in edition order."""
+    worker (fonts and validated input inherited, no re-validation), results in edition order."""
     global _FORKED
     import multiprocessing
 
@@ -364,15 +364,9 @@ def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
     _FORKED = p
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            outcomes = pool.map(_edition_worker, editions, chunksize=1)
+            return pool.map(_edition_worker, editions, chunksize=1)
     finally:
         _FORKED = None
-    failed = [o for o in outcomes if isinstance(o, Diagnostics)]
-    for o in failed:
-        p.diags.extend(o)
-    if failed:
-        raise BrochureError(p.diags)
-    return [o for o in outcomes if isinstance(o, EditionResult)]
 
 
 def build(opts: Options) -> Result:
@@ -399,7 +393,10 @@ def build(opts: Options) -> Result:
     done = run_editions(p, opts.editions)
     for r in done:
         diags.extend(r.diagnostics)
-        progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
+        if r.data:
+            progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
+        else:
+            progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
     report = write_report(opts, slug, done, diags)
     if diags.has_errors(strict=opts.strict):
         raise BrochureError(diags, report)

@@ -52,9 +52,10 @@ class TracedFrame(Frame):
         if ok and doc is not None and self._y < top and not getattr(flowable, "frameAction", None):
             width = min(getattr(flowable, "width", self._width) or self._width, self._width)
             x = self._x + self._leftExtraIndent
+            template = doc.pageTemplate.id
+            section = doc.current_section if template.startswith(("opener", "body")) else None
             doc.trace.add(Placed(doc.page, (x, self._y, x + width, top), getattr(flowable, "kind", "element"),
-                                 getattr(flowable, "where", None), self.id, doc.pageTemplate.id,
-                                 doc.current_section))
+                                 getattr(flowable, "where", None), self.id, template, section))
         return ok
 
     add = _add

@@ -25,7 +25,7 @@ def heading_alone(job: PdfJob, diags: Diagnostics) -> None:
         if here.kind == "heading" and column_of(here) != column_of(after) and here.section == after.section:
             job.report(diags, "warning", "layout.heading-alone",
                        f"the heading stands alone at the foot of a column on page {here.page}; its text "
-                       f"starts on page {after.page}",
+                       + (f"starts on page {after.page}" if after.page != here.page else "starts in the next column"),
                        "keep the heading with its text (styles.heading.keep_with_next: true), or move copy",
                        page=here.page, box=here.box, where=here.where)
 
@@ -64,5 +64,5 @@ def sparse_page(job: PdfJob, diags: Diagnostics) -> None:
         head = section_where(job.trace, section)
         job.report(diags, "warning", "layout.sparse-page",
                    f"section {section + 1} ends on page {page}, which is only {fill:.0%} full",
-                   "add or cut copy, or make a picture larger or smaller; `brochure check --fill` shows "
-                   "how full every page is", page=page, where=head.where if head else None)
+                   "add or cut copy, resize a picture, or let the opener picture give way "
+                   "(templates.opener.min_image_height); `brochure check --fill` shows how full every page is", page=page, where=head.where if head else None)
