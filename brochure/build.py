@@ -218,7 +218,7 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
         where: Location | None = getattr(culprit, "where", None)
         p.diags.error("layout.too-large", "content does not fit in its frame on page "
                       f"{doc.page}: {type(culprit).__name__}", where,
-                      "make the image, table or chart smaller, or split it", edition=edition)
+                      "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
         del exc
         raise BrochureError(p.diags) from None
     if p.diags.has_errors():
@@ -241,7 +241,7 @@ def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]
     smallest = spec.min_image_height.pt(whole=g.trim_h) if spec.min_image_height else image
     body = g.trim_h - g.top - g.bottom
     out = []
-    for head_h, items in zip(head_heights, section_bodies(story)):
+    for head_h, items in zip(head_heights, section_bodies(story), strict=True):
         def column(h: float, head_h: float = head_h) -> float:
             return g.trim_h - h - OPENER_GAPS - head_h - g.bottom
         out.append(fit_opener(items, g.column_width, image, smallest, column, body, g.columns))

@@ -176,9 +176,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_preflight(args: argparse.Namespace) -> int:
     from .cache import write_atomic
-    from .preflight.standalone import preflight_file
-
     from .editions import known
+    from .preflight.standalone import preflight_file
 
     if args.edition not in known():
         print(f"brochure: error: unknown edition {args.edition!r}; choose from {', '.join(known())}",

@@ -150,6 +150,19 @@ def test_cover_title_that_overflows_fails_the_build_and_keeps_the_old_pdf(folder
     assert d["edition"] == "email" and d["page"] == 1 and d["hints"]
 
 
+def test_table_row_taller_than_a_column_is_located(folder: Path, tmp_path: Path) -> None:
+    long_row = "很长的说明文字。" * 400
+    content = folder / "table.yaml"
+    content.write_text("meta: {title: 测试手册, language: zh-CN, slug: table}\nsections:\n  - title: 第一节\n"
+                       "    body:\n      - table:\n          header: [年份, 说明]\n"
+                       f"          rows:\n            - [2019, \"{long_row}\"]\nback: {{text: 完}}\n",
+                       encoding="utf-8")
+    r = cli("build", content, "--edition", "email", "--out", tmp_path)
+    assert r.returncode == 1
+    assert "table.yaml:5:9: error[layout.too-large]: content does not fit in its frame on page 3: Table" in r.stderr
+    assert not (tmp_path / "table-email.pdf").exists()
+
+
 # -- the clean example ---------------------------------------------------------------------------------------
 def test_example_preflight_is_clean_in_every_edition(example_build) -> None:
     data = json.loads(example_build.report.path.read_text(encoding="utf-8"))

@@ -155,7 +155,7 @@ class PreflightSpec(Model):
                                        description="text and important elements stay this far inside the trim")
     ink_limit: float = Field(300.0, ge=100, le=400, description="total area coverage limit, % (print)")
     min_line_width: LengthField = Field(Length(0.25), description="thinner strokes are hairlines")
-    sparse_page: float = Field(0.3, ge=0, le=1, description="a section's last page filled less than this "
+    sparse_page: float = Field(0.25, ge=0, le=1, description="a section's last page filled less than this "
                                                              "fraction is reported as nearly empty")
 
 

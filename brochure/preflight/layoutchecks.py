@@ -21,11 +21,12 @@ def heading_alone(job: PdfJob, diags: Diagnostics) -> None:
     if job.trace is None:
         return
     flowed = [p for p in job.trace.placed if p.frame]
-    for here, after in zip(flowed, flowed[1:]):
+    for here, after in zip(flowed, flowed[1:], strict=False):
         if here.kind == "heading" and column_of(here) != column_of(after) and here.section == after.section:
+            starts = f"on page {after.page}" if after.page != here.page else "in the next column"
             job.report(diags, "warning", "layout.heading-alone",
                        f"the heading stands alone at the foot of a column on page {here.page}; its text "
-                       + (f"starts on page {after.page}" if after.page != here.page else "starts in the next column"),
+                       f"starts {starts}",
                        "keep the heading with its text (styles.heading.keep_with_next: true), or move copy",
                        page=here.page, box=here.box, where=here.where)
 
@@ -65,4 +66,5 @@ def sparse_page(job: PdfJob, diags: Diagnostics) -> None:
         job.report(diags, "warning", "layout.sparse-page",
                    f"section {section + 1} ends on page {page}, which is only {fill:.0%} full",
                    "add or cut copy, resize a picture, or let the opener picture give way "
-                   "(templates.opener.min_image_height); `brochure check --fill` shows how full every page is", page=page, where=head.where if head else None)
+                   "(templates.opener.min_image_height); `brochure check --fill` shows how full every page is",
+                   page=page, where=head.where if head else None)
