@@ -249,3 +249,20 @@ def test_trace_locates_the_smallest_element_overlapping_most() -> None:
     assert trace.locate(2, (400, 600, 410, 610)) == Location("c.yaml", 1, 1)
     assert trace.locate(3, (60, 60, 70, 70)) is None
     assert FrameFill(1, "body:R", "col0", 100.0, 130.0).fill == 1.0
+
+
+def test_example_sections_end_on_balanced_columns_and_no_page_is_padding() -> None:
+    from conftest import EXAMPLE
+
+    r = cli("check", EXAMPLE, "--fill")
+    assert r.returncode == 0, r.stderr
+    rows = [line.split() for line in r.stdout.splitlines() if line[:4].strip().isdigit()]
+    templates = [row[1] for row in rows]
+    assert templates[0] == "cover" and templates[1] == "contents" and templates[-1] == "back"
+    assert "notes" not in templates          # openers gave way, so no padding pages are needed
+    assert len(rows) % 4 == 0
+    for row in rows:
+        fills = {row[i]: int(row[i + 1].rstrip("%")) for i in range(2, len(row) - 1, 2)}
+        if row[1] == "body":                 # a section's last page: both columns about equally long
+            assert abs(fills["col0"] - fills["col1"]) <= 10, row
+    assert "nearly empty" not in r.stdout
