@@ -45,6 +45,10 @@ def chart_data(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
 
 
 def draw_body(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) -> Plot:
+    if spec.type not in CHARTS:
+        from . import load_families
+
+        load_families()
     return CHARTS[spec.type](spec, data, width, theme)
 
 

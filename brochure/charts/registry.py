@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model.charts import ChartSpec
-from .common import Plot
 from .theme import ChartTheme
+
+if TYPE_CHECKING:
+    from .common import Plot
 
 
 @dataclass(frozen=True)
@@ -22,7 +25,7 @@ class ChartData:
     series: dict[str, list[float]]
 
 
-ChartFn = Callable[[ChartSpec, ChartData, float, ChartTheme], Plot]
+ChartFn = Callable[[ChartSpec, ChartData, float, ChartTheme], "Plot"]
 
 CHARTS: dict[str, ChartFn] = {}
 

@@ -1,9 +1,10 @@
 """Turn any OpenType face into a small TrueType file ReportLab can embed.
 
-ReportLab reads only TrueType outlines; most CJK fonts are CFF/CFF2 (and often variable). We subset to
-the characters the document uses first (cheap), then draw each glyph at the wanted weight through
-cu2qu into glyf outlines. Results are cached on disk by font-file hash + face + weight + character set.
-For Chinese documents U+2014 is redrawn as a full-em bar so that "——" is one unbroken line.
+ReportLab reads only TrueType outlines; most CJK fonts are CFF/CFF2 (and often variable). We draw only
+the glyphs of the characters the document uses, at the wanted weight, through cu2qu into a new glyf font
+(static TrueType faces are subset instead). Results are cached on disk by font-file hash + face + weight
++ character set. For Chinese documents U+2014 is redrawn as a full-em bar so that "——" is one unbroken
+line.
 """
 
 from __future__ import annotations
@@ -13,13 +14,15 @@ import io
 import json
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from ..cache import cache_dir, file_hash, write_atomic
 from .catalog import Face
 
-CONVERTER_VERSION = "4"
+CONVERTER_VERSION = "5"
 # Always present, so page numbers, running heads and generated labels never miss a glyph.
 BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！“”‘’（）《》【】—…·％"
+NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 13, 14, 16, 17})
 _DROP = ["DSIG", "BASE", "VORG", "vhea", "vmtx", "STAT", "GSUB", "GPOS", "GDEF", "VVAR", "MVAR",
          "JSTF", "MATH", "morx", "kern", "hdmx", "LTSH", "VDMX", "meta", "COLR", "CPAL", "SVG "]
 
@@ -39,6 +42,9 @@ def cmap_of(face: Face) -> frozenset[int]:
     from fontTools.ttLib import TTFont
 
     font = TTFont(face.path, fontNumber=face.index, lazy=True)
+    # Only the code points matter: placeholder glyph names spare fontTools building real ones (from the
+    # CFF charset or the cmap itself), which is most of the time on a big CJK font.
+    font.setGlyphOrder([f"g{i}" for i in range(font["maxp"].numGlyphs)])
     cps = set(font.getBestCmap())
     ranges_out: list[list[int]] = []
     for cp in sorted(cps):
@@ -71,65 +77,95 @@ def converted_path(face: Face, weight: int, chars: Iterable[str], cjk_dash: bool
 
 
 def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> bytes:
-    from fontTools import subset
-    from fontTools.pens.cu2quPen import Cu2QuPen
-    from fontTools.pens.ttGlyphPen import TTGlyphPen
-    from fontTools.ttLib import TTFont, newTable
+    """TrueType bytes of `face` at `weight` with the glyphs of `charset`. CFF and variable faces are
+    drawn glyph by glyph straight into a new glyf font (only the wanted charstrings are ever read);
+    static TrueType faces are subset as they are (outlines and hinting kept)."""
+    from fontTools.ttLib import TTFont
 
-    font = TTFont(face.path, fontNumber=face.index, lazy=True)
-    opts = subset.Options()
-    opts.layout_features = []
-    opts.name_IDs = [0, 1, 2, 3, 4, 5, 6, 13, 14, 16, 17]
-    opts.name_languages = [0x409]
-    opts.notdef_outline = True
-    opts.drop_tables += _DROP
-    subsetter = subset.Subsetter(opts)
-    subsetter.populate(unicodes=charset)
-    subsetter.subset(font)
-
-    is_cff = "CFF " in font or "CFF2" in font
-    variable = "fvar" in font
-    location = {"wght": float(weight)} if variable else None
-    glyphset = font.getGlyphSet(location=location, normalized=False) if location else font.getGlyphSet()
-    order = font.getGlyphOrder()
-    hmtx = font["hmtx"]
-    if is_cff or variable:
-        glyphs = {}
-        for name in order:
-            pen = TTGlyphPen(None)
-            glyph = glyphset[name]
-            glyph.draw(Cu2QuPen(pen, 1.0, reverse_direction=is_cff))
-            glyphs[name] = pen.glyph()
-            if variable:
-                hmtx[name] = (round(glyph.width), hmtx[name][1])
-        glyf = newTable("glyf")
-        glyf.glyphOrder = order
-        glyf.glyphs = glyphs
-        font["glyf"] = glyf
-        font["loca"] = newTable("loca")
-        for tag in ("CFF ", "CFF2", "fvar", "avar", "HVAR", "gvar", "cvar", "STAT"):
-            if tag in font:
-                del font[tag]
-        maxp = font["maxp"]
-        maxp.tableVersion = 0x00010000
-        for attr in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
-                     "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
-                     "maxComponentElements", "maxPoints", "maxContours", "maxCompositePoints",
-                     "maxCompositeContours", "maxComponentDepth"):
-            setattr(maxp, attr, 0)
-        maxp.maxZones = 1
-        font["head"].glyphDataFormat = 0
-        font["post"].formatType = 3.0
-        font.sfntVersion = "\x00\x01\x00\x00"
+    source = TTFont(face.path, fontNumber=face.index, lazy=True)
+    if "CFF " in source or "CFF2" in source or "fvar" in source:
+        font = _drawn_font(source, weight, charset)
+    else:
+        font = _subset_font(source, charset)
     if cjk_dash:
         _full_em_dash(font)
-    if variable:
+    if "fvar" in source:
         _rename(font, weight)
         font["OS/2"].usWeightClass = weight
     font.recalcTimestamp = False  # keep the source's dates: converted files are reproducible
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
+
+
+def _subset_font(font: Any, charset: list[int]) -> Any:
+    from fontTools import subset
+
+    opts = subset.Options()
+    opts.layout_features = []
+    opts.name_IDs = list(NAME_IDS)
+    opts.name_languages = [0x409]
+    opts.notdef_outline = True
+    opts.drop_tables += _DROP
+    subsetter = subset.Subsetter(opts)
+    subsetter.populate(unicodes=charset)
+    subsetter.subset(font)
+    return font
+
+
+def _drawn_font(source: Any, weight: int, charset: list[int]) -> Any:
+    """A new glyf font: the wanted glyphs drawn at `weight` through cu2qu, the source's vertical
+    metrics, OS/2, names and dates. Skips the subsetter, which would read, prune and rewrite the whole
+    CFF (and its variation store) only for us to throw it away."""
+    from fontTools.fontBuilder import FontBuilder
+
+    best = source.getBestCmap()
+    cmap = {cp: best[cp] for cp in charset if cp in best}
+    order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=source.getGlyphID)
+    variable = "fvar" in source
+    glyphset = source.getGlyphSet(location={"wght": float(weight)}, normalized=False) if variable \
+        else source.getGlyphSet()
+    reverse = "CFF " in source or "CFF2" in source
+    glyphs, widths = {}, {}
+    for name in order:
+        glyphs[name], widths[name] = _quadratic(glyphset[name], reverse)
+    head, hhea, post = source["head"], source["hhea"], source["post"]
+    fb = FontBuilder(head.unitsPerEm, isTTF=True)
+    fb.setupGlyphOrder(order)
+    fb.setupCharacterMap(cmap)
+    fb.setupGlyf(glyphs)
+    glyf = fb.font["glyf"]
+    fb.setupHorizontalMetrics({n: (widths[n], getattr(glyf[n], "xMin", 0)) for n in order})
+    fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap,
+                             caretSlopeRise=hhea.caretSlopeRise, caretSlopeRun=hhea.caretSlopeRun)
+    fb.setupPost(keepGlyphNames=False, italicAngle=post.italicAngle, underlinePosition=post.underlinePosition,
+                 underlineThickness=post.underlineThickness, isFixedPitch=post.isFixedPitch)
+    fb.setupMaxp()
+    for attr in ("fontRevision", "created", "modified", "flags", "macStyle", "lowestRecPPEM",
+                 "fontDirectionHint"):
+        setattr(fb.font["head"], attr, getattr(head, attr))
+    fb.font["OS/2"] = source["OS/2"]
+    fb.font["name"] = _names(source["name"])
+    return fb.font
+
+
+def _quadratic(glyph: Any, reverse: bool) -> tuple[Any, int]:
+    """One glyph as TrueType quadratic outlines, and its advance width."""
+    from fontTools.pens.cu2quPen import Cu2QuPen
+    from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+    pen = TTGlyphPen(None)
+    glyph.draw(Cu2QuPen(pen, 1.0, reverse_direction=reverse))
+    return pen.glyph(), round(glyph.width)
+
+
+def _names(table: Any) -> Any:
+    """The source's Windows English names we keep (as the subsetter would with NAME_IDS)."""
+    from fontTools.ttLib import newTable
+
+    out = newTable("name")
+    out.names = [n for n in table.names if n.nameID in NAME_IDS and n.platformID == 3 and n.langID == 0x409]
+    return out
 
 
 def _full_em_dash(font: object) -> None:

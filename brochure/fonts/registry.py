@@ -106,19 +106,53 @@ def _convert_job(args: tuple[Face, int, str, bool]) -> str:
     return str(converted_path(face, weight, chars, cjk_dash))
 
 
+def _in_daemon() -> bool:
+    """A daemonic process (a multiprocessing.Pool worker) may not start a process pool."""
+    import multiprocessing
+
+    return bool(multiprocessing.current_process().daemon)
+
+
+FontKey = tuple[str, int, int]   # face path, face index, weight: one converted file
+
+
+def _key(font: ResolvedFont) -> FontKey:
+    return (font.face.path, font.face.index, font.request.weight)
+
+
+def charsets(fontset: FontSet, chars: str) -> dict[FontKey, str]:
+    """The characters each converted file must hold. A role font holds every character of the document;
+    a fallback only those a role font lacks and no earlier fallback has (so a fallback nothing falls
+    back to is converted with the base characters alone, not the whole text). Fonts that share a file
+    share the union."""
+    wanted: dict[FontKey, set[str]] = {}
+    for font in fontset.fonts.values():
+        wanted.setdefault(_key(font), set()).update(chars)
+    roles = list(fontset.fonts.values())
+    lacking = {c for c in chars if any(ord(c) not in r.cmap for r in roles)}
+    for font in fontset.fallbacks:
+        mine = {c for c in lacking if ord(c) in font.cmap}
+        lacking -= mine
+        wanted.setdefault(_key(font), set()).update(mine)
+    return {key: "".join(sorted(v)) for key, v in wanted.items()}
+
+
 def register_all(fontset: FontSet, chars: str, cjk_dash: bool) -> None:
-    """Convert every font the document needs (in parallel on a cold cache), then register them."""
+    """Convert every font the document needs (in parallel on a cold cache, biggest first), then register
+    them."""
     from concurrent.futures import ProcessPoolExecutor
 
     from .convert import is_cached
 
-    unique: dict[tuple[str, int, int], ResolvedFont] = {}
+    needed = charsets(fontset, chars)
+    unique: dict[FontKey, ResolvedFont] = {}
     for font in fontset.all():
-        unique.setdefault((font.face.path, font.face.index, font.request.weight), font)
-    cold = [f for f in unique.values() if not is_cached(f.face, f.request.weight, chars, cjk_dash)]
-    if len(cold) > 1:
-        jobs = [(f.face, f.request.weight, chars, cjk_dash) for f in cold]
+        unique.setdefault(_key(font), font)
+    cold = [f for k, f in unique.items() if not is_cached(f.face, f.request.weight, needed[k], cjk_dash)]
+    if len(cold) > 1 and not _in_daemon():
+        jobs = sorted(((f.face, f.request.weight, needed[_key(f)], cjk_dash) for f in cold),
+                      key=lambda job: -len(job[2]))
         with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
             list(pool.map(_convert_job, jobs))
     for font in fontset.all():
-        register(font, chars, cjk_dash)
+        register(font, needed[_key(font)], cjk_dash)

@@ -72,7 +72,7 @@ def prepare_many(jobs: list[Job], workers: int | None = None) -> list[PlacedImag
             continue
         plans[i] = p
         todo.setdefault(p.key, []).append(i)
-    n = min(workers or min(DEFAULT_WORKERS, os.cpu_count() or 1), len(todo))
+    n = min(workers or default_workers(), len(todo))
     if n > 1:
         # A worker that dies (out of memory?) breaks the pool: whatever is left runs below, here.
         with suppress(BrokenProcessPool):
@@ -90,6 +90,16 @@ def prepare_many(jobs: list[Job], workers: int | None = None) -> list[PlacedImag
             results[i] = _with_path(plans[i].placed, placed.path)
     assert all(r is not None for r in results)
     return results  # type: ignore[return-value]
+
+
+def default_workers() -> int:
+    """Up to DEFAULT_WORKERS, one per core; 1 inside a daemonic worker (a multiprocessing.Pool worker,
+    such as an edition built in parallel), which may not start processes of its own."""
+    import multiprocessing
+
+    if multiprocessing.current_process().daemon:
+        return 1
+    return min(DEFAULT_WORKERS, os.cpu_count() or 1)
 
 
 def _ops(p: Plan) -> Ops:

@@ -163,7 +163,12 @@ def image_size(path: Path) -> tuple[int, int]:
 
 def check_image(path: Path) -> ImageProblem | None:
     """VALIDATE: can `path` be used? Reads the header, and decodes cheaply enough to catch truncation
-    (a JPEG at 1/8 scale, a PNG's chunk checksums, other small files in full)."""
+    (a JPEG at 1/8 scale, a PNG's chunk checksums, other small files in full). Complete JPEGs and PNGs
+    pass on a structural check without Pillow (`headers.sound`); anything else is Pillow's to judge."""
+    from .headers import sound
+
+    if sound(path, max_pixels()):
+        return None
     try:
         with open_image(path) as im, decoding(path):
             w, h = im.size

@@ -96,10 +96,22 @@ class _Builder:
         return value
 
 
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of `text`, by libyaml when PyYAML has it (ten times faster, the same nodes and
+    marks); a document libyaml rejects is composed again in Python, so errors read as they always did."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
     """Parse YAML text; syntax errors become diagnostics and an empty mapping is returned."""
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(file, mark) if mark else Location(file)

@@ -8,13 +8,31 @@ punctuation in Chinese prose.
 
 from __future__ import annotations
 
-from .breaking import Line
-from .flowable import TextBlock
-from .inline import parse_inline
-from .plain import wrap_plain
-from .punctuation import find_halfwidth_punctuation, normalize_punctuation
-from .rules import violations
-from .style import Run, TextStyle
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .breaking import Line
+    from .flowable import TextBlock
+    from .inline import parse_inline
+    from .plain import wrap_plain
+    from .punctuation import find_halfwidth_punctuation, normalize_punctuation
+    from .rules import violations
+    from .style import Run, TextStyle
+
+# Where each public name lives, imported on first use (PEP 562): validation lints punctuation with
+# `text.punctuation` alone, without loading the ReportLab flowable.
+_WHERE = {
+    "Line": "breaking", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
+    "find_halfwidth_punctuation": "punctuation", "normalize_punctuation": "punctuation",
+    "violations": "rules", "Run": "style", "TextStyle": "style",
+}
 
 __all__ = ["Line", "Run", "TextBlock", "TextStyle", "find_halfwidth_punctuation", "normalize_punctuation",
            "parse_inline", "violations", "wrap_plain"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)
