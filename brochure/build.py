@@ -7,9 +7,9 @@ validation if anything is wrong, and never replaces a good PDF with a broken one
 from __future__ import annotations
 
 import datetime as dt
-import io
 import os
 import sys
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,7 +208,7 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
     story = build_story(ctx, heads)
-    buf = io.BytesIO()
+    buf = tempfile.TemporaryFile()   # ReportLab writes the file once; read back once (not a growing buffer)
     doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
     doc.pages_of = record
     try:
@@ -228,7 +228,11 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
                       sources_for(p, meta, settings) if settings.attach_sources else [])
-    finished = FINISHERS[edition](buf.getvalue(), meta, settings, job)
+    buf.seek(0)
+    raw = buf.read()
+    buf.close()
+    finished = FINISHERS[edition](raw, meta, settings, job)
+    del raw
     return finished, doc.page, doc
 
 
@@ -383,6 +387,9 @@ def build(opts: Options) -> Result:
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
     check_edition_overrides(p)
+    if opts.out_dir.exists() and not opts.out_dir.is_dir():
+        diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
+                    "give a folder for the PDFs (it is created if missing)")
     if diags.has_errors():
         raise BrochureError(diags)
     chars = all_text(p)
@@ -397,12 +404,22 @@ def build(opts: Options) -> Result:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
-    report = write_report(opts, slug, done, diags)
+    try:
+        report = write_report(opts, slug, done, diags)
+    except OSError as exc:
+        diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
+                    "check the folder's permissions and free space")
+        raise BrochureError(diags) from None
     if diags.has_errors(strict=opts.strict):
         raise BrochureError(diags, report)
     results = {r.edition: r.data for r in done}
     check_protected(opts, slug, results, diags)
-    outputs = write_outputs(opts.out_dir, slug, results)
+    try:
+        outputs = write_outputs(opts.out_dir, slug, results)
+    except OSError as exc:
+        diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
+                    "check the folder's permissions and free space; files already there are unchanged")
+        raise BrochureError(diags, report) from None
     return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
                   report)
 

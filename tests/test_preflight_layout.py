@@ -266,3 +266,11 @@ def test_example_sections_end_on_balanced_columns_and_no_page_is_padding() -> No
         if row[1] == "body":                 # a section's last page: both columns about equally long
             assert abs(fills["col0"] - fills["col1"]) <= 10, row
     assert "nearly empty" not in r.stdout
+
+
+def test_out_that_is_a_file_is_a_clear_error(folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.write_text("not a folder")
+    r = cli("build", folder / "heading.yaml", "--edition", "email", "--out", out)
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "error[io.out-not-a-folder]" in r.stderr and out.read_text() == "not a folder"

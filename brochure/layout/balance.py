@@ -113,17 +113,27 @@ def fit_opener(items: list[Any], width: float, image: float, smallest: float, co
                body: float, columns: int = 2, step: float = 2 * 72 / 25.4) -> float:
     """The opener picture height for one section: the full `image` height, unless a lower one (down to
     `smallest`) saves the section a page (a section that would end with a nearly empty page); then the
-    tallest height that does. `column(h)` is the column height on the opener page under a picture h."""
+    tallest height that does, found by bisection to within `step`. `column(h)` is the column height on
+    the opener page under a picture of height h. Fewer pages never need a taller picture, so one test at
+    `smallest` settles most sections."""
     full = pages_needed(items, width, column(image), body, columns)
     if full is None or full < 2 or smallest >= image:
         return image
-    height = image - step
-    while height >= smallest - 1e-6:
-        need = pages_needed(items, width, column(height), body, columns)
-        if need is not None and need < full:
-            return height
-        height -= step
-    return image
+
+    def saves(h: float) -> bool:
+        need = pages_needed(items, width, column(h), body, columns)
+        return need is not None and need < full
+
+    if not saves(smallest):
+        return image
+    low, high = smallest, image          # saves(low) holds, saves(high) does not
+    while high - low > step:
+        mid = (low + high) / 2
+        if saves(mid):
+            low = mid
+        else:
+            high = mid
+    return max(smallest, low - step)     # a step of slack: the real layout keeps headings with text
 
 
 def section_bodies(story: list[Any]) -> list[list[Any]]:

@@ -197,3 +197,8 @@ class BrochureDoc(BaseDocTemplate):
             canv.drawRightString(0, 0, f"{page:02d}")
             canv.endForm()
         canv.save()
+        # Let ReportLab's document (every image's bytes, every page's stream) go now: finishing and
+        # preflight work on the saved file, and a big brochure would otherwise hold both at once.
+        canv._doc = None
+        canv._filename = None
+        self.filename = None

@@ -20,7 +20,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
 from .trace import Box, Trace
 
 MM = 72 / 25.4
-CHECK_MODULES = ("checks", "painting", "output", "layoutchecks")
+CHECK_MODULES = ("checks", "painting", "output", "glyphs", "layoutchecks")
 
 
 @dataclass(frozen=True)
