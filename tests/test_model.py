@@ -117,3 +117,19 @@ def test_schema_export_lists_block_types() -> None:
     text = str(schema)
     for key in ("heading", "figures", "chart", "quote", "list", "table", "image"):
         assert f"'{key}'" in text
+
+
+def test_check_imports_no_renderer_image_or_pdf_library() -> None:
+    """`brochure check` only validates: ReportLab, Pillow, pikepdf and pypdfium2 stay unimported, which
+    keeps it fast enough to run on every save."""
+    import subprocess
+    import sys
+
+    from conftest import EXAMPLE
+
+    code = ("import sys; from brochure.cli import main; rc = main(['check', sys.argv[1]]); "
+            "print(sorted(m for m in ('reportlab', 'PIL', 'pikepdf', 'pypdfium2') if m in sys.modules)); "
+            "sys.exit(rc)")
+    r = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip().splitlines()[-1] == "[]"
