@@ -1,0 +1,545 @@
+"""pdf.missing-glyph: text shown with a code the embedded font has no glyph for.
+
+Such a code prints as nothing or as the .notdef box, and no earlier stage notices: ReportLab writes code 0
+for a character that is not in the TrueType font it registered, and its subset maps code 0 to .notdef.
+The check reads which codes every font shows on every page (a light pass over the text operators, into
+form XObjects) and asks the embedded program whether it has a glyph for them:
+
+- simple TrueType (FontFile2, or FontFile3 /OpenType without CFF): the code through the (3,0) subtable
+  (code and 0xF000 + code), the (1,0) and the (3,1) subtable, as PDF 32000 9.6.6.4 says for symbolic
+  fonts; with an /Encoding also code → glyph name → Unicode → (3,1), as for non-symbolic ones. Viewers
+  differ here, so a code counts as missing only when none of these reaches a glyph other than 0.
+- Type 0 with Identity-H/-V: the two-byte code is the CID. CIDFontType2 maps it through /CIDToGIDMap
+  (Identity or a stream); GID 0 or a GID at or past numGlyphs is missing. CIDFontType0 (CFF): a CID-keyed
+  program must list the CID in its charset, another one must have that many glyphs.
+- simple Type1C / CFF-flavoured OpenType (FontFile3): the glyph name from /Encoding (base encoding and
+  /Differences, else the program's own encoding) must be in the CFF charset.
+
+Not checked: Type 1 programs (FontFile: eexec-encrypted, not cheap to read), Type 3 fonts, fonts that are
+not embedded (pdf.font-not-embedded), Type 0 fonts with a CMap other than Identity-H/-V, text in
+annotation appearances. Only the cmap, maxp and CFF charset of a program are parsed, never the outlines:
+a glyph that is there but empty is not noticed.
+
+The pass that finds the codes knows no positions; for the pages with a finding the scan's walker runs
+again (`LocatingWalker`) to give the text's box, which our builds turn into the YAML location.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pikepdf
+
+from ..diagnostics import Diagnostics
+from . import PdfJob, check
+from .scan import FALLBACK_FONT, NUMBERS, Caches, FontInfo, Walker
+from .trace import Box
+
+CODE = "pdf.missing-glyph"
+HINT = "the font in use lacks these characters: add a font that has them to the layout's fonts.fallback"
+CACHE_KEY = "glyphs.coverage"           # job.cache: font objgen -> Coverage | None
+OPERATORS = "q Q Tf Tr Tj TJ ' \" Do gs"   # all the code pass needs of a content stream
+MAX_FORM_DEPTH = 12
+LISTED = 8                              # codes named in one message
+
+Has = Callable[[int], bool]
+
+
+def pairs(data: bytes) -> tuple[int, ...]:
+    """The big-endian two-byte codes of a string shown in a Type 0 Identity font."""
+    n = len(data) // 2
+    return struct.unpack(f">{n}H", data[: 2 * n])
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Which codes one font dictionary can draw. Two-byte fonts (Type 0, Identity) read strings as
+    big-endian pairs."""
+
+    has: Has
+    two_byte: bool = False
+
+    def codes(self, data: bytes) -> Iterable[int]:
+        return pairs(data) if self.two_byte else data
+
+
+# -- encodings (simple fonts) ---------------------------------------------------------------------------
+
+Names = Sequence[str]     # glyph name of each single-byte code (".notdef" where the encoding has none)
+NOTDEF = ".notdef"
+
+
+def _standard() -> list[str]:
+    from fontTools.encodings.StandardEncoding import StandardEncoding
+
+    return list(StandardEncoding)
+
+
+def _mac_roman() -> list[str]:
+    from fontTools.encodings.MacRoman import MacRoman
+
+    return list(MacRoman)
+
+
+def _win_ansi() -> list[str]:
+    """WinAnsiEncoding is cp1252 as far as glyph names go, with its two PDF specials (PDF 32000 D.2:
+    0xA0 space, 0xAD hyphen); its five undefined codes and the controls have no name."""
+    from fontTools.agl import UV2AGL
+
+    names: list[str] = []
+    for code in range(256):
+        try:
+            char = bytes([code]).decode("cp1252")
+        except UnicodeDecodeError:
+            names.append(NOTDEF)
+            continue
+        names.append(UV2AGL.get(ord(char), NOTDEF) if code >= 32 else NOTDEF)
+    names[0xA0], names[0xAD] = "space", "hyphen"
+    return names
+
+
+BASE_ENCODINGS: dict[str, Callable[[], list[str]]] = {
+    "/StandardEncoding": _standard, "/MacRomanEncoding": _mac_roman, "/WinAnsiEncoding": _win_ansi}
+
+
+def code_names(font: Any, builtin: Names | None) -> Names | None:
+    """Glyph names of the 256 codes by the font's /Encoding (base encoding and /Differences), over the
+    program's built-in encoding; None when the font has no /Encoding and the program brings none."""
+    enc = font.get("/Encoding")
+    if enc is None:
+        return builtin
+    base = enc if isinstance(enc, pikepdf.Name) else enc.get("/BaseEncoding")
+    if base is not None and str(base) in BASE_ENCODINGS:
+        names = BASE_ENCODINGS[str(base)]()
+    else:
+        names = list(builtin) if builtin is not None else _standard()
+    if isinstance(enc, pikepdf.Dictionary):
+        code = 0
+        for item in enc.get("/Differences") or []:
+            if isinstance(item, NUMBERS):
+                code = int(item)
+            elif isinstance(item, pikepdf.Name) and 0 <= code < 256:
+                names[code] = str(item)[1:]
+                code += 1
+    return names
+
+
+# -- font programs --------------------------------------------------------------------------------------
+
+def _sfnt(data: bytes) -> Any:
+    """A TrueType/OpenType program, lazily: only the tables asked for are decompiled."""
+    from fontTools.ttLib import TTFont
+
+    return TTFont(io.BytesIO(data), lazy=True)
+
+
+def _cff_top(data: bytes) -> Any:
+    """The top dict of a bare CFF program (charset and encoding are read, the charstrings are not)."""
+    from fontTools.cffLib import CFFFontSet
+
+    cff = CFFFontSet()
+    cff.decompile(io.BytesIO(data), None)
+    return cff[cff.fontNames[0]]
+
+
+def _cmaps(tt: Any) -> dict[tuple[int, int], dict[int, str]]:
+    """The cmap subtables by (platform, encoding), with glyph names that are their GIDs ("g12"): naming
+    every glyph from the post table or a CFF charset would cost more than the whole check. GIDs past
+    numGlyphs come back as "glyph00123" and GID 0 not at all (fontTools drops it)."""
+    tt.setGlyphOrder([f"g{i}" for i in range(tt["maxp"].numGlyphs)])
+    return {(t.platformID, t.platEncID): t.cmap for t in tt["cmap"].tables if hasattr(t, "cmap")}
+
+
+def _real(name: str | None) -> bool:
+    return name is not None and not name.startswith("glyph")
+
+
+def truetype_has(tt: Any, names: Names | None) -> Has:
+    """Codes 0–255 of a simple TrueType font that reach a glyph by any of the spec's lookups (only the
+    subtables the font has are asked: a ReportLab subset has just (1,0))."""
+    tables = _cmaps(tt)
+    ms_symbol, mac, ms_unicode = tables.get((3, 0)), tables.get((1, 0)), tables.get((3, 1))
+    present: set[int] = set()
+    for table, offset in ((ms_symbol, 0), (ms_symbol, 0xF000), (mac, 0), (ms_unicode, 0)):
+        if table:
+            present.update(c for c in range(256) if _real(table.get(c + offset)))
+    if names is not None and ms_unicode:
+        from fontTools.agl import toUnicode
+
+        for code in set(range(256)) - present:
+            char = toUnicode(names[code]) if names[code] != NOTDEF else ""
+            if len(char) == 1 and _real(ms_unicode.get(ord(char))):
+                present.add(code)
+    return frozenset(present).__contains__
+
+
+def cff_simple_has(top: Any, font: Any) -> Has:
+    """A simple CFF font draws a code when its glyph name is in the charset. With an encoding this
+    check does not know (ExpertEncoding) every code passes."""
+    builtin = top.Encoding if hasattr(top, "Encoding") else "StandardEncoding"
+    if isinstance(builtin, str):
+        builtin = _standard() if builtin == "StandardEncoding" else None
+    names = code_names(font, builtin)
+    if names is None:
+        return lambda code: True
+    charset = set(top.charset) - {NOTDEF}
+    return frozenset(c for c in range(256) if names[c] in charset).__contains__
+
+
+def _program(desc: Any) -> tuple[str, bytes] | None:
+    """(kind, bytes) of the embedded program: truetype, cff or opentype."""
+    if desc is None:
+        return None
+    stream = desc.get("/FontFile2")
+    if isinstance(stream, pikepdf.Stream):
+        return "truetype", stream.read_bytes()
+    stream = desc.get("/FontFile3")
+    if isinstance(stream, pikepdf.Stream):
+        kind = "opentype" if stream.get("/Subtype") == "/OpenType" else "cff"
+        return kind, stream.read_bytes()
+    return None
+
+
+def simple_coverage(font: Any) -> Coverage | None:
+    program = _program(font.get("/FontDescriptor"))
+    if program is None:
+        return None
+    kind, data = program
+    if kind == "cff":
+        return Coverage(cff_simple_has(_cff_top(data), font))
+    tt = _sfnt(data)
+    if "CFF " in tt and font.get("/Subtype") != "/TrueType":    # a Type 1 font selects glyphs by name
+        return Coverage(cff_simple_has(_cff_top(tt.reader["CFF "]), font))
+    return Coverage(truetype_has(tt, code_names(font, None)))
+
+
+def cid_to_gid(cid_font: Any) -> Callable[[int], int]:
+    """/CIDToGIDMap as a function; Identity when absent or a name (PDF 32000 9.7.4.2)."""
+    mapping = cid_font.get("/CIDToGIDMap")
+    if not isinstance(mapping, pikepdf.Stream):
+        return lambda cid: cid
+    table = mapping.read_bytes()
+
+    def gid(cid: int) -> int:
+        i = 2 * cid
+        return (table[i] << 8) | table[i + 1] if i + 1 < len(table) else 0
+    return gid
+
+
+def type0_coverage(font: Any) -> Coverage | None:
+    encoding = font.get("/Encoding")
+    descendants = font.get("/DescendantFonts")
+    if encoding not in ("/Identity-H", "/Identity-V") or descendants is None or not len(descendants):
+        return None
+    cid_font = descendants[0]
+    program = _program(cid_font.get("/FontDescriptor"))
+    if program is None:
+        return None
+    kind, data = program
+    if kind == "cff":
+        top = _cff_top(data)
+    else:
+        tt = _sfnt(data)
+        if "CFF " not in tt:
+            count, gid = tt["maxp"].numGlyphs, cid_to_gid(cid_font)
+            return Coverage(lambda cid: 0 < gid(cid) < count, two_byte=True)
+        top = _cff_top(tt.reader["CFF "])
+    charset = top.charset
+    if hasattr(top, "ROS"):          # CID-keyed: the charset lists the CIDs
+        cids = frozenset(int(n[3:]) for n in charset if n.startswith("cid")) - {0}
+        return Coverage(cids.__contains__, two_byte=True)
+    return Coverage(lambda cid: 0 < cid < len(charset), two_byte=True)
+
+
+def font_coverage(font: Any) -> Coverage | None:
+    """What the embedded program of a font dictionary draws; None for fonts this check does not read."""
+    if not isinstance(font, pikepdf.Dictionary):
+        return None
+    subtype = font.get("/Subtype")
+    try:
+        if subtype == "/Type0":
+            return type0_coverage(font)
+        if subtype in ("/TrueType", "/Type1", "/MMType1"):
+            return simple_coverage(font)
+    except Exception:   # a program fontTools cannot read is not this check's finding
+        return None
+    return None
+
+
+def coverage(job: PdfJob, font: Any) -> Coverage | None:
+    """font_coverage, parsed once per font object for every check of the run."""
+    cache = job.cache.setdefault(CACHE_KEY, {})
+    key = font.objgen
+    if key == (0, 0):                # a direct font dictionary: no stable key
+        return font_coverage(font)
+    if key not in cache:
+        cache[key] = font_coverage(font)
+    return cache[key]
+
+
+# -- which codes are shown ------------------------------------------------------------------------------
+
+def font_key(font: Any) -> Any:
+    """The font's object number; a direct font dictionary (rare) has none and goes by its wrapper."""
+    og = font.objgen
+    return og if og != (0, 0) else id(font)
+
+
+@dataclass(eq=False)
+class Usage:
+    """One font as the pages use it: the codes each page shows with it."""
+
+    font: Any
+    coverage: Coverage
+    pages: dict[int, set[int]] = field(default_factory=dict)
+
+
+def inherited(node: Any, key: str) -> Any:
+    """A page attribute that may sit on an ancestor in the page tree (/Resources)."""
+    for _ in range(64):
+        if node is None:
+            return None
+        value = node.get(key)
+        if value is not None:
+            return value
+        node = node.get("/Parent")
+    return None
+
+
+Sink = tuple[set[int], bool] | None    # the codes of the current font on this page, two-byte or not
+
+
+class CodePass:
+    """Collects the codes shown per font and page from the text operators only. The state it follows
+    is the font (Tf, gs /Font) and whether text is invisible (Tr 3: OCR layers print nothing), both
+    saved by q/Q and inherited into forms. The loop runs once per text operator of the document, hence
+    the plain locals."""
+
+    def __init__(self, job: PdfJob) -> None:
+        self.job = job
+        self.usages: dict[Any, Usage | None] = {}
+        self.forms: dict[Any, list[Any]] = {}           # parsed form streams, by objgen
+        self.depth = 0
+
+    def usage(self, font: Any) -> Usage | None:
+        key = font_key(font)
+        if key not in self.usages:
+            cov = coverage(self.job, font)
+            self.usages[key] = Usage(font, cov) if cov is not None else None
+        return self.usages[key]
+
+    def sink(self, font: Any, number: int) -> Sink:
+        """Where a font's codes on page `number` go (None: a font this check does not read)."""
+        usage = self.usage(font) if isinstance(font, pikepdf.Dictionary) else None
+        return (usage.pages.setdefault(number, set()), usage.coverage.two_byte) if usage is not None else None
+
+    def page(self, number: int, page: pikepdf.Page) -> None:
+        if page.obj.get("/Contents") is not None:
+            self.run(page, inherited(page.obj, "/Resources"), number, None, False, None)
+
+    def run(self, stream: Any, resources: Any, number: int, sink: Sink, hidden: bool, form: Any) -> None:
+        try:
+            instructions = self.forms.get(form) if form is not None else None
+            if instructions is None:
+                instructions = pikepdf.parse_content_stream(stream, OPERATORS)
+                if form is not None:
+                    self.forms[form] = instructions
+        except pikepdf.PdfError:
+            return
+        fonts = resources.get("/Font") if resources is not None else None
+        named: dict[str, Sink] = {}
+        stack: list[tuple[Sink, bool]] = []
+        for instr in instructions:
+            op = str(instr.operator)
+            try:
+                if op == "Tj" or op == "'" or op == '"':
+                    if sink is not None and not hidden:
+                        data = bytes(instr.operands[-1])
+                        sink[0].update(pairs(data) if sink[1] else data)
+                elif op == "Tf":
+                    name = str(instr.operands[0])
+                    if name not in named:
+                        named[name] = self.sink(fonts.get(name) if fonts is not None else None, number)
+                    sink = named[name]
+                elif op == "q":
+                    stack.append((sink, hidden))
+                elif op == "Q":
+                    sink, hidden = stack.pop() if stack else (sink, hidden)
+                elif op == "TJ":
+                    if sink is not None and not hidden:
+                        for part in instr.operands[0]:
+                            if not isinstance(part, NUMBERS):
+                                data = bytes(part)
+                                sink[0].update(pairs(data) if sink[1] else data)
+                elif op == "gs":
+                    sink = self._gs_font(resources, instr.operands[0], number, sink)
+                elif op == "Tr":
+                    hidden = int(instr.operands[0]) == 3
+                elif op == "Do":
+                    self._do(resources, instr.operands[0], number, sink, hidden)
+            except (IndexError, TypeError, ValueError, AttributeError, pikepdf.PdfError):
+                continue
+
+    def _gs_font(self, resources: Any, name: Any, number: int, sink: Sink) -> Sink:
+        """An ExtGState may set the font (/Font [font size])."""
+        states = resources.get("/ExtGState") if resources is not None else None
+        state = states.get(name) if states is not None else None
+        font = state.get("/Font") if state is not None else None
+        if isinstance(font, pikepdf.Array) and len(font) == 2:
+            return self.sink(font[0], number)
+        return sink
+
+    def _do(self, resources: Any, name: Any, number: int, sink: Sink, hidden: bool) -> None:
+        """Enter a form with the font in effect (its own Tf may change it)."""
+        xobjects = resources.get("/XObject") if resources is not None else None
+        xobj = xobjects.get(name) if xobjects is not None else None
+        if not isinstance(xobj, pikepdf.Stream) or xobj.get("/Subtype") != "/Form" or self.depth >= MAX_FORM_DEPTH:
+            return
+        own = xobj.get("/Resources")
+        self.depth += 1
+        self.run(xobj, own if own is not None else resources, number, sink, hidden, xobj.objgen)
+        self.depth -= 1
+
+
+# -- where (for the pages with a finding) ---------------------------------------------------------------
+
+class LocatingWalker(Walker):
+    """The scan's walker, also noting for every text-showing operator its font dictionary, its strings
+    and the box of the text it painted (None when nothing visible was painted)."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        self.font_objects: dict[int, Any] = {}        # id(FontInfo) -> font dictionary
+        self.shown: list[tuple[Any, bytes, Box | None]] = []
+
+    def _font_of(self, font: Any) -> FontInfo:
+        info = super()._font_of(font)
+        if info is not FALLBACK_FONT:
+            self.font_objects[id(info)] = font
+        return info
+
+    def _show(self, parts: list[Any]) -> None:
+        before = len(self.items)
+        font = self.font_objects.get(id(self.gs.font))
+        super()._show(parts)
+        if font is not None:
+            data = b"".join(bytes(p) for p in parts if not isinstance(p, NUMBERS))
+            self.shown.append((font, data, self.items[-1].box if len(self.items) > before else None))
+
+
+def first_boxes(job: PdfJob, number: int, wanted: dict[Any, tuple[Coverage, set[int]]]) -> dict[Any, Box]:
+    """Per font (objgen) the box of the first text on the page that shows one of its missing codes
+    (a direct font dictionary cannot be recognised again and gets none)."""
+    page = job.pdf.pages[number - 1]
+    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
+    walker = LocatingWalker(number, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), Caches())
+    walker.run(page, inherited(page.obj, "/Resources"))
+    boxes: dict[Any, Box] = {}
+    for font, data, box in walker.shown:
+        key = font.objgen
+        if box is None or key in boxes or key not in wanted:
+            continue
+        cov, missing = wanted[key]
+        if not missing.isdisjoint(cov.codes(data)):
+            boxes[key] = box
+    return boxes
+
+
+# -- the message ----------------------------------------------------------------------------------------
+
+HEX = r"<([0-9A-Fa-f\s]+)>"
+BFCHAR = re.compile(rf"{HEX}\s*{HEX}")
+BFRANGE = re.compile(rf"{HEX}\s*{HEX}\s*(\[[^\]]*\]|<[0-9A-Fa-f\s]*>)")
+BLOCK = re.compile(r"begin(bfchar|bfrange)(.*?)end\1", re.S)
+
+
+def _hex(text: str) -> bytes:
+    return bytes.fromhex("".join(text.split()))
+
+
+def _utf16(data: bytes) -> str:
+    return data.decode("utf-16-be", errors="replace")
+
+
+def to_unicode(font: Any) -> dict[int, str]:
+    """The /ToUnicode CMap's bfchar and bfrange entries (only what is needed to name characters)."""
+    stream = font.get("/ToUnicode")
+    if not isinstance(stream, pikepdf.Stream):
+        return {}
+    try:
+        text = stream.read_bytes().decode("latin-1")
+    except pikepdf.PdfError:
+        return {}
+    out: dict[int, str] = {}
+    for kind, body in BLOCK.findall(text):
+        if kind == "bfchar":
+            for src, dst in BFCHAR.findall(body):
+                out[int.from_bytes(_hex(src), "big")] = _utf16(_hex(dst))
+            continue
+        for lo, hi, dst in BFRANGE.findall(body):
+            first, last = int.from_bytes(_hex(lo), "big"), int.from_bytes(_hex(hi), "big")
+            if dst.startswith("["):
+                for i, item in enumerate(re.findall(HEX, dst)[: last - first + 1]):
+                    out[first + i] = _utf16(_hex(item))
+            elif (base := _utf16(_hex(dst[1:-1]))):
+                for i in range(min(last - first, 0xFFFF) + 1):
+                    out[first + i] = base[:-1] + chr(min(ord(base[-1]) + i, 0x10FFFF))
+    return out
+
+
+def describe(codes: Sequence[int], unicode: dict[int, str], two_byte: bool) -> str:
+    """'code 0x00, '中' (U+4E2D, code 0x0003), …': the character where the ToUnicode CMap knows it (code 0
+    of a ReportLab subset maps to U+0000, which says nothing)."""
+    parts = []
+    for code in codes[:LISTED]:
+        hexcode = f"0x{code:04X}" if two_byte else f"0x{code:02X}"
+        char = unicode.get(code, "")
+        if char and all(ord(c) >= 32 for c in char):
+            points = " ".join(f"U+{ord(c):04X}" for c in char)
+            parts.append(f"'{char}' ({points}, code {hexcode})")
+        elif code == 0 and not two_byte:
+            parts.append(f"code {hexcode} (what ReportLab writes for a character the font does not have)")
+        else:
+            parts.append(f"code {hexcode}")
+    more = len(codes) - LISTED
+    return ", ".join(parts) + (f" and {more} more" if more > 0 else "")
+
+
+def font_name(font: Any) -> str:
+    name = str(font.get("/BaseFont", "")).lstrip("/")
+    return name.split("+", 1)[1] if len(name) > 7 and name[6] == "+" else name or "(unnamed font)"
+
+
+# -- the check ------------------------------------------------------------------------------------------
+
+@check(CODE)
+def missing_glyph(job: PdfJob, diags: Diagnostics) -> None:
+    """Per font and page, the codes its program has no glyph for."""
+    codes = CodePass(job)
+    for number, page in enumerate(job.pdf.pages, start=1):
+        codes.page(number, page)
+    findings: dict[int, dict[Any, tuple[Coverage, set[int]]]] = {}
+    fonts: dict[Any, Usage] = {}
+    for key, usage in codes.usages.items():
+        if usage is None:
+            continue
+        has = usage.coverage.has
+        for number, used in usage.pages.items():
+            missing = {c for c in used if not has(c)}
+            if missing:
+                findings.setdefault(number, {})[key] = (usage.coverage, missing)
+                fonts[key] = usage
+    for number in sorted(findings):
+        wanted = findings[number]
+        boxes = first_boxes(job, number, wanted)
+        for key, (cov, missing) in wanted.items():
+            font = fonts[key].font
+            listed = describe(sorted(missing), to_unicode(font), cov.two_byte)
+            job.report(diags, "error", CODE,
+                       f"text in font {font_name(font)} shows {len(missing)} code(s) the font has no glyph for, "
+                       f"which print as blanks or boxes: {listed}", HINT, page=number, box=boxes.get(key))
