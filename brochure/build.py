@@ -208,19 +208,22 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
     story = build_story(ctx, heads)
-    buf = tempfile.TemporaryFile()   # ReportLab writes the file once; read back once (not a growing buffer)
-    doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
-    doc.pages_of = record
-    try:
-        doc.build(story)
-    except LayoutError as exc:
-        culprit = doc.last_flowable
-        where: Location | None = getattr(culprit, "where", None)
-        p.diags.error("layout.too-large", "content does not fit in its frame on page "
-                      f"{doc.page}: {type(culprit).__name__}", where,
-                      "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
-        del exc
-        raise BrochureError(p.diags) from None
+    # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
+    with tempfile.TemporaryFile() as buf:
+        doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+        doc.pages_of = record
+        try:
+            doc.build(story)
+        except LayoutError as exc:
+            culprit = doc.last_flowable
+            where: Location | None = getattr(culprit, "where", None)
+            p.diags.error("layout.too-large", "content does not fit in its frame on page "
+                          f"{doc.page}: {type(culprit).__name__}", where,
+                          "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
+            del exc
+            raise BrochureError(p.diags) from None
+        buf.seek(0)
+        raw = buf.read()
     if p.diags.has_errors():
         raise BrochureError(p.diags)
     g = geometry
@@ -228,9 +231,6 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
                       sources_for(p, meta, settings) if settings.attach_sources else [])
-    buf.seek(0)
-    raw = buf.read()
-    buf.close()
     finished = FINISHERS[edition](raw, meta, settings, job)
     del raw
     return finished, doc.page, doc

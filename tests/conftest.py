@@ -31,22 +31,30 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(scope="session")
-def cjk_fonts():
-    """A FontSet with Noto Serif SC 400, Noto Sans CJK SC 400/700, registered with ReportLab.
-
-    Holds every character of the Tianxin example plus a stress set, so text tests can measure real
-    glyph widths.
-    """
+def _cjk_fontset():
     from brochure.fonts.catalog import Catalog
-    from brochure.fonts.registry import FontRequest, register, resolve
+    from brochure.fonts.registry import FontRequest, resolve
 
-    chars = set(STRESS_CHARS)
-    if EXAMPLE.exists():
-        chars |= set(EXAMPLE.read_text(encoding="utf-8"))
+    chars = "".join(sorted(set(STRESS_CHARS) | (set(EXAMPLE.read_text(encoding="utf-8")) if EXAMPLE.exists()
+                                                 else set())))
     fontset, missing = resolve(Catalog(), [FontRequest("serif", "Noto Serif SC", 400),
                                            FontRequest("sans", "Noto Sans CJK SC", 400),
                                            FontRequest("sans", "Noto Sans CJK SC", 700)], [])
     assert not missing, missing
+    return fontset, chars
+
+
+@pytest.fixture(scope="module")
+def cjk_fonts(_cjk_fontset):
+    """A FontSet with Noto Serif SC 400, Noto Sans CJK SC 400/700, registered with ReportLab.
+
+    Holds every character of the Tianxin example plus a stress set, so text tests can measure real
+    glyph widths. Registered again for each test module (a no-op unless a build in this process
+    registered the same names with its own characters since).
+    """
+    from brochure.fonts.registry import register
+
+    fontset, chars = _cjk_fontset
     for font in fontset.all():
         register(font, chars, cjk_dash=True)
     return fontset

@@ -282,7 +282,7 @@ def test_invisible_text_does_not_count(rl_font: str) -> None:
     data = reportlab_pdf(rl_font, "ABC")
     with pikepdf.open(io.BytesIO(data)) as pdf:
         page = pdf.pages[0]
-        font = next(iter(page.Resources.Font.keys()))
+        font = next(k for k, f in page.Resources.Font.items() if f.get("/Subtype") == "/TrueType")
         page.obj.Contents = pdf.make_stream(f"BT {font} 12 Tf 20 20 Td q 3 Tr (\\000) Tj Q ET".encode())
         hidden = io.BytesIO()
         pdf.save(hidden)
@@ -383,3 +383,20 @@ def test_example_has_no_missing_glyphs_and_is_checked_fast(example_build) -> Non
         assert not list(diags)
         assert fonts and all(cov is not None for cov in fonts.values()), edition
         assert best < 0.1, f"{edition}: {best * 1000:.0f} ms"
+
+
+def test_registering_a_font_again_with_other_characters_replaces_the_old_file() -> None:
+    """ReportLab keeps the first font registered under a name; a second build in the same process with
+    other characters must still draw with its own subset (else ReportLab writes code 0)."""
+    from reportlab.pdfbase import pdfmetrics
+
+    from brochure.fonts.catalog import Catalog
+    from brochure.fonts.registry import FontRequest, register, resolve
+
+    fontset, missing = resolve(Catalog(), [FontRequest("sans", "Noto Sans CJK SC", 700)], [])
+    assert not missing
+    font = fontset.all()[0]
+    register(font, "前", cjk_dash=True)
+    assert ord("言") not in pdfmetrics.getFont(font.name).face.charToGlyph
+    register(font, "前言", cjk_dash=True)
+    assert ord("言") in pdfmetrics.getFont(font.name).face.charToGlyph

@@ -72,11 +72,22 @@ def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> None:
 
     path = converted_path(font.face, font.request.weight, chars, cjk_dash)
     font.file = path
-    if font.name not in pdfmetrics.getRegisteredFontNames() or \
-            getattr(pdfmetrics.getFont(font.name), "_brochure_file", None) != str(path):
-        tt = TTFont(font.name, str(path))
-        tt._brochure_file = str(path)  # type: ignore[attr-defined]
-        pdfmetrics.registerFont(tt)
+    registered = font.name in pdfmetrics.getRegisteredFontNames()
+    if registered and getattr(pdfmetrics.getFont(font.name), "_brochure_file", None) == str(path):
+        return
+    tt = TTFont(font.name, str(path))
+    tt._brochure_file = str(path)  # type: ignore[attr-defined]
+    if registered:
+        # ReportLab's registerFont keeps the first font registered under a name (and per face name), so
+        # a later build in the same process with other characters would draw with the old subset file
+        # and write code 0 for what it lacks. Replace both entries, and forget widths measured before.
+        from ..text.metrics import clear_caches
+
+        old = pdfmetrics._fonts.pop(font.name)
+        pdfmetrics._dynFaceNames.pop(getattr(getattr(old, "face", None), "name", None), None)
+        pdfmetrics._dynFaceNames.pop(tt.face.name, None)
+        clear_caches()
+    pdfmetrics.registerFont(tt)
 
 
 def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: list[str]
