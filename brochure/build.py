@@ -326,6 +326,24 @@ class EditionResult:
     trace: Any
 
 
+def warm_images(p: Prepared, editions: list[str]) -> None:
+    """Process the pictures of every edition into the cache with one pool, here in the parent: the
+    forked edition workers may not start pools of their own, and would otherwise work one at a time."""
+    from .images.batch import placements, prepare_many
+    from .layout.geometry import geometry_for
+
+    jobs = []
+    for edition in editions:
+        try:
+            settings = edition_settings(p, edition)
+        except BrochureError:
+            return                       # reported again, at its place, when the edition renders
+        geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+        jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
+                                               settings.cmyk_profile)]
+    prepare_many(jobs)
+
+
 def run_edition(p: Prepared, edition: str) -> EditionResult:
     """RENDER … FINISH, then PREFLIGHT on the finished bytes with the layout trace. Everything this
     edition reports (while rendering and in preflight) is returned with it; an edition that could not be
@@ -397,6 +415,10 @@ def build(opts: Options) -> Result:
     register_all(p.fontset, chars, cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
     progress(opts, f"fonts ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
+    if len(opts.editions) > 1:
+        t3 = time.perf_counter()
+        warm_images(p, opts.editions)
+        progress(opts, f"images ready ({time.perf_counter() - t3:.2f}s)")
     done = run_editions(p, opts.editions)
     for r in done:
         diags.extend(r.diagnostics)
