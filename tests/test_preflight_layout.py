@@ -274,3 +274,26 @@ def test_out_that_is_a_file_is_a_clear_error(folder: Path, tmp_path: Path) -> No
     r = cli("build", folder / "heading.yaml", "--edition", "email", "--out", out)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "error[io.out-not-a-folder]" in r.stderr and out.read_text() == "not a folder"
+
+
+def test_only_the_printed_edition_is_held_to_trim_bleed_and_binding() -> None:
+    from brochure.diagnostics import Diagnostics
+    from brochure.editions import settings_for
+    from brochure.model.layouts import load_layout
+
+    layout = load_layout("a4-booklet", Diagnostics()).layout
+    printed = Target.for_edition(settings_for("print"), layout)
+    assert printed.saddle_stitch and printed.cmyk and printed.standard == "PDF/X-4"
+    assert round(printed.bleed / 72 * 25.4, 3) == 3.0 and round(printed.safety / 72 * 25.4, 3) == 5.0
+    for name in ("email", "archive"):
+        screen = Target.for_edition(settings_for(name), layout)
+        assert (screen.bleed, screen.safety, screen.saddle_stitch, screen.cmyk) == (0.0, 0.0, False, False)
+    assert Target.for_edition(settings_for("email"), layout).size_budget_mb == 7.0
+
+
+def test_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
+    bad = tmp_path / "notes.pdf"
+    bad.write_text("these are my notes")
+    r = cli("preflight", bad, "--edition", "print")
+    assert r.returncode == 1 and "Traceback" not in r.stderr
+    assert "error[pdf.unreadable]: not a readable PDF" in r.stderr and "BytesIO" not in r.stderr

@@ -30,7 +30,7 @@ class Target:
     edition: str
     cmyk: bool = False                 # print: only CMYK (and gray) colour
     bleed: float = 0.0                 # pt the pages must carry beyond the trim on every side (0: none)
-    safety: float = 5 * MM             # pt text and important elements keep inside the trim
+    safety: float = 5 * MM             # pt text and important elements keep inside the trim (0: not cut)
     ink_limit: float = 300.0           # % total area coverage (print)
     min_line: float = 0.25             # pt; thinner strokes are hairlines
     size_budget_mb: float | None = None
@@ -43,11 +43,12 @@ class Target:
     @classmethod
     def for_edition(cls, settings: Any, layout: Any, sections: tuple[str, ...] | None = None) -> Target:
         pf = layout.preflight
+        printed = settings.bleed      # an edition for the printer: trimmed, bound
         return cls(edition=settings.name, cmyk=settings.cmyk,
-                   bleed=layout.page.bleed.pt() if settings.bleed else 0.0,
-                   safety=pf.safety_margin.pt(), ink_limit=pf.ink_limit, min_line=pf.min_line_width.pt(),
-                   size_budget_mb=settings.size_budget_mb,
-                   saddle_stitch=layout.page.binding == "saddle-stitch", standard=settings.standard,
+                   bleed=layout.page.bleed.pt() if printed else 0.0,
+                   safety=pf.safety_margin.pt() if printed else 0.0, ink_limit=pf.ink_limit,
+                   min_line=pf.min_line_width.pt(), size_budget_mb=settings.size_budget_mb,
+                   saddle_stitch=printed and layout.page.binding == "saddle-stitch", standard=settings.standard,
                    sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required())
 
 
@@ -109,7 +110,9 @@ def run_checks(data: bytes, target: Target, trace: Trace | None = None,
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
-        diags.error("pdf.unreadable", f"not a readable PDF: {exc}", None, edition=target.edition)
+        reason = str(exc).split(": ", 1)[-1] if str(exc).startswith("stream <") else str(exc)
+        diags.error("pdf.unreadable", f"not a readable PDF: {reason}", None,
+                    "is it a PDF, and was it copied whole?", edition=target.edition)
         return diags
     with pdf:
         job = PdfJob(pdf, data, target, trace)
