@@ -9,6 +9,7 @@ line.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -84,7 +85,9 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
 
     source = TTFont(face.path, fontNumber=face.index, lazy=True)
     if "CFF " in source or "CFF2" in source or "fvar" in source:
-        font = _drawn_font(source, weight, charset)
+        store = GlyphStore(face, weight)
+        font = _drawn_font(source, weight, charset, store)
+        store.save()
     else:
         font = _subset_font(source, charset)
     if cjk_dash:
@@ -113,29 +116,75 @@ def _subset_font(font: Any, charset: list[int]) -> Any:
     return font
 
 
-def _drawn_font(source: Any, weight: int, charset: list[int]) -> Any:
+class GlyphStore:
+    """Quadratic outlines already drawn from one face at one weight, kept on disk by glyph name (compiled
+    glyf data, advance, xMin). Editing copy that brings in a few new characters then converts only
+    those, not the whole character set again. Output bytes do not depend on what was cached: fresh
+    glyphs go through the same compiled form."""
+
+    def __init__(self, face: Face, weight: int):
+        key = hashlib.sha256(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
+        self.path = cache_dir("glyphs") / f"{Path(face.path).stem}-{weight}-{key.hexdigest()[:24]}.json"
+        self.glyphs: dict[str, tuple[bytes, int, int]] = {}
+        self.added = False
+        try:
+            raw = json.loads(self.path.read_text())
+            self.glyphs = {n: (base64.b64decode(d), w, x) for n, (d, w, x) in raw.items()}
+        except (OSError, ValueError, TypeError):
+            pass
+
+    def get(self, name: str, draw: Any) -> tuple[Any, int, int]:
+        """(Glyph, advance, xMin) of `name`; `draw()` gives (Glyph, advance) for one not stored yet."""
+        from fontTools.ttLib.tables._g_l_y_f import Glyph
+
+        if name not in self.glyphs:
+            glyph, width = draw()
+            glyph.recalcBounds(None)
+            data = glyph.compile(None, recalcBBoxes=False)
+            self.glyphs[name] = (data, width, getattr(glyph, "xMin", 0))
+            self.added = True
+        data, width, x_min = self.glyphs[name]
+        return Glyph(data), width, x_min
+
+    def save(self) -> None:
+        if self.added:
+            out = {n: [base64.b64encode(d).decode(), w, x] for n, (d, w, x) in sorted(self.glyphs.items())}
+            write_atomic(self.path, json.dumps(out, separators=(",", ":")).encode())
+
+
+def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore) -> Any:
     """A new glyf font: the wanted glyphs drawn at `weight` through cu2qu, the source's vertical
     metrics, OS/2, names and dates. Skips the subsetter, which would read, prune and rewrite the whole
     CFF (and its variation store) only for us to throw it away."""
     from fontTools.fontBuilder import FontBuilder
+    from fontTools.ttLib import newTable
 
     best = source.getBestCmap()
     cmap = {cp: best[cp] for cp in charset if cp in best}
     order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=source.getGlyphID)
     variable = "fvar" in source
-    glyphset = source.getGlyphSet(location={"wght": float(weight)}, normalized=False) if variable \
-        else source.getGlyphSet()
     reverse = "CFF " in source or "CFF2" in source
-    glyphs, widths = {}, {}
+    glyphsets: list[Any] = []     # opened only when a glyph is not in the store
+
+    def draw(name: str) -> tuple[Any, int]:
+        if not glyphsets:
+            glyphsets.append(source.getGlyphSet(location={"wght": float(weight)}, normalized=False)
+                             if variable else source.getGlyphSet())
+        return _quadratic(glyphsets[0][name], reverse)
+
+    glyphs, metrics = {}, {}
     for name in order:
-        glyphs[name], widths[name] = _quadratic(glyphset[name], reverse)
+        glyph, width, x_min = store.get(name, lambda name=name: draw(name))
+        glyphs[name], metrics[name] = glyph, (width, x_min)
     head, hhea, post = source["head"], source["hhea"], source["post"]
     fb = FontBuilder(head.unitsPerEm, isTTF=True)
     fb.setupGlyphOrder(order)
     fb.setupCharacterMap(cmap)
-    fb.setupGlyf(glyphs)
-    glyf = fb.font["glyf"]
-    fb.setupHorizontalMetrics({n: (widths[n], getattr(glyf[n], "xMin", 0)) for n in order})
+    # FontBuilder.setupGlyf would expand every glyph to look for cubics (cu2qu made them quadratic)
+    # and recompute bounds the compiled data already carries.
+    fb.font["loca"], fb.font["glyf"] = newTable("loca"), newTable("glyf")
+    fb.font["glyf"].glyphs, fb.font["glyf"].glyphOrder = glyphs, order
+    fb.setupHorizontalMetrics(metrics)
     fb.setupHorizontalHeader(ascent=hhea.ascent, descent=hhea.descent, lineGap=hhea.lineGap,
                              caretSlopeRise=hhea.caretSlopeRise, caretSlopeRun=hhea.caretSlopeRun)
     fb.setupPost(keepGlyphNames=False, italicAngle=post.italicAngle, underlinePosition=post.underlinePosition,
