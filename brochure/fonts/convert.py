@@ -96,6 +96,12 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
         _rename(font, weight)
         font["OS/2"].usWeightClass = weight
     font.recalcTimestamp = False  # keep the source's dates: converted files are reproducible
+    if "CFF " in source or "CFF2" in source or "fvar" in source:
+        # Drawn glyphs carry their compiled data with exact bounds: work out maxp, head's box and hhea
+        # once here instead of letting save() expand and recompile every glyph to recalculate them.
+        font["maxp"].recalc(font)
+        font["hhea"].recalc(font)
+        font.recalcBBoxes = False
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
@@ -239,7 +245,9 @@ def _full_em_dash(font: object) -> None:
     pen.lineTo((upem, y1))
     pen.lineTo((upem, y0))
     pen.closePath()
-    font["glyf"][name] = pen.glyph()  # type: ignore[index]
+    dash = pen.glyph()
+    dash.recalcBounds(None)
+    font["glyf"][name] = dash  # type: ignore[index]
     font["hmtx"][name] = (upem, 0)  # type: ignore[index]
 
 
