@@ -165,6 +165,10 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore)
     from fontTools.fontBuilder import FontBuilder
     from fontTools.ttLib import newTable
 
+    if "CFF2" in source and "post" in source and source["post"].formatType == 3.0:
+        # No glyph names in the font: naming 65k glyphs from the cmap is a third of the work. Names by
+        # glyph id do as well (they only key the store and are not written out).
+        source.setGlyphOrder([".notdef"] + [f"g{i}" for i in range(1, source["maxp"].numGlyphs)])
     best = source.getBestCmap()
     cmap = {cp: best[cp] for cp in charset if cp in best}
     order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=source.getGlyphID)
