@@ -297,3 +297,14 @@ def test_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
     r = cli("preflight", bad, "--edition", "print")
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert "error[pdf.unreadable]: not a readable PDF" in r.stderr and "BytesIO" not in r.stderr
+
+
+def test_example_in_the_a5_layout_passes_print_preflight(tmp_path: Path) -> None:
+    """Another page size moves every element: the print preflight must still find nothing (this once
+    caught the cover's darkening bands, whose second band starts inside the bleed on A5)."""
+    from conftest import EXAMPLE
+
+    r = cli("build", EXAMPLE, "--layout", "a5-booklet", "--edition", "print", "--out", tmp_path)
+    assert r.returncode == 0, r.stderr
+    data = report(tmp_path, "tianxin-2020")
+    assert data["editions"]["print"]["errors"] == 0 and data["editions"]["print"]["pages"] % 4 == 0

@@ -251,6 +251,27 @@ def test_bleed_short_clean_full_bleed_and_inner_elements() -> None:
     assert not found(make_pdf(inner), "pdf.bleed-short")
 
 
+def test_bleed_short_gradient_of_bands_whose_first_band_fills_the_bleed() -> None:
+    """A darkening drawn as bands of one colour (the cover overlay): the second band starts inside the
+    bleed the first one already fills, so it does not stop short."""
+    def bands(c: Canvas, _: int) -> None:
+        c.setFillColorCMYK(0, 0, 0, 1)
+        step = 2.4 * MM                                   # less than the bleed: band 2 straddles the trim
+        for i in range(6):
+            c.setFillAlpha(0.6 - i * 0.1)
+            c.rect(0, i * step, W + 2 * B, step, stroke=0, fill=1)
+    assert not found(make_pdf(bands), "pdf.bleed-short")
+
+
+def test_bleed_short_picture_stopping_at_the_trim_over_a_background_still_counts() -> None:
+    def picture_on_background(c: Canvas, _: int) -> None:
+        c.setFillColorCMYK(0, 0.9, 0.8, 0.2)
+        c.rect(0, 0, W + 2 * B, H + 2 * B, stroke=0, fill=1)     # background into the bleed
+        c.drawImage(picture(), B, B + H - 30 * MM, W, 30 * MM)   # picture only to the trim
+    d = one(make_pdf(picture_on_background), "pdf.bleed-short")
+    assert "picture" in d.message and all(s in d.message for s in ("left", "right", "top"))
+
+
 def test_bleed_short_sees_a_picture_clipped_at_the_trim() -> None:
     def clipped(c: Canvas, _: int) -> None:
         path = c.beginPath()

@@ -146,6 +146,36 @@ def short_sides(box: Box, trim: Box, needed: tuple[float | None, ...]) -> dict[s
     return out
 
 
+def gap_strip(box: Box, trim: Box, side: str, need: float) -> Box:
+    """The strip between the box's edge on `side` and the bleed edge, as wide as the box along it."""
+    x0, y0, x1, y1 = box
+    return {"left": (trim[0] - need, y0, x0, y1), "bottom": (x0, trim[1] - need, x1, y0),
+            "right": (x1, y0, trim[2] + need, y1), "top": (x0, y1, x1, trim[3] + need)}[side]
+
+
+def covered(strip: Box, others: list[Box]) -> bool:
+    """Another mark paints the whole strip."""
+    return any(o[0] <= strip[0] + EDGE and o[1] <= strip[1] + EDGE and o[2] >= strip[2] - EDGE
+               and o[3] >= strip[3] - EDGE for o in others)
+
+
+def same_paint(a: Painted, b: Painted) -> bool:
+    return a.kind == b.kind == "fill" and a.space == b.space and a.color == b.color
+
+
+def uncovered_shorts(item: Painted, trim: Box, needed: tuple[float | None, ...],
+                     marks: list[Painted]) -> dict[str, float]:
+    """short_sides, less the sides where a mark of the same paint (a fill of the same colour) covers
+    the gap to the bleed edge: a gradient drawn as bands, whose first band fills the bleed and whose
+    next bands start inside it. A picture stopping at the trim over a background still counts."""
+    shorts = short_sides(item.box, trim, needed)
+    if not shorts:
+        return shorts
+    twins = [m.box for m in marks if m is not item and same_paint(m, item)]
+    return {side: amount for side, amount in shorts.items()
+            if not covered(gap_strip(item.box, trim, side, needed[SIDES.index(side)] or 0.0), twins)}
+
+
 @check("pdf.bleed-short")
 def bleed_short(job: PdfJob, diags: Diagnostics) -> None:
     for scan in page_scans(job):
@@ -153,7 +183,8 @@ def bleed_short(job: PdfJob, diags: Diagnostics) -> None:
         if needed is None:
             continue
         trim = scan.trim
-        shorts = {i: short_sides(i.box, trim, needed) for i in scan.items
+        fills = [i for i in scan.items if i.kind == "fill" and i.visible]
+        shorts = {i: uncovered_shorts(i, trim, needed, fills) for i in scan.items
                   if i.kind != "text" and i.visible and overlaps(i.box, trim)}
         for where, items in grouped(job, scan.number, (i for i, s in shorts.items() if s)):
             sides: dict[str, float] = {}
