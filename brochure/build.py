@@ -148,12 +148,13 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
 
 def all_text(p: Prepared) -> str:
     from .model.content import iter_text
+    from .model.labels import labels_for
     from .text import normalize_punctuation
 
     text = "".join(t for _, t in iter_text(p.content))
-    tpl = p.layout.templates
-    text += "".join([tpl.contents.title, tpl.contents.title_latin or "", tpl.contents.intro_title or "",
-                     tpl.notes.title, "0123456789·：——“”", p.layout.footer.text or ""])
+    words = labels_for(p.layout.templates, p.content.meta.language)
+    text += "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
+                     p.layout.footer.text or ""])
     return text + normalize_punctuation(text)
 
 

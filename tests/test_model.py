@@ -133,3 +133,17 @@ def test_check_imports_no_renderer_image_or_pdf_library() -> None:
     r = subprocess.run([sys.executable, "-c", code, str(EXAMPLE)], capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_layout_words_follow_the_content_language() -> None:
+    from brochure.diagnostics import Diagnostics
+    from brochure.model.labels import labels_for
+    from brochure.model.layouts import load_layout
+
+    templates = load_layout("a4-booklet", Diagnostics()).layout.templates
+    assert labels_for(templates, "zh-CN").contents == "目录" and labels_for(templates, "zh").notes == "笔记"
+    en = labels_for(templates, "en-GB")
+    assert (en.contents, en.contents_latin, en.intro, en.notes) == ("Contents", "", "Introduction", "Notes")
+    assert labels_for(templates, "sw").contents == "Contents"            # not in the table: English
+    own = templates.model_copy(update={"notes": templates.notes.model_copy(update={"title": "Jottings"})})
+    assert labels_for(own, "zh").notes == "Jottings"                     # the layout's own word wins

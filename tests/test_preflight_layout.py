@@ -308,3 +308,4 @@ def test_example_in_the_a5_layout_passes_print_preflight(tmp_path: Path) -> None
     assert r.returncode == 0, r.stderr
     data = report(tmp_path, "tianxin-2020")
     assert data["editions"]["print"]["errors"] == 0 and data["editions"]["print"]["pages"] % 4 == 0
+

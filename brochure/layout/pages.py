@@ -11,6 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..images.options import options_for
 from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
+from ..model.labels import labels_for
 from ..text import TextBlock
 
 MM = 72 / 25.4
@@ -178,7 +179,8 @@ def draw_notes(canv: Canvas, doc: Any) -> None:
     recto = doc.page % 2 == 1
     left, right = g.margins(recto)
     top = g.offset + g.trim_h - g.top
-    h = text_at(canv, tpl.title, ctx.style("notes_title"), g.offset + left, top, g.text_width)
+    title = labels_for(ctx.layout.templates, ctx.content.meta.language).notes
+    h = text_at(canv, title, ctx.style("notes_title"), g.offset + left, top, g.text_width)
     canv.saveState()
     canv.setFillColor(ctx.colour("primary"))
     canv.rect(g.offset + left, top + 4 * MM, 10 * MM, 1.6, stroke=0, fill=1)

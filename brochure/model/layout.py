@@ -96,13 +96,13 @@ class OpenerSpec(Model):
 
 
 class ContentsSpec(Model):
-    title: str = "目录"
-    title_latin: str | None = "CONTENTS"
-    intro_title: str | None = "前言"
+    title: str | None = Field(None, description="contents page title (default: in the content's language)")
+    title_latin: str | None = Field(None, description="small Latin line under the title; \"\" for none")
+    intro_title: str | None = Field(None, description="heading of the introduction box; \"\" for none")
 
 
 class NotesSpec(Model):
-    title: str = "笔记"
+    title: str | None = Field(None, description="title of the note pages (default: in the content's language)")
     lines: bool = True
 
 

@@ -69,7 +69,8 @@ def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: Ren
 def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
     parts: list[Flowable] = [TextBlock(rich(ctx, block.quote.text), ctx.style("quote"))]
     if block.quote.cite:
-        parts.append(TextBlock("—— " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
+        dash = "——" if ctx.language in ("zh", "ja") else "—"    # a two-em dash in Chinese, one em elsewhere
+        parts.append(TextBlock(f"{dash} " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
     return [Stack(parts, gap=5, rule_top=(2.2, ctx.colour("primary")), rule_bottom=(0.5, ctx.colour("rule")),
                   pad=9, space_before=10, space_after=12)]
 

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak
 
 from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
+from ..model.labels import labels_for
 from ..text import TextBlock
 from .blocks import render_block, rich, section_head, text_of
 from .contents import TocEntry
@@ -41,10 +42,10 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
 
 
 def contents_page(ctx: RenderContext) -> list[Flowable]:
-    tpl = ctx.layout.templates.contents
-    title_parts: list[Flowable] = [TextBlock(tpl.title, ctx.style("toc_title"))]
-    if tpl.title_latin:
-        title_parts.append(TextBlock(tpl.title_latin, ctx.style("header", colour=ctx.colour("primary"),
+    words = labels_for(ctx.layout.templates, ctx.content.meta.language)
+    title_parts: list[Flowable] = [TextBlock(words.contents, ctx.style("toc_title"))]
+    if words.contents_latin:
+        title_parts.append(TextBlock(words.contents_latin, ctx.style("header", colour=ctx.colour("primary"),
                                                                  letter_spacing=0.3)))
     out: list[Flowable] = [Stack(title_parts, gap=2, space_after=10 * MM)]
     for i, section in enumerate(ctx.content.sections):
@@ -52,8 +53,8 @@ def contents_page(ctx: RenderContext) -> list[Flowable]:
                             text_of(ctx, section.subtitle) if section.subtitle else None))
     if ctx.content.intro:
         parts: list[Flowable] = []
-        if tpl.intro_title:
-            parts.append(TextBlock(tpl.intro_title, ctx.style("heading")))
+        if words.intro:
+            parts.append(TextBlock(words.intro, ctx.style("heading")))
         parts.append(TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead")))
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
