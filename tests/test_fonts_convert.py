@@ -27,20 +27,48 @@ def charset(text: str) -> list[int]:
 
 def test_kept_glyphs_give_the_same_bytes_and_are_not_drawn_again(bold, monkeypatch) -> None:
     first = cv.convert(bold, 700, charset("温暖之城"), True)
-    drawn: list[str] = []
-    real = cv._quadratic
+    kept = len(cv.GlyphStore(bold, 700).glyphs)
 
-    def counting(glyph, reverse):
-        drawn.append(glyph.name)
-        return real(glyph, reverse)
+    def no_drawing(*args, **kwargs):
+        raise AssertionError("a kept glyph was drawn again")
 
-    monkeypatch.setattr(cv, "_quadratic", counting)
-    again = cv.convert(bold, 700, charset("温暖之城"), True)
-    assert again == first and drawn == []
+    with monkeypatch.context() as m:
+        m.setattr(cv, "_quadratic", no_drawing)
+        m.setattr(cv.FreeTypeOutlines, "quadratic", no_drawing)
+        assert cv.convert(bold, 700, charset("温暖之城"), True) == first
     more = cv.convert(bold, 700, charset("温暖之城天心"), True)
-    assert len(drawn) == 2                      # only 天 and 心 are drawn
+    assert len(cv.GlyphStore(bold, 700).glyphs) == kept + 2      # only 天 and 心 were drawn
     cmap = TTFont(io.BytesIO(more)).getBestCmap()
     assert all(ord(c) in cmap for c in "温暖之城天心")
+
+
+def test_freetype_and_fonttools_draw_the_same_glyphs(bold) -> None:
+    """FreeType reads the outlines (fast); fontTools is the fallback: same advances, points within
+    rounding, for glyphs of every kind (Han, Latin, digits, punctuation)."""
+    from fontTools.pens.areaPen import AreaPen
+
+    source = TTFont(bold.path, fontNumber=bold.index, lazy=True)
+    fast = cv.FreeTypeOutlines.open(source, 700, bold)
+    assert fast is not None
+    glyphs = source.getGlyphSet(location={"wght": 700.0}, normalized=False)
+    best = source.getBestCmap()
+    for ch in "温暖之城中国天心ABCgaQ0123，。“”（）":
+        name = best[ord(ch)]
+        slow, slow_w = cv._quadratic(glyphs[name], True)
+        quick, quick_w = fast.quadratic(source.getGlyphID(name), True)
+        assert quick_w == slow_w, ch
+        areas = []
+        for g in (slow, quick):
+            pen = AreaPen()
+            g.draw(pen, None)
+            areas.append(pen.value)
+        assert abs(areas[0] - areas[1]) <= 0.01 * abs(areas[0]), ch
+
+
+def test_without_freetype_fonttools_draws_them(bold, monkeypatch) -> None:
+    monkeypatch.setattr(cv.FreeTypeOutlines, "open", classmethod(lambda cls, *a: None))
+    out = cv.convert(bold, 700, charset("温暖"), True)
+    assert all(ord(c) in TTFont(io.BytesIO(out)).getBestCmap() for c in "温暖")
 
 
 def test_a_damaged_store_is_ignored(bold) -> None:

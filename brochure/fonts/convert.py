@@ -20,7 +20,7 @@ from typing import Any
 from ..cache import cache_dir, file_hash, write_atomic
 from .catalog import Face
 
-CONVERTER_VERSION = "5"
+CONVERTER_VERSION = "6"
 # Always present, so page numbers, running heads and generated labels never miss a glyph.
 BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！“”‘’（）《》【】—…·％"
 NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 13, 14, 16, 17})
@@ -86,7 +86,7 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
     source = TTFont(face.path, fontNumber=face.index, lazy=True)
     if "CFF " in source or "CFF2" in source or "fvar" in source:
         store = GlyphStore(face, weight)
-        font = _drawn_font(source, weight, charset, store)
+        font = _drawn_font(source, weight, charset, store, face)
         store.save()
     else:
         font = _subset_font(source, charset)
@@ -158,7 +158,7 @@ class GlyphStore:
             write_atomic(self.path, json.dumps(out, separators=(",", ":")).encode())
 
 
-def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore) -> Any:
+def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore, face: Face) -> Any:
     """A new glyf font: the wanted glyphs drawn at `weight` through cu2qu, the source's vertical
     metrics, OS/2, names and dates. Skips the subsetter, which would read, prune and rewrite the whole
     CFF (and its variation store) only for us to throw it away."""
@@ -174,13 +174,17 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore)
     order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=source.getGlyphID)
     variable = "fvar" in source
     reverse = "CFF " in source or "CFF2" in source
-    glyphsets: list[Any] = []     # opened only when a glyph is not in the store
+    outlines: list[Any] = []      # opened only when a glyph is not in the store
 
     def draw(name: str) -> tuple[Any, int]:
-        if not glyphsets:
-            glyphsets.append(source.getGlyphSet(location={"wght": float(weight)}, normalized=False)
-                             if variable else source.getGlyphSet())
-        return _quadratic(glyphsets[0][name], reverse)
+        if not outlines:
+            fast = FreeTypeOutlines.open(source, weight, face)
+            outlines.append(fast or (source.getGlyphSet(location={"wght": float(weight)}, normalized=False)
+                                     if variable else source.getGlyphSet()))
+        found = outlines[0]
+        if isinstance(found, FreeTypeOutlines):
+            return found.quadratic(source.getGlyphID(name), reverse)
+        return _quadratic(found[name], reverse)
 
     glyphs, metrics = {}, {}
     for name in order:
@@ -206,6 +210,60 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore)
     fb.font["OS/2"] = source["OS/2"]
     fb.font["name"] = _names(source["name"])
     return fb.font
+
+
+class FreeTypeOutlines:
+    """Glyph outlines read by FreeType (C) at the wanted weight: about 2.5x faster than fontTools'
+    charstring interpreter in Python, with the same advances and points within rounding. None when
+    freetype-py is not installed or cannot read the face; fontTools then draws them."""
+
+    def __init__(self, face: Any, upem: int):
+        self.face, self.upem = face, upem
+
+    @classmethod
+    def open(cls, source: Any, weight: int, where: Face) -> FreeTypeOutlines | None:
+        try:
+            import freetype
+        except ImportError:
+            return None
+        try:
+            face = freetype.Face(where.path, index=max(where.index, 0))
+            if "fvar" in source:
+                face.set_var_design_coords(tuple(float(weight) if a.axisTag == "wght" else a.defaultValue
+                                                 for a in source["fvar"].axes))
+            upem = source["head"].unitsPerEm
+            face.set_char_size(upem * 64, 0, 72, 72)     # one pixel per font unit, 26.6 fixed point
+        except (freetype.FT_Exception, OSError, AttributeError, TypeError, ValueError):
+            return None
+        return cls(face, upem)
+
+    def quadratic(self, gid: int, reverse: bool) -> tuple[Any, int]:
+        """One glyph as TrueType quadratic outlines through cu2qu, and its advance width."""
+        import freetype
+        from fontTools.pens.cu2quPen import Cu2QuPen
+        from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+        self.face.load_glyph(gid, freetype.FT_LOAD_NO_HINTING | freetype.FT_LOAD_NO_BITMAP)
+        pen = TTGlyphPen(None)
+        cu2qu = Cu2QuPen(pen, 1.0, reverse_direction=reverse)
+        started = [False]
+
+        def pt(v: Any) -> tuple[float, float]:
+            return (v.x / 64, v.y / 64)
+
+        def move_to(a: Any, _: Any) -> None:
+            if started[0]:
+                cu2qu.closePath()
+            cu2qu.moveTo(pt(a))
+            started[0] = True
+
+        self.face.glyph.outline.decompose(
+            None, move_to=move_to, line_to=lambda a, _: cu2qu.lineTo(pt(a)),
+            conic_to=lambda a, b, _: cu2qu.qCurveTo(pt(a), pt(b)),
+            cubic_to=lambda a, b, c, _: cu2qu.curveTo(pt(a), pt(b), pt(c)))
+        if started[0]:
+            cu2qu.closePath()
+        return pen.glyph(), round(self.face.glyph.advance.x / 64)
 
 
 def _quadratic(glyph: Any, reverse: bool) -> tuple[Any, int]:
