@@ -225,8 +225,8 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
             raise BrochureError(p.diags) from None
         buf.seek(0)
         raw = buf.read()
-    if p.diags.has_errors():
-        raise BrochureError(p.diags)
+    # Problems found while drawing (a picture too small, a cover title too long) do not stop here: the
+    # file is finished and preflighted too, so one run reports everything; build() then writes nothing.
     g = geometry
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
@@ -355,9 +355,9 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
     own = Diagnostics()
     shared, p.diags = p.diags, own
     try:
-        data, npages, doc = render_edition(p, edition)
         sections = tuple(s.title for s in p.content.sections)
         target = Target.for_edition(edition_settings(p, edition), p.layout, sections)
+        data, npages, doc = render_edition(p, edition)
     except BrochureError:
         return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)
     finally:

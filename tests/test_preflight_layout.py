@@ -309,3 +309,20 @@ def test_example_in_the_a5_layout_passes_print_preflight(tmp_path: Path) -> None
     data = report(tmp_path, "tianxin-2020")
     assert data["editions"]["print"]["errors"] == 0 and data["editions"]["print"]["pages"] % 4 == 0
 
+
+
+def test_a_problem_found_while_drawing_still_gets_the_whole_preflight(folder: Path, tmp_path: Path) -> None:
+    """A photo too small for print is found while drawing; the print file is still finished and
+    preflighted, so one run reports everything, and nothing is written."""
+    Image.new("RGB", (300, 200), (120, 90, 60)).save(folder / "small.jpg", "JPEG")
+    content = folder / "small.yaml"
+    content.write_text("meta: {title: 测试手册, language: zh-CN, slug: small}\nsections:\n  - title: 第一节\n"
+                       "    body:\n      - 正文。\n      - image: {src: small.jpg, caption: 太小的照片}\n"
+                       "back: {text: 完}\n", encoding="utf-8")
+    r = cli("build", content, "--edition", "print,email", "--out", tmp_path)
+    assert r.returncode == 1
+    data = report(tmp_path, "small")
+    assert data["editions"]["print"]["pages"] == 4 and data["editions"]["print"]["errors"] == 1
+    d = next(x for x in data["diagnostics"] if x["code"] == "image.too-low-resolution")
+    assert d["edition"] == "print" and (d["location"]["line"], d["location"]["col"]) == (6, 22)
+    assert not list(tmp_path.glob("*.pdf"))
