@@ -16,6 +16,7 @@ from reportlab.lib.colors import black
 from reportlab.pdfbase import pdfmetrics
 
 from brochure.text import TextBlock, TextStyle, parse_inline, violations, wrap_plain
+from brochure.text.breaking import FLUSH_LANGUAGES, MAX_STRETCH
 from brochure.text.chars import TOKEN
 from brochure.text.rules import short_last_line
 
@@ -81,7 +82,9 @@ def check(block: TextBlock, source: str, width: float, gap_limit: float | None) 
         if line.x_end > width + FLUSH:
             problems.append(f"line {n + 1} overflows by {line.x_end - width:.2f} pt: {line.text!r}")
         # A line holding one word has nowhere to put space (words never open up): it stays flush left.
-        if style.align == "justify" and not line.is_last and line.stretchable and \
+        # Latin text opens each gap by at most MAX_STRETCH em; a line that needs more stays short.
+        capped = style.language not in FLUSH_LANGUAGES and line.gap_extra >= MAX_STRETCH * style.size - 1e-9
+        if style.align == "justify" and not line.is_last and line.stretchable and not capped and \
                 abs(line.x_end - width) > FLUSH:
             problems.append(f"line {n + 1} not flush ({line.x_end:.2f} of {width:.2f}): {line.text!r}")
         if gap_limit is not None and line.gap_extra > gap_limit * style.size:
@@ -158,6 +161,11 @@ def test_sweep_english(cjk_fonts) -> None:
                       language="en", han_latin_space=0)
     problems, _ = _sweep([STRESS[-1]], style, gap_from_em=None)
     assert not problems, "\n".join(problems[:20])
+    narrow = TextBlock(STRESS[-1], style)
+    narrow.wrap(8 * SIZE, 1000)
+    loose = [line for line in narrow.lines[:-1] if line.x_end < 8 * SIZE - FLUSH]
+    assert loose, "an 8 em column of English must leave some lines short rather than open rivers"
+    assert all(abs(line.gap_extra - MAX_STRETCH * SIZE) < 1e-6 for line in loose)
     block = TextBlock(STRESS[-1], style)
     block.wrap(20 * SIZE, 1000)
     for line in block.lines[:-1]:

@@ -177,6 +177,10 @@ def _last_cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, cost: float,
     return cost
 
 
+MAX_STRETCH = 0.4    # em a justified gap may open beyond its natural width (Latin text)
+FLUSH_LANGUAGES = ("zh", "ja", "ko")   # set flush whatever the gaps, as their typesetting requires
+
+
 def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bool,
              justify: bool) -> Line:
     """Position the glyphs of clusters [i, b) on a line `width` pt wide."""
@@ -201,6 +205,10 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
         gaps = p.stretch[b - 1] - p.stretch[i]
         if gaps:
             extra = slack / gaps
+            if style.language not in FLUSH_LANGUAGES:
+                # Latin words without hyphenation would open rivers of white: past MAX_STRETCH em per
+                # gap the line stays short at its end instead. Chinese and Japanese stay flush.
+                extra = min(extra, MAX_STRETCH * style.size)
     x = indent
     used = natural - shrink + (extra * (p.stretch[b - 1] - p.stretch[i]))
     if style.align == "right" or (style.align == "center"):
