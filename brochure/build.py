@@ -20,7 +20,6 @@ from .diagnostics import Diagnostics, Location
 from .errors import BrochureError
 
 DEFAULT_LAYOUT = "a4-booklet"
-OPENER_GAPS = 14 * 72 / 25.4      # picture to head (9 mm) + head to columns (5 mm): layout/document.py
 
 
 @dataclass
@@ -146,6 +145,13 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
     return fontset
 
 
+def register_fonts(p: Prepared) -> None:
+    """Convert (or take from the cache) and register every font the document needs."""
+    from .fonts.registry import register_all
+
+    register_all(p.fontset, all_text(p), cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+
+
 def all_text(p: Prepared) -> str:
     from .model.content import iter_text
     from .model.labels import labels_for
@@ -187,8 +193,9 @@ def slug_of(opts: Options, content: Any) -> str:
     return opts.content.parent.name if stem in ("brochure", "content", "index") else stem
 
 
-def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
-    """RENDER + PAGINATE + FINISH for one edition; returns the finished bytes, page count and doc."""
+def render_edition(p: Prepared, edition: str, settings: Any = None) -> tuple[bytes, int, Any]:
+    """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
+    here when not passed); returns the finished bytes, page count and doc."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
@@ -197,7 +204,7 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
 
-    settings = edition_settings(p, edition)
+    settings = settings or edition_settings(p, edition)
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
     from .images.batch import warm_cache
 
@@ -240,6 +247,7 @@ def render_edition(p: Prepared, edition: str) -> tuple[bytes, int, Any]:
 def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
     """Each section's opener picture height (see layout/balance.py: fit_opener)."""
     from .layout.balance import fit_opener, section_bodies
+    from .layout.document import opener_column_top
 
     spec = ctx.layout.templates.opener
     image = spec.image_height.pt(whole=g.trim_h)
@@ -248,7 +256,7 @@ def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]
     out = []
     for head_h, items in zip(head_heights, section_bodies(story), strict=True):
         def column(h: float, head_h: float = head_h) -> float:
-            return g.trim_h - h - OPENER_GAPS - head_h - g.bottom
+            return opener_column_top(g, h, head_h) - g.bottom
         out.append(fit_opener(items, g.column_width, image, smallest, column, body, g.columns))
     return out
 
@@ -355,9 +363,9 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
     own = Diagnostics()
     shared, p.diags = p.diags, own
     try:
-        sections = tuple(s.title for s in p.content.sections)
-        target = Target.for_edition(edition_settings(p, edition), p.layout, sections)
-        data, npages, doc = render_edition(p, edition)
+        settings = edition_settings(p, edition)
+        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections))
+        data, npages, doc = render_edition(p, edition, settings)
     except BrochureError:
         return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)
     finally:
@@ -394,7 +402,6 @@ def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
 
 def build(opts: Options) -> Result:
     from .editions import known
-    from .fonts.registry import register_all
 
     t0 = time.perf_counter()
     diags = Diagnostics()
@@ -411,9 +418,8 @@ def build(opts: Options) -> Result:
                     "give a folder for the PDFs (it is created if missing)")
     if diags.has_errors():
         raise BrochureError(diags)
-    chars = all_text(p)
     t1 = time.perf_counter()
-    register_all(p.fontset, chars, cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+    register_fonts(p)
     progress(opts, f"fonts ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
     if len(opts.editions) > 1:
@@ -430,9 +436,7 @@ def build(opts: Options) -> Result:
     try:
         report = write_report(opts, slug, done, diags)
     except OSError as exc:
-        diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
-                    "check the folder's permissions and free space")
-        raise BrochureError(diags) from None
+        raise write_failed(opts, exc, diags) from None
     if diags.has_errors(strict=opts.strict):
         raise BrochureError(diags, report)
     results = {r.edition: r.data for r in done}
@@ -440,20 +444,25 @@ def build(opts: Options) -> Result:
     try:
         outputs = write_outputs(opts.out_dir, slug, results)
     except OSError as exc:
-        diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
-                    "check the folder's permissions and free space; files already there are unchanged")
-        raise BrochureError(diags, report) from None
+        raise write_failed(opts, exc, diags, report) from None
     return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
                   report)
+
+
+def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:
+    """The error for a report or PDF that could not be written (write_atomic leaves old files as they
+    were)."""
+    diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
+                "check the folder's permissions and free space; files already there are unchanged")
+    return BrochureError(diags, report)
 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is;
     a section's nearly empty last page is flagged."""
-    from .fonts.registry import register_all
     from .preflight.layoutchecks import sparse_pages
 
-    register_all(p.fontset, all_text(p), cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+    register_fonts(p)
     _, _, doc = render_edition(p, edition)
     trace = doc.trace
     sparse = {page: (section, fill) for section, page, fill in sparse_pages(trace, p.layout.preflight.sparse_page)}

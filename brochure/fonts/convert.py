@@ -240,12 +240,9 @@ class FreeTypeOutlines:
     def quadratic(self, gid: int, reverse: bool) -> tuple[Any, int]:
         """One glyph as TrueType quadratic outlines through cu2qu, and its advance width."""
         import freetype
-        from fontTools.pens.cu2quPen import Cu2QuPen
-        from fontTools.pens.ttGlyphPen import TTGlyphPen
 
         self.face.load_glyph(gid, freetype.FT_LOAD_NO_HINTING | freetype.FT_LOAD_NO_BITMAP)
-        pen = TTGlyphPen(None)
-        cu2qu = Cu2QuPen(pen, 1.0, reverse_direction=reverse)
+        pen, cu2qu = _quadratic_pens(reverse)
         started = [False]
 
         def pt(v: Any) -> tuple[float, float]:
@@ -266,13 +263,20 @@ class FreeTypeOutlines:
         return pen.glyph(), round(self.face.glyph.advance.x / 64)
 
 
-def _quadratic(glyph: Any, reverse: bool) -> tuple[Any, int]:
-    """One glyph as TrueType quadratic outlines, and its advance width."""
+def _quadratic_pens(reverse: bool) -> tuple[Any, Any]:
+    """(TrueType glyph pen, the cu2qu pen to draw into it): cubic outlines become quadratic within one
+    font unit, turned to TrueType's direction when `reverse`."""
     from fontTools.pens.cu2quPen import Cu2QuPen
     from fontTools.pens.ttGlyphPen import TTGlyphPen
 
     pen = TTGlyphPen(None)
-    glyph.draw(Cu2QuPen(pen, 1.0, reverse_direction=reverse))
+    return pen, Cu2QuPen(pen, 1.0, reverse_direction=reverse)
+
+
+def _quadratic(glyph: Any, reverse: bool) -> tuple[Any, int]:
+    """One glyph as TrueType quadratic outlines, and its advance width."""
+    pen, cu2qu = _quadratic_pens(reverse)
+    glyph.draw(cu2qu)
     return pen.glyph(), round(glyph.width)
 
 

@@ -31,6 +31,12 @@ class SectionEnd(Flowable):
         pass
 
 
+def flat(f: Any) -> list[Any]:
+    """The flowables of a KeepTogether group (made by keepWithNext), or the flowable itself."""
+    content = getattr(f, "_content", None)
+    return content if isinstance(content, list) else [f]
+
+
 def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | None:
     """The flowables up to the next SectionEnd, flattened out of KeepTogether groups (None if no
     SectionEnd follows or a page or frame break comes first). On an opener page (`after_head`) the
@@ -46,8 +52,7 @@ def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | 
             return rest
         if isinstance(f, ActionFlowable):
             return None
-        content = getattr(f, "_content", None)
-        rest.extend(content if isinstance(content, list) else [f])
+        rest.extend(flat(f))
     return None
 
 
@@ -147,6 +152,5 @@ def section_bodies(story: list[Any]) -> list[list[Any]]:
             bodies.append(current)
             current = None
         elif current is not None:
-            content = getattr(f, "_content", None)
-            current.extend(content if isinstance(content, list) else [f])
+            current.extend(flat(f))
     return bodies

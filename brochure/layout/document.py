@@ -20,6 +20,14 @@ from .geometry import Geometry
 from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
 
 MM = 72 / 25.4
+OPENER_HEAD_GAP = 9 * MM      # opener picture to the section head
+OPENER_COLUMN_GAP = 5 * MM    # section head to the columns
+
+
+def opener_column_top(geometry: Geometry, image_h: float, head_h: float) -> float:
+    """Top of the columns on a section's opener page (trim coordinates), under a picture `image_h`
+    tall and a head `head_h` tall."""
+    return geometry.trim_h - image_h - OPENER_HEAD_GAP - head_h - OPENER_COLUMN_GAP
 
 
 class TracedFrame(Frame):
@@ -108,10 +116,10 @@ class BrochureDoc(BaseDocTemplate):
                 PageTemplate(f"back:{side}", [full], onPage=draw_back),
             ]
             for i, head_h in enumerate(head_heights):
-                head_top = g.trim_h - self.opener_heights[i] - 9 * MM
+                head_top = g.trim_h - self.opener_heights[i] - OPENER_HEAD_GAP
                 head = TracedFrame(g.offset + left, g.offset + head_top - head_h, g.text_width, head_h,
                                    0, 0, 0, 0, id="head")
-                col_top = head_top - head_h - 5 * MM
+                col_top = opener_column_top(g, self.opener_heights[i], head_h)
                 ocols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"ocol{j}")
                          for j, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
                 templates.append(PageTemplate(f"opener{i}:{side}", [head] + ocols,
