@@ -149,7 +149,12 @@ def register_fonts(p: Prepared) -> None:
     """Convert (or take from the cache) and register every font the document needs."""
     from .fonts.registry import register_all
 
-    register_all(p.fontset, all_text(p), cjk_dash=p.content.meta.language.lower().startswith(("zh", "ja")))
+    register_all(p.fontset, all_text(p), cjk_dash(p))
+
+
+def cjk_dash(p: Prepared) -> bool:
+    """Chinese and Japanese draw the dash as one full-width stroke."""
+    return bool(p.content.meta.language.lower().startswith(("zh", "ja")))
 
 
 def all_text(p: Prepared) -> str:
@@ -335,22 +340,28 @@ class EditionResult:
     trace: Any
 
 
-def warm_images(p: Prepared, editions: list[str]) -> None:
-    """Process the pictures of every edition into the cache with one pool, here in the parent: the
-    forked edition workers may not start pools of their own, and would otherwise work one at a time."""
-    from .images.batch import placements, prepare_many
+def warm_assets(p: Prepared, editions: list[str]) -> None:
+    """Fill the caches before any edition starts: the fonts not converted yet and every edition's
+    pictures not processed yet, on one pool (biggest first, both cores busy), here in the parent (the
+    forked edition workers may not start pools of their own). Then the fonts are registered."""
+    from .fonts.registry import conversion_tasks
+    from .images.batch import placements, render_tasks
     from .layout.geometry import geometry_for
+    from .warmup import fill
 
+    text, dash = all_text(p), cjk_dash(p)
+    tasks = conversion_tasks(p.fontset, text, dash)
     jobs = []
     for edition in editions:
         try:
             settings = edition_settings(p, edition)
         except BrochureError:
-            return                       # reported again, at its place, when the edition renders
+            continue                     # reported again, at its place, when the edition renders
         geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
         jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
                                                settings.cmyk_profile)]
-    prepare_many(jobs)
+    fill(tasks + render_tasks(jobs))
+    register_fonts(p)
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:
@@ -419,13 +430,9 @@ def build(opts: Options) -> Result:
     if diags.has_errors():
         raise BrochureError(diags)
     t1 = time.perf_counter()
-    register_fonts(p)
-    progress(opts, f"fonts ready ({time.perf_counter() - t1:.2f}s)")
+    warm_assets(p, opts.editions)
+    progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
-    if len(opts.editions) > 1:
-        t3 = time.perf_counter()
-        warm_images(p, opts.editions)
-        progress(opts, f"images ready ({time.perf_counter() - t3:.2f}s)")
     done = run_editions(p, opts.editions)
     for r in done:
         diags.extend(r.diagnostics)

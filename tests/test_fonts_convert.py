@@ -77,3 +77,21 @@ def test_a_damaged_store_is_ignored(bold) -> None:
     store.path.write_text("{not json")
     out = cv.convert(bold, 700, charset("之"), True)
     assert ord("之") in TTFont(io.BytesIO(out)).getBestCmap()
+
+
+def test_metrics_from_glyph_headers_match_fonttools_recalculation(bold) -> None:
+    """maxp, head's box and flags and hhea's extents are read from the compiled glyph headers; fontTools
+    expanding every glyph and recalculating must find the same values."""
+    data = cv.convert(bold, 700, charset("温暖之城，天心区 Tianxin 2020——"), True)
+    ours = TTFont(io.BytesIO(data))
+    theirs = TTFont(io.BytesIO(data))
+    theirs["maxp"].recalc(theirs)
+    theirs["hhea"].recalc(theirs)
+    assert theirs["maxp"].maxPoints > 0 and theirs["maxp"].maxContours > 0
+    for table, fields in (("maxp", ("numGlyphs", "maxPoints", "maxContours", "maxCompositePoints",
+                                    "maxCompositeContours", "maxComponentElements", "maxComponentDepth")),
+                          ("head", ("xMin", "yMin", "xMax", "yMax", "flags")),
+                          ("hhea", ("advanceWidthMax", "minLeftSideBearing", "minRightSideBearing",
+                                    "xMaxExtent"))):
+        for name in fields:
+            assert getattr(ours[table], name) == getattr(theirs[table], name), (table, name)

@@ -97,10 +97,9 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
         font["OS/2"].usWeightClass = weight
     font.recalcTimestamp = False  # keep the source's dates: converted files are reproducible
     if "CFF " in source or "CFF2" in source or "fvar" in source:
-        # Drawn glyphs carry their compiled data with exact bounds: work out maxp, head's box and hhea
-        # once here instead of letting save() expand and recompile every glyph to recalculate them.
-        font["maxp"].recalc(font)
-        font["hhea"].recalc(font)
+        # Drawn glyphs carry their compiled data with exact bounds: maxp, head's box and hhea come from
+        # the glyph headers, so no glyph is expanded and compiled a second time on save.
+        _recalc_from_headers(font)
         font.recalcBBoxes = False
     buf = io.BytesIO()
     font.save(buf)
@@ -120,6 +119,63 @@ def _subset_font(font: Any, charset: list[int]) -> Any:
     subsetter.populate(unicodes=charset)
     subsetter.subset(font)
     return font
+
+
+def _recalc_from_headers(font: Any) -> None:
+    """What maxp.recalc and hhea.recalc work out (glyph count, largest point and contour counts, the font
+    box, the lsb flag, hhea's extents), read from the compiled simple glyphs' headers instead of
+    expanding them. Fonts with composite glyphs take fontTools' own path."""
+    import struct
+
+    glyf, hmtx, head = font["glyf"], font["hmtx"], font["head"]
+    boxes: dict[str, tuple[int, int, int, int]] = {}
+    max_points = max_contours = 0
+    for name in font.getGlyphOrder():
+        glyph = glyf.glyphs[name]
+        data = getattr(glyph, "data", None)
+        if data is None:                 # expanded (the redrawn em dash) or empty (a space)
+            contours = glyph.numberOfContours
+            if contours > 0:
+                glyph.recalcBounds(glyf)
+                boxes[name] = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+                points = len(glyph.coordinates)
+        elif data:
+            contours, x_min, y_min, x_max, y_max = struct.unpack_from(">hhhhh", data)
+            if contours > 0:
+                boxes[name] = (x_min, y_min, x_max, y_max)
+                points = struct.unpack_from(">H", data, 10 + 2 * (contours - 1))[0] + 1
+        else:
+            contours = 0
+        if contours < 0:                 # composite: not drawn by us
+            font["maxp"].recalc(font)
+            font["hhea"].recalc(font)
+            return
+        if contours == 0:
+            continue
+        max_points, max_contours = max(max_points, points), max(max_contours, contours)
+    maxp = font["maxp"]
+    maxp.numGlyphs = len(glyf.glyphs)
+    maxp.maxPoints, maxp.maxContours = max_points, max_contours
+    maxp.maxCompositePoints = maxp.maxCompositeContours = 0
+    maxp.maxComponentElements = maxp.maxComponentDepth = 0
+    if boxes:
+        head.xMin = min(b[0] for b in boxes.values())
+        head.yMin = min(b[1] for b in boxes.values())
+        head.xMax = max(b[2] for b in boxes.values())
+        head.yMax = max(b[3] for b in boxes.values())
+    else:
+        head.xMin = head.yMin = head.xMax = head.yMax = 0
+    lsb_is_x_min = all(hmtx[name][1] == b[0] for name, b in boxes.items())
+    head.flags = head.flags | 0x2 if lsb_is_x_min else head.flags & ~0x2
+    hhea = font["hhea"]
+    hhea.advanceWidthMax = max(adv for adv, _ in hmtx.metrics.values())
+    if boxes:
+        sides = [(hmtx[name][0], hmtx[name][1], b[2] - b[0]) for name, b in boxes.items()]
+        hhea.minLeftSideBearing = min(lsb for _, lsb, _ in sides)
+        hhea.minRightSideBearing = min(adv - lsb - w for adv, lsb, w in sides)
+        hhea.xMaxExtent = max(lsb + w for _, lsb, w in sides)
+    else:
+        hhea.minLeftSideBearing = hhea.minRightSideBearing = hhea.xMaxExtent = 0
 
 
 class GlyphStore:

@@ -6,13 +6,16 @@ fallback chain has a glyph for a character.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .catalog import Catalog, Face
 from .convert import cmap_of, converted_path
+
+if TYPE_CHECKING:
+    from ..warmup import Task
 
 
 @dataclass(frozen=True)
@@ -117,13 +120,6 @@ def _convert_job(args: tuple[Face, int, str, bool]) -> str:
     return str(converted_path(face, weight, chars, cjk_dash))
 
 
-def _in_daemon() -> bool:
-    """A daemonic process (a multiprocessing.Pool worker) may not start a process pool."""
-    import multiprocessing
-
-    return bool(multiprocessing.current_process().daemon)
-
-
 FontKey = tuple[str, int, int]   # face path, face index, weight: one converted file
 
 
@@ -148,22 +144,26 @@ def charsets(fontset: FontSet, chars: str) -> dict[FontKey, str]:
     return {key: "".join(sorted(v)) for key, v in wanted.items()}
 
 
-def register_all(fontset: FontSet, chars: str, cjk_dash: bool) -> None:
-    """Convert every font the document needs (in parallel on a cold cache, biggest first), then register
-    them."""
-    from concurrent.futures import ProcessPoolExecutor
-
+def conversion_tasks(fontset: FontSet, chars: str, cjk_dash: bool) -> list[Task]:
+    """A task for every font file the document needs that is not converted yet (cost: seconds, about
+    0.7 ms a drawn glyph)."""
+    from ..warmup import Task
     from .convert import is_cached
 
     needed = charsets(fontset, chars)
     unique: dict[FontKey, ResolvedFont] = {}
     for font in fontset.all():
         unique.setdefault(_key(font), font)
-    cold = [f for k, f in unique.items() if not is_cached(f.face, f.request.weight, needed[k], cjk_dash)]
-    if len(cold) > 1 and not _in_daemon():
-        jobs = sorted(((f.face, f.request.weight, needed[_key(f)], cjk_dash) for f in cold),
-                      key=lambda job: -len(job[2]))
-        with ProcessPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-            list(pool.map(_convert_job, jobs))
+    return [Task(0.05 + 0.0007 * len(needed[k]), _convert_job, ((f.face, f.request.weight, needed[k], cjk_dash),))
+            for k, f in unique.items() if not is_cached(f.face, f.request.weight, needed[k], cjk_dash)]
+
+
+def register_all(fontset: FontSet, chars: str, cjk_dash: bool) -> None:
+    """Convert every font the document needs (on both cores when more than one is cold, biggest first),
+    then register them."""
+    from ..warmup import fill
+
+    fill(conversion_tasks(fontset, chars, cjk_dash))
+    needed = charsets(fontset, chars)
     for font in fontset.all():
         register(font, needed[_key(font)], cjk_dash)

@@ -1,6 +1,7 @@
 """Images, many at once: `prepare_many` plans every job in this process (headers only), then processes
-the cache misses on a small process pool; `placements` lists what one edition will place, and
-`warm_cache` runs them before layout so the renderers only read the cache.
+the cache misses on a small process pool; `render_tasks` gives the misses to a pool shared with other
+cold work (`warmup`); `placements` lists what one edition will place, and `warm_cache` runs them before
+layout so the renderers only read the cache.
 
 Workers write their results into the cache themselves, so only paths cross process boundaries, and each
 worker holds one decoded image at a time.
@@ -8,20 +9,15 @@ worker holds one decoded image at a time.
 
 from __future__ import annotations
 
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..warmup import Task, fill
 from .base import ImageProblem, PlacedImage
 from .options import ImageOptions, block_box, cover_box, opener_box, options_for
-from .place import Plan, _with_path, cached, plan, run
+from .place import Plan, cached, plan, run
 from .process import Ops, render
-
-DEFAULT_WORKERS = 2
 
 
 @dataclass(frozen=True)
@@ -54,11 +50,11 @@ def _render_into(ops: Ops, stem: str) -> str:
     return str(out)
 
 
-def prepare_many(jobs: list[Job], workers: int | None = None) -> list[PlacedImage | ImageProblem]:
-    """`prepare` for every job, in order; a job's problem is returned in its place, not raised."""
+def _plans(jobs: list[Job]) -> tuple[list[PlacedImage | ImageProblem | None], dict[int, Plan]]:
+    """Plan every job (headers only): finished results where the cache already has them, plans for the
+    rest."""
     results: list[PlacedImage | ImageProblem | None] = [None] * len(jobs)
     plans: dict[int, Plan] = {}
-    todo: dict[str, list[int]] = {}   # cache key -> jobs waiting for it (same image, same box)
     for i, job in enumerate(jobs):
         try:
             p = plan(job.src, job.box_w, job.box_h, job.fit, job.focus, job.ppi, job.quality,
@@ -67,61 +63,46 @@ def prepare_many(jobs: list[Job], workers: int | None = None) -> list[PlacedImag
             results[i] = exc
             continue
         hit = cached(p)
-        if hit is not None:
+        if hit is None:
+            plans[i] = p
+        else:
             results[i] = hit
-            continue
-        plans[i] = p
-        todo.setdefault(p.key, []).append(i)
-    n = min(workers or default_workers(), len(todo))
-    if n > 1:
-        # A worker that dies (out of memory?) breaks the pool: whatever is left runs below, here.
-        with suppress(BrokenProcessPool):
-            _run_pool(todo, plans, results, n)
-    for waiting in todo.values():
-        if results[waiting[0]] is not None:
-            continue
+    return results, plans
+
+
+def render_tasks(jobs: list[Job]) -> list[Task]:
+    """A pool task for every picture of `jobs` not in the cache yet, once per cache entry (cost: rough
+    seconds, from the pixels decoded and written)."""
+    _, plans = _plans(jobs)
+    tasks: dict[str, Task] = {}
+    for p in plans.values():
+        ops = _ops(p)
+        left, top, right, bottom = ops.crop
+        work = (right - left) * (bottom - top) * 1.5e-8 + ops.size[0] * ops.size[1] * (
+            4e-8 if ops.cmyk_profile else 1e-8)
+        tasks.setdefault(p.key, Task(work, _render_into, (ops, str(p.placed.path))))
+    return list(tasks.values())
+
+
+def prepare_many(jobs: list[Job], workers: int | None = None) -> list[PlacedImage | ImageProblem]:
+    """`prepare` for every job, in order; a job's problem is returned in its place, not raised. Cache
+    misses are processed on a pool first (unless `workers` is 1); what the pool could not do is done
+    here, where its problem is caught."""
+    if workers != 1:
+        fill(render_tasks(jobs))
+    results, plans = _plans(jobs)
+    for i, p in plans.items():
         try:
-            placed = run(plans[waiting[0]])
+            results[i] = run(p)
         except ImageProblem as exc:
-            for i in waiting:
-                results[i] = exc
-            continue
-        for i in waiting:
-            results[i] = _with_path(plans[i].placed, placed.path)
+            results[i] = exc
     assert all(r is not None for r in results)
     return results  # type: ignore[return-value]
-
-
-def default_workers() -> int:
-    """Up to DEFAULT_WORKERS, one per core; 1 inside a daemonic worker (a multiprocessing.Pool worker,
-    such as an edition built in parallel), which may not start processes of its own."""
-    import multiprocessing
-
-    if multiprocessing.current_process().daemon:
-        return 1
-    return min(DEFAULT_WORKERS, os.cpu_count() or 1)
 
 
 def _ops(p: Plan) -> Ops:
     assert p.ops is not None  # only plans with work to do reach the pool
     return p.ops
-
-
-def _run_pool(todo: dict[str, list[int]], plans: dict[int, Plan],
-              results: list[PlacedImage | ImageProblem | None], workers: int) -> None:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {key: pool.submit(_render_into, _ops(plans[waiting[0]]), str(plans[waiting[0]].placed.path))
-                   for key, waiting in todo.items()}
-        for key, future in futures.items():
-            waiting = todo[key]
-            try:
-                out = Path(future.result())
-            except ImageProblem as exc:
-                for i in waiting:
-                    results[i] = exc
-                continue
-            for i in waiting:
-                results[i] = _with_path(plans[i].placed, out)
 
 
 def placements(content: Any, layout: Any, geometry: Any, edition: Any, base_dir: Path,
@@ -159,4 +140,4 @@ def warm_cache(content: Any, layout: Any, geometry: Any, edition: Any, base_dir:
     return sum(isinstance(r, PlacedImage) for r in results)
 
 
-__all__ = ["DEFAULT_WORKERS", "Job", "placements", "prepare_many", "warm_cache"]
+__all__ = ["Job", "placements", "prepare_many", "render_tasks", "warm_cache"]
