@@ -149,7 +149,7 @@ def register_fonts(p: Prepared) -> None:
     """Convert (or take from the cache) and register every font the document needs."""
     from .fonts.registry import register_all
 
-    register_all(p.fontset, all_text(p), cjk_dash(p))
+    register_all(p.fontset, font_usage(p), cjk_dash(p))
 
 
 def cjk_dash(p: Prepared) -> bool:
@@ -157,16 +157,17 @@ def cjk_dash(p: Prepared) -> bool:
     return bool(p.content.meta.language.lower().startswith(("zh", "ja")))
 
 
-def all_text(p: Prepared) -> str:
-    from .model.content import iter_text
+def font_usage(p: Prepared) -> dict[Any, str]:
+    """The characters each font will draw (render/census.py): running text only in its own faces,
+    every other text and the generated labels in all of them."""
     from .model.labels import labels_for
+    from .render.census import chars_by_font
     from .text import normalize_punctuation
 
-    text = "".join(t for _, t in iter_text(p.content))
     words = labels_for(p.layout.templates, p.content.meta.language)
-    text += "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
+    extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
                      p.layout.footer.text or ""])
-    return text + normalize_punctuation(text)
+    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -198,20 +199,25 @@ def slug_of(opts: Options, content: Any) -> str:
     return opts.content.parent.name if stem in ("brochure", "content", "index") else stem
 
 
-def render_edition(p: Prepared, edition: str, settings: Any = None) -> tuple[bytes, int, Any]:
+def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
+                   ) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
-    here when not passed); returns the finished bytes, page count and doc."""
+    here when not passed); returns the finished bytes, page count and doc. When the layout drew
+    characters a font was not converted with (the census in render/census.py missed them), the fonts
+    are converted again with them and the edition is laid out once more, before anything is finished."""
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
+    from .images.batch import warm_cache
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
+    from .text.metrics import take_outside
 
     settings = settings or edition_settings(p, edition)
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
-    from .images.batch import warm_cache
+    take_outside()                       # what an earlier layout in this process left noted
 
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
@@ -220,6 +226,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None) -> tuple[byt
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
+    reported = len(p.diags.items)
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
@@ -235,6 +242,12 @@ def render_edition(p: Prepared, edition: str, settings: Any = None) -> tuple[byt
                           "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
             del exc
             raise BrochureError(p.diags) from None
+        if doc.outside and not again:
+            for key, chars in doc.outside.items():
+                p.fontset.extra.setdefault(key, set()).update(chars)
+            del p.diags.items[reported:]
+            register_fonts(p)
+            return render_edition(p, edition, settings, again=True)
         buf.seek(0)
         raw = buf.read()
     # Problems found while drawing (a picture too small, a cover title too long) do not stop here: the
@@ -349,8 +362,7 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
     from .layout.geometry import geometry_for
     from .warmup import fill
 
-    text, dash = all_text(p), cjk_dash(p)
-    tasks = conversion_tasks(p.fontset, text, dash)
+    tasks = conversion_tasks(p.fontset, font_usage(p), cjk_dash(p))
     jobs = []
     for edition in editions:
         try:

@@ -17,6 +17,8 @@ from .convert import cmap_of, converted_path
 if TYPE_CHECKING:
     from ..warmup import Task
 
+FontKey = tuple[str, int, int]   # face path, face index, weight: one converted file
+
 
 @dataclass(frozen=True)
 class FontRequest:
@@ -40,6 +42,8 @@ class FontSet:
 
     fonts: dict[tuple[str, int], ResolvedFont] = field(default_factory=dict)
     fallbacks: list[ResolvedFont] = field(default_factory=list)
+    # Characters a layout drew in a font whose converted file lacked them (see drawn_outside).
+    extra: dict[FontKey, set[str]] = field(default_factory=dict)
 
     def name(self, role: str, weight: int = 400) -> str:
         return self.fonts[(role, weight)].name
@@ -120,37 +124,50 @@ def _convert_job(args: tuple[Face, int, str, bool]) -> str:
     return str(converted_path(face, weight, chars, cjk_dash))
 
 
-FontKey = tuple[str, int, int]   # face path, face index, weight: one converted file
-
-
 def _key(font: ResolvedFont) -> FontKey:
     return (font.face.path, font.face.index, font.request.weight)
 
 
-def charsets(fontset: FontSet, chars: str) -> dict[FontKey, str]:
-    """The characters each converted file must hold. A role font holds every character of the document;
-    a fallback only those a role font lacks and no earlier fallback has (so a fallback nothing falls
-    back to is converted with the base characters alone, not the whole text). Fonts that share a file
-    share the union."""
+def charsets(fontset: FontSet, usage: dict[tuple[str, int] | None, str]) -> dict[FontKey, str]:
+    """The characters each converted file must hold. `usage` gives the characters each role font
+    (role, weight) draws, and under `None` those any font may draw; `fontset.extra` adds what a layout
+    found missing. A fallback holds only what a role font lacks and no earlier fallback has (so a
+    fallback nothing falls back to is converted with the base characters alone). Fonts that share a
+    file share the union."""
+    everywhere = set(usage.get(None, ""))
     wanted: dict[FontKey, set[str]] = {}
-    for font in fontset.fonts.values():
-        wanted.setdefault(_key(font), set()).update(chars)
+    for role_weight, font in fontset.fonts.items():
+        wanted.setdefault(_key(font), set()).update(everywhere, usage.get(role_weight, ""))
+    drawn = set().union(*wanted.values())
     roles = list(fontset.fonts.values())
-    lacking = {c for c in chars if any(ord(c) not in r.cmap for r in roles)}
+    lacking = {c for c in drawn if any(ord(c) not in r.cmap for r in roles)}
     for font in fontset.fallbacks:
         mine = {c for c in lacking if ord(c) in font.cmap}
         lacking -= mine
         wanted.setdefault(_key(font), set()).update(mine)
+    for key, chars in fontset.extra.items():
+        wanted.setdefault(key, set()).update(chars)
     return {key: "".join(sorted(v)) for key, v in wanted.items()}
 
 
-def conversion_tasks(fontset: FontSet, chars: str, cjk_dash: bool) -> list[Task]:
+def drawn_outside(fontset: FontSet, measured: dict[str, set[str]]) -> dict[FontKey, str]:
+    """Of the characters measured in a font whose converted file lacks them (`text.metrics.take_outside`),
+    those its face has: what `charsets` did not foresee, by converted file."""
+    out: dict[FontKey, set[str]] = {}
+    for font in fontset.all():
+        missing = {c for c in measured.get(font.name, ()) if ord(c) in font.cmap}
+        if missing:
+            out.setdefault(_key(font), set()).update(missing)
+    return {key: "".join(sorted(chars)) for key, chars in out.items()}
+
+
+def conversion_tasks(fontset: FontSet, usage: dict[tuple[str, int] | None, str], cjk_dash: bool) -> list[Task]:
     """A task for every font file the document needs that is not converted yet (cost: seconds, about
     0.7 ms a drawn glyph)."""
     from ..warmup import Task
     from .convert import is_cached
 
-    needed = charsets(fontset, chars)
+    needed = charsets(fontset, usage)
     unique: dict[FontKey, ResolvedFont] = {}
     for font in fontset.all():
         unique.setdefault(_key(font), font)
@@ -158,12 +175,12 @@ def conversion_tasks(fontset: FontSet, chars: str, cjk_dash: bool) -> list[Task]
             for k, f in unique.items() if not is_cached(f.face, f.request.weight, needed[k], cjk_dash)]
 
 
-def register_all(fontset: FontSet, chars: str, cjk_dash: bool) -> None:
+def register_all(fontset: FontSet, usage: dict[tuple[str, int] | None, str], cjk_dash: bool) -> None:
     """Convert every font the document needs (on both cores when more than one is cold, biggest first),
     then register them."""
     from ..warmup import fill
 
-    fill(conversion_tasks(fontset, chars, cjk_dash))
-    needed = charsets(fontset, chars)
+    fill(conversion_tasks(fontset, usage, cjk_dash))
+    needed = charsets(fontset, usage)
     for font in fontset.all():
         register(font, needed[_key(font)], cjk_dash)

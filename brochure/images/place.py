@@ -22,7 +22,8 @@ from .process import Ops, render
 __all__ = ["ImageProblem", "PlacedImage", "Plan", "crop_box", "image_size", "plan", "prepare", "run",
            "to_cmyk"]
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
+KEEP_PIXELS = 1.15     # a crop at most this much larger than wanted is not resampled
 # A source JPEG is embedded as it is while it has at most this many times the pixels the edition wants
 # (print at 300 ppi takes files up to 450 ppi untouched) ...
 PASSTHROUGH_SLACK = 1.5
@@ -68,6 +69,10 @@ def plan(src: Path, box_w: float, box_h: float, fit: str, focus: tuple[float, fl
     effective = cw / (box_w / 72)
     target_w = min(cw, max(1, round(box_w / 72 * ppi)))
     target_h = min(ch, max(1, round(target_w * ch / cw)))
+    if cw <= KEEP_PIXELS * target_w:
+        # A resample by a few per cent only softens the picture (and costs a full-size pass): keep the
+        # pixels and place them at a slightly higher resolution.
+        target_w, target_h = cw, ch
     flatten = cmyk_profile is not None if flatten is None else flatten
     keep_alpha = info.has_alpha and not flatten and cmyk_profile is None
     if _can_pass_through(info, (sw, sh), crop, box_w / box_h, effective, ppi, cmyk_profile):

@@ -12,8 +12,10 @@ from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
 
+from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
+from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
@@ -83,6 +85,7 @@ class BrochureDoc(BaseDocTemplate):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
+        self.outside: dict[Any, str] = {}           # characters drawn in a font converted without them
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
         self.last_flowable: Any = None
         self.trace = Trace()
@@ -204,6 +207,7 @@ class BrochureDoc(BaseDocTemplate):
             canv.setFillColor(style.colour)
             canv.drawRightString(0, 0, f"{page:02d}")
             canv.endForm()
+        self.outside = drawn_outside(self.ctx.fonts, take_outside())
         canv.save()
         # Let ReportLab's document (every image's bytes, every page's stream) go now: finishing and
         # preflight work on the saved file, and a big brochure would otherwise hold both at once.

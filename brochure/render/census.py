@@ -1,0 +1,63 @@
+"""Which characters each font will draw, known before any font is converted.
+
+Converting a CFF face to TrueType costs about 0.7 ms a glyph, so a cold build should convert for each
+font only what it draws. Running text (paragraphs, list items, the introduction) is almost all of a
+brochure's characters and is drawn in its style's regular face, with the bold and italic faces only for
+the `**bold**` and `*emphasis*` runs in it. Every other text (titles, captions, charts, figures,
+tables, labels) is given to every font: small, and never worth a wrong guess.
+
+A guess that is still wrong costs time, not glyphs: the layout notes characters a font drew but was not
+converted with, and the edition is converted again and laid out once more (`render_edition`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model.content import iter_text
+from ..model.layouts import resolve_style
+from ..text.inline import parse_inline
+
+FontId = tuple[str, int]          # layout role and weight, as FontSet keys them
+# Content paths drawn as running text, by the style that draws them.
+RUNNING = {"paragraph": "body", "list": "list"}
+
+
+def running_style(path: tuple[Any, ...]) -> str | None:
+    """The style a content text is set in when it is running text (inline markup in one style)."""
+    if path == ("intro",):
+        return "lead"
+    if len(path) >= 5 and path[0] == "sections" and path[2] == "body":
+        return RUNNING.get(path[4])
+    return None
+
+
+def chars_by_font(content: Any, layout: Any, extra: str, normalize: Any = None) -> dict[FontId | None, str]:
+    """Characters per font (role, weight); the `None` entry is drawn by any font (every text that is
+    not running text, plus `extra`: labels, digits and other generated text). `normalize` gives the
+    text as it will be set (punctuation normalised), kept together with the text as typed."""
+    everywhere: set[str] = set(extra)
+    fonts: dict[FontId | None, set[str]] = {}
+    for path, text in iter_text(content):
+        variants = {text, normalize(text)} if normalize else {text}
+        name = running_style(path)
+        if name is None or name not in layout.styles:
+            for variant in variants:
+                everywhere.update(variant)
+            continue
+        rs = resolve_style(layout, name)
+        for variant in variants:
+            for run in parse_inline(variant):
+                if run.bold:
+                    wanted = [(rs.bold_font, rs.bold_weight)]
+                elif run.italic:
+                    wanted = [(rs.italic_font, rs.weight), (rs.italic_font, 400)]
+                else:
+                    wanted = [(rs.font, rs.weight)]
+                for key in wanted:
+                    fonts.setdefault(key, set()).update(run.text)
+    fonts[None] = everywhere
+    return {key: "".join(sorted(chars)) for key, chars in fonts.items()}
+
+
+__all__ = ["FontId", "chars_by_font", "running_style"]

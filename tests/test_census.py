@@ -1,0 +1,86 @@
+"""Fonts are converted with the characters they draw (render/census.py): running text in its own faces,
+everything else in all of them. A character the census did not foresee is found while laying out, the
+font is converted again with it and the edition is laid out once more: never a missing glyph."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from brochure import build as b
+from brochure.diagnostics import Diagnostics
+from brochure.fonts.registry import _key, charsets
+from brochure.model.layouts import resolve_style
+from brochure.preflight import Target, run_checks
+
+BROCHURE = """\
+meta: {title: 测试手册, language: zh-CN, slug: census}
+intro: 引言里有**粗体**。
+sections:
+  - title: 第一节
+    body:
+      - 正文里只有宋体字，还有**加粗的词**和*强调*。
+      - list: [列表项甲, 列表项乙]
+      - heading: 小标题
+      - figures: [{value: "12", unit: 亿, label: 数字标签}]
+back: {text: 完}
+"""
+
+
+@pytest.fixture
+def prepared(tmp_path: Path) -> b.Prepared:
+    (tmp_path / "brochure.yaml").write_text(BROCHURE, encoding="utf-8")
+    return b.load(b.Options(tmp_path / "brochure.yaml", out_dir=tmp_path / "out"), Diagnostics())
+
+
+def test_running_text_goes_to_its_own_faces(prepared: b.Prepared) -> None:
+    usage = b.font_usage(prepared)
+    body = resolve_style(prepared.layout, "body")
+    regular, bold = usage[(body.font, body.weight)], usage[(body.bold_font, body.bold_weight)]
+    assert "宋" in regular and "宋" not in bold and "宋" not in usage[None]
+    assert "粗" in bold and "加" in bold            # bold runs of the introduction and of a paragraph
+    assert "强" in usage[(body.italic_font, 400)]  # emphasis
+    assert "甲" in regular                          # list items are running text in the body face
+    for elsewhere in "第节小标题数字标签完测试手册":   # titles, headings, figures, back: every font
+        assert elsewhere in usage[None]
+    needed = charsets(prepared.fontset, usage)
+    heavy = prepared.fontset.fonts[("sans", 900)]
+    assert "宋" not in needed[_key(heavy)] and "标" in needed[_key(heavy)]
+
+
+def test_a_character_the_census_missed_is_converted_and_laid_out_again(prepared: b.Prepared,
+                                                                       monkeypatch) -> None:
+    real = b.font_usage
+
+    def blind(p: b.Prepared) -> dict:
+        return {k: v.replace("宋", "") for k, v in real(p).items()}
+
+    monkeypatch.setattr(b, "font_usage", blind)
+    b.register_fonts(prepared)
+    passes = []
+    layout = b.render_edition
+
+    def counted(*args, **kwargs):
+        passes.append(kwargs.get("again", False))
+        return layout(*args, **kwargs)
+
+    monkeypatch.setattr(b, "render_edition", counted)
+    data, _, doc = b.render_edition(prepared, "email")
+    assert passes == [False, True]
+    serif = prepared.fontset.fonts[("serif", 400)]
+    assert prepared.fontset.extra == {_key(serif): {"宋"}}
+    assert doc.outside == {}
+    found = Diagnostics()
+    settings = b.edition_settings(prepared, "email")
+    run_checks(data, Target.for_edition(settings, prepared.layout, ("第一节",)), doc.trace, found)
+    assert [d.code for d in found if d.code.endswith("missing-glyph")] == []
+
+
+def test_the_example_needs_no_second_pass() -> None:
+    from conftest import EXAMPLE
+
+    p = b.load(b.Options(EXAMPLE), Diagnostics())
+    b.register_fonts(p)
+    _, _, doc = b.render_edition(p, "email")
+    assert doc.outside == {} and p.fontset.extra == {}
