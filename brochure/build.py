@@ -209,6 +209,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
 
     from .editions import FINISHERS, FinishInput
     from .images.batch import warm_cache
+    from .images.embed import PictureMissing
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
     from .render.context import RenderContext
@@ -256,8 +257,14 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
-                      sources_for(p, meta, settings) if settings.attach_sources else [])
-    finished = FINISHERS[edition](raw, meta, settings, job)
+                      sources_for(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
+    try:
+        finished = FINISHERS[edition](raw, meta, settings, job)
+    except PictureMissing as exc:
+        p.diags.error("image.vanished", f"a processed picture went missing while the edition was being "
+                      f"made: {exc}", None, "build again (another build may have cleared the cache)",
+                      edition=edition)
+        raise BrochureError(p.diags) from None
     del raw
     return finished, doc.page, doc
 

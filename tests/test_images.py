@@ -23,7 +23,7 @@ from brochure.errors import BrochureError
 from brochure.images import batch, process
 from brochure.images.base import ImageProblem, PlacedImage
 from brochure.images.colour import to_cmyk
-from brochure.images.embed import unwrap_ascii85
+from brochure.images.embed import insert_pictures, unwrap_ascii85
 from brochure.images.place import prepare
 from brochure.images.probe import ENV_MAX_PIXELS, check_image, probe
 
@@ -81,18 +81,29 @@ def tiff_rgb16(path: Path, im: Image.Image) -> None:
 
 
 def draw_pdf(placed: PlacedImage, background: tuple[float, float, float] = (0.0, 1.0, 0.0)) -> bytes:
-    """One page the size of the box, a coloured background, the image drawn as the renderers draw it."""
+    """One page the size of the box, a coloured background, the image drawn as the renderers draw it
+    (a JPEG as a placeholder the finishing step fills with the file, anything else by ReportLab)."""
+    from types import SimpleNamespace
+
     from reportlab.pdfgen.canvas import Canvas
+
+    from brochure.layout.pictures import define_placeholders, draw_image
 
     buf = io.BytesIO()
     w, h = placed.box
     canv = Canvas(buf, pagesize=(w, h))
+    canv._doctemplate = SimpleNamespace(pictures={})  # type: ignore[attr-defined]
     canv.setFillColorRGB(*background)
     canv.rect(0, 0, w, h, stroke=0, fill=1)
-    canv.drawImage(str(placed.path), 0, 0, w, h, mask="auto")
+    draw_image(canv, str(placed.path), 0, 0, w, h)
     canv.showPage()
+    placeholders = define_placeholders(canv, canv._doctemplate.pictures)  # type: ignore[attr-defined]
     canv.save()
-    return buf.getvalue()
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(buf.getvalue())) as doc:
+        insert_pictures(doc, placeholders)
+        doc.save(out)
+    return out.getvalue()
 
 
 def rasterise(pdf: bytes, width_px: int = 120) -> Image.Image:
@@ -574,3 +585,58 @@ def test_validation_check_does_not_import_reportlab(tmp_path: Path) -> None:
             f"assert check_image(Path({str(src)!r})) is None; "
             "assert not [m for m in sys.modules if m.startswith('reportlab')]")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# -- pictures go into the PDF at the FINISH stage ----------------------------------------------------------
+def test_jpeg_frame_reads_size_and_components_past_big_segments(tmp_path: Path) -> None:
+    from brochure.images.headers import jpeg_frame
+
+    cases = {"rgb": ("RGB", {}), "gray": ("L", {}), "cmyk": ("CMYK", {}), "progressive": ("RGB", {"progressive": True}),
+             "icc": ("RGB", {"icc_profile": b"\0" * 300_000})}   # an APP2 larger than any fixed head
+    for name, (mode, extra) in cases.items():
+        path = tmp_path / f"{name}.jpg"
+        quadrants(321, 123, mode).save(path, "JPEG", quality=80, **extra)
+        assert jpeg_frame(path) == (321, 123, {"L": 1, "RGB": 3, "CMYK": 4}[mode]), name
+    png = tmp_path / "a.png"
+    quadrants().save(png)
+    cut = tmp_path / "cut.jpg"
+    cut.write_bytes((tmp_path / "icc.jpg").read_bytes()[:1000])
+    assert jpeg_frame(png) is None and jpeg_frame(cut) is None and jpeg_frame(tmp_path / "none.jpg") is None
+
+
+def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """ReportLab draws placeholders only (its document never holds a photo); the finished PDF has every
+    picture as a DCT image XObject with the cached file's exact bytes, and no placeholder left."""
+    from brochure import build as b
+    from brochure.editions import FINISHERS
+
+    for name in ("a", "b"):
+        quadrants(1200, 800).save(tmp_path / f"{name}.jpg", "JPEG", quality=90)
+    (tmp_path / "brochure.yaml").write_text(
+        "meta: {title: 图片, language: zh-CN, slug: pics}\n"
+        "cover: {image: {src: a.jpg}}\n"
+        "sections:\n  - title: 第一节\n    image: {src: b.jpg}\n    body:\n"
+        "      - 正文。\n      - image: {src: a.jpg, fit: contain}\nback: {text: 完}\n", encoding="utf-8")
+    p = b.load(b.Options(tmp_path / "brochure.yaml"), Diagnostics())
+    b.register_fonts(p)
+    seen: dict[str, object] = {}
+    finisher = FINISHERS["print"]
+
+    def spy(raw: bytes, meta: dict, settings: object, job: object) -> bytes:
+        seen["raw"], seen["job"] = raw, job
+        return finisher(raw, meta, settings, job)
+
+    monkeypatch.setitem(FINISHERS, "print", spy)
+    data, _, _ = b.render_edition(p, "print")
+    assert b"/DCTDecode" not in seen["raw"]
+    files = {path.read_bytes() for path in seen["job"].pictures.values()}  # type: ignore[attr-defined]
+    assert len(files) == 3                   # cover, opener and the block: three crops
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        images = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Image"]
+        forms = [o for o in pdf.objects if isinstance(o, pikepdf.Stream) and o.get("/Subtype") == "/Form"
+                 and list(o.get("/BBox", [])) == [0, 0, 1, 1]]
+        assert not forms
+        assert {bytes(o.read_raw_bytes()) for o in images} == files
+        for o in images:
+            assert o.Filter == "/DCTDecode" and o.ColorSpace == "/DeviceCMYK" and list(o.Decode) == [1, 0] * 4

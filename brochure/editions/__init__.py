@@ -60,6 +60,7 @@ class FinishInput:
     crop_marks: bool
     output_profile: Path | None = None        # resolved path of settings.output_profile
     sources: list[Source] = field(default_factory=list)
+    pictures: dict[str, Path] = field(default_factory=dict)  # placeholder resource name -> JPEG file
 
 
 Finisher = Callable[[bytes, dict[str, str], EditionSettings, FinishInput], bytes]

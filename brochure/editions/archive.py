@@ -39,5 +39,5 @@ def finish_archive(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSett
 
     # Classic cross-reference table, no object streams: allowed in PDF/A-3 and friendlier to PDF/A-1
     # era validators and long-term readers.
-    return finish_common(pdf_bytes, meta, settings, [archive_steps], object_streams=False,
+    return finish_common(pdf_bytes, meta, settings, job, [archive_steps], object_streams=False,
                          xmp_extra={"pdfaid:part": "3", "pdfaid:conformance": "B"})

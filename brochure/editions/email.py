@@ -12,4 +12,4 @@ from .finish import finish_common
                          description="for delegations: small, clickable, bookmarks, sRGB"))
 def finish_email(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                  job: FinishInput) -> bytes:
-    return finish_common(pdf_bytes, meta, settings)
+    return finish_common(pdf_bytes, meta, settings, job)

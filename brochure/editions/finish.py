@@ -7,22 +7,36 @@ Deterministic: no current time (dates come from `meta`), fixed document IDs, sor
 from __future__ import annotations
 
 import io
+import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pikepdf
 
-from . import EditionSettings
+from ..images.embed import insert_pictures
+from . import EditionSettings, FinishInput
 
 Step = Callable[[pikepdf.Pdf], None]
 
 
-def finish_common(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
+def finish_common(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings, job: FinishInput,
                   steps: Iterable[Step] = (), xmp_extra: dict[str, Any] | None = None,
                   info_extra: dict[str, Any] | None = None, object_streams: bool = True,
                   min_version: str = "") -> bytes:
-    """Viewer settings, resource pruning, edition-specific `steps`, metadata, then a deterministic save."""
+    """The pictures into their placeholders, viewer settings, resource pruning, edition-specific `steps`,
+    metadata, then a deterministic save (into a temporary file, read back once: qpdf streams the
+    pictures out instead of building the file in memory next to them)."""
+    with tempfile.TemporaryFile() as out:
+        _finish(pdf_bytes, meta, settings, job, out, steps, xmp_extra or {}, info_extra or {},
+                object_streams, min_version)
+        out.seek(0)
+        return out.read()
+
+
+def _finish(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings, job: FinishInput, out: IO[bytes],
+            steps: Iterable[Step], xmp_extra: dict[str, Any], info_extra: dict[str, Any], object_streams: bool,
+            min_version: str) -> None:
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         root = pdf.Root
         root.PageLayout = pikepdf.Name("/" + settings.page_layout)
@@ -33,20 +47,20 @@ def finish_common(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSetti
         # ReportLab shares one resource dictionary across pages (and its graphics renderer selects
         # Helvetica before any drawing): keep only what each page really uses.
         pdf.remove_unreferenced_resources()
+        insert_pictures(pdf, job.pictures)
         stable_image_names(pdf)
         if not settings.links:
             drop_annotations(pdf)
         set_print_flags(pdf)
         for step in steps:
             step(pdf)
-        write_metadata(pdf, meta, xmp_extra or {})
-        for key, value in (info_extra or {}).items():
+        write_metadata(pdf, meta, xmp_extra)
+        for key, value in info_extra.items():
             pdf.docinfo[key] = value
         # ReportLab's /ID digests file names of embedded images (the source path of a passed-through
         # JPEG): drop it so qpdf's deterministic ID depends on the written bytes only.
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]
-        out = io.BytesIO()
         # qpdf (12.x) writes a wrong outline hint table when it linearises with object streams
         # (`qpdf --check-linearization`: "incorrect object count in outline hint table"), so a
         # linearised file keeps a classic cross-reference table; it costs a few kB.
@@ -54,7 +68,6 @@ def finish_common(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSetti
         mode = pikepdf.ObjectStreamMode.generate if use_streams else pikepdf.ObjectStreamMode.disable
         pdf.save(out, linearize=settings.linearize, object_stream_mode=mode, compress_streams=True,
                  deterministic_id=True, recompress_flate=False, min_version=min_version)
-        return out.getvalue()
 
 
 NAMESPACES = {

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pikepdf
 
+from ..cache import file_hash
 from . import DEFAULT_CMYK_PROFILE, EditionSettings, FinishInput, edition
 from .finish import add_output_intent, finish_common, profile_description
 from .inspect import box_problems, rgb_usage
@@ -59,7 +60,10 @@ def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettin
                  job: FinishInput) -> bytes:
     profile = job.output_profile or DEFAULT_CMYK_PROFILE
     identifier, condition = output_condition(settings, profile)
-    document_id = f"uuid:{uuid.UUID(hashlib.sha256(pdf_bytes).hexdigest()[:32])}"
+    digest = hashlib.sha256(pdf_bytes)
+    for picture in sorted(file_hash(path) for path in job.pictures.values()):   # not in the layout's bytes
+        digest.update(picture.encode())
+    document_id = f"uuid:{uuid.UUID(digest.hexdigest()[:32])}"
 
     xmp: dict[str, str] = {"pdf:Trapped": "False"}
     info: dict[str, object] = {"/Trapped": pikepdf.Name("/False")}
@@ -79,5 +83,5 @@ def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettin
                     "xmpMM:RenditionClass": "default"})
         info["/GTS_PDFXVersion"] = pikepdf.String(PDFX_VERSION)
 
-    return finish_common(pdf_bytes, meta, settings, [boxes_and_intent, claim_pdfx], xmp_extra=xmp,
+    return finish_common(pdf_bytes, meta, settings, job, [boxes_and_intent, claim_pdfx], xmp_extra=xmp,
                          info_extra=info, min_version="1.6")

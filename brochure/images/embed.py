@@ -1,15 +1,53 @@
-"""Images, in the finished PDF: ReportLab wraps every image stream in ASCII85 (rl_config.useA85), which
-makes JPEGs a quarter larger and hides the source bytes of passed-through JPEGs. `unwrap_ascii85`
-removes that layer from image XObjects, leaving the DCT (or Flate) data exactly as it was made.
+"""Images, in the finished PDF (the FINISH stage, pikepdf, before saving).
 
-Meant for the FINISH stage (pikepdf), before saving.
+`insert_pictures` fills the placeholder forms the layout drew for JPEGs (layout/pictures.py) with the
+files' bytes, one at a time, as DCT image XObjects: the dictionary ReportLab would have written (size,
+DeviceGray/RGB/CMYK, 8 bits, an inverted Decode for the Adobe-style CMYK files Pillow writes), the data
+untouched. ReportLab wraps the image streams it does write (PNG) in ASCII85 when rl_config.useA85 is
+on; `unwrap_ascii85` removes that layer, leaving the data exactly as it was made.
 """
 
 from __future__ import annotations
 
 import base64
+from pathlib import Path
 
 import pikepdf
+
+from .headers import jpeg_frame
+
+COLOUR_SPACES = {1: pikepdf.Name.DeviceGray, 3: pikepdf.Name.DeviceRGB, 4: pikepdf.Name.DeviceCMYK}
+
+
+class PictureMissing(Exception):
+    """A placeholder's file is gone or is not a JPEG we embed."""
+
+
+def insert_pictures(pdf: pikepdf.Pdf, placeholders: dict[str, Path]) -> int:
+    """Turn each placeholder form named in `placeholders` (resource name -> JPEG file) into the image
+    XObject of its file, in place (every page that shows it keeps its reference); returns how many."""
+    done: set[tuple[int, int]] = set()
+    for page in pdf.pages:
+        xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
+        for name, obj in xobjects.items():
+            path = placeholders.get(name.lstrip("/"))
+            if path is None or obj.objgen in done or obj.get("/Subtype") != "/Form":
+                continue
+            frame = jpeg_frame(path)
+            if frame is None:
+                raise PictureMissing(f"{path} is missing or not a JPEG")
+            width, height, components = frame
+            for key in list(obj.keys()):
+                if key != "/Length":                 # qpdf keeps the length itself
+                    del obj[key]
+            obj.write(path.read_bytes(), filter=pikepdf.Name.DCTDecode)
+            obj.Type, obj.Subtype = pikepdf.Name.XObject, pikepdf.Name.Image
+            obj.Width, obj.Height, obj.BitsPerComponent = width, height, 8
+            obj.ColorSpace = COLOUR_SPACES[components]
+            if components == 4:
+                obj.Decode = pikepdf.Array([1, 0] * 4)
+            done.add(obj.objgen)
+    return len(done)
 
 
 def unwrap_ascii85(pdf: pikepdf.Pdf) -> int:

@@ -38,6 +38,34 @@ def sound(path: Path, limit: int) -> bool:
     return False
 
 
+def jpeg_frame(path: Path) -> tuple[int, int, int] | None:
+    """(width, height, components) of an 8-bit baseline, extended or progressive JPEG, read from its
+    frame header by walking the segments (a large ICC or EXIF segment is skipped, not read); None for
+    anything else."""
+    try:
+        with path.open("rb") as fh:
+            if fh.read(2) != JPEG_SOI:
+                return None
+            while True:
+                head = fh.read(4)
+                if len(head) < 4 or head[0] != 0xFF:
+                    return None
+                marker, length = head[1], int.from_bytes(head[2:4], "big")
+                if marker == 0xFF:                   # fill byte: the marker starts one byte on
+                    fh.seek(-3, 1)
+                    continue
+                if marker in JPEG_FRAMES:
+                    seg = fh.read(6)
+                    if len(seg) < 6 or seg[0] != 8 or seg[5] not in (1, 3, 4):
+                        return None
+                    return int.from_bytes(seg[3:5], "big"), int.from_bytes(seg[1:3], "big"), seg[5]
+                if marker == 0xDA or length < 2 or 0xC0 <= marker <= 0xCF and marker not in (0xC4, 0xCC):
+                    return None                      # a scan, or a frame of a kind we do not embed
+                fh.seek(length - 2, 1)
+    except OSError:
+        return None
+
+
 # -- JPEG -------------------------------------------------------------------------------------------------
 class _Jpeg:
     """What the header segments defined so far."""

@@ -8,6 +8,7 @@ build, when every section's page is known, so the document is laid out once.
 from __future__ import annotations
 
 import weakref
+from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
@@ -20,6 +21,7 @@ from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
 from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
+from .pictures import define_placeholders
 
 MM = 72 / 25.4
 OPENER_HEAD_GAP = 9 * MM      # opener picture to the section head
@@ -86,6 +88,8 @@ class BrochureDoc(BaseDocTemplate):
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
         self.outside: dict[Any, str] = {}           # characters drawn in a font converted without them
+        self.pictures: dict[str, str] = {}          # placeholder form -> JPEG drawn there (pictures.py)
+        self.placeholders: dict[str, Path] = {}     # their resource names -> files, for FINISH
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
         self.last_flowable: Any = None
         self.trace = Trace()
@@ -207,6 +211,7 @@ class BrochureDoc(BaseDocTemplate):
             canv.setFillColor(style.colour)
             canv.drawRightString(0, 0, f"{page:02d}")
             canv.endForm()
+        self.placeholders = define_placeholders(canv, self.pictures)
         self.outside = drawn_outside(self.ctx.fonts, take_outside())
         canv.save()
         # Let ReportLab's document (every image's bytes, every page's stream) go now: finishing and

@@ -10,6 +10,7 @@ from reportlab.platypus import Flowable
 
 from ..diagnostics import Location
 from ..text.flowable import _utf16_hex
+from .pictures import draw_image
 
 
 class Located(Flowable):
@@ -143,8 +144,7 @@ class PlacedPicture(Flowable):
         return self.width, self.height
 
     def draw(self) -> None:
-        # mask='auto': a PNG with alpha keeps it as a soft mask (JPEGs are unaffected)
-        self.canv.drawImage(self.path, 0, self.height - self.img_h, self.img_w, self.img_h, mask="auto")
+        draw_image(self.canv, self.path, 0, self.height - self.img_h, self.img_w, self.img_h)
         if self.caption is not None:
             self.caption.drawOn(self.canv, 0, 0)
 

@@ -13,6 +13,7 @@ from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
 from ..model.labels import labels_for
 from ..text import TextBlock
+from .pictures import draw_image
 
 MM = 72 / 25.4
 
@@ -51,7 +52,7 @@ def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: f
         check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     doc.record_image(placed, path)
     doc.record("image", (x, y, x + w, y + h), where)
-    canv.drawImage(str(placed.path), x, y, w, h, mask="auto")  # PNG alpha -> soft mask
+    draw_image(canv, str(placed.path), x, y, w, h)
     return True
 
 

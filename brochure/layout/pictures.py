@@ -1,0 +1,44 @@
+"""Pictures on the page. A JPEG is not handed to ReportLab: ReportLab would read every picture's bytes
+while drawing and hold them all until it saves, then copy them twice more while writing the file (a
+100 MB print edition peaked at over 400 MB). The page draws a placeholder form in the picture's box
+instead, and the FINISH stage puts the file's bytes into it (`images.embed.insert_pictures`), one
+picture at a time, straight from the cache. Other pictures (PNG with transparency) go through
+ReportLab, which makes their soft masks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+JPEG_SUFFIXES = (".jpg", ".jpeg")
+
+
+def draw_image(canv: Any, path: str, x: float, y: float, w: float, h: float) -> None:
+    """Draw the picture at `path` into the box (x, y, w, h)."""
+    doc = getattr(canv, "_doctemplate", None)
+    pictures = getattr(doc, "pictures", None)
+    if pictures is None or Path(path).suffix.lower() not in JPEG_SUFFIXES:
+        canv.drawImage(path, x, y, w, h, mask="auto")   # PNG alpha -> soft mask
+        return
+    name = "pic" + hashlib.sha256(path.encode()).hexdigest()[:20]
+    pictures[name] = path
+    canv.saveState()
+    canv.transform(w, 0, 0, h, x, y)                    # the unit square, as an image XObject fills
+    canv.doForm(name)
+    canv.restoreState()
+
+
+def define_placeholders(canv: Any, pictures: dict[str, str]) -> dict[str, Path]:
+    """Define the (empty, unit-square) forms the pages refer to; returns {resource name: file} for the
+    FINISH stage."""
+    out: dict[str, Path] = {}
+    for name, path in sorted(pictures.items()):
+        canv.beginForm(name, lowerx=0, lowery=0, upperx=1, uppery=1)
+        canv.endForm()
+        out[canv._doc.getXObjectName(name)] = Path(path)
+    return out
+
+
+__all__ = ["define_placeholders", "draw_image"]
