@@ -115,7 +115,10 @@ def xmp_packet(props: dict[str, Any]) -> bytes:
     """A plain XMP packet: one rdf:Description declaring every namespace it uses (some validators,
     PDFBox among them, look for schemas only there), properties in a fixed order, padding for in-place
     edits. Deterministic: the same properties give the same bytes."""
-    from xml.sax.saxutils import escape
+    from html import escape as html_escape
+
+    def escape(text: str) -> str:   # &, < and > only, as XML text needs
+        return html_escape(text, quote=False)
 
     used = sorted({k.split(":")[0] for k in props})
     decls = "".join(f'\n    xmlns:{p}="{NAMESPACES[p]}"' for p in used)
