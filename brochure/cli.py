@@ -31,6 +31,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("--force", action="store_true",
                    help="replace an existing archive edition even when the new file differs")
+    b.add_argument("--watch", action="store_true",
+                   help="build, then rebuild whenever the content, its pictures or the layout change "
+                        "(Ctrl-C stops)")
 
     v = sub.add_parser("verify", help="rebuild an archive PDF from its attached sources; exit 0 if the "
                                       "bytes match, 1 if not")
@@ -120,23 +123,59 @@ def _editions(value: str) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import Options, build
-    from .errors import BrochureError
+    from .build import Options
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
                    args.quiet, args.force)
+    code = _build_once(opts, args.strict)
+    if not args.watch:
+        return code
+    return _watch(opts, args)
+
+
+def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
+    from .build import build
+    from .errors import BrochureError
+
     try:
         result = build(opts)
     except BrochureError as exc:
-        _print_diags(exc.diagnostics, args.strict)
+        _print_diags(exc.diagnostics, strict)
         _print_summary(exc.report)
         print("build failed; no PDF was written", file=sys.stderr)
         return EXIT_INVALID
-    _print_diags(result.diags, args.strict)
+    _print_diags(result.diags, strict)
     _print_summary(result.report)
     for edition, path in result.outputs.items():
         print(f"{path}  ({result.pages[edition]} pages)")
     return EXIT_OK
+
+
+def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    """Rebuild on every change until Ctrl-C (exit 0)."""
+    import time
+
+    from .watch import snapshot, wait_for_change, watched_roots
+
+    roots = watched_roots(args.content, args.layout, args.assets)
+
+    def take():  # type: ignore[no-untyped-def]
+        return snapshot(roots, skip=[args.out])
+
+    last = take()
+    print(f"watching {', '.join(map(str, roots))} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    try:
+        while True:
+            last, changed = wait_for_change(take, last)
+            shown = ", ".join(p.name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
+            print(f"changed: {shown}; rebuilding", file=sys.stderr, flush=True)
+            t0 = time.perf_counter()
+            code = _build_once(opts, args.strict)
+            print(f"{'rebuilt' if code == EXIT_OK else 'failed'} in {time.perf_counter() - t0:.2f}s; watching",
+                  file=sys.stderr, flush=True)
+            sys.stdout.flush()
+    except KeyboardInterrupt:
+        return EXIT_OK
 
 
 def cmd_verify(args: argparse.Namespace) -> int:

@@ -1,0 +1,85 @@
+"""`brochure build --watch`: rebuilds when an input changes, keeps watching after a failed build, and
+stops cleanly on Ctrl-C."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from brochure import watch
+
+BROCHURE = """\
+meta: {title: 监视, language: zh-CN, slug: watched}
+sections:
+  - title: 第一节
+    body: [正文第一版。]
+back: {text: 完}
+"""
+
+
+def test_snapshot_sees_edits_and_skips_output_and_hidden_folders(tmp_path: Path) -> None:
+    (tmp_path / "brochure.yaml").write_text("a")
+    (tmp_path / "images").mkdir()
+    (tmp_path / "images" / "a.jpg").write_bytes(b"1")
+    for skipped in ("out", ".git"):
+        (tmp_path / skipped).mkdir()
+        (tmp_path / skipped / "x.pdf").write_bytes(b"1")
+    before = watch.snapshot([tmp_path], skip=[tmp_path / "out"])
+    assert set(before) == {tmp_path / "brochure.yaml", tmp_path / "images" / "a.jpg"}
+    (tmp_path / "images" / "a.jpg").write_bytes(b"22")
+    (tmp_path / "out" / "x.pdf").write_bytes(b"333")
+    after = watch.snapshot([tmp_path], skip=[tmp_path / "out"])
+    assert watch.changes(before, after) == [tmp_path / "images" / "a.jpg"]
+
+
+def test_wait_returns_once_the_change_has_settled() -> None:
+    states = iter([{"a": 1}, {"a": 2}, {"a": 3}, {"a": 3}])   # a save written in two steps
+    snaps: list[dict] = []
+
+    def take() -> dict:
+        snaps.append(next(states))
+        return snaps[-1]
+
+    now, changed = watch.wait_for_change(take, {"a": 1}, sleep=lambda s: None)  # type: ignore[arg-type]
+    assert now == {"a": 3} and changed == ["a"] and len(snaps) == 4
+
+
+def wait_for(log: Path, text: str, count: int = 1, timeout: float = 60) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        seen = log.read_text(encoding="utf-8", errors="replace")
+        if seen.count(text) >= count:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(f"no {text!r} x{count} in:\n{log.read_text()}")
+
+
+def test_watch_rebuilds_on_change_survives_a_broken_file_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    content = tmp_path / "brochure.yaml"
+    content.write_text(BROCHURE, encoding="utf-8")
+    log = tmp_path / "log.txt"
+    out = tmp_path / "out"
+    with log.open("w") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "brochure", "build", str(content), "--edition", "email",
+                                 "--out", str(out), "--watch", "-q"], stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        wait_for(log, "Ctrl-C stops")
+        pdf = out / "watched-email.pdf"
+        first = pdf.read_bytes()
+        content.write_text(BROCHURE.replace("第一版", "第二版"), encoding="utf-8")
+        wait_for(log, "rebuilt in")
+        assert pdf.read_bytes() != first
+        content.write_text(BROCHURE.replace("sections:", "sections: [oops"), encoding="utf-8")
+        seen = wait_for(log, "failed in")
+        assert "error[" in seen and proc.poll() is None          # reported, still watching
+        content.write_text(BROCHURE, encoding="utf-8")
+        wait_for(log, "rebuilt in", count=2)
+        proc.send_signal(signal.SIGINT)
+        assert proc.wait(timeout=30) == 0
+    finally:
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
