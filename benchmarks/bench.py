@@ -48,6 +48,7 @@ EDITIONS = ["email", "print", "archive", "all"]
 TOLERANCE = 1.20          # a ratio this much above the baseline is a regression
 SAMPLE_EVERY = 0.05       # seconds between process-tree memory samples
 PAGES = re.compile(r"\((\d+) pages\)")
+REBUILD = re.compile(r"rebuild median ([\d.]+) s")
 
 
 # -- scenarios --------------------------------------------------------------------------------------------
@@ -108,6 +109,11 @@ def build_argv(content: Path, edition: str, out: Path) -> tuple[str, ...]:
                          "--force")
 
 
+def rebuild_argv(content: Path, edition: str, out: Path) -> tuple[str, ...]:
+    """benchmarks/rebuild.py: the time of a rebuild in a watching process (`build --watch`)."""
+    return (str(HERE / "rebuild.py"), str(content), "--edition", edition, "--out", str(out / edition))
+
+
 def floor_argv(content: Path, fonts: list[Path], out: Path) -> tuple[str, ...]:
     return (str(HERE / "floor.py"), str(content), "--fonts", *map(str, fonts), "--out", str(out))
 
@@ -123,6 +129,9 @@ def scenarios(data: Path, fonts: list[Path], big1: Path, big8: Path) -> list[Sce
         s.append(Scenario(f"example cold {e}", build_argv(EXAMPLE, e, out / "cold"), "floor: example",
                           cold=True, quick=e == "email"))
     s.append(Scenario("example check", brochure_argv("check", str(EXAMPLE)), "floor: example", quick=True))
+    for e in ("email", "all"):
+        s.append(Scenario(f"example rebuild {e}", rebuild_argv(EXAMPLE, e, out / "rebuild"), "floor: example",
+                          quick=e == "email", content=EXAMPLE, edition=e))
     s.append(Scenario("floor: big x1", floor_argv(big1, fonts, out / "floor-x1.pdf"), "floor: big x1", quick=True))
     s.append(Scenario("big x1 warm email", build_argv(big1, "email", out / "x1"), "floor: big x1", quick=True,
                       content=big1, edition="email"))
@@ -212,6 +221,9 @@ def run_once(argv: tuple[str, ...], env: dict[str, str]) -> Sample:
         raise SystemExit(f"bench: `python {' '.join(argv)}` failed ({code}):\n{stderr[-3000:]}")
     pages = [int(n) for n in PAGES.findall(stdout)]
     peak = maxrss / 1024  # KiB on Linux
+    rebuild = REBUILD.search(stdout)
+    if rebuild:                       # a watching process: the time of one rebuild, not of the process
+        wall = float(rebuild.group(1))
     return Sample(wall, peak, max(sampler.peak, peak), max(pages) if pages else None)
 
 
@@ -305,6 +317,8 @@ def per_page(results: dict[str, Result]) -> list[str]:
 TARGETS = (  # label, scenario, limit, measure ("ratio" to the floor, "wall" seconds, "tree" MiB)
     ("warm single edition (email) / floor", "example warm email", 1.25, "ratio"),
     ("warm --edition all / floor", "example warm all", 2.5, "ratio"),
+    ("rebuild while watching (email) / floor", "example rebuild email", 1.25, "ratio"),
+    ("rebuild while watching (all) / floor", "example rebuild all", 2.5, "ratio"),
     ("cold first build (email), s", "example cold email", 3.0, "wall"),
     ("cold first build (all), s", "example cold all", 3.0, "wall"),
     ("brochure check, s", "example check", 0.5, "wall"),
