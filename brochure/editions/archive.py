@@ -6,6 +6,8 @@ so `brochure verify` can rebuild the file. Byte-identical on rebuild: fixed date
 
 from __future__ import annotations
 
+import zlib
+
 import pikepdf
 
 from . import SRGB_PROFILE, EditionSettings, FinishInput, Source, edition
@@ -20,7 +22,9 @@ def attach_sources(pdf: pikepdf.Pdf, sources: list[Source], date: str) -> None:
                                         filename=src.name, mime_type=src.mime, creation_date=date,
                                         mod_date=date, relationship=pikepdf.Name.Source)
         pdf.attachments[src.name] = spec
-        specs.append(pdf.attachments[src.name].obj)
+        stored = pdf.attachments[src.name].obj
+        stored.EF.F.write(zlib.compress(src.data), filter=pikepdf.Name.FlateDecode)  # /Params keep the size
+        specs.append(stored)
     pdf.Root.AF = pikepdf.Array([s if s.is_indirect else pdf.make_indirect(s) for s in specs])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pikepdf
 
 from . import FinishInput
+from .finish import deflated
 
 MM = 72 / 25.4
 MARK_GAP = 1 * MM         # space between the bleed edge and the start of a mark
@@ -51,5 +52,5 @@ def add_crop_marks(pdf: pikepdf.Pdf, job: FinishInput) -> None:
         marks = crop_mark_stream(job, media)  # type: ignore[arg-type]
         if not marks:
             continue
-        page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-        page.contents_add(pikepdf.Stream(pdf, b"Q\n" + marks), prepend=False)
+        page.contents_add(deflated(pdf, b"q\n"), prepend=True)
+        page.contents_add(deflated(pdf, b"Q\n" + marks), prepend=False)

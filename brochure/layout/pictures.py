@@ -8,11 +8,13 @@ ReportLab, which makes their soft masks.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import Any
 
+from ..cache import file_hash
+
 JPEG_SUFFIXES = (".jpg", ".jpeg")
+PREFIX = "pic"    # placeholder forms: ReportLab names them FormXob.pic<hash>
 
 
 def draw_image(canv: Any, path: str, x: float, y: float, w: float, h: float) -> None:
@@ -22,7 +24,9 @@ def draw_image(canv: Any, path: str, x: float, y: float, w: float, h: float) -> 
     if pictures is None or Path(path).suffix.lower() not in JPEG_SUFFIXES:
         canv.drawImage(path, x, y, w, h, mask="auto")   # PNG alpha -> soft mask
         return
-    name = "pic" + hashlib.sha256(path.encode()).hexdigest()[:20]
+    # Named after the file's bytes: the same picture gets the same name on any machine and cache, so
+    # FINISH has nothing to rename (stable_image_names) and the page's content stream stays as written.
+    name = PREFIX + file_hash(Path(path))[:20]
     pictures[name] = path
     canv.saveState()
     canv.transform(w, 0, 0, h, x, y)                    # the unit square, as an image XObject fills
