@@ -417,14 +417,16 @@ def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
     """Editions are independent: with more than one and more than one core, each runs in a forked
     worker (fonts and validated input inherited, no re-validation), results in edition order."""
     global _FORKED
-    import multiprocessing
-
     # One worker more than cores: the editions differ in length, and the OS shares two cores among
     # three editions better than a pool of two does (print alone, then email and archive one after the
     # other): about 8 % off `--edition all` on two cores.
     cores = os.cpu_count() or 1
     workers = min(len(editions), cores + 1) if cores > 1 else 1
-    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2:
+        return [run_edition(p, e) for e in editions]
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [run_edition(p, e) for e in editions]
     _FORKED = p
     try:

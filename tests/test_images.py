@@ -640,3 +640,17 @@ def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_pa
         assert {bytes(o.read_raw_bytes()) for o in images} == files
         for o in images:
             assert o.Filter == "/DCTDecode" and o.ColorSpace == "/DeviceCMYK" and list(o.Decode) == [1, 0] * 4
+
+
+def test_a_jpeg_whose_frame_we_do_not_embed_goes_through_reportlab(tmp_path: Path) -> None:
+    """Only frames insert_pictures can describe become placeholders; anything else named .jpg is drawn
+    by ReportLab as before (here a PNG under a .jpg name)."""
+    from types import SimpleNamespace
+
+    odd = tmp_path / "odd.jpg"
+    quadrants(120, 80).save(odd, "PNG")
+    pdf = draw_pdf(SimpleNamespace(path=odd, box=(120.0, 80.0)))  # type: ignore[arg-type]
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        kinds = [str(xo.Subtype) for _, xo in doc.pages[0].Resources.XObject.items()]
+    assert kinds == ["/Image"]
+    assert_quadrants(rasterise(pdf))

@@ -2,8 +2,9 @@
 while drawing and hold them all until it saves, then copy them twice more while writing the file (a
 100 MB print edition peaked at over 400 MB). The page draws a placeholder form in the picture's box
 instead, and the FINISH stage puts the file's bytes into it (`images.embed.insert_pictures`), one
-picture at a time, straight from the cache. Other pictures (PNG with transparency) go through
-ReportLab, which makes their soft masks.
+picture at a time, straight from the cache. Other pictures (PNG with transparency, and JPEGs whose
+frame header is not an 8-bit baseline, extended or progressive one) go through ReportLab, which makes
+their soft masks.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..cache import file_hash
+from ..images.headers import jpeg_frame
 
 JPEG_SUFFIXES = (".jpg", ".jpeg")
 PREFIX = "pic"    # placeholder forms: ReportLab names them FormXob.pic<hash>
@@ -21,8 +23,8 @@ def draw_image(canv: Any, path: str, x: float, y: float, w: float, h: float) -> 
     """Draw the picture at `path` into the box (x, y, w, h)."""
     doc = getattr(canv, "_doctemplate", None)
     pictures = getattr(doc, "pictures", None)
-    if pictures is None or Path(path).suffix.lower() not in JPEG_SUFFIXES:
-        canv.drawImage(path, x, y, w, h, mask="auto")   # PNG alpha -> soft mask
+    if pictures is None or Path(path).suffix.lower() not in JPEG_SUFFIXES or jpeg_frame(Path(path)) is None:
+        canv.drawImage(path, x, y, w, h, mask="auto")   # PNG alpha -> soft mask; JPEG kinds we do not embed
         return
     # Named after the file's bytes: the same picture gets the same name on any machine and cache, so
     # FINISH has nothing to rename (stable_image_names) and the page's content stream stays as written.
