@@ -120,3 +120,30 @@ def test_flows_across_frames_with_orphan_and_widow_control(style: TextStyle, tmp
     counts = [len(pages[i].get_textpage().get_text_range().split("\r\n")) for i in range(len(pages))]
     assert len(pages) > 3
     assert min(counts) >= 2
+
+
+def test_every_glyph_lands_where_the_layout_put_it(style: TextStyle) -> None:
+    """Where a PDF reader puts each character (pdfminer: it follows the text operators and ignores the
+    ActualText spans pdfium answers with) equals the layout's x positions, for justified Chinese with
+    compressed punctuation, digits, a Latin word and a bold run: no drift along a line."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTPage
+
+    runs = parse_inline(SAMPLE[0] + "**天心区发展**，Tianxin " + SAMPLE[1])
+    block = TextBlock(runs, style)
+    pdf = _draw([block])
+    page = next(iter(extract_pages(io.BytesIO(pdf))))
+    assert isinstance(page, LTPage)
+
+    def chars(node: object) -> list[LTChar]:
+        if isinstance(node, LTChar):
+            return [node]
+        return [c for child in getattr(node, "_objs", []) for c in chars(child)]
+
+    drawn = sorted(chars(page), key=lambda c: (-round(c.y0, 1), c.x0))
+    got = [(c.get_text(), c.matrix[4]) for c in drawn if c.get_text().strip()]
+    want = [(g.ch, X0 + x) for line in block.lines for g, x in zip(line.glyphs, line.xs, strict=True)
+            if g.ch.strip()]
+    assert [c for c, _ in got] == [c for c, _ in want]
+    worst = max(abs(a - b) for (_, a), (_, b) in zip(got, want, strict=True))
+    assert worst < 0.01, worst
