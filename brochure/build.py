@@ -145,11 +145,12 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
     return fontset
 
 
-def register_fonts(p: Prepared) -> None:
-    """Convert (or take from the cache) and register every font the document needs."""
+def register_fonts(p: Prepared, usage: dict[Any, str] | None = None) -> None:
+    """Convert (or take from the cache) and register every font the document needs (`usage` as
+    font_usage gives it, worked out here when not passed)."""
     from .fonts.registry import register_all
 
-    register_all(p.fontset, font_usage(p), cjk_dash(p))
+    register_all(p.fontset, usage if usage is not None else font_usage(p), cjk_dash(p))
 
 
 def cjk_dash(p: Prepared) -> bool:
@@ -369,7 +370,8 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
     from .layout.geometry import geometry_for
     from .warmup import fill
 
-    tasks = conversion_tasks(p.fontset, font_usage(p), cjk_dash(p))
+    usage = font_usage(p)
+    tasks = conversion_tasks(p.fontset, usage, cjk_dash(p))
     jobs = []
     for edition in editions:
         try:
@@ -380,7 +382,7 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
         jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
-    register_fonts(p)
+    register_fonts(p, usage)
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:

@@ -28,16 +28,22 @@ _DROP = ["DSIG", "BASE", "VORG", "vhea", "vmtx", "STAT", "GSUB", "GPOS", "GDEF",
          "JSTF", "MATH", "morx", "kern", "hdmx", "LTSH", "VDMX", "meta", "COLR", "CPAL", "SVG "]
 
 
+_CMAPS: dict[str, frozenset[int]] = {}   # in this process: the weights of one file share it
+
+
 def cmap_of(face: Face) -> frozenset[int]:
-    """The code points a face maps, cached on disk as ranges."""
+    """The code points a face maps, cached on disk as ranges (and in memory by the file's hash)."""
     key = hashlib.sha256(f"{file_hash(Path(face.path))}:{face.index}".encode()).hexdigest()[:40]
+    if key in _CMAPS:
+        return _CMAPS[key]
     cached = cache_dir("cmaps") / f"{key}.json"
     try:
         ranges = json.loads(cached.read_text())
         cps: set[int] = set()
         for a, b in ranges:
             cps.update(range(a, b + 1))
-        return frozenset(cps)
+        found = _CMAPS[key] = frozenset(cps)
+        return found
     except (OSError, ValueError):
         pass
     from fontTools.ttLib import TTFont
@@ -54,7 +60,8 @@ def cmap_of(face: Face) -> frozenset[int]:
         else:
             ranges_out.append([cp, cp])
     write_atomic(cached, json.dumps(ranges_out).encode())
-    return frozenset(cps)
+    found = _CMAPS[key] = frozenset(cps)
+    return found
 
 
 def _cache_entry(face: Face, weight: int, chars: Iterable[str], cjk_dash: bool) -> tuple[Path, list[int]]:

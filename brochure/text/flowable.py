@@ -13,7 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .breaking import Line, layout
 from .inline import parse_inline
-from .shape import Shaped, shape
+from .shape import Shaped, shape_once
 from .style import Run, TextStyle
 
 # Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline.
@@ -42,7 +42,7 @@ class TextBlock(Flowable):
         self.bookmark = bookmark
         if _part is None:
             runs = [Run(content)] if isinstance(content, str) else list(content)
-            shaped = shape(runs, style)
+            shaped = shape_once(runs, style)
             _part = (shaped, 0, len(shaped), True, False)
         self._shaped, self._start, self._end, self._indented, self._justify_last = _part
         self.spaceBefore = style.space_before

@@ -10,7 +10,7 @@ compression), whether it may stretch or shrink, and whether a line may break the
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
 from .metrics import char_width, pick_font
@@ -56,6 +56,29 @@ class Shaped:
 
     def __len__(self) -> int:
         return len(self.adv)
+
+
+_MEMO: dict[tuple[object, ...], Shaped] = {}
+_MEMO_LIMIT = 20000
+# Everything of a style that shaping and line breaking read; colours and the glyph test are not.
+_KEY_FIELDS = tuple(f.name for f in fields(TextStyle) if f.name not in ("colour", "link_colour", "has_glyph"))
+
+
+def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
+    """`shape`, remembered in this process: the same paragraph in the same style (another edition
+    built here, the next rebuild of `build --watch`) is not clustered and measured again, and keeps
+    the line breaking's prefix sums. Forgotten when fonts are registered again (`clear_memo`)."""
+    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS))
+    found = _MEMO.get(key)
+    if found is None:
+        if len(_MEMO) >= _MEMO_LIMIT:
+            _MEMO.clear()
+        found = _MEMO[key] = shape(runs, style)
+    return found
+
+
+def clear_memo() -> None:
+    _MEMO.clear()
 
 
 def shape(runs: list[Run], style: TextStyle) -> Shaped:
