@@ -38,7 +38,7 @@ def main() -> None:
         shutil.copytree(args.content.parent, folder, ignore=shutil.ignore_patterns("out"))
         content = folder / args.content.name
         source = content.read_text(encoding="utf-8")
-        opts = Options(content, editions=editions, out_dir=args.out, quiet=True, force=True)
+        opts = Options(content, editions=editions, out_dir=args.out, quiet=True, force=True, watching=True)
         result = build(opts)
         times = []
         for i in range(args.times):

@@ -32,6 +32,7 @@ class Options:
     assets: list[Path] = field(default_factory=list)
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
+    watching: bool = False       # one of many builds in this process (`build --watch`)
 
 
 @dataclass
@@ -406,6 +407,24 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
     return EditionResult(edition, data, npages, time.perf_counter() - t0, list(own), doc.trace)
 
 
+def preshape(p: Prepared, edition: str) -> None:
+    """Set the paragraphs of one edition here, before the edition workers fork, in a watching process:
+    it keeps the shaped paragraphs (text/shape.shape_once) from one rebuild to the next, so only the
+    edited ones are set again, and the workers inherit them instead of each setting them again. What
+    it finds is not reported: the workers report it, each for its edition."""
+    from .layout.geometry import geometry_for
+    from .render.context import RenderContext
+    from .render.story import build_story, section_heads
+
+    try:
+        settings = edition_settings(p, edition)
+    except BrochureError:
+        return
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, Diagnostics(), geometry)
+    build_story(ctx, section_heads(ctx, {}))
+
+
 def _edition_worker(edition: str) -> EditionResult:
     """Runs in a forked process: the prepared input and registered fonts are inherited."""
     assert _FORKED is not None
@@ -415,7 +434,7 @@ def _edition_worker(edition: str) -> EditionResult:
 _FORKED: Prepared | None = None
 
 
-def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
+def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> list[EditionResult]:
     """Editions are independent: with more than one and more than one core, each runs in a forked
     worker (fonts and validated input inherited, no re-validation), results in edition order."""
     global _FORKED
@@ -430,6 +449,8 @@ def run_editions(p: Prepared, editions: list[str]) -> list[EditionResult]:
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return [run_edition(p, e) for e in editions]
+    if watching:        # a one-off build gains nothing: its workers shape in parallel anyway
+        preshape(p, editions[0])
     _FORKED = p
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
@@ -460,7 +481,7 @@ def build(opts: Options) -> Result:
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
-    done = run_editions(p, opts.editions)
+    done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
         if r.data:

@@ -154,6 +154,7 @@ def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
 def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     """Rebuild on every change until Ctrl-C (exit 0)."""
     import time
+    from dataclasses import replace
 
     from .watch import snapshot, wait_for_change, watched_roots
 
@@ -162,6 +163,7 @@ def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
     def take():  # type: ignore[no-untyped-def]
         return snapshot(roots, skip=[args.out])
 
+    opts = replace(opts, watching=True)
     last = take()
     print(f"watching {', '.join(map(str, roots))} (Ctrl-C stops)", file=sys.stderr, flush=True)
     try:

@@ -13,7 +13,7 @@ from pathlib import Path
 from brochure import watch
 
 BROCHURE = """\
-meta: {title: 监视, language: zh-CN, slug: watched}
+meta: {title: 监视, language: zh-CN, slug: watched, date: 2020-01-15}
 sections:
   - title: 第一节
     body: [正文第一版。]
@@ -83,3 +83,18 @@ def test_watch_rebuilds_on_change_survives_a_broken_file_and_stops_on_ctrl_c(tmp
     finally:
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
+
+
+def test_rebuilds_in_one_process_write_the_same_bytes_as_a_fresh_build(tmp_path: Path) -> None:
+    """A watching process keeps shaped paragraphs and shapes before forking its edition workers: the
+    PDFs must not differ from a one-off build's."""
+    from brochure.build import Options, build
+
+    content = tmp_path / "brochure.yaml"
+    content.write_text(BROCHURE, encoding="utf-8")
+    fresh = build(Options(content, editions=["email", "print"], out_dir=tmp_path / "a", quiet=True))
+    watched = Options(content, editions=["email", "print"], out_dir=tmp_path / "b", quiet=True, watching=True)
+    build(watched)
+    again = build(watched)
+    for edition in ("email", "print"):
+        assert again.outputs[edition].read_bytes() == fresh.outputs[edition].read_bytes(), edition
