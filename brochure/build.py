@@ -146,12 +146,10 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
     return fontset
 
 
-def register_fonts(p: Prepared, usage: dict[Any, str] | None = None) -> None:
-    """Convert (or take from the cache) and register every font the document needs (`usage` as
-    font_usage gives it, worked out here when not passed)."""
-    from .fonts.registry import register_all
-
-    register_all(p.fontset, usage if usage is not None else font_usage(p), cjk_dash(p))
+def register_fonts(p: Prepared) -> None:
+    """Convert (or take from the cache) and register every font the document needs: `warm_assets`
+    without pictures."""
+    warm_assets(p, [])
 
 
 def cjk_dash(p: Prepared) -> bool:
@@ -366,13 +364,13 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
     """Fill the caches before any edition starts: the fonts not converted yet and every edition's
     pictures not processed yet, on one pool (biggest first, both cores busy), here in the parent (the
     forked edition workers may not start pools of their own). Then the fonts are registered."""
-    from .fonts.registry import conversion_tasks
+    from .fonts.registry import charsets, conversion_tasks, register_all
     from .images.batch import placements, render_tasks
     from .layout.geometry import geometry_for
     from .warmup import fill
 
-    usage = font_usage(p)
-    tasks = conversion_tasks(p.fontset, usage, cjk_dash(p))
+    needed = charsets(p.fontset, font_usage(p))
+    tasks = conversion_tasks(p.fontset, needed, cjk_dash(p))
     jobs = []
     for edition in editions:
         try:
@@ -383,7 +381,7 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
         jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
-    register_fonts(p, usage)
+    register_all(p.fontset, needed, cjk_dash(p))
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:

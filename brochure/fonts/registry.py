@@ -161,13 +161,12 @@ def drawn_outside(fontset: FontSet, measured: dict[str, set[str]]) -> dict[FontK
     return {key: "".join(sorted(chars)) for key, chars in out.items()}
 
 
-def conversion_tasks(fontset: FontSet, usage: dict[tuple[str, int] | None, str], cjk_dash: bool) -> list[Task]:
-    """A task for every font file the document needs that is not converted yet (cost: seconds, about
-    0.7 ms a drawn glyph)."""
+def conversion_tasks(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: bool) -> list[Task]:
+    """A task for every converted file (`needed` as charsets gives it) not in the cache yet (cost:
+    seconds, about 0.7 ms a drawn glyph)."""
     from ..warmup import Task
     from .convert import is_cached
 
-    needed = charsets(fontset, usage)
     unique: dict[FontKey, ResolvedFont] = {}
     for font in fontset.all():
         unique.setdefault(_key(font), font)
@@ -175,12 +174,8 @@ def conversion_tasks(fontset: FontSet, usage: dict[tuple[str, int] | None, str],
             for k, f in unique.items() if not is_cached(f.face, f.request.weight, needed[k], cjk_dash)]
 
 
-def register_all(fontset: FontSet, usage: dict[tuple[str, int] | None, str], cjk_dash: bool) -> None:
-    """Convert every font the document needs (on both cores when more than one is cold, biggest first),
-    then register them."""
-    from ..warmup import fill
-
-    fill(conversion_tasks(fontset, usage, cjk_dash))
-    needed = charsets(fontset, usage)
+def register_all(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: bool) -> None:
+    """Register every font with the characters `needed` gives its file (converting here what the cache
+    does not have yet)."""
     for font in fontset.all():
         register(font, needed[_key(font)], cjk_dash)
