@@ -9,6 +9,7 @@ worker holds one decoded image at a time.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -71,11 +72,15 @@ def _plans(jobs: list[Job]) -> tuple[list[PlacedImage | ImageProblem | None], di
 
 
 def render_tasks(jobs: list[Job]) -> list[Task]:
-    """A pool task for every picture of `jobs` not in the cache yet, once per cache entry (cost: rough
-    seconds, from the pixels decoded and written)."""
-    _, plans = _plans(jobs)
+    """A pool task for every picture of `jobs` not in the cache yet, once per cache entry."""
+    return _tasks(_plans(jobs)[1].values())
+
+
+def _tasks(plans: Iterable[Plan]) -> list[Task]:
+    """The pool tasks of plans with work to do, once per cache entry (cost: rough seconds, from the
+    pixels decoded and written)."""
     tasks: dict[str, Task] = {}
-    for p in plans.values():
+    for p in plans:
         ops = _ops(p)
         left, top, right, bottom = ops.crop
         work = (right - left) * (bottom - top) * 1.5e-8 + ops.size[0] * ops.size[1] * (
@@ -88,9 +93,9 @@ def prepare_many(jobs: list[Job], workers: int | None = None) -> list[PlacedImag
     """`prepare` for every job, in order; a job's problem is returned in its place, not raised. Cache
     misses are processed on a pool first (unless `workers` is 1); what the pool could not do is done
     here, where its problem is caught."""
-    if workers != 1:
-        fill(render_tasks(jobs))
     results, plans = _plans(jobs)
+    if workers != 1:
+        fill(_tasks(plans.values()))
     for i, p in plans.items():
         try:
             results[i] = run(p)
