@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from pathlib import Path
 from typing import IO, Any
 
@@ -49,7 +49,7 @@ def _finish(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings, j
         # Helvetica before any drawing): keep only what each page really uses.
         pdf.remove_unreferenced_resources()
         insert_pictures(pdf, job.pictures)
-        stable_image_names(pdf)
+        stable_image_names(pdf, keep={"/" + name for name in job.pictures})
         if not settings.links:
             drop_annotations(pdf)
         set_print_flags(pdf)
@@ -177,11 +177,12 @@ def profile_description(profile: Path) -> str:
     return str(ImageCms.getOpenProfile(str(profile)).profile.profile_description or profile.stem).strip()
 
 
-def stable_image_names(pdf: pikepdf.Pdf) -> None:
+def stable_image_names(pdf: pikepdf.Pdf, keep: Collection[str] = ()) -> None:
     """Rename image XObjects after their bytes. ReportLab names an image it embeds (a PNG) after the
     digest of its file path, and the processed images live in the user's cache folder: without this the
     same inputs give different bytes on another machine or with another cache (and `brochure verify`
-    would fail). JPEG placeholders are named after their bytes already (layout/pictures.py)."""
+    would fail). Names in `keep` stay: the JPEG placeholders are named after their bytes already
+    (layout/pictures.py)."""
     import hashlib
 
     def resource_dicts() -> list[tuple[Any, Any]]:
@@ -203,8 +204,7 @@ def stable_image_names(pdf: pikepdf.Pdf) -> None:
     rename: dict[str, str] = {}
     for _, res in owners:
         for name, xo in (res.get("/XObject") or {}).items():
-            if xo.get("/Subtype") == "/Image" and name.startswith("/FormXob.") \
-                    and not name.startswith("/FormXob.pic"):      # pictures: named after their bytes
+            if xo.get("/Subtype") == "/Image" and name.startswith("/FormXob.") and name not in keep:
                 rename[name] = "/Im" + hashlib.sha256(xo.read_raw_bytes()).hexdigest()[:20]
     if not rename:
         return
