@@ -23,7 +23,7 @@ def char_width(font: str, ch: str) -> float:
     w = _WIDTH.get(key)
     if w is None:
         registered = pdfmetrics.getFont(font)
-        w = pdfmetrics.stringWidth(ch, font, 1000.0) / 1000.0
+        w = registered.stringWidth(ch, 1000.0) / 1000.0
         _WIDTH[key] = w
         cmap = getattr(getattr(registered, "face", None), "charToGlyph", None)
         if cmap is not None and ord(ch) not in cmap:
