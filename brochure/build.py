@@ -33,6 +33,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    partner: Any = None               # bilingual: the translated Content set beside `content`
+    translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
 
 
 @dataclass
@@ -69,8 +72,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.base import validate_source
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
-    from .model.source import load_yaml
     from .model.textcheck import check_punctuation
+    from .model.translation import load_language
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -79,10 +82,12 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
-    source = load_yaml(content_path, diags, display)
+    edition_of = load_language(content_path, opts.lang, diags, display)
+    source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
+    partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
     loaded = load_layout(layout_ref, diags, content_path.parent, where)
@@ -94,8 +99,11 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    if partner is not None:
+        texts += iter_text(partner)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path)
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        translations=edition_of.translations)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -479,6 +487,8 @@ def build(opts: Options) -> Result:
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     slug = slug_of(opts, p.content)
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)
+    slug += f"-{tag}" if tag else ""
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
