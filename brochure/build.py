@@ -90,7 +90,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    language = ("bilingual" if partner else content.meta.language) if content else None
+    loaded = load_layout(layout_ref, diags, content_path.parent, where, language)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -168,13 +169,15 @@ def cjk_dash(p: Prepared) -> bool:
 def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
-    from .model.labels import labels_for
+    from .model.labels import colon, date_text, labels_for
     from .render.census import chars_by_font
     from .text import normalize_punctuation
 
-    words = labels_for(p.layout.templates, p.content.meta.language)
+    meta = p.content.meta
+    words = labels_for(p.layout.templates, meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or ""])
+                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
     return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
 
 

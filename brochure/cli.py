@@ -127,10 +127,9 @@ def _editions(value: str) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from .build import Options
-
     from dataclasses import replace
 
+    from .build import Options
     from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,

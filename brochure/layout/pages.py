@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..images.options import options_for
 from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
-from ..model.labels import labels_for
+from ..model.labels import colon, date_text, labels_for
 from ..text import TextBlock
 from .pictures import draw_image
 
@@ -215,8 +215,8 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     top -= 6 * MM
     lines = list(content.back.contact)
     meta = content.meta
-    colophon = meta.title + (f"：{meta.subtitle}" if meta.subtitle else "")
-    issue = " · ".join(x for x in (meta.edition, meta.date.isoformat() if meta.date else None) if x)
+    colophon = meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle else "")
+    issue = " · ".join(x for x in (meta.edition, date_text(meta.date, meta.language) if meta.date else None) if x)
     lines += [x for x in (colophon, issue) if x]
     for line in lines:
         top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM

@@ -45,13 +45,13 @@ _NUMBER = re.compile(r"(?<![A-Za-z0-9.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?\s*(ä¸‡ä
                      r"million\b|thousand\b|bn\b)?", re.IGNORECASE)
 # Numbers a translation may spell out (English style writes small numbers and months in words): they
 # count for the source's digits, but are not themselves checked against the source.
-_WORDS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen twenty".split())}
+_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+          "sixteen seventeen eighteen nineteen twenty")
+_MONTHS = "january february march april may june july august september october november december"
+_WORDS = {w: float(i) for i, w in enumerate(_SMALL.split())}  # noqa: SIM905 (a sentence reads better)
 _WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
                "ninety": 90, "hundred": 100, "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5})
-_WORDS.update({m: float(i + 1) for i, m in enumerate(
-    "january february march april may june july august september october november december".split())})
+_WORDS.update({m: float(i + 1) for i, m in enumerate(_MONTHS.split())})  # noqa: SIM905
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -424,8 +424,8 @@ def load_language(content_path: Path, lang: str | None, diags: Diagnostics, disp
                   ) -> Loaded:
     """The content of the edition asked for: the merged source, the source file's path, the partner for a
     bilingual edition or None, and the translation files read. `lang` is None (the file's own
-    language), a tag ('en'), or two tags joined by '+' ('zh-CN+en': the source and its English translation side by side). A translation file
-    given directly stands for its own language."""
+    language), a tag ('en'), or two tags joined by '+' ('zh-CN+en': the source and its English
+    translation side by side). A translation file given directly stands for its own language."""
     from .source import load_yaml
 
     first = load_yaml(content_path, diags, display)
