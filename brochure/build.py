@@ -47,7 +47,7 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
-    partner: Any = None               # bilingual: the translated Content set beside `content`
+    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
 
 
@@ -88,6 +88,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
     partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
+    partner_layout = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent,
+                                 None, partner.meta.language) if partner else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
     language = ("bilingual" if partner else content.meta.language) if content else None
@@ -100,8 +102,9 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
-    if partner is not None:
+    if partner is not None and partner_layout is not None:
         texts += iter_text(partner)
+        partner = (partner, partner_layout.layout, partner_source)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
                         translations=edition_of.translations)
@@ -178,7 +181,11 @@ def font_usage(p: Prepared) -> dict[Any, str]:
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
                      p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
                      colon(meta.language)])
-    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+    found = chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+    if p.partner:                        # bilingual: the translation's characters too, in its own layout
+        more = chars_by_font(p.partner[0], p.partner[1], "", normalize_punctuation)
+        found = {k: "".join(sorted(set(found.get(k, "")) | set(more.get(k, "")))) for k in found.keys() | more}
+    return found
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -234,6 +241,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
+    if p.partner:
+        ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
