@@ -88,12 +88,10 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
     partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
-    partner_layout = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent,
-                                 None, partner.meta.language) if partner else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    language = ("bilingual" if partner else content.meta.language) if content else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where, language)
+    loaded = load_layout(layout_ref, diags, content_path.parent, where,
+                         ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -102,9 +100,11 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
-    if partner is not None and partner_layout is not None:
+    if partner is not None:              # bilingual: the translation, set in its language's layout
         texts += iter_text(partner)
-        partner = (partner, partner_layout.layout, partner_source)
+        twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
+                           partner.meta.language)
+        partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
                         translations=edition_of.translations)
@@ -181,11 +181,9 @@ def font_usage(p: Prepared) -> dict[Any, str]:
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
                      p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
                      colon(meta.language)])
-    found = chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
-    if p.partner:                        # bilingual: the translation's characters too, in its own layout
-        more = chars_by_font(p.partner[0], p.partner[1], "", normalize_punctuation)
-        found = {k: "".join(sorted(set(found.get(k, "")) | set(more.get(k, "")))) for k in found.keys() | more}
-    return found
+    extra += normalize_punctuation(extra)
+    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
+    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -366,7 +364,10 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     assert p.content_path is not None and p.layout_path is not None
     fonts = [Path(f.face.path) for f in p.fontset.all()]
     profile = Path(settings.output_profile) if settings.output_profile else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -498,9 +499,8 @@ def build(opts: Options) -> Result:
     t1 = time.perf_counter()
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
-    slug = slug_of(opts, p.content)
-    tag = opts.lang or (p.content.meta.language if p.content.translates else None)
-    slug += f"-{tag}" if tag else ""
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
+    slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
