@@ -107,7 +107,7 @@ def align(source: list[Any], translation: list[Any]) -> list[tuple[int | None, i
 
     def score(i: int, j: int) -> float:
         if block_kind(source[i]) != block_kind(translation[j]):
-            return -1.0
+            return 0.1      # better than two gaps when nothing else fits: reported as a structure error
         a, b = nums_s[i], nums_t[j]
         return 1.0 + (len(a & b) / len(a | b) if a | b else 0.5)
 
