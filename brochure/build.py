@@ -135,8 +135,8 @@ def font_requests(layout: Any) -> list[Any]:
         rs = resolve_style(layout, name)
         wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
     wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
-    return [FontRequest(role, layout.fonts.roles[role].family, weight) for role, weight in sorted(wanted)
-            if role in layout.fonts.roles]
+    return [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
+            for role, weight in sorted(wanted) if role in layout.fonts.roles]
 
 
 def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
@@ -146,7 +146,11 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
 
     extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
     catalog = Catalog(extra)
-    fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
+    requests = font_requests(p.layout)
+    if p.partner:   # bilingual: roles only the translation's layout names (its italics) are resolved too
+        known = {r.role for r in requests}
+        requests += [r for r in font_requests(p.partner[1]) if r.role not in known]
+    fontset, missing = resolve(catalog, requests, p.layout.fonts.fallback)
     for family in sorted(set(missing)):
         p.diags.error("font.not-found", f"font family '{family}' was not found",
                       p.layout_source.where(("fonts",)),
@@ -183,7 +187,17 @@ def font_usage(p: Prepared) -> dict[Any, str]:
                      colon(meta.language)])
     extra += normalize_punctuation(extra)
     pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
-    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    latin = [c.meta.language for c in (p.content, p.partner[0] if p.partner else None)
+             if c is not None and not c.meta.language.lower().startswith(("zh", "ja", "ko"))]
+    if not latin:
+        return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    from .text.typography import typeset_punctuation
+
+    pairs[0] = (p.content, p.layout, extra + "\u00ad\u00a0–—…")   # the hyphen drawn at a hyphenated line end
+    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
+        return typeset_punctuation(normalize_punctuation(text), latin[0])
+
+    return chars_by_font(pairs, normalize)
 
 
 # -- the build -------------------------------------------------------------------------------------------

@@ -107,6 +107,8 @@ class RenderContext:
             fallback_fonts=fallback, has_glyph=fonts.has_glyph,
             letter_spacing=rs.letter_spacing / rs.size if rs.size else 0.0,
             keep_with_next=rs.keep_with_next, language=self.language,
+            hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
+            word_space_max=rs.word_space_max,
         )
         values.update(overrides)
         style = TextStyle(**values)

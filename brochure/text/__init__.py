@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 # Where each public name lives, imported on first use (PEP 562): validation lints punctuation with
 # `text.punctuation` alone, without loading the ReportLab flowable.
 _WHERE = {
-    "Line": "breaking", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
+    "Line": "line", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
     "find_halfwidth_punctuation": "punctuation", "normalize_punctuation": "punctuation",
     "violations": "rules", "Run": "style", "TextStyle": "style",
 }

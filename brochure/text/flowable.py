@@ -84,6 +84,8 @@ class TextBlock(Flowable):
             return [self]
         # Orphans and widows: at least two lines on each side, so short paragraphs move whole.
         k = min(fit, n - 2)
+        if k > 2 and self._hyphenated(self.lines[k - 1]):
+            k -= 1   # no word broken across a column or page turn (TeX's \brokenpenalty, made absolute)
         if n < 4 or k < 2:
             return []
         cut = self.lines[k].start
@@ -94,6 +96,10 @@ class TextBlock(Flowable):
         rest.spaceBefore = 0.0
         rest.lines, rest._laid_width = self.lines[k:], availWidth
         return [first, rest]
+
+    def _hyphenated(self, line: Line) -> bool:
+        """Does `line` end inside a word (at a hyphenation point or after a typed hyphen)?"""
+        return line.end < len(self._shaped) and self._shaped.flagged[line.end - 1]
 
     def _part(self, start: int, end: int, indented: bool, justify_last: bool,
               bookmark: str | None) -> TextBlock:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
+from .hyphenate import hyphen_points
 from .metrics import char_width, pick_font
 from .style import Run, TextStyle
 
@@ -54,7 +55,11 @@ class Shaped:
     end_comp: list[float] = field(default_factory=list)       # pt hung past the line end
     breakable: list[bool] = field(default_factory=list)       # may a line end after cluster k
     mark: list[bool] = field(default_factory=list)            # a full-width punctuation mark
+    hyphen: list[float] = field(default_factory=list)         # pt of the hyphen drawn if a line ends after k
+    flagged: list[bool] = field(default_factory=list)         # a break after k is a hyphenated one
+    hyphen_glyph: list[Glyph | None] = field(default_factory=list)   # the glyph drawn there
     prefix: object | None = None                              # breaking.py's prefix sums, cached
+    fit_sums: object | None = None                            # totalfit.py's prefix sums, cached
 
     def __len__(self) -> int:
         return len(self.adv)
@@ -95,6 +100,9 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     han: list[bool] = []
     spaces: list[str] = []        # text of the spaces after each cluster
     space_w: list[float] = []
+    joined: list[bool] = []       # cluster k is a word fragment continued by cluster k + 1
+    # Hyphenation is for justified text, broken by totalfit.py, which weighs every hyphen.
+    hyphenating = latin_only and style.hyphenate and style.align == "justify"
     for run_index, run in enumerate(runs):
         base = style.font
         if run.bold and style.bold_font:
@@ -112,26 +120,40 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 spaces[-1] += tok
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
-            glyphs = [Glyph(c, *measured(c), run_index) for c in tok]
-            if latin_only:
-                _narrow_marks(glyphs, em)
-            adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
-            cls = "ID" if kind == "space" else break_class(tok, kind)
-            first = tok[0]
-            s.glyphs.append(glyphs)
-            s.text.append(tok)
-            s.nchars.append(sum(c.isalnum() for c in tok))
-            s.adv.append(adv)
-            classes.append(cls)
-            latin.append(kind == "word" or (cls != "ID" and ord(first) < 0x250))
-            word.append(kind == "word")
-            han.append(len(tok) == 1 and is_han(first))
-            spaces.append("")
-            space_w.append(0.0)
-            full = adv >= _FULL_WIDTH_MIN * em and len(tok) == 1
-            s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
-            s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
-            s.mark.append(full and first in _MARKS)
+            pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
+            for piece, soft in pieces:
+                glyphs = [Glyph(c, *measured(c), run_index) for c in piece]
+                if latin_only:
+                    _narrow_marks(glyphs, em)
+                adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
+                cls = "ID" if kind == "space" else break_class(piece, kind)
+                first = piece[0]
+                s.glyphs.append(glyphs)
+                s.text.append(piece)
+                s.nchars.append(sum(c.isalnum() for c in piece))
+                s.adv.append(adv)
+                classes.append(cls)
+                latin.append(kind == "word" or (cls != "ID" and ord(first) < 0x250))
+                word.append(kind == "word")
+                han.append(len(piece) == 1 and is_han(first))
+                spaces.append("")
+                space_w.append(0.0)
+                full = adv >= _FULL_WIDTH_MIN * em and len(piece) == 1
+                s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
+                s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
+                s.mark.append(full and first in _MARKS)
+                if soft is None:
+                    s.hyphen.append(0.0)
+                    s.hyphen_glyph.append(None)
+                    s.flagged.append(False)
+                    joined.append(False)
+                else:
+                    # a fragment: a line may end here, with a hyphen drawn when the word had none
+                    g = Glyph(soft, *measured(soft), run_index) if soft else None
+                    s.hyphen.append(g.width if g else 0.0)
+                    s.hyphen_glyph.append(g)
+                    s.flagged.append(True)
+                    joined.append(True)
     n = len(s.adv)
     s.end_comp = list(s.shrink_right)
     hl = style.han_latin_space * em
@@ -145,6 +167,12 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         sp = spaces[k]
         gap = space_w[k] + ls
         shrink = 0.0
+        if joined[k]:
+            s.gap.append(gap)
+            s.stretch.append(0)
+            s.gap_shrink.append(0.0)
+            s.breakable.append(True)
+            continue
         if sp:
             stretch = 1
             shrink = space_w[k] / 3
@@ -172,6 +200,37 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
 # at the same edges of the em). Proportional alternates need OpenType features: the HarfBuzz text path.
 NARROW_MARKS = {"’": (0.0, 0.30), "‘": (0.71, 0.29), "”": (0.0, 0.49), "“": (0.52, 0.48),
                 "·": (0.33, 0.34)}
+
+
+def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
+    """A word as (fragment, hyphen) pieces: after each but the last a line may end. `hyphen` is the
+    character drawn at such a line end: a soft hyphen (U+00AD: drawn as a hyphen, and read by text
+    extraction as the discretionary hyphen it is) at a hyphenation point, "" after a typed hyphen or
+    dash ("well-" / "being"); None for the last piece."""
+    cuts: set[int] = set()
+    parts: list[str] = []
+    pos = 0
+    for n, ch in enumerate(tok):
+        if ch in "-‐" and 0 < n < len(tok) - 1 and tok[n - 1].isalpha() and tok[n + 1].isalpha():
+            parts.append(tok[pos:n + 1])
+            pos = n + 1
+    parts.append(tok[pos:])
+    offset = 0
+    for part in parts:
+        cuts.update(offset + p for p in hyphen_points(part, style.language))
+        offset += len(part)
+    hard = {sum(len(p) for p in parts[:i + 1]) for i in range(len(parts) - 1)}
+    cuts |= hard
+    if not cuts:
+        return [(tok, None)]
+    out: list[tuple[str, str | None]] = []
+    last = 0
+    soft = "\u00ad" if style.has_glyph is None or style.has_glyph(style.font, "\u00ad") else "-"
+    for cut in sorted(cuts):
+        out.append((tok[last:cut], "" if cut in hard else soft))
+        last = cut
+    out.append((tok[last:], None))
+    return out
 
 
 def _narrow_marks(glyphs: list[Glyph], em: float) -> None:
