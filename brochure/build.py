@@ -193,7 +193,8 @@ def font_usage(p: Prepared) -> dict[Any, str]:
         return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
     from .text.typography import typeset_punctuation
 
-    pairs[0] = (p.content, p.layout, extra + "\u00ad\u00a0–—…")   # the hyphen drawn at a hyphenated line end
+    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
+    pairs[0] = (p.content, p.layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
     def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
         return typeset_punctuation(normalize_punctuation(text), latin[0])
 

@@ -131,19 +131,22 @@ class TextBlock(Flowable):
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        opened = False
+        # A ligature glyph reads back as its own character (ﬁ), a hyphenated line with its soft hyphen:
+        # ActualText gives extractors the source text ("fi", no hyphen).
+        opened = any(g.ligature for g in glyphs) or (bool(glyphs) and glyphs[-1].ch == "\u00ad")
         m = len(glyphs)
         j = 0
         while j < m:
             g = glyphs[j]
             k = j + 1
             spacing = 0.0
-            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own
+            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own;
+            # after a kerned glyph (HarfBuzz changed its advance) the next one is placed anew
             if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run and not g.narrowed \
-                    and not glyphs[k].narrowed:
+                    and not glyphs[k].narrowed and not g.kerned:
                 spacing = xs[k] - xs[j] - g.width
                 while (k < m and glyphs[k].font == g.font and glyphs[k].run == g.run
-                       and not glyphs[k].narrowed
+                       and not glyphs[k].narrowed and not glyphs[k - 1].kerned
                        and abs(xs[k] - xs[k - 1] - glyphs[k - 1].width - spacing) < _SAME):
                     k += 1
             if k < m and not opened:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
+from .harfbuzz import ShapedRun, shape_run
 from .hyphenate import hyphen_points
 from .metrics import char_width, pick_font
 from .style import Run, TextStyle
@@ -35,6 +36,8 @@ class Glyph:
     run: int       # index into Shaped.runs
     shift: float = 0.0   # pt the glyph is drawn left of its pen position (a narrowed full-width mark)
     narrowed: bool = False   # width is less than the font's own advance: drawn on its own
+    kerned: bool = False     # HarfBuzz changed its advance (kerning): the next glyph is placed anew
+    ligature: bool = False   # one glyph for several characters (`ﬁ`): the line carries ActualText
 
 
 @dataclass(slots=True)
@@ -68,14 +71,15 @@ class Shaped:
 _MEMO: dict[tuple[object, ...], Shaped] = {}
 _MEMO_LIMIT = 20000
 # Everything of a style that shaping and line breaking read; colours and the glyph test are not.
-_KEY_FIELDS = tuple(f.name for f in fields(TextStyle) if f.name not in ("colour", "link_colour", "has_glyph"))
+_KEY_FIELDS = tuple(f.name for f in fields(TextStyle)
+                    if f.name not in ("colour", "link_colour", "has_glyph", "font_file"))
 
 
 def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
     """`shape`, remembered in this process: the same paragraph in the same style (another edition
     built here, the next rebuild of `build --watch`) is not clustered and measured again, and keeps
     the line breaking's prefix sums. Forgotten when fonts are registered again (`clear_memo`)."""
-    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS))
+    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS), style.font_file is None)
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT:
@@ -110,6 +114,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         elif run.italic and style.italic_font:
             base = style.italic_font
         measured = _measurer(base, style)
+        shaped_run = _harfbuzz(run.text, base, style) if latin_only else None
         for m in TOKEN.finditer(run.text):
             kind = m.lastgroup or "other"
             tok = m.group()
@@ -121,8 +126,13 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
             pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
+            at = m.start()
             for piece, soft in pieces:
-                glyphs = [Glyph(c, *measured(c), run_index) for c in piece]
+                glyphs = _shaped_glyphs(shaped_run, at, piece, base, style, run_index) if shaped_run \
+                    else None
+                if glyphs is None:
+                    glyphs = [Glyph(c, *measured(c), run_index) for c in piece]
+                at += len(piece)
                 if latin_only:
                     _narrow_marks(glyphs, em)
                 adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
@@ -231,6 +241,27 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
         last = cut
     out.append((tok[last:], None))
     return out
+
+
+def _harfbuzz(text: str, base: str, style: TextStyle) -> ShapedRun | None:
+    """The run shaped by HarfBuzz in the source face of `base`, when the style knows that face."""
+    face = style.font_file(base) if style.font_file is not None else None
+    return shape_run(face, text, style.language) if face is not None else None
+
+
+def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, style: TextStyle,
+                   run_index: int) -> list[Glyph] | None:
+    """Glyphs of `piece` (at offset `at` of its run) as HarfBuzz set them, or None to set it character
+    by character (a character the face lacks, a cluster the piece cuts, a glyph not drawable by
+    character)."""
+    if style.has_glyph is not None and not all(style.has_glyph(base, c) for c in piece):
+        return None
+    found = shaped.glyphs(at, at + len(piece))
+    if found is None:
+        return None
+    size = style.size
+    return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature)
+            for ch, adv, kerned, ligature in found]
 
 
 def _narrow_marks(glyphs: list[Glyph], em: float) -> None:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
+
+if TYPE_CHECKING:
+    from .harfbuzz import FontFile
 
 ALIGNS = ("justify", "left", "center", "right")
 
@@ -32,6 +36,7 @@ class TextStyle:
     han_latin_space: float = 0.25          # em between Han and Latin/digits; 0 disables
     fallback_fonts: tuple[str, ...] = ()   # tried in order when the run's font lacks a glyph
     has_glyph: Callable[[str, str], bool] | None = None  # (font name, char) -> bool
+    font_file: Callable[[str], FontFile | None] | None = None  # font name -> its source face (HarfBuzz)
     letter_spacing: float = 0.0            # em, for display type
     keep_with_next: bool = False
     hyphenate: bool = False                # Latin words may break at hyphenation points (text/hyphenate.py)

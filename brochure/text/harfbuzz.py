@@ -1,0 +1,126 @@
+"""SHAPE helper: Latin runs shaped with HarfBuzz (uharfbuzz): kerning, ligatures, contextual forms.
+
+Takes a font file (the source face, with its GSUB/GPOS), a run of text and its language; returns, for
+any stretch of that text, the glyphs to draw as (character, advance in em, adjusted?) triples. The
+drawing path today is ReportLab's TrueType path, which maps characters to glyphs one by one: a glyph
+HarfBuzz chooses is drawn through a character the font maps to it (`ﬁ` for the fi ligature, whose
+ToUnicode entry reads back as "fi" and whose line carries ActualText with the source text), and an
+advance HarfBuzz changes (kerning) is drawn as a positioned glyph. A glyph no character maps to (a
+contextual alternate, a small cap) cannot be drawn that way: such a stretch is reported as not shaped
+and set character by character, as before.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import uharfbuzz as hb
+
+# Ligatures and kerning; the defaults HarfBuzz applies for Latin (ccmp, locl, mark, mkmk, calt, clig,
+# rlig) stay on as well.
+FEATURES = {"kern": True, "liga": True}
+
+
+@dataclass(frozen=True)
+class FontFile:
+    """The source face a ReportLab font was made from (its layout tables are what HarfBuzz reads)."""
+
+    path: str
+    index: int      # face in a collection; -1 for a single-face file
+    weight: int     # instance of a variable face
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, index: int, weight: int) -> tuple[hb.Font, int, dict[int, str]]:
+    """HarfBuzz font, units per em, and glyph id -> the character that maps to it (the lowest)."""
+    from fontTools.ttLib import TTFont
+
+    face = hb.Face(hb.Blob.from_file_path(path), max(index, 0))
+    font = hb.Font(face)
+    if "fvar" in face.table_tags:
+        font.set_variations({"wght": float(weight)})
+    tt = TTFont(path, fontNumber=max(index, 0), lazy=True)
+    order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
+    reverse: dict[int, str] = {}
+    for cp, name in sorted(tt.getBestCmap().items(), reverse=True):
+        gid = order.get(name)
+        if gid is not None:
+            reverse[gid] = chr(cp)
+    return font, face.upem, reverse
+
+
+@dataclass(slots=True)
+class ShapedRun:
+    """A run of text shaped once; `glyphs(a, b)` answers for any stretch of it."""
+
+    text: str
+    clusters: dict[int, list[tuple[str, float]]]   # first char of a cluster -> its glyphs (char, em)
+    ends: dict[int, int]                            # first char of a cluster -> one past its last char
+    nominal: dict[str, float]                       # em advance of each drawn character, unshaped
+
+    def glyphs(self, a: int, b: int) -> list[tuple[str, float, bool, bool]] | None:
+        """(character to draw, advance in em, advance adjusted?, ligature?) for the characters
+        [a, b) of the run, or None when a cluster crosses a or b or a glyph cannot be drawn."""
+        out: list[tuple[str, float, bool, bool]] = []
+        i = a
+        while i < b:
+            glyphs = self.clusters.get(i)
+            if glyphs is None:
+                return None
+            end = self.ends[i]
+            if end > b:
+                return None
+            ligature = end - i > len(glyphs)
+            for ch, adv in glyphs:
+                out.append((ch, adv, abs(adv - self.nominal[ch]) > 1e-6, ligature))
+            i = end
+        return out
+
+
+def shape_run(font: FontFile, text: str, language: str) -> ShapedRun | None:
+    """Shape `text` (one run, one font) with HarfBuzz; None when the file cannot be read."""
+    try:
+        hb_font, upem, reverse = _font(font.path, font.index, font.weight)
+    except Exception:   # not a font HarfBuzz or fontTools can read: set unshaped
+        return None
+    return _shape(hb_font, upem, reverse, text, language)
+
+
+def _shape(hb_font: hb.Font, upem: int, reverse: dict[int, str], text: str, language: str) -> ShapedRun:
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.language = language
+    hb.shape(hb_font, buf, FEATURES)
+    starts: list[int] = []
+    glyphs: list[tuple[str, float] | None] = []
+    # uharfbuzz reports clusters as UTF-8/UTF-32 indexes of the string it was given: add_str takes
+    # code points, so cluster values are code point offsets.
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        source = text[info.cluster]
+        # A character's own glyph is drawn through that character (a no-break space stays one, though
+        # the font maps it to the space's glyph); only substituted glyphs go through the reverse map.
+        own = hb_font.get_nominal_glyph(ord(source)) == info.codepoint
+        ch = source if own else reverse.get(info.codepoint)
+        starts.append(info.cluster)
+        glyphs.append((ch, pos.x_advance / upem) if ch is not None and not pos.x_offset and not pos.y_offset
+                      else None)
+    clusters: dict[int, list[tuple[str, float]]] = {}
+    broken: set[int] = set()
+    for start, glyph in zip(starts, glyphs, strict=True):
+        if glyph is None:
+            broken.add(start)
+        clusters.setdefault(start, [])
+        if glyph is not None:
+            clusters[start].append(glyph)
+    ordered = sorted(clusters)
+    ends = {s: (ordered[n + 1] if n + 1 < len(ordered) else len(text)) for n, s in enumerate(ordered)}
+    for start in broken:
+        del clusters[start]
+    nominal: dict[str, float] = {}
+    for glyph_list in clusters.values():
+        for ch, _ in glyph_list:
+            if ch not in nominal:
+                nominal[ch] = hb_font.get_glyph_h_advance(hb_font.get_nominal_glyph(ord(ch)) or 0) / upem
+    return ShapedRun(text, clusters, ends, nominal)

@@ -1,0 +1,109 @@
+"""HarfBuzz shaping on the Latin text path: kerning and ligatures reach the PDF, and text extraction still
+gives the source text.
+
+A paragraph in Source Serif Pro is drawn on a real ReportLab canvas; pdfminer reads back the glyphs the
+content stream shows and where (it does not apply ActualText, so it sees the ligature glyph's own
+character), pdfium reads the text as a user's copy would (with ActualText).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+from pdfminer.high_level import extract_pages
+from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+from reportlab.lib.colors import black
+from reportlab.pdfgen.canvas import Canvas
+
+from brochure.text import TextBlock, TextStyle
+from brochure.text.harfbuzz import FontFile, shape_run
+
+TEXT = "AVATAR Tea: the office of Wavy fine flowers, affluent and efficient."
+SIZE = 20.0
+
+
+@pytest.fixture(scope="module")
+def serif():
+    from brochure.fonts.catalog import Catalog
+    from brochure.fonts.registry import FontRequest, register, resolve
+
+    fontset, missing = resolve(Catalog(), [FontRequest("serif", "Source Serif Pro", 400)], [])
+    assert not missing
+    for font in fontset.all():
+        register(font, TEXT + "ﬀﬁﬂﬃﬄ\u00ad", cjk_dash=False)
+    font = fontset.fonts[("serif", 400)]
+    file = FontFile(font.face.path, font.face.index, 400)
+    style = TextStyle(font=font.name, size=SIZE, leading=SIZE * 1.3, colour=black, align="left",
+                      language="en", han_latin_space=0, has_glyph=fontset.has_glyph,
+                      font_file=lambda name: file if name == font.name else None)
+    return style, file
+
+
+def test_harfbuzz_gives_ligatures_and_kerning(serif) -> None:
+    _, file = serif
+    run = shape_run(file, "office AVATAR", "en")
+    assert run is not None
+    office = run.glyphs(0, 6)
+    assert office is not None and [g[0] for g in office] == ["o", "ﬃ", "c", "e"]
+    assert office[1][3]                                    # marked as a ligature
+    avatar = run.glyphs(7, 13)
+    assert avatar is not None and avatar[0][2]             # A before V: advance changed (kerned)
+    assert avatar[0][1] < run.nominal["A"]
+    assert run.glyphs(2, 6) is None                        # a stretch that cuts the ffi cluster
+
+
+def _draw(style: TextStyle, text: str, path: Path) -> TextBlock:
+    canvas = Canvas(str(path), pagesize=(900, 200), invariant=1)
+    block = TextBlock(text, style)
+    block.wrap(860, 180)
+    block.drawOn(canvas, 20, 180 - block.height)
+    canvas.showPage()
+    canvas.save()
+    return block
+
+
+def _chars(path: Path) -> list[LTChar]:
+    out: list[LTChar] = []
+    for page in extract_pages(str(path)):
+        for box in page:
+            if isinstance(box, LTTextContainer):
+                for line in box:
+                    if isinstance(line, LTTextLine):
+                        out += [c for c in line if isinstance(c, LTChar) and not c.get_text().isspace()]
+    return out
+
+
+def test_kerning_and_ligatures_in_the_pdf(serif, tmp_path: Path) -> None:
+    style, _ = serif
+    path = tmp_path / "shaped.pdf"
+    block = _draw(style, TEXT, path)
+    assert len(block.lines) == 1
+    chars = _chars(path)
+    shown = "".join(c.get_text() for c in chars)
+    for ligature in ("ﬃ", "ﬁ", "ﬂ", "ﬄ"):
+        assert ligature in shown, (ligature, shown)
+    # A-V kerned: the V starts closer to the A than the A's own advance
+    a, v = chars[0], chars[1]
+    assert (a.get_text(), v.get_text()) == ("A", "V")
+    advance_a = style.size * 0.664                         # Source Serif Pro's A: 664 units of 1000
+    assert v.x0 - a.x0 < advance_a - 0.5
+    # positions in the PDF are the ones the layout computed
+    line = block.lines[0]
+    drawn = [(g.ch, x) for g, x in zip(line.glyphs, line.xs, strict=True) if not g.ch.isspace()]
+    assert [c.get_text() for c in chars] == [ch for ch, _ in drawn]
+    for c, (_, x) in zip(chars, drawn, strict=True):
+        assert abs(c.x0 - (20 + x)) < 0.05
+    # a reader's copy of the text is the source text
+    doc = pdfium.PdfDocument(str(path))
+    assert doc[0].get_textpage().get_text_range().strip() == TEXT
+
+
+def test_unshaped_without_a_source_face(serif, tmp_path: Path) -> None:
+    style, _ = serif
+    from dataclasses import replace
+
+    block = _draw(replace(style, font_file=None), TEXT, tmp_path / "plain.pdf")
+    assert not any(g.ligature or g.kerned for line in block.lines for g in line.glyphs)
+    assert "ﬁ" not in "".join(c.get_text() for c in _chars(tmp_path / "plain.pdf"))
