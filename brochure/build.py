@@ -147,9 +147,17 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
     extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
     catalog = Catalog(extra)
     requests = font_requests(p.layout)
-    if p.partner:   # bilingual: roles only the translation's layout names (its italics) are resolved too
-        known = {r.role for r in requests}
-        requests += [r for r in font_requests(p.partner[1]) if r.role not in known]
+    if p.partner:
+        # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
+        # role and weight); a role or weight only its layout names (its italics) is resolved as well.
+        from .fonts.registry import FontRequest
+
+        known = {(r.role, r.weight) for r in requests}
+        roles = p.layout.fonts.roles
+        for r in font_requests(p.partner[1]):
+            if (r.role, r.weight) not in known:
+                role = roles.get(r.role)
+                requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
     fontset, missing = resolve(catalog, requests, p.layout.fonts.fallback)
     for family in sorted(set(missing)):
         p.diags.error("font.not-found", f"font family '{family}' was not found",

@@ -107,3 +107,31 @@ def test_unshaped_without_a_source_face(serif, tmp_path: Path) -> None:
     block = _draw(replace(style, font_file=None), TEXT, tmp_path / "plain.pdf")
     assert not any(g.ligature or g.kerned for line in block.lines for g in line.glyphs)
     assert "ﬁ" not in "".join(c.get_text() for c in _chars(tmp_path / "plain.pdf"))
+
+
+def test_reportlab_private_names_used_for_tj_still_exist(serif, tmp_path: Path) -> None:
+    """brochure/layout/textops.py writes TJ through these ReportLab internals: fail loudly if they go."""
+    from brochure.layout.textops import PRIVATE_NAMES
+
+    style, _ = serif
+    canvas = Canvas(str(tmp_path / "x.pdf"))
+    text = canvas.beginText()
+    text.setFont(style.font, 10)
+    from reportlab.pdfbase import pdfmetrics
+
+    objects = {"PDFTextObject": text, "Canvas": canvas, "TTFont": pdfmetrics.getFont(style.font)}
+    for kind, names in PRIVATE_NAMES.items():
+        for name in names:
+            assert hasattr(objects[kind], name), f"ReportLab's {kind} has no {name} any more"
+
+
+def test_a_latin_line_is_one_tj_per_font(serif, tmp_path: Path) -> None:
+    """Kerning and word spaces go into TJ adjustments: one show operator per font and colour."""
+    import pikepdf
+
+    style, _ = serif
+    path = tmp_path / "tj.pdf"
+    _draw(style, "AVATAR Tea: Wavy Yellow", path)
+    with pikepdf.open(path) as pdf:
+        ops = [str(op.operator) for op in pikepdf.parse_content_stream(pdf.pages[0])]
+    assert ops.count("TJ") + ops.count("Tj") == 1, ops

@@ -15,8 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-import uharfbuzz as hb
-
 # Ligatures and kerning; the defaults HarfBuzz applies for Latin (ccmp, locl, mark, mkmk, calt, clig,
 # rlig) stay on as well.
 FEATURES = {"kern": True, "liga": True}
@@ -31,23 +29,35 @@ class FontFile:
     weight: int     # instance of a variable face
 
 
-@lru_cache(maxsize=64)
-def _font(path: str, index: int, weight: int) -> tuple[hb.Font, int, dict[int, str]]:
-    """HarfBuzz font, units per em, and glyph id -> the character that maps to it (the lowest)."""
-    from fontTools.ttLib import TTFont
+class _Face:
+    """A HarfBuzz font at one weight, and (built on first need) glyph id -> the character mapping to it."""
 
-    face = hb.Face(hb.Blob.from_file_path(path), max(index, 0))
-    font = hb.Font(face)
-    if "fvar" in face.table_tags:
-        font.set_variations({"wght": float(weight)})
-    tt = TTFont(path, fontNumber=max(index, 0), lazy=True)
-    order = {name: gid for gid, name in enumerate(tt.getGlyphOrder())}
-    reverse: dict[int, str] = {}
-    for cp, name in sorted(tt.getBestCmap().items(), reverse=True):
-        gid = order.get(name)
-        if gid is not None:
-            reverse[gid] = chr(cp)
-    return font, face.upem, reverse
+    def __init__(self, path: str, index: int, weight: int) -> None:
+        import uharfbuzz as hb  # loaded with the first Latin run: Chinese builds never need it
+
+        face = hb.Face(hb.Blob.from_file_path(path), max(index, 0))
+        self.font = hb.Font(face)
+        if "fvar" in face.table_tags:
+            self.font.set_variations({"wght": float(weight)})
+        self.face = face
+        self.upem = face.upem
+        self._reverse: dict[int, str] | None = None
+
+    def character(self, gid: int) -> str | None:
+        """The character (the lowest code point) the font maps to glyph `gid`, if any."""
+        if self._reverse is None:
+            get = self.font.get_nominal_glyph
+            self._reverse = {}
+            for cp in sorted(self.face.unicodes, reverse=True):
+                glyph = get(cp)
+                if glyph is not None:
+                    self._reverse[glyph] = chr(cp)
+        return self._reverse.get(gid)
+
+
+@lru_cache(maxsize=64)
+def _font(path: str, index: int, weight: int) -> _Face:
+    return _Face(path, index, weight)
 
 
 @dataclass(slots=True)
@@ -81,13 +91,16 @@ class ShapedRun:
 def shape_run(font: FontFile, text: str, language: str) -> ShapedRun | None:
     """Shape `text` (one run, one font) with HarfBuzz; None when the file cannot be read."""
     try:
-        hb_font, upem, reverse = _font(font.path, font.index, font.weight)
-    except Exception:   # not a font HarfBuzz or fontTools can read: set unshaped
+        face = _font(font.path, font.index, font.weight)
+    except Exception:   # not a font HarfBuzz can read: set unshaped
         return None
-    return _shape(hb_font, upem, reverse, text, language)
+    return _shape(face, text, language)
 
 
-def _shape(hb_font: hb.Font, upem: int, reverse: dict[int, str], text: str, language: str) -> ShapedRun:
+def _shape(face: _Face, text: str, language: str) -> ShapedRun:
+    import uharfbuzz as hb
+
+    hb_font, upem = face.font, face.upem
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
@@ -95,14 +108,17 @@ def _shape(hb_font: hb.Font, upem: int, reverse: dict[int, str], text: str, lang
     hb.shape(hb_font, buf, FEATURES)
     starts: list[int] = []
     glyphs: list[tuple[str, float] | None] = []
+    own_glyph: dict[str, int | None] = {}
     # uharfbuzz reports clusters as UTF-8/UTF-32 indexes of the string it was given: add_str takes
     # code points, so cluster values are code point offsets.
     for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
         source = text[info.cluster]
         # A character's own glyph is drawn through that character (a no-break space stays one, though
         # the font maps it to the space's glyph); only substituted glyphs go through the reverse map.
-        own = hb_font.get_nominal_glyph(ord(source)) == info.codepoint
-        ch = source if own else reverse.get(info.codepoint)
+        if source not in own_glyph:
+            own_glyph[source] = hb_font.get_nominal_glyph(ord(source))
+        own = own_glyph[source] == info.codepoint
+        ch = source if own else face.character(info.codepoint)
         starts.append(info.cluster)
         glyphs.append((ch, pos.x_advance / upem) if ch is not None and not pos.x_offset and not pos.y_offset
                       else None)

@@ -10,8 +10,12 @@ follow each other is the line breaker's business (`totalfit.py`), not this modul
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import json
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import pyphen
 
@@ -44,6 +48,54 @@ def _dictionary(language: str, left: int, right: int) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=language, left=left, right=right)
 
 
+# Reading a dictionary's patterns takes about half a second; the points of the words a brochure uses
+# are kept on disk instead (per dictionary, limits and pyphen version), so a rebuild reads no patterns.
+_KNOWN: dict[tuple[str, int, int], dict[str, list[int]]] = {}
+_ADDED: set[tuple[str, int, int]] = set()
+
+
+def _known_words(dictionary: str, left: int, right: int) -> dict[str, list[int]]:
+    key = (dictionary, left, right)
+    found = _KNOWN.get(key)
+    if found is None:
+        try:
+            found = json.loads(_cache_file(key).read_text(encoding="utf-8"))
+            if not isinstance(found, dict):
+                found = {}
+        except (OSError, ValueError):
+            found = {}
+        _KNOWN[key] = found
+    return found
+
+
+def _cache_file(key: tuple[str, int, int]) -> Path:
+    from ..cache import cache_dir
+
+    dictionary, left, right = key
+    return cache_dir("hyphenation") / f"{dictionary}-{left}-{right}-pyphen{pyphen.__version__}.json"
+
+
+def _points(core: str, dictionary: str, left: int, right: int) -> list[int]:
+    known = _known_words(dictionary, left, right)
+    points = known.get(core)
+    if points is None:
+        points = known[core] = list(_dictionary(dictionary, left, right).positions(core))
+        if not _ADDED:
+            atexit.register(save_known_words)
+        _ADDED.add((dictionary, left, right))
+    return points
+
+
+def save_known_words() -> None:
+    """Write the words hyphenated in this process to the cache (also done at exit)."""
+    from ..cache import write_atomic
+
+    for key in sorted(_ADDED):
+        with contextlib.suppress(OSError):   # a read-only cache only costs the next run the patterns
+            write_atomic(_cache_file(key), json.dumps(_KNOWN[key], sort_keys=True).encode())
+    _ADDED.clear()
+
+
 @lru_cache(maxsize=65536)
 def hyphen_points(word: str, language: str, rules: HyphenRules = DEFAULT_RULES) -> tuple[int, ...]:
     """Offsets into `word` after which a hyphen may end a line ('governance' -> (3,) for 'gov-ernance').
@@ -67,7 +119,7 @@ def hyphen_points(word: str, language: str, rules: HyphenRules = DEFAULT_RULES) 
         return ()
     if any(c.isupper() for c in core[1:]):
         return ()   # NATO, iPhone, McDonald: names and acronyms keep their shape
-    points = _dictionary(dictionary, rules.left, rules.right).positions(core)
+    points = _points(core, dictionary, rules.left, rules.right)
     return tuple(start + p for p in points if rules.left <= p <= len(core) - rules.right)
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
-from .harfbuzz import ShapedRun, shape_run
-from .hyphenate import hyphen_points
 from .metrics import char_width, pick_font
 from .style import Run, TextStyle
+
+if TYPE_CHECKING:
+    from .harfbuzz import ShapedRun
 
 # Magnitude characters that never leave their number: 140亿, 2.3万.
 MAGNITUDES = frozenset("十百千万亿兆")
@@ -128,8 +130,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
             at = m.start()
             for piece, soft in pieces:
-                glyphs = _shaped_glyphs(shaped_run, at, piece, base, style, run_index) if shaped_run \
-                    else None
+                glyphs = _shaped_glyphs(shaped_run, at, piece, base, measured, style.size, run_index) \
+                    if shaped_run else None
                 if glyphs is None:
                     glyphs = [Glyph(c, *measured(c), run_index) for c in piece]
                 at += len(piece)
@@ -217,6 +219,8 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
     character drawn at such a line end: a soft hyphen (U+00AD: drawn as a hyphen, and read by text
     extraction as the discretionary hyphen it is) at a hyphenation point, "" after a typed hyphen or
     dash ("well-" / "being"); None for the last piece."""
+    from .hyphenate import hyphen_points  # imported on first use: Chinese builds never load pyphen
+
     cuts: set[int] = set()
     parts: list[str] = []
     pos = 0
@@ -246,20 +250,24 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
 def _harfbuzz(text: str, base: str, style: TextStyle) -> ShapedRun | None:
     """The run shaped by HarfBuzz in the source face of `base`, when the style knows that face."""
     face = style.font_file(base) if style.font_file is not None else None
-    return shape_run(face, text, style.language) if face is not None else None
+    if face is None:
+        return None
+    from .harfbuzz import shape_run  # imported on first Latin run: Chinese builds never load HarfBuzz
+
+    return shape_run(face, text, style.language)
 
 
-def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, style: TextStyle,
-                   run_index: int) -> list[Glyph] | None:
+def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str,
+                   measured: Callable[[str], tuple[str, float]], size: float, run_index: int) -> list[Glyph] | None:
     """Glyphs of `piece` (at offset `at` of its run) as HarfBuzz set them, or None to set it character
     by character (a character the face lacks, a cluster the piece cuts, a glyph not drawable by
     character)."""
-    if style.has_glyph is not None and not all(style.has_glyph(base, c) for c in piece):
-        return None
+    for c in piece:
+        if measured(c)[0] != base:   # falls back to another font
+            return None
     found = shaped.glyphs(at, at + len(piece))
     if found is None:
         return None
-    size = style.size
     return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature)
             for ch, adv, kerned, ligature in found]
 
