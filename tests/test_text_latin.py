@@ -230,3 +230,34 @@ def test_hyphenation_off_and_headings_never_hyphenate(body: TextStyle) -> None:
     assert resolve_style(layout, "body").italic_font == "serif_italic"
     for name in ("heading", "section_title", "cover_title", "quote", "caption"):
         assert not resolve_style(layout, name).hyphenate, name
+
+
+def test_no_word_is_broken_across_a_column_or_page(body: TextStyle) -> None:
+    """Where a paragraph is split at a hyphenated line, the split moves up a line."""
+    width = 22 * SIZE
+    checked = 0
+    for markup in PARAGRAPHS:
+        block = _set(body, markup, width)
+        n = len(block.lines)
+        for k in range(3, n - 2):
+            if not block._hyphenated(block.lines[k - 1]):
+                continue
+            parts = block.split(width, k * body.leading + 1)
+            assert len(parts) == 2
+            first = parts[0]
+            assert isinstance(first, TextBlock) and 2 <= len(first.lines) < k
+            assert not block._hyphenated(first.lines[-1])
+            checked += 1
+    assert checked >= 5
+
+
+def test_layout_word_space_limits_reach_the_text_style() -> None:
+    from brochure.diagnostics import Diagnostics
+    from brochure.model.layouts import load_layout, resolve_style
+
+    loaded = load_layout("a4-booklet", Diagnostics(), language="en")
+    assert loaded is not None
+    rs = resolve_style(loaded.layout, "body")
+    assert (rs.word_space_min, rs.word_space_max) == (0.75, 1.8)
+    with pytest.raises(ValueError):
+        TextStyle(font="x", size=10, leading=12, colour=black, word_space_min=1.2)
