@@ -135,9 +135,10 @@ class TextBlock(Flowable):
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        # A ligature glyph reads back as its own character (ﬁ), a hyphenated line with its soft hyphen:
-        # ActualText gives extractors the source text ("fi", no hyphen).
-        opened = any(g.ligature for g in glyphs) or (bool(glyphs) and glyphs[-1].ch == "\u00ad")
+        # A ligature glyph reads back as its own character (ﬁ), a hyphenated line with its soft hyphen, a
+        # line ending in a typed hyphen as a word some readers join ("hundred-" + "million"): ActualText
+        # gives extractors the source text ("fi", no soft hyphen, the typed one kept).
+        opened = any(g.ligature for g in glyphs) or self._hyphenated(line)
         m = len(glyphs)
         j = 0
         while j < m:
@@ -188,7 +189,7 @@ class TextBlock(Flowable):
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        opened = any(g.ligature for g in glyphs) or (bool(glyphs) and glyphs[-1].ch == "\u00ad")
+        opened = any(g.ligature for g in glyphs) or self._hyphenated(line)   # as in _draw_line
         m = len(glyphs)
         j = 0
         while j < m:
