@@ -95,10 +95,11 @@ def lines_of(style: TextStyle, runs: list, width: float, total_fit: bool) -> tup
 
 
 def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) -> dict[str, float]:
-    n = short = loose = hyph = run = longest = 0
+    n = short = loose = hyph = run = longest = runts = 0
     widest = 0.0
     for runs in paras:
         s, lines = lines_of(style, runs, width, total_fit)
+        runts += len(lines) > 1 and lines[-1].x_end < 0.15 * width
         for line in lines:
             n += 1
             ends = line.glyphs[-1].ch == SOFT_HYPHEN
@@ -113,7 +114,7 @@ def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) 
             widest = max(widest, ratio)
             loose += ratio > style.word_space_max + 1e-6
     return {"lines": n, "short": short, "loose": loose, "widest": widest, "hyph%": 100 * hyph / n,
-            "run": longest}
+            "run": longest, "runts": runts}
 
 
 def cost(style: TextStyle, paras: list[list], width: float, total_fit: bool, chars: int) -> tuple[float, float]:
@@ -143,14 +144,15 @@ def main() -> None:
     chars = sum(len(r.text) for runs in paras for r in runs)
     print(f"English: {len(paras)} paragraphs, {chars} characters, Source Serif Pro {SIZE:g} pt")
     print(f"{'measure':>8} {'engine':>7} {'lines':>6} {'short':>6} {'loose':>6} {'widest':>7} {'hyph %':>7} "
-          f"{'run':>4}")
+          f"{'run':>4} {'runts':>6}")
     for em in MEASURES_EM:
         for name, style, fit in (("before", before, False), ("after", after, True)):
             q = quality(style, paras, em * SIZE, fit)
             print(f"{em:>6.1f}em {name:>7} {q['lines']:>6} {q['short']:>6} {q['loose']:>6} "
-                  f"{q['widest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4}")
+                  f"{q['widest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4} {q['runts']:>6}")
     print("  short: justified lines short of the measure; loose: word spaces past the style's maximum "
-          f"({after.word_space_max:g} x); run: most hyphenated lines in a row")
+          f"({after.word_space_max:g} x); run: most hyphenated lines in a row; runts: paragraphs ending in "
+          "a line under 15 % of the measure")
     width = 23.7 * SIZE
     s_before, b_before = cost(before, paras, width, False, chars)
     s_after, b_after = cost(after, paras, width, True, chars)

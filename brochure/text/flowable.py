@@ -88,7 +88,7 @@ class TextBlock(Flowable):
         # Orphans and widows: at least two lines on each side, so short paragraphs move whole.
         k = min(fit, n - 2)
         while k > 2 and self._hyphenated(self.lines[k - 1]):
-            k -= 1   # no word broken across a column or page turn (TeX's \brokenpenalty, made absolute)
+            k -= 1   # no word broken across a column or page turn (TeX's \brokenpenalty), orphans allowing
         if n < 4 or k < 2:
             return []
         cut = self.lines[k].start

@@ -32,6 +32,8 @@ DOUBLE_HYPHEN = 10000.0    # TeX's \doublehyphendemerits: two hyphenated lines i
 FINAL_HYPHEN = 5000.0      # TeX's \finalhyphendemerits: a hyphen on the last line but one
 ADJACENT_FITNESS = 10000.0  # TeX's \adjdemerits: a tight line next to a loose one
 SHORT_LAST = 1e7           # a last line with fewer letters than style.min_last_line_chars
+RUNT = 0.15                # a last line shorter than this share of the measure (one short word) ...
+RUNT_DEMERITS = 20000.0    # ... costs about as much as two lines at their widest spaces
 PRETOLERANCE = 1.0         # r allowed in the first pass (no hyphenation)
 TOLERANCE = 1.0            # r allowed in the second pass: the style's maximum word space
 
@@ -157,8 +159,11 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
                 demerits += ADJACENT_FITNESS
             if last and node.prev is not None and node.hyphens:
                 demerits += FINAL_HYPHEN
-            if last and node.pos != start and sums.chars[b] - sums.chars[node.pos] < min_last:
-                demerits += SHORT_LAST
+            if last and node.pos != start:
+                if sums.chars[b] - sums.chars[node.pos] < min_last:
+                    demerits += SHORT_LAST
+                elif sums.x[b] - sums.x[node.pos] < RUNT * avail:
+                    demerits += RUNT_DEMERITS
             total = node.demerits + demerits
             key = (fit, hyphens)
             held = candidates.get(key)
