@@ -20,7 +20,8 @@ from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
 from .trace import Box, Trace
 
 MM = 72 / 25.4
-CHECK_MODULES = ("checks", "painting", "output", "glyphs", "layoutchecks")
+CHECK_MODULES = ("checks", "painting", "colours", "ink", "boxes", "links", "metadata", "intent", "glyphs",
+                 "layoutchecks")
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,6 @@ def run_checks(data: bytes, target: Target, trace: Trace | None = None,
     import pikepdf
 
     diags = diags if diags is not None else Diagnostics()
-    checks = load_checks()
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
@@ -115,8 +115,22 @@ def run_checks(data: bytes, target: Target, trace: Trace | None = None,
                     "is it a PDF, and was it copied whole?", edition=target.edition)
         return diags
     with pdf:
-        job = PdfJob(pdf, data, target, trace)
-        for code, fn in checks.items():
-            if only is None or code in only:
-                fn(job, diags)
+        return check_pdf(pdf, data, target, trace, diags, only)
+
+
+NEED_BYTES = {"pdf.size-budget", "pdf.ink-limit"}    # checks that read the saved file, not the document
+
+
+def check_pdf(pdf: Any, data: bytes | None, target: Target, trace: Trace | None = None,
+              diags: Diagnostics | None = None, only: set[str] | None = None) -> Diagnostics:
+    """Run the checks on an open pikepdf document. Without its bytes (a document being finished, not
+    yet saved) only checks that read the document can run: `only` must name them."""
+    if data is None and (only is None or only & NEED_BYTES):
+        raise ValueError(f"checks {sorted(NEED_BYTES & (only or NEED_BYTES))} need the saved PDF bytes")
+    diags = diags if diags is not None else Diagnostics()
+    checks = load_checks()
+    job = PdfJob(pdf, data or b"", target, trace)
+    for code, fn in checks.items():
+        if only is None or code in only:
+            fn(job, diags)
     return diags

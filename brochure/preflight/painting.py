@@ -1,7 +1,7 @@
 """Checks on what the pages paint: hairlines, white overprint, bleed, the safety margin, empty pages.
 
-All of them read the one content-stream scan in `scan.py` (cached in the job), so together they cost a
-single pass over the PDF. Marks that lie entirely outside the trim (crop marks, slug) are ignored. Each
+All of them read the marks of the one content-stream walk (`walk.py`, cached in the job), so together
+they cost a single pass over the PDF. Marks that lie entirely outside the trim (crop marks, slug) are ignored. Each
 problem is reported once per page and element: for our own builds the trace turns the mark's box into the
 YAML location of what drew it; for other PDFs the message says where on the page it is.
 """
@@ -13,8 +13,10 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, Location
 from . import MM, PdfJob, check
-from .scan import PageScan, Painted, page_scans, union
+from .geometry import union
+from .marks import PageScan, Painted
 from .trace import Box
+from .walk import page_scans
 
 EDGE = 0.5                       # pt: a mark this close to a trim edge reaches it
 SIDES = ("left", "bottom", "right", "top")
