@@ -20,18 +20,16 @@ does not clip. Colour is reported even where a clip hides it: a RIP still sees i
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
 
 from .colour import CMYK, GRAY, RGB, UNKNOWN, Space, resolve_space
-from .fontinfo import FALLBACK_FONT, FontInfo
+from .fontinfo import FontInfo
 from .geometry import (
     IDENTITY,
     UNBOUNDED,
     UNIT_SQUARE,
-    Matrix,
     PageBoxes,
     apply,
     as_box,
@@ -46,6 +44,7 @@ from .geometry import (
     transform_box,
 )
 from .marks import ColourUse, PageScan, Painted, Shown, Walk
+from .state import Caches, GState
 from .trace import Box
 from .walktext import NUMBERS, TextOps, num
 
@@ -54,58 +53,6 @@ CACHE_KEY = "walk"
 WHAT = {"fill": "a filled shape", "stroke": "a line", "image": "a picture", "shading": "a shading",
         "text": "text"}
 HIDDEN = 2                   # annotation flag: not displayed or printed
-
-
-@dataclass
-class GState:
-    ctm: Matrix = IDENTITY
-    clip: Box = UNBOUNDED
-    lw: float = 1.0
-    fill_space: Space = GRAY
-    fill: tuple[float, ...] = (0.0,)
-    stroke_space: Space = GRAY
-    stroke: tuple[float, ...] = (0.0,)
-    op_stroke: bool = False        # OP
-    op_fill: bool = False          # op
-    opm: int = 0
-    alpha_stroke: float = 1.0      # CA
-    alpha_fill: float = 1.0        # ca
-    font: FontInfo = FALLBACK_FONT
-    font_size: float = 0.0
-    char_spacing: float = 0.0      # Tc
-    word_spacing: float = 0.0      # Tw
-    hscale: float = 1.0            # Tz / 100
-    leading: float = 0.0           # TL
-    rise: float = 0.0              # Ts
-    render: int = 0                # Tr
-
-    def clone(self) -> GState:
-        """A copy for q (copy.copy is several times slower, and q is frequent)."""
-        new = object.__new__(GState)
-        new.__dict__.update(self.__dict__)
-        return new
-
-
-@dataclass
-class Caches:
-    """Fonts, colour spaces, ExtGStates, patterns and parsed forms resolved once per document (pages
-    share resources)."""
-
-    fonts: dict[Any, FontInfo] = field(default_factory=dict)
-    spaces: dict[Any, Space] = field(default_factory=dict)
-    gstates: dict[Any, dict[str, Any]] = field(default_factory=dict)
-    patterns: dict[Any, str | None] = field(default_factory=dict)
-    keep: list[Any] = field(default_factory=list)
-    parsed: dict[Any, list[Any]] = field(default_factory=dict)
-
-    def key(self, obj: Any) -> Any:
-        """A cache key: the object number, or for a direct object the identity of this wrapper, which
-        is kept alive so that its id is not reused by another object."""
-        og = getattr(obj, "objgen", (0, 0))
-        if og != (0, 0):
-            return og
-        self.keep.append(obj)
-        return id(obj)
 
 
 def _floats(ops: Sequence[Any], n: int) -> tuple[float, ...]:
@@ -310,14 +257,14 @@ class Walker(TextOps):
         group = form.get("/Group")
         if isinstance(group, pikepdf.Dictionary):
             self._colour("a soft mask", self._space(group.get("/CS"), form.get("/Resources")), box)
-        self._detached(form, GState(ctm=self.gs.ctm))
+        self._detached(form, GState(ctm=self.gs.ctm), group=False)     # its group is the mask's, above
 
-    def _detached(self, form: Any, gs: GState) -> None:
+    def _detached(self, form: Any, gs: GState, group: bool = True) -> None:
         """Walk a soft mask or pattern cell under its own state; it makes no marks on the page."""
         saved = (self.gs, self.stack, self.path, self.cur, self.start, self.clip_pending, self.tm, self.tlm)
         painting, self.painting = self.painting, False
         self.gs, self.stack, self.path, self.clip_pending = gs, [], None, False
-        self._form(form)
+        self._form(form, group)
         self.painting = painting
         (self.gs, self.stack, self.path, self.cur, self.start, self.clip_pending, self.tm, self.tlm) = saved
 
@@ -386,7 +333,7 @@ class Walker(TextOps):
         tiling pattern in those of its cell (the first one that does not print on CMYK plates names
         it). An uncoloured pattern paints in the colour given with it, in the Pattern space's base."""
         pattern = self._resource("/Pattern", name)
-        if not isinstance(pattern, pikepdf.Dictionary) or int(num(pattern.get("/PaintType"), 1)) == 2:
+        if not isinstance(pattern, (pikepdf.Dictionary, pikepdf.Stream)) or int(num(pattern.get("/PaintType"), 1)) == 2:
             return space
         key = self.caches.key(pattern)
         if key not in self.caches.patterns:
@@ -535,8 +482,9 @@ class Walker(TextOps):
         elif subtype == "/Form":
             self._form(xobj)
 
-    def _form(self, form: Any) -> None:
-        """Draw a form: its /Matrix onto the CTM, its /BBox as a clip, its own resources (or ours)."""
+    def _form(self, form: Any, group: bool = True) -> None:
+        """Draw a form: its /Matrix onto the CTM, its /BBox as a clip, its own resources (or ours), and
+        (with `group`) its transparency group's colour space."""
         key = form.objgen
         if key in self.forms or len(self.forms) >= MAX_FORM_DEPTH:
             return
@@ -552,9 +500,9 @@ class Walker(TextOps):
             box = transform_box(self.gs.ctm, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)))
             self.gs.clip = intersect(self.gs.clip, box)
         resources = form.get("/Resources")
-        group = form.get("/Group")
-        if isinstance(group, pikepdf.Dictionary) and group.get("/CS") is not None:
-            self._colour("a transparency group", self._space(group.get("/CS"), resources), box)
+        blend = form.get("/Group") if group else None
+        if isinstance(blend, pikepdf.Dictionary) and blend.get("/CS") is not None:
+            self._colour("a transparency group", self._space(blend.get("/CS"), resources), box)
         self.forms.append(key)
         self.run(form, resources if resources is not None else self.res, key)
         self.forms.pop()
