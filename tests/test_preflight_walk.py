@@ -110,6 +110,19 @@ def test_annotation_appearances_are_marks_on_their_rect_and_their_colour_counts(
     assert rgb(hidden) == [] and not marks(hidden)
 
 
+def test_malformed_annotations_are_passed_over() -> None:
+    out = io.BytesIO()
+    with pikepdf.open(io.BytesIO(appearance(b"1 0 0 rg 0 0 10 10 re f", [100, 100, 150, 120]))) as pdf:
+        good = pdf.pages[0].obj.Annots[0]
+        pdf.pages[0].obj.Annots = pdf.make_indirect(pikepdf.Array([
+            pikepdf.Dictionary(Subtype=pikepdf.Name.Link, AP=pikepdf.Name.Broken),      # /AP not a dictionary
+            pikepdf.Dictionary(Subtype=pikepdf.Name.Square, Rect=[0, 0, 1, 1], AP=pikepdf.Dictionary(N=5)),
+            pikepdf.Integer(7), good]))
+        pdf.save(out)
+    (d,) = rgb(out.getvalue())                      # the good one still counts
+    assert "(annotation)" in d.message
+
+
 def soft_mask_pdf(group_space: pikepdf.Name) -> bytes:
     pdf = pikepdf.new()
     pdf.add_blank_page(page_size=(SIZE, SIZE))

@@ -114,17 +114,21 @@ class Walker(TextOps):
             self._colour("the page's transparency group", self._space(group.get("/CS"), resources), None)
         if obj.get("/Contents") is not None:
             self.run(page, resources)
-        for annot in obj.get("/Annots") or []:
-            if isinstance(annot, pikepdf.Dictionary):
+        annots = obj.get("/Annots")
+        for annot in annots if isinstance(annots, pikepdf.Array) else []:
+            try:
                 self._annotation(annot)
+            except (IndexError, TypeError, ValueError, KeyError, AttributeError, pikepdf.PdfError):
+                continue    # a malformed annotation shows nothing; the others still count
         return PageScan(boxes.page, boxes.media, boxes.trim, boxes.bleed, boxes.crop, tuple(self.items))
 
     def _annotation(self, annot: Any) -> None:
         """The normal appearance prints with the page, placed on the annotation's /Rect. Every state of
         a widget's appearance is looked at for colour; only the one selected by /AS is a mark."""
-        if int(num(annot.get("/F"), 0)) & HIDDEN:
+        ap = annot.get("/AP")
+        if int(num(annot.get("/F"), 0)) & HIDDEN or not isinstance(ap, pikepdf.Dictionary):
             return
-        normal = (annot.get("/AP") or {}).get("/N")
+        normal = ap.get("/N")
         rect = as_box(annot.get("/Rect"))
         if isinstance(normal, pikepdf.Stream):
             states = [(normal, True)]
