@@ -96,7 +96,9 @@ class Walker(TextOps):
         self.ops = {pikepdf.Operator(name): fn for name, fn in named.items()}
 
     def _reset(self, gs: GState) -> None:
-        self.gs, self.stack, self.forms = gs, [], []
+        self.gs = gs
+        self.stack: list[GState] = []
+        self.forms: list[Any] = []               # the forms being drawn (no form may draw itself)
         self.path: list[float] | None = None     # [x0, y0, x1, y1] of the path under construction
         self.cur = self.start = (0.0, 0.0)        # current point, start of the subpath (page space)
         self.clip_pending = False
