@@ -105,7 +105,20 @@ class TextOps:
         self._move(0.0, -self.gs.leading)
 
     def _tj(self, o: list[Any]) -> None:
-        self._show([o[0]])
+        """One string (most text): `_show` without its loop over a TJ array."""
+        gs = self.gs
+        font, size, data = gs.font, gs.font_size, bytes(o[0])
+        em, n, spaces = font.measure(data)
+        if font.vertical:
+            self._show([o[0]])
+            return
+        pos = (em * size + n * gs.char_spacing + spaces * gs.word_spacing) * gs.hscale if n else 0.0
+        end = max(pos - gs.char_spacing * gs.hscale, 0.0)
+        box = self._emit_text(0.0, end) if n and gs.render not in (3, 7) and size else None
+        if font.obj is not None and gs.render != 3:       # 3: invisible (OCR layers) prints nothing
+            self.shown.append(Shown(self.page, font.obj, data, box))
+        a, b, c, d, e, f = self.tm
+        self.tm = (a, b, c, d, e + pos * a, f + pos * b)
 
     def _TJ(self, o: list[Any]) -> None:  # noqa: N802 (PDF operator name)
         self._show(list(o[0]))
