@@ -16,6 +16,7 @@ from brochure.editions import EDITIONS, FinishInput
 from brochure.editions.print import finish_print
 from brochure.preflight import MM, Target, run_checks, walk
 from brochure.preflight.marks import Painted
+from brochure.preflight.trace import Trace
 from brochure.preflight.walk import scan_pdf
 
 SIZE = 300.0
@@ -169,14 +170,42 @@ def test_a_coloured_pattern_paints_in_the_colours_of_its_cell() -> None:
 
 # -- one walk per run ------------------------------------------------------------------------------------
 
-def test_every_check_of_a_run_shares_one_walk(monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
+def counted_walks(monkeypatch: pytest.MonkeyPatch) -> list[frozenset[str]]:
+    """The parts of every walk made from now on."""
+    made: list[frozenset[str]] = []
     real = walk.walk_pdf
 
     def counted(*args: Any, **kwargs: Any) -> Any:
-        calls.append(1)
-        return real(*args, **kwargs)
+        result = real(*args, **kwargs)
+        made.append(result.parts)
+        return result
 
     monkeypatch.setattr(walk, "walk_pdf", counted)
+    return made
+
+
+def test_every_check_of_a_run_shares_one_walk(monkeypatch: pytest.MonkeyPatch) -> None:
+    made = counted_walks(monkeypatch)
     run_checks(page_pdf(RGB_BY_SPACE), PRINT)
-    assert len(calls) == 1
+    assert made == [frozenset({"marks", "colours", "shown"})]
+
+
+RGB_TEXT_AND_PICTURE = (b"BT /F1 12 Tf 1 0 0 rg 30 200 Td (red words) Tj ET "
+                        b"q 40 0 0 30 50 60 cm BI /W 1 /H 1 /CS /RGB /BPC 8 ID \xff\x00\x00 EI Q")
+HELVETICA = {"/F1": pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                      BaseFont=pikepdf.Name.Helvetica)}
+
+
+def test_a_run_of_the_colour_check_alone_walks_for_colours_only_and_finds_the_same(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The PDF/X claim runs pdf.rgb-colour alone: text is not boxed, the verdict and messages are those of
+    the full run; with a layout trace (to locate text) the walk is the full one."""
+    data = page_pdf(RGB_TEXT_AND_PICTURE, Font=HELVETICA)
+    made = counted_walks(monkeypatch)
+    alone = [d.message for d in rgb(data)]
+    full = [d.message for d in run_checks(data, PRINT) if d.code == "pdf.rgb-colour"]
+    assert made == [frozenset({"colours"}), frozenset({"marks", "colours", "shown"})]
+    assert alone == full and len(alone) == 2 and alone[0].startswith("text in DeviceRGB")
+    assert "an inline picture in DeviceRGB" in alone[1]
+    run_checks(data, PRINT, Trace(), only={"pdf.rgb-colour"})
+    assert made[-1] == frozenset({"marks", "colours", "shown"})

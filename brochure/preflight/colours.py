@@ -22,13 +22,13 @@ DEFAULT_COLOUR_HINT = ("use palette colours with cmyk values, or convert the ele
                        "shop's RIP would convert RGB on its own and the colour shifts")
 
 
-@check("pdf.rgb-colour")
+@check("pdf.rgb-colour", reads=("colours",))
 def rgb_colour(job: PdfJob, diags: Diagnostics) -> None:
     """Print must be CMYK (and gray) only. One diagnostic per page, kind of colour and YAML element."""
     if not job.target.cmyk:
         return
     seen: set[tuple[int, str, Location | None]] = set()
-    for f in walk_of(job).colours:
+    for f in walk_of(job, "colours").colours:
         where = job.locate(f.page, f.box)
         key = (f.page, f.what if f.kind == "a picture" else f"{f.kind}/{f.space}", where)
         if key in seen:

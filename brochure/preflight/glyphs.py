@@ -300,7 +300,7 @@ class Usage:
 def usages(job: PdfJob) -> dict[Any, Usage]:
     """The codes every font this check reads shows per page, from the strings of the walk."""
     found: dict[Any, Usage | None] = {}
-    for shown in walk_of(job).shown:
+    for shown in walk_of(job, "shown").shown:
         key = font_key(shown.font)
         if key not in found:
             cov = coverage(job, shown.font)
@@ -314,7 +314,7 @@ def usages(job: PdfJob) -> dict[Any, Usage]:
 def first_boxes(job: PdfJob, number: int, wanted: dict[Any, tuple[Coverage, set[int]]]) -> dict[Any, Box]:
     """Per font the box of the first text on the page that shows one of its missing codes."""
     boxes: dict[Any, Box] = {}
-    for shown in walk_of(job).shown:
+    for shown in walk_of(job, "shown").shown:
         if shown.page != number or shown.box is None:
             continue
         key = font_key(shown.font)
@@ -393,7 +393,7 @@ def font_name(font: Any) -> str:
 
 # -- the check ------------------------------------------------------------------------------------------
 
-@check(CODE)
+@check(CODE, reads=("shown",))
 def missing_glyph(job: PdfJob, diags: Diagnostics) -> None:
     """Per font and page, the codes its program has no glyph for."""
     findings: dict[int, dict[Any, tuple[Coverage, set[int]]]] = {}

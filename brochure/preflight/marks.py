@@ -108,10 +108,15 @@ class Shown(NamedTuple):
     box: Box | None
 
 
+ALL_PARTS = frozenset({"marks", "colours", "shown"})
+
+
 @dataclass
 class Walk:
-    """Everything one walk over a PDF found, in page order."""
+    """Everything one walk over a PDF found, in page order. A walk for colours alone (`parts`) has pages
+    without marks and no shown strings."""
 
+    parts: frozenset[str] = ALL_PARTS
     pages: list[PageScan] = field(default_factory=list)
     colours: list[ColourUse] = field(default_factory=list)
     shown: list[Shown] = field(default_factory=list)

@@ -89,7 +89,7 @@ def is_hairline(item: Painted, min_line: float) -> bool:
     return item.kind == "stroke" and item.alpha > 0 and (item.width <= 1e-6 or item.width < min_line - 1e-4)
 
 
-@check("pdf.hairline")
+@check("pdf.hairline", reads=("marks",))
 def hairlines(job: PdfJob, diags: Diagnostics) -> None:
     target = job.target
     severity = "error" if target.cmyk else "warning"
@@ -108,7 +108,7 @@ def hairlines(job: PdfJob, diags: Diagnostics) -> None:
 
 # -- pdf.white-overprint --------------------------------------------------------------------------------
 
-@check("pdf.white-overprint")
+@check("pdf.white-overprint", reads=("marks",))
 def white_overprint(job: PdfJob, diags: Diagnostics) -> None:
     for scan in page_scans(job):
         found = [i for i in scan.items if i.overprint and i.white and i.alpha > 0 and overlaps(i.box, scan.media)]
@@ -178,7 +178,7 @@ def uncovered_shorts(item: Painted, trim: Box, needed: tuple[float | None, ...],
             if not covered(gap_strip(item.box, trim, side, needed[SIDES.index(side)] or 0.0), twins)}
 
 
-@check("pdf.bleed-short")
+@check("pdf.bleed-short", reads=("marks",))
 def bleed_short(job: PdfJob, diags: Diagnostics) -> None:
     for scan in page_scans(job):
         needed = bleed_needed(scan, job.target.bleed)
@@ -313,7 +313,7 @@ def _report_graphics(job: PdfJob, diags: Diagnostics, scan: PageScan) -> None:
                    furniture(job, scan.number, where), page=scan.number, box=closest.box, where=where)
 
 
-@check("pdf.safety-margin")
+@check("pdf.safety-margin", reads=("marks",))
 def safety_margin(job: PdfJob, diags: Diagnostics) -> None:
     if job.target.safety <= 0:
         return
@@ -324,7 +324,7 @@ def safety_margin(job: PdfJob, diags: Diagnostics) -> None:
 
 # -- pdf.empty-page -------------------------------------------------------------------------------------
 
-@check("pdf.empty-page")
+@check("pdf.empty-page", reads=("marks",))
 def empty_pages(job: PdfJob, diags: Diagnostics) -> None:
     """Pages that print nothing inside the trim: in our layout even a page left blank on purpose carries
     its page number, so an empty page is a layout fault (a stray page break, an empty section)."""

@@ -43,10 +43,10 @@ from .geometry import (
     scales,
     transform_box,
 )
-from .marks import ColourUse, PageScan, Painted, Shown, Walk
+from .marks import ALL_PARTS, ColourUse, PageScan, Painted, Shown, Walk
 from .state import Caches, GState
 from .trace import Box
-from .walktext import NUMBERS, TextOps, num
+from .walktext import FILL_MODES, NUMBERS, STROKE_MODES, TextOps, num
 
 MAX_FORM_DEPTH = 12
 CACHE_KEY = "walk"
@@ -67,12 +67,13 @@ class Walker(TextOps):
     """Walks the pages of one PDF (and what they draw) into a `Walk`."""
 
     def __init__(self, out: Walk, caches: Caches | None = None) -> None:
-        self.out, self.caches = out, caches or Caches()
+        self.caches = caches or Caches()
         self.shown: list[Shown] = out.shown
         self.colours: list[ColourUse] = out.colours      # redirected while a pattern cell is walked
         self.items: list[Painted] = []
         self.page, self.media = 0, UNBOUNDED
-        self.painting = True         # what is drawn now is a mark on the page (not a mask or pattern)
+        self.marks = "marks" in out.parts or "shown" in out.parts   # else colours only: no text boxes
+        self.painting = self.marks   # what is drawn now is a mark on the page (not a mask or pattern)
         self.annotation = False
         self.res: Any = None
         self.res_key: Any = None
@@ -92,6 +93,10 @@ class Walker(TextOps):
             "Tj": self._tj, "TJ": self._TJ, "'": self._quote, '"': self._dquote,
             "INLINE IMAGE": self._inline_image,
         }
+        if not self.marks:          # where text is does not matter, only the colours it is shown in
+            for name in ("BT", "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "Td", "TD", "Tm", "T*"):
+                del named[name]
+            named.update(dict.fromkeys(("Tj", "TJ", "'", '"'), self._show_colour))
         # keyed by the operator object itself: hashing it is cheaper than making a str of each one
         self.ops = {pikepdf.Operator(name): fn for name, fn in named.items()}
 
@@ -145,7 +150,7 @@ class Walker(TextOps):
             if bbox is not None and rect is not None:
                 start = box_onto(transform_box(as_matrix(stream.get("/Matrix", IDENTITY)), bbox), rect)
             self._reset(GState(ctm=start))
-            self.annotation, painting, self.painting = True, self.painting, showing
+            self.annotation, painting, self.painting = True, self.painting, showing and self.marks
             self._form(stream)
             self.annotation, self.painting = False, painting
 
@@ -194,6 +199,14 @@ class Walker(TextOps):
         self.items.append(Painted(self.page, kind, (x0, y0, x1, y1), model, color, width, overprint, self.gs.opm,
                                   alpha))
         return (x0, y0, x1, y1)
+
+    def _show_colour(self, _: list[Any]) -> None:
+        """Text in a walk for colours alone: the colours it is shown in, without its box."""
+        gs = self.gs
+        if gs.render in FILL_MODES:
+            self._colour("text", gs.fill_space, None)
+        if gs.render in STROKE_MODES:
+            self._colour("outlined text", gs.stroke_space, None)
 
     def _colour(self, kind: str, space: Space, box: Box | None, detail: str = "") -> None:
         if space.foreign is not None:
@@ -517,27 +530,32 @@ class Walker(TextOps):
 
 # -- the document ---------------------------------------------------------------------------------------
 
-def walk_pdf(pdf: pikepdf.Pdf, boxes: list[PageBoxes] | None = None) -> Walk:
-    """Walk every page of the PDF, in page order (page numbers from 1)."""
+def walk_pdf(pdf: pikepdf.Pdf, boxes: list[PageBoxes] | None = None, parts: frozenset[str] = ALL_PARTS) -> Walk:
+    """Walk every page of the PDF, in page order (page numbers from 1), for the `parts` asked for."""
     boxes = boxes or [PageBoxes.of(i, page.obj) for i, page in enumerate(pdf.pages, start=1)]
-    out = Walk()
+    out = Walk(ALL_PARTS if parts & {"marks", "shown"} else frozenset({"colours"}))  # shown text needs boxes
     walker = Walker(out)
     for page, page_box in zip(pdf.pages, boxes, strict=True):
         out.pages.append(walker.walk_page(page, page_box))
     return out
 
 
-def walk_of(job: Any) -> Walk:
-    """The walk of the job's PDF, made once and shared by every check of the run."""
+def walk_of(job: Any, part: str) -> Walk:
+    """The walk of the job's PDF, made once for every check of the run (for the parts they read); `part`
+    is what the caller reads of it, which the check must have declared (`@check(code, reads=...)`).
+    With a layout trace every part is made: the boxes of text locate its colour in the YAML."""
     walk = job.cache.get(CACHE_KEY)
     if walk is None:
-        walk = job.cache[CACHE_KEY] = walk_pdf(job.pdf, page_boxes(job))
+        parts = ALL_PARTS if job.trace is not None or not job.reads else job.reads
+        walk = job.cache[CACHE_KEY] = walk_pdf(job.pdf, page_boxes(job), parts)
+    if part not in walk.parts:
+        raise RuntimeError(f"the walk of this run has no {part}: declare it in the check's reads=")
     return walk
 
 
 def page_scans(job: Any) -> list[PageScan]:
     """The marks of every page (the painting checks' view of the walk)."""
-    return walk_of(job).pages
+    return walk_of(job, "marks").pages
 
 
 def scan_pdf(pdf: pikepdf.Pdf) -> list[PageScan]:
