@@ -11,8 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .trace import Box
-
+Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in PDF user space (points, origin lower left)
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 UNBOUNDED: Box = (-1e9, -1e9, 1e9, 1e9)
@@ -59,6 +58,10 @@ def box_onto(src: Box, dst: Box) -> Matrix:
 
 def intersect(a: Box, b: Box) -> Box:
     return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
+
+
+def area(b: Box) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
 
 
 def union(boxes: Iterable[Box]) -> Box:

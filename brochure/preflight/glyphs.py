@@ -36,7 +36,7 @@ import pikepdf
 
 from ..diagnostics import Diagnostics
 from . import PdfJob, check
-from .trace import Box
+from .geometry import Box
 from .walk import walk_of
 from .walktext import NUMBERS
 

@@ -20,9 +20,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 from . import MM, PdfJob, check
-from .geometry import PageBoxes, intersect, page_boxes
+from .geometry import Box, PageBoxes, intersect, page_boxes
 from .messages import fmt_box
-from .trace import Box
 
 
 def digest(job: PdfJob) -> str:

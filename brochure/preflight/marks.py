@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from .trace import Box
+from .geometry import Box
 
 EPS = 1e-3
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from . import MM, PdfJob
-from .trace import Box
+from .geometry import Box
 
 
 def mm(pt: float) -> str:

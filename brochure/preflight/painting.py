@@ -13,9 +13,8 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, Location
 from . import MM, PdfJob, check
-from .geometry import union
+from .geometry import Box, union
 from .marks import PageScan, Painted
-from .trace import Box
 from .walk import page_scans
 
 EDGE = 0.5                       # pt: a mark this close to a trim edge reaches it

@@ -8,8 +8,7 @@ from typing import Any
 
 from .colour import GRAY, Space
 from .fontinfo import FALLBACK_FONT, FontInfo
-from .geometry import IDENTITY, UNBOUNDED, Matrix
-from .trace import Box
+from .geometry import IDENTITY, UNBOUNDED, Box, Matrix
 
 
 @dataclass

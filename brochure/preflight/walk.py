@@ -30,6 +30,7 @@ from .geometry import (
     IDENTITY,
     UNBOUNDED,
     UNIT_SQUARE,
+    Box,
     PageBoxes,
     apply,
     as_box,
@@ -45,7 +46,6 @@ from .geometry import (
 )
 from .marks import ALL_PARTS, ColourUse, PageScan, Painted, Shown, Walk
 from .state import Caches, GState
-from .trace import Box
 from .walktext import FILL_MODES, NUMBERS, STROKE_MODES, TextOps, num
 
 MAX_FORM_DEPTH = 12

@@ -13,10 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from .fontinfo import FALLBACK_FONT, FontInfo, font_info
-from .geometry import IDENTITY, Matrix, multiply, transform_box
+from .geometry import IDENTITY, Box, Matrix, multiply, transform_box
 from .marks import Shown
 from .state import Caches, GState
-from .trace import Box
 
 NUMBERS = (int, float, Decimal)      # what pikepdf gives for numeric operands
 FILL_MODES = (0, 2, 4, 6)            # text rendering modes that fill the glyphs
