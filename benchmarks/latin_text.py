@@ -118,12 +118,13 @@ def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) 
 
 
 def cost(style: TextStyle, paras: list[list], width: float, total_fit: bool, chars: int) -> tuple[float, float]:
-    """ms per 1,000 characters: (shaping, breaking and setting), best of 5."""
+    """CPU ms per 1,000 characters: (shaping, breaking and setting), best of 5 (CPU time: the machine
+    may be shared)."""
     best_shape = best_break = float("inf")
     for _ in range(5):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         shaped = [shape(runs, style) for runs in paras]
-        t1 = time.perf_counter()
+        t1 = time.process_time()
         for s in shaped:
             if total_fit:
                 found = break_paragraph(s, 0, len(s), width, style.first_indent) or []
@@ -133,7 +134,7 @@ def cost(style: TextStyle, paras: list[list], width: float, total_fit: bool, cha
                 found = break_lines(s, 0, len(s), width, style.first_indent)
                 for n, (i, b) in enumerate(found):
                     set_line(s, i, b, width, 0.0, n == len(found) - 1, True)
-        t2 = time.perf_counter()
+        t2 = time.process_time()
         best_shape, best_break = min(best_shape, t1 - t0), min(best_break, t2 - t1)
     return 1e6 * best_shape / chars, 1e6 * best_break / chars
 

@@ -42,6 +42,8 @@ class _Face:
         self.face = face
         self.upem = face.upem
         self._reverse: dict[int, str] | None = None
+        self.own_glyph: dict[str, int] = {}       # character -> its nominal glyph (-1: none)
+        self.nominal = _Advances(self)             # character -> advance of its nominal glyph, em
 
     def character(self, gid: int) -> str | None:
         """The character (the lowest code point) the font maps to glyph `gid`, if any."""
@@ -53,6 +55,19 @@ class _Face:
                 if glyph is not None:
                     self._reverse[glyph] = chr(cp)
         return self._reverse.get(gid)
+
+
+class _Advances(dict[str, float]):
+    """character -> the advance of the glyph the font maps it to, in em; filled on first look."""
+
+    def __init__(self, face: _Face) -> None:
+        super().__init__()
+        self._face = face
+
+    def __missing__(self, ch: str) -> float:
+        font = self._face.font
+        value = self[ch] = font.get_glyph_h_advance(font.get_nominal_glyph(ord(ch)) or 0) / self._face.upem
+        return value
 
 
 @lru_cache(maxsize=64)
@@ -67,7 +82,7 @@ class ShapedRun:
     text: str
     clusters: dict[int, list[tuple[str, float]]]   # first char of a cluster -> its glyphs (char, em)
     ends: dict[int, int]                            # first char of a cluster -> one past its last char
-    nominal: dict[str, float]                       # em advance of each drawn character, unshaped
+    nominal: dict[str, float]                       # em advance of each drawn character, unshaped (shared)
 
     def glyphs(self, a: int, b: int) -> list[tuple[str, float, bool, bool]] | None:
         """(character to draw, advance in em, advance adjusted?, ligature?) for the characters
@@ -100,43 +115,35 @@ def shape_run(font: FontFile, text: str, language: str) -> ShapedRun | None:
 def _shape(face: _Face, text: str, language: str) -> ShapedRun:
     import uharfbuzz as hb
 
-    hb_font, upem = face.font, face.upem
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
     buf.language = language
-    hb.shape(hb_font, buf, FEATURES)
-    starts: list[int] = []
-    glyphs: list[tuple[str, float] | None] = []
-    own_glyph: dict[str, int | None] = {}
-    # uharfbuzz reports clusters as UTF-8/UTF-32 indexes of the string it was given: add_str takes
-    # code points, so cluster values are code point offsets.
-    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
-        source = text[info.cluster]
-        # A character's own glyph is drawn through that character (a no-break space stays one, though
-        # the font maps it to the space's glyph); only substituted glyphs go through the reverse map.
-        if source not in own_glyph:
-            own_glyph[source] = hb_font.get_nominal_glyph(ord(source))
-        own = own_glyph[source] == info.codepoint
-        ch = source if own else face.character(info.codepoint)
-        starts.append(info.cluster)
-        glyphs.append((ch, pos.x_advance / upem) if ch is not None and not pos.x_offset and not pos.y_offset
-                      else None)
+    hb.shape(face.font, buf, FEATURES)
     clusters: dict[int, list[tuple[str, float]]] = {}
     broken: set[int] = set()
-    for start, glyph in zip(starts, glyphs, strict=True):
-        if glyph is None:
+    own_glyph = face.own_glyph
+    scale = 1.0 / face.upem
+    # uharfbuzz reports clusters as offsets into the string it was given, counted in code points.
+    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
+        start = info.cluster
+        gid = info.codepoint
+        source = text[start]
+        own = own_glyph.get(source)
+        if own is None:
+            own = own_glyph[source] = face.font.get_nominal_glyph(ord(source)) or -1
+        # A character's own glyph is drawn through that character (a no-break space stays one, though
+        # the font maps it to the space's glyph); only substituted glyphs go through the reverse map.
+        ch = source if own == gid else face.character(gid)
+        found = clusters.get(start)
+        if found is None:
+            found = clusters[start] = []
+        if ch is None or pos.x_offset or pos.y_offset:
             broken.add(start)
-        clusters.setdefault(start, [])
-        if glyph is not None:
-            clusters[start].append(glyph)
+        else:
+            found.append((ch, pos.x_advance * scale))
     ordered = sorted(clusters)
     ends = {s: (ordered[n + 1] if n + 1 < len(ordered) else len(text)) for n, s in enumerate(ordered)}
     for start in broken:
         del clusters[start]
-    nominal: dict[str, float] = {}
-    for glyph_list in clusters.values():
-        for ch, _ in glyph_list:
-            if ch not in nominal:
-                nominal[ch] = hb_font.get_glyph_h_advance(hb_font.get_nominal_glyph(ord(ch)) or 0) / upem
-    return ShapedRun(text, clusters, ends, nominal)
+    return ShapedRun(text, clusters, ends, face.nominal)

@@ -117,6 +117,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             base = style.italic_font
         measured = _measurer(base, style)
         shaped_run = _harfbuzz(run.text, base, style) if latin_only else None
+        # characters of this run another font draws: pieces holding one are set character by character
+        borrowed = frozenset(c for c in set(run.text) if measured(c)[0] != base) if shaped_run else frozenset()
         for m in TOKEN.finditer(run.text):
             kind = m.lastgroup or "other"
             tok = m.group()
@@ -130,8 +132,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
             at = m.start()
             for piece, soft in pieces:
-                glyphs = _shaped_glyphs(shaped_run, at, piece, base, measured, style.size, run_index) \
-                    if shaped_run else None
+                glyphs = _shaped_glyphs(shaped_run, at, piece, base, style.size, run_index) \
+                    if shaped_run and borrowed.isdisjoint(piece) else None
                 if glyphs is None:
                     glyphs = [Glyph(c, *measured(c), run_index) for c in piece]
                 at += len(piece)
@@ -221,6 +223,10 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
     dash ("well-" / "being"); None for the last piece."""
     from .hyphenate import hyphen_points  # imported on first use: Chinese builds never load pyphen
 
+    if "-" not in tok and "‐" not in tok:   # the common case: no typed hyphen
+        points = hyphen_points(tok, style.language)
+        if not points:
+            return [(tok, None)]
     cuts: set[int] = set()
     parts: list[str] = []
     pos = 0
@@ -257,14 +263,10 @@ def _harfbuzz(text: str, base: str, style: TextStyle) -> ShapedRun | None:
     return shape_run(face, text, style.language)
 
 
-def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str,
-                   measured: Callable[[str], tuple[str, float]], size: float, run_index: int) -> list[Glyph] | None:
+def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, size: float,
+                   run_index: int) -> list[Glyph] | None:
     """Glyphs of `piece` (at offset `at` of its run) as HarfBuzz set them, or None to set it character
-    by character (a character the face lacks, a cluster the piece cuts, a glyph not drawable by
-    character)."""
-    for c in piece:
-        if measured(c)[0] != base:   # falls back to another font
-            return None
+    by character (a cluster the piece cuts, a glyph not drawable by character)."""
     found = shaped.glyphs(at, at + len(piece))
     if found is None:
         return None
