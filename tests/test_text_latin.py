@@ -265,5 +265,9 @@ def test_layout_word_space_limits_reach_the_text_style() -> None:
     assert loaded is not None
     rs = resolve_style(loaded.layout, "body")
     assert (rs.word_space_min, rs.word_space_max) == (0.75, 1.8)
+    assert (rs.letter_stretch, rs.letter_shrink) == (0.02, 0.015)
+    default = TextStyle(font="x", size=10, leading=12, colour=black)   # the layout and the engine agree
+    assert (default.word_space_min, default.word_space_max, default.letter_stretch, default.letter_shrink) == \
+        (rs.word_space_min, rs.word_space_max, rs.letter_stretch, rs.letter_shrink)
     with pytest.raises(ValueError):
         TextStyle(font="x", size=10, leading=12, colour=black, word_space_min=1.2)

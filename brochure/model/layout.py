@@ -86,6 +86,10 @@ class StyleSpec(Model):
                                          "narrowest word space, as a share of the font's space")
     word_space_max: float | None = Field(None, ge=1, le=4, description="justified Latin text: the widest "
                                          "word space, as a share of the font's space")
+    letter_stretch: float | None = Field(None, ge=0, le=0.1, description="justified Latin text: em a "
+                                         "line's letters may be spaced out, with its word spaces")
+    letter_shrink: float | None = Field(None, ge=0, le=0.1, description="justified Latin text: em a "
+                                        "line's letters may be drawn closer")
 
 
 class CoverSpec(Model):

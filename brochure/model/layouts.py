@@ -215,6 +215,8 @@ class ResolvedStyle:
     hyphenate: bool = False
     word_space_min: float = 0.75
     word_space_max: float = 1.8
+    letter_stretch: float = 0.02
+    letter_shrink: float = 0.015
 
 
 def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
@@ -247,4 +249,6 @@ def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
         letter_spacing=length("letter_spacing"), keep_with_next=bool(values.get("keep_with_next", False)),
         hyphenate=bool(values.get("hyphenate", False)), word_space_min=float(values.get("word_space_min", 0.75)),
         word_space_max=float(values.get("word_space_max", 1.8)),
+        letter_stretch=float(values.get("letter_stretch", 0.02)),
+        letter_shrink=float(values.get("letter_shrink", 0.015)),
     )

@@ -117,7 +117,7 @@ class RenderContext:
             letter_spacing=rs.letter_spacing / rs.size if rs.size else 0.0,
             keep_with_next=rs.keep_with_next, language=self.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
-            word_space_max=rs.word_space_max,
+            word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
         )
         values.update(overrides)
         style = TextStyle(**values)
