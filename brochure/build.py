@@ -270,20 +270,25 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
 
 
 def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
-    """Each section's opener picture height (see layout/balance.py: fit_opener)."""
-    from .layout.balance import fit_opener, section_bodies
+    """The opener picture height, one for every section (layout/makeup.py: choose_opener_height)."""
+    from .layout.balance import section_bodies
     from .layout.document import opener_column_top
+    from .layout.makeup import choose_opener_height
 
-    spec = ctx.layout.templates.opener
-    image = spec.image_height.pt(whole=g.trim_h)
-    smallest = spec.min_image_height.pt(whole=g.trim_h) if spec.min_image_height else image
+    preferred = ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
+    heights = [preferred] + [h.pt(whole=g.trim_h) for h in ctx.layout.makeup.opener_heights]
+    heights = list(dict.fromkeys(heights))
+    if len(heights) == 1 or not head_heights:
+        return [preferred] * len(head_heights)
+    head_h = max(head_heights)
     body = g.trim_h - g.top - g.bottom
-    out = []
-    for head_h, items in zip(head_heights, section_bodies(story), strict=True):
-        def column(h: float, head_h: float = head_h) -> float:
-            return opener_column_top(g, h, head_h) - g.bottom
-        out.append(fit_opener(items, g.column_width, image, smallest, column, body, g.columns))
-    return out
+
+    def column(h: float) -> float:
+        return opener_column_top(g, h, head_h) - g.bottom
+
+    chosen = choose_opener_height(section_bodies(story), g.column_width, heights, column, body, g.columns,
+                                  ctx.layout.preflight.sparse_page)
+    return [chosen] * len(head_heights)
 
 
 def check_edition_overrides(p: Prepared) -> None:

@@ -1,4 +1,4 @@
-"""Balanced columns on a section's last page, and opener pictures that give way to save a page.
+"""Balanced columns on a section's last page, and the test flow the makeup step plans with.
 
 A section's text fills the left column first, so its last page would often carry a long left column
 beside an empty right one. When the page begins, the flowables still to come up to the section's end are
@@ -9,7 +9,6 @@ smallest height at which the rest still fits and the left column is at least as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from reportlab.platypus import Flowable
@@ -112,33 +111,6 @@ def pages_needed(items: list[Any], width: float, first: float, body: float, colu
         return None
     last = max((i for i, u in enumerate(used) if u > 0), default=0)
     return last // columns + 1
-
-
-def fit_opener(items: list[Any], width: float, image: float, smallest: float, column: Callable[[float], float],
-               body: float, columns: int = 2, step: float = 2 * 72 / 25.4) -> float:
-    """The opener picture height for one section: the full `image` height, unless a lower one (down to
-    `smallest`) saves the section a page (a section that would end with a nearly empty page); then the
-    tallest height that does, found by bisection to within `step`. `column(h)` is the column height on
-    the opener page under a picture of height h. Fewer pages never need a taller picture, so one test at
-    `smallest` settles most sections."""
-    full = pages_needed(items, width, column(image), body, columns)
-    if full is None or full < 2 or smallest >= image:
-        return image
-
-    def saves(h: float) -> bool:
-        need = pages_needed(items, width, column(h), body, columns)
-        return need is not None and need < full
-
-    if not saves(smallest):
-        return image
-    low, high = smallest, image          # saves(low) holds, saves(high) does not
-    while high - low > step:
-        mid = (low + high) / 2
-        if saves(mid):
-            low = mid
-        else:
-            high = mid
-    return max(smallest, low - step)     # a step of slack: the real layout keeps headings with text
 
 
 def section_bodies(story: list[Any]) -> list[list[Any]]:

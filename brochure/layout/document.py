@@ -20,7 +20,8 @@ from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
-from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
+from .makeup import RUN_ON_GAP, STRIP_GAP, RunOnPlan, float_before, is_float, plan_run_on
+from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener, draw_run_on, run_on_picture
 from .pictures import define_placeholders
 
 MM = 72 / 25.4
@@ -94,6 +95,7 @@ class BrochureDoc(BaseDocTemplate):
         self.last_flowable: Any = None
         self.trace = Trace()
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
+        self._fixed_page = 0        # a page whose columns were planned in source order: nothing floats there
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
         super().__init__(target, pagesize=geometry.sheet, leftMargin=0, rightMargin=0, topMargin=0,
@@ -138,16 +140,69 @@ class BrochureDoc(BaseDocTemplate):
         self.addPageTemplates(templates)
 
     def handle_pageBegin(self) -> None:
-        """Pick the recto or verso variant of the template for the page about to start."""
+        """Pick the recto or verso variant of the template for the page about to start, or a run-on
+        page when the section ending here leaves room for the next one (makeup.py)."""
         base = self.pageTemplate.id.split(":")[0]
         side = "R" if (self.page + 1) % 2 == 1 else "L"
         wanted = f"{base}:{side}"
+        if base == "body-runon":
+            wanted = f"body:{side}"
         if self.pageTemplate.id != wanted:
             for t in self.pageTemplates:
                 if t.id == wanted:
                     self.pageTemplate = t
                     break
+        if base in ("body", "body-runon") and self._remaining is not None and self.ctx.layout.makeup.run_on:
+            plan = self._plan_run_on()
+            if plan is not None:
+                self.pageTemplate = self._run_on_template(plan, side == "R")
+                self._fixed_page = self.page + 1
         super().handle_pageBegin()
+
+    # -- makeup: run-on pages -------------------------------------------------------------------------
+    def _plan_run_on(self) -> RunOnPlan | None:
+        g = self.geometry
+        column_h = g.trim_h - g.top - g.bottom
+        return plan_run_on(self._remaining or [], g.column_width, column_h, g.columns, column_h,
+                           self.ctx.layout.makeup.run_on_space, self._strip_height,
+                           self.ctx.style("body").leading)
+
+    def _strip_width(self, index: int) -> float:
+        """The run-on head sits beside the section's picture (one column each), or spans the text."""
+        g = self.geometry
+        has_picture = self.ctx.content.sections[index].image is not None and g.columns > 1
+        return g.column_width if has_picture else g.text_width
+
+    def _strip_height(self, index: int, head: list[Any]) -> float:
+        width = self._strip_width(index)
+        head_h = sum(f.wrap(width, 10_000)[1] for f in head)
+        section = self.ctx.content.sections[index]
+        if section.image is None or self.geometry.columns < 2:
+            return head_h
+        _, pic_h = run_on_picture(self, index)
+        return max(head_h, pic_h)
+
+    def _run_on_template(self, plan: RunOnPlan, recto: bool) -> PageTemplate:
+        g = self.geometry
+        left, _ = g.margins(recto)
+        top = g.trim_h - g.top
+        up = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"up{i}")
+              for i, (x, y, w, h) in enumerate(g.columns_at(recto, top, top - plan.above))]
+        head_top = top - plan.above - RUN_ON_GAP
+        head = TracedFrame(g.offset + left, g.offset + head_top - plan.strip, self._strip_width(plan.index),
+                           plan.strip, 0, 0, 0, 0, id="head")
+        col_top = head_top - plan.strip - STRIP_GAP
+        low = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"rcol{i}")
+               for i, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
+        frames = up + [head] + low
+        template = PageTemplate(f"body-runon:{'R' if recto else 'L'}", frames,
+                                onPage=lambda c, d, i=plan.index, top=head_top: draw_run_on(
+                                    c, d, i, top, top + RUN_ON_GAP / 2),
+                                onPageEnd=draw_body, autoNextPageTemplate="body")
+        template.run_on = RunOnPlan(plan.index, plan.above, plan.strip, head_frame=len(up))  # type: ignore[attr-defined]
+        for frame in frames:
+            frame.attach(self)
+        return template
 
     def handle_pageEnd(self) -> None:
         """Record how full each frame of the finished page is."""
@@ -174,7 +229,10 @@ class BrochureDoc(BaseDocTemplate):
         if not rest:
             return None
         left, right = (f._y2 - f._topPadding - f._y1 - f._bottomPadding for f in frames)
-        return left_column_cap(rest, frame._width, left, right)
+        cap = left_column_cap(rest, frame._width, left, right)
+        if cap is not None:
+            self._fixed_page = self.page
+        return cap
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         if flowables is not self._hanging:    # (page begins are handled through the _hanging list)
@@ -188,8 +246,23 @@ class BrochureDoc(BaseDocTemplate):
                 pad += [NextPageTemplate(f.template), PageBreak()]
             flowables[0:0] = pad
             return
+        if (is_float(f) and not getattr(f, "_floated", False) and self.ctx.layout.makeup.float_figures
+                and self.page != self._fixed_page and self._floats(flowables)):
+            f = flowables[0]
         self.last_flowable = f
         super().handle_flowable(flowables)
+
+    def _floats(self, flowables: list[Any]) -> bool:
+        """A float that does not fit in the rest of the column lets the text after it go first."""
+        frame = self.frame
+        if frame is None or frame._atTop:
+            return False
+        f = flowables[0]
+        avail = frame._y - frame._y1p - f.getSpaceBefore()
+        _, h = f.wrapOn(self.canv, frame._width, avail)
+        if h <= avail + 1e-3:
+            return False
+        return float_before(flowables, frame._width, frame._y - frame._y1p)
 
     # -- records --------------------------------------------------------------------------------------
     def record_image(self, placed: PlacedImage, path: tuple[Any, ...]) -> None:

@@ -1,0 +1,188 @@
+"""MAKEUP: the moves the page makeup makes while the document is laid out, as the layout's `makeup:`
+settings allow. All of them depend only on the story and the layout, so the same input gives the same
+pages.
+
+- Floats: a picture, chart, table or key-figure block that does not fit in what is left of a column
+  goes to the top of the next column (or page), and the running text that follows it fills the column
+  first (`float_before`); never past a heading, a section end or another float.
+- Run-on: when a section ends on a page that would otherwise stay mostly empty, the next section starts
+  on that page under a divider (a rule, its number and title beside its picture), instead of on an
+  opener page of its own (`RunOn`, `plan_run_on`). The section end above the divider gets balanced
+  columns.
+- Opener heights: every opener of a brochure has its picture at one height chosen from the layout's
+  small fixed set (`choose_opener_height`), so section titles share one grid line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Table
+from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
+
+from .balance import FUZZ, STEP, SectionEnd, flat, flow, pages_needed
+from .flowables import DrawingBox, PlacedPicture
+
+MM = 72 / 25.4
+RUN_ON_GAP = 7 * MM          # previous section's end to the divider rule
+STRIP_GAP = 5 * MM           # divider rule to the run-on head; head strip to the columns
+MIN_LINES = 4                # a run-on section gets at least this many body lines under its head
+
+
+def is_float(f: Any) -> bool:
+    return isinstance(f, (DrawingBox, PlacedPicture, Table))
+
+
+def is_filler(f: Any) -> bool:
+    """Running text that may move ahead of a float: paragraphs and list items, not headings."""
+    kind = getattr(f, "kind", None)
+    return kind in ("paragraph", "list") and not getattr(f, "keepWithNext", False) and not is_float(f)
+
+
+def float_before(flowables: list[Any], width: float, avail: float) -> bool:
+    """`flowables[0]` is a float that does not fit in the `avail` points left in the column: move the
+    running text after it ahead, as much as fills the column (splitting the last piece), so the float
+    lands at the top of the next column. Returns whether anything moved."""
+    moved: list[Any] = []
+    tail: list[Any] = []
+    i = 1
+    room = avail
+    while i < len(flowables) and room > 0:
+        g = flowables[i]
+        if isinstance(g, (SectionEnd, ActionFlowable)) or not is_filler(g):
+            break
+        space = g.getSpaceBefore()
+        _, h = g.wrap(width, room - space)
+        if h <= room - space + FUZZ:
+            moved.append(g)
+            room -= space + h + g.getSpaceAfter()
+            i += 1
+            continue
+        parts = g.split(width, room - space) if room - space > 0 else []
+        if len(parts) >= 2:
+            for part in parts:
+                for attr in ("where", "kind"):
+                    if getattr(part, attr, None) is None and getattr(g, attr, None) is not None:
+                        setattr(part, attr, getattr(g, attr))
+            moved.append(parts[0])
+            tail = list(parts[1:])
+            i += 1
+        break
+    if not moved:
+        return False
+    f = flowables[0]
+    f._floated = True
+    flowables[0:i] = moved + [f] + tail
+    return True
+
+
+class RunOn(ActionFlowable):
+    """Where section `index` starts: under a divider on the current page when the document prepared a
+    run-on page for it (plan_run_on), else on an opener page of its own."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+    def apply(self, doc: Any) -> None:
+        plan = getattr(doc.pageTemplate, "run_on", None)
+        if plan is not None and plan.index == self.index:
+            doc.current_section = self.index
+            doc.handle_nextFrame(plan.head_frame)
+            doc.handle_frameEnd()
+        else:
+            doc.handle_nextPageTemplate(f"opener{self.index}")
+            doc.handle_pageBreak()
+
+
+@dataclass(frozen=True)
+class RunOnPlan:
+    """A page where section `index` starts under the end of the one before: the end's columns are
+    `above` points tall, then the divider, the head strip (`strip` points: head beside picture) and
+    the new section's columns."""
+
+    index: int
+    above: float
+    strip: float
+    head_frame: int = 2
+
+
+def balanced_height(items: list[Any], width: float, most: float, columns: int) -> float | None:
+    """The smallest column height (to STEP) at which `items` fit in `columns` equal columns; None if they
+    do not fit even at `most`."""
+    if not items or flow(items, width, [most] * columns) is None:
+        return None
+    total = sum(f.wrap(width, most)[1] + f.getSpaceAfter() for f in items if not getattr(f, "_ZEROSIZE", False))
+    h = max(STEP, min(most, total / columns - STEP))
+    while h < most:
+        if flow(items, width, [h] * columns) is not None:
+            return h
+        h += STEP
+    return most
+
+
+def following_run_on(flowables: list[Any]) -> tuple[list[Any], int, list[Any]] | None:
+    """(the rest of the current section, the next section's index, its head flowables) when the story
+    ahead ends the current section and then starts the next one with RunOn; None otherwise."""
+    rest: list[Any] = []
+    for i, f in enumerate(flowables):
+        if isinstance(f, SectionEnd):
+            after = flowables[i + 1:i + 8]
+            if not after or not isinstance(after[0], RunOn):
+                return None
+            head: list[Any] = []
+            for g in after[1:]:
+                if isinstance(g, _FrameBreak):
+                    return rest, after[0].index, head
+                head.append(g)
+            return None
+        if isinstance(f, ActionFlowable):
+            return None
+        rest.extend(flat(f))
+    return None
+
+
+def plan_run_on(flowables: list[Any], width: float, column_h: float, columns: int, type_h: float,
+                min_free: float, strip_height: Callable[[int, list[Any]], float], leading: float
+                ) -> RunOnPlan | None:
+    """Whether the page about to begin (columns `column_h` tall) should end the current section in
+    balanced columns and start the next one under a divider."""
+    found = following_run_on(flowables)
+    if found is None:
+        return None
+    rest, index, head = found
+    above = balanced_height(rest, width, column_h, columns)
+    if above is None or above <= 0:
+        return None
+    strip = strip_height(index, head)
+    below = column_h - above - RUN_ON_GAP - strip - STRIP_GAP
+    if (type_h - above) / type_h < min_free or below < MIN_LINES * leading:
+        return None
+    return RunOnPlan(index, above, strip)
+
+
+def choose_opener_height(bodies: list[list[Any]], width: float, heights: list[float],
+                         column: Callable[[float], float], body: float, columns: int,
+                         sparse: float) -> float:
+    """The one opener picture height (of the layout's set, in its order of preference) that leaves the
+    fewest sections ending on a sparse page (filled less than `sparse`); ties go to the earlier."""
+    best: tuple[int, int, float] | None = None
+    for rank, h in enumerate(heights):
+        bad = 0
+        for items in bodies:
+            first = column(h)
+            need = pages_needed(items, width, first, body, columns)
+            if need is None:
+                continue
+            used = flow(items, width, [first] * columns + [body] * columns * (need - 1)) or []
+            last = used[-columns:] if need > 1 else used[:columns]
+            height = body if need > 1 else first
+            if sum(last) / (height * columns) < sparse:
+                bad += 1
+        key = (bad, rank, h)
+        if best is None or key < best:
+            best = key
+    return best[2] if best else heights[0]
+
