@@ -228,11 +228,15 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
     reported = len(p.diags.items)
+    t_makeup = time.perf_counter()
+    chosen = opener_heights(ctx, geometry, heights, meta)
+    makeup_seconds = time.perf_counter() - t_makeup
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+        doc = BrochureDoc(buf, ctx, geometry, heights, meta, chosen)
         doc.pages_of = record
+        doc.makeup_seconds = makeup_seconds
         try:
             doc.build(story)
         except LayoutError as exc:
@@ -269,26 +273,35 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     return finished, doc.page, doc
 
 
-def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
-    """The opener picture height, one for every section (layout/makeup.py: choose_opener_height)."""
-    from .layout.balance import section_bodies
-    from .layout.document import opener_column_top
+def opener_heights(ctx: Any, g: Any, head_heights: list[float], meta: dict[str, str]) -> list[float]:
+    """The opener picture height, one for every section: of the layout's set, the one whose trial
+    layout is best (layout/makeup.py: choose_opener_height). Trials report nothing and write nothing."""
+    import io
+    from dataclasses import replace
+
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from .layout.document import BrochureDoc
     from .layout.makeup import choose_opener_height
+    from .render.story import build_story, section_heads
 
     preferred = ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
-    heights = [preferred] + [h.pt(whole=g.trim_h) for h in ctx.layout.makeup.opener_heights]
-    heights = list(dict.fromkeys(heights))
-    if len(heights) == 1 or not head_heights:
-        return [preferred] * len(head_heights)
-    head_h = max(head_heights)
-    body = g.trim_h - g.top - g.bottom
+    heights = list(dict.fromkeys([preferred] + [h.pt(whole=g.trim_h) for h in ctx.layout.makeup.opener_heights]))
+    n = len(head_heights)
+    if len(heights) == 1 or not n:
+        return [preferred] * n
 
-    def column(h: float) -> float:
-        return opener_column_top(g, h, head_h) - g.bottom
+    def lay_out(h: float) -> Any:
+        trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
+        doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, meta, [h] * n)
+        doc.trial = True
+        try:
+            doc.build(build_story(trial, section_heads(trial, {})))
+        except LayoutError:
+            return None
+        return doc.trace     # (characters drawn outside their font stay noted for the real layout)
 
-    chosen = choose_opener_height(section_bodies(story), g.column_width, heights, column, body, g.columns,
-                                  ctx.layout.preflight.sparse_page)
-    return [chosen] * len(head_heights)
+    return [choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page)] * n
 
 
 def check_edition_overrides(p: Prepared) -> None:
@@ -517,7 +530,8 @@ def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is;
-    a section's nearly empty last page is flagged."""
+    a body page (other than the last) filled less than `preflight.sparse_page` down its columns is
+    flagged."""
     from .preflight.layoutchecks import sparse_pages
 
     register_fonts(p)
@@ -532,8 +546,10 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
         line = f"{page:>4}  {template.split(':')[0]:<10}  {cells}"
         if page in sparse:
             section, fill = sparse[page]
-            line += (f"   <- nearly empty ({fill:.0%}): last page of {section + 1:02d} {titles[section].title} "
-                     f"({p.source.where(('sections', section, 'title'))})")
+            line += f"   <- {1 - fill:.0%} blank"
+            if section >= 0:
+                line += (f" (section {section + 1:02d} {titles[section].title}, "
+                         f"{p.source.where(('sections', section, 'title'))})")
         lines.append(line)
     return lines
 

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
+
+from .flowables import DrawingBox, PlacedPicture
 
 FUZZ = 1e-3
 STEP = 2.0          # pt between the left-column heights tried
@@ -55,11 +57,72 @@ def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | 
     return None
 
 
+def is_float(f: Any) -> bool:
+    return isinstance(f, (DrawingBox, PlacedPicture, Table))
+
+
+def is_filler(f: Any) -> bool:
+    """Running text that may move ahead of a float: paragraphs and list items, not headings."""
+    kind = getattr(f, "kind", None)
+    return kind in ("paragraph", "list") and not getattr(f, "keepWithNext", False) and not is_float(f)
+
+
+def float_before(flowables: list[Any], width: float, avail: float, mark: bool = True) -> bool:
+    """`flowables[0]` is a float that does not fit in the `avail` points left in the column: move the
+    running text after it (and after any floats that directly follow it) ahead, as much as fills the
+    column (splitting the last piece), so the float lands at the top of the next column. Returns whether
+    anything moved. The test flow (`flow`) makes the same move, without marking the float."""
+    moved: list[Any] = []
+    tail: list[Any] = []
+    i = 1
+    while i < len(flowables) and is_float(flowables[i]):     # floats that follow keep their order
+        i += 1
+    floats = flowables[1:i]
+    room = avail
+    while i < len(flowables) and room > 0:
+        g = flowables[i]
+        if isinstance(g, (SectionEnd, ActionFlowable)) or not is_filler(g):
+            break
+        space = g.getSpaceBefore()
+        _, h = g.wrap(width, room - space)
+        if h <= room - space + FUZZ:
+            moved.append(g)
+            room -= space + h + g.getSpaceAfter()
+            i += 1
+            continue
+        parts = g.split(width, room - space) if room - space > 0 else []
+        if len(parts) >= 2:
+            for part in parts:
+                for attr in ("where", "kind"):
+                    if getattr(part, attr, None) is None and getattr(g, attr, None) is not None:
+                        setattr(part, attr, getattr(g, attr))
+            moved.append(parts[0])
+            tail = list(parts[1:])
+            i += 1
+        break
+    if not moved:
+        # no running text to fill in: a smaller float among those that follow (a key-figure block, a
+        # quote) may go first if it fits the column
+        for j, g in enumerate(floats):
+            if g.wrap(width, avail)[1] + g.getSpaceBefore() <= avail + FUZZ:
+                if mark:
+                    flowables[0]._floated = True
+                flowables.insert(0, flowables.pop(1 + j))
+                return True
+        return False
+    f = flowables[0]
+    if mark:
+        f._floated = True
+    flowables[0:i] = moved + [f] + floats + tail
+    return True
+
+
 def flow(items: list[Any], width: float, heights: list[float]) -> list[float] | None:
     """Heights used in each frame when `items` flow through frames of `heights` the way Frame.add does
     (space before dropped at a frame top, splitting where the flowable allows); None if they overflow."""
     queue = list(items)
     used: list[float] = []
+    floated: set[int] = set()
     for height in heights:
         y, at_top = 0.0, True
         while queue:
@@ -70,6 +133,11 @@ def flow(items: list[Any], width: float, heights: list[float]) -> list[float] | 
             space = 0.0 if at_top else f.getSpaceBefore()
             avail = height - y - space
             _, h = f.wrap(width, avail)
+            if (h > avail + FUZZ and not at_top and is_float(f) and id(f) not in floated
+                    and not getattr(f, "_floated", False)):
+                floated.add(id(f))      # as the document does (float_before): text first, if any
+                if float_before(queue, width, height - y, mark=False):
+                    continue
             if h <= avail + FUZZ:
                 y += space + h + f.getSpaceAfter()
                 at_top = False

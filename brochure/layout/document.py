@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import _FrameBreak
 
 from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
@@ -20,7 +21,7 @@ from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
-from .makeup import RUN_ON_GAP, STRIP_GAP, RunOnPlan, float_before, is_float, plan_run_on
+from .makeup import RUN_ON_GAP, STRIP_GAP, RunOn, RunOnPlan, float_before, is_float, plan_run_on
 from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener, draw_run_on, run_on_picture
 from .pictures import define_placeholders
 
@@ -94,8 +95,9 @@ class BrochureDoc(BaseDocTemplate):
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
         self.last_flowable: Any = None
         self.trace = Trace()
+        self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
+        self.trial = False                          # a makeup trial: laid out for its trace, not saved
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
-        self._fixed_page = 0        # a page whose columns were planned in source order: nothing floats there
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
         super().__init__(target, pagesize=geometry.sheet, leftMargin=0, rightMargin=0, topMargin=0,
@@ -105,6 +107,7 @@ class BrochureDoc(BaseDocTemplate):
                          lang=info.get("lang"), initialFontName=ctx.fonts.name("serif", 400),
                          pageCompression=1, invariant=1)
         self._templates(head_heights)
+        self.trace.type_area = (geometry.offset + geometry.trim_h - geometry.top, geometry.offset + geometry.bottom)
 
     # -- templates ------------------------------------------------------------------------------------
     def _templates(self, head_heights: list[float]) -> None:
@@ -145,27 +148,41 @@ class BrochureDoc(BaseDocTemplate):
         base = self.pageTemplate.id.split(":")[0]
         side = "R" if (self.page + 1) % 2 == 1 else "L"
         wanted = f"{base}:{side}"
-        if base == "body-runon":
-            wanted = f"body:{side}"
+        if base.endswith("-runon"):
+            wanted = f"{base.removesuffix('-runon')}:{side}"
         if self.pageTemplate.id != wanted:
             for t in self.pageTemplates:
                 if t.id == wanted:
                     self.pageTemplate = t
                     break
-        if base in ("body", "body-runon") and self._remaining is not None and self.ctx.layout.makeup.run_on:
-            plan = self._plan_run_on()
-            if plan is not None:
-                self.pageTemplate = self._run_on_template(plan, side == "R")
-                self._fixed_page = self.page + 1
+        if self._remaining is not None and self.ctx.layout.makeup.run_on and "-runon" not in base:
+            self._try_run_on(base, side == "R")
         super().handle_pageBegin()
 
     # -- makeup: run-on pages -------------------------------------------------------------------------
-    def _plan_run_on(self) -> RunOnPlan | None:
+    def _try_run_on(self, base: str, recto: bool) -> None:
+        """Turn the page about to begin (a body page, or an opener page whose section ends on it) into
+        one where the next section starts under a divider, when the makeup finds room for it."""
         g = self.geometry
-        column_h = g.trim_h - g.top - g.bottom
-        return plan_run_on(self._remaining or [], g.column_width, column_h, g.columns, column_h,
-                           self.ctx.layout.makeup.run_on_space, self._strip_height,
-                           self.ctx.style("body").leading)
+        items = self._remaining or []
+        if base == "body":
+            top, column_h, lead, decorate, finish = g.trim_h - g.top, g.trim_h - g.top - g.bottom, [], None, draw_body
+        elif base.startswith("opener"):
+            frames = {f.id: f for f in self.pageTemplate.frames}
+            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, _FrameBreak)]
+            if "ocol0" not in frames or not breaks:
+                return
+            items = items[breaks[0] + 1:]
+            column_h = frames["ocol0"]._height
+            top = frames["ocol0"]._y2 - g.offset
+            lead, decorate, finish = [frames["head"]], self.pageTemplate.onPage, None
+        else:
+            return
+        plan = plan_run_on(items, g.column_width, column_h, g.columns, g.trim_h - g.top - g.bottom,
+                           self.ctx.layout.makeup.run_on_space, self._strip_height, self.ctx.style("body").leading)
+        if plan is None:
+            return
+        self.pageTemplate = self._run_on_template(plan, recto, base, top, lead, decorate, finish)
 
     def _strip_width(self, index: int) -> float:
         """The run-on head sits beside the section's picture (one column each), or spans the text."""
@@ -182,10 +199,12 @@ class BrochureDoc(BaseDocTemplate):
         _, pic_h = run_on_picture(self, index)
         return max(head_h, pic_h)
 
-    def _run_on_template(self, plan: RunOnPlan, recto: bool) -> PageTemplate:
+    def _run_on_template(self, plan: RunOnPlan, recto: bool, base: str, top: float, lead: list[Any],
+                         decorate: Any, finish: Any) -> PageTemplate:
+        """The page's own frames (`lead`: an opener's head), the section end's balanced columns from
+        `top` (trim coordinates), the divider, the next section's head strip and its columns."""
         g = self.geometry
         left, _ = g.margins(recto)
-        top = g.trim_h - g.top
         up = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"up{i}")
               for i, (x, y, w, h) in enumerate(g.columns_at(recto, top, top - plan.above))]
         head_top = top - plan.above - RUN_ON_GAP
@@ -194,12 +213,18 @@ class BrochureDoc(BaseDocTemplate):
         col_top = head_top - plan.strip - STRIP_GAP
         low = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"rcol{i}")
                for i, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
-        frames = up + [head] + low
-        template = PageTemplate(f"body-runon:{'R' if recto else 'L'}", frames,
-                                onPage=lambda c, d, i=plan.index, top=head_top: draw_run_on(
-                                    c, d, i, top, top + RUN_ON_GAP / 2),
-                                onPageEnd=draw_body, autoNextPageTemplate="body")
-        template.run_on = RunOnPlan(plan.index, plan.above, plan.strip, head_frame=len(up))  # type: ignore[attr-defined]
+        frames = lead + up + [head] + low
+
+        def on_page(canv: Any, doc: Any, index: int = plan.index, at: float = head_top) -> None:
+            if decorate is not None:
+                decorate(canv, doc)
+            draw_run_on(canv, doc, index, at, at + RUN_ON_GAP / 2)
+
+        kwargs = {"onPageEnd": finish} if finish is not None else {}
+        template = PageTemplate(f"{base}-runon:{'R' if recto else 'L'}", frames, onPage=on_page,
+                                autoNextPageTemplate="body", **kwargs)
+        template.run_on = RunOnPlan(plan.index, plan.above, plan.strip,  # type: ignore[attr-defined]
+                                    head_frame=len(lead) + len(up))
         for frame in frames:
             frame.attach(self)
         return template
@@ -210,7 +235,7 @@ class BrochureDoc(BaseDocTemplate):
         for frame in self.pageTemplate.frames:
             used = (frame._y2 - frame._y) if frame.reset_on_page == self.page else 0.0
             self.trace.frames.append(FrameFill(self.page, self.pageTemplate.id, frame.id, frame._height,
-                                               max(0.0, used)))
+                                               max(0.0, used), frame._x1, frame._y2))
         super().handle_pageEnd()
 
     def handle_nextPageTemplate(self, pt: Any) -> None:
@@ -220,19 +245,23 @@ class BrochureDoc(BaseDocTemplate):
 
     def column_cap(self, frame: TracedFrame) -> float | None:
         """Shorten the first column of a page where the current section ends (see balance.py)."""
-        if frame.id not in ("col0", "ocol0") or self._remaining is None:
+        if frame.id not in ("col0", "ocol0", "rcol0") or self._remaining is None:
             return None
-        frames = [f for f in self.pageTemplate.frames if f.id in ("col0", "col1", "ocol0", "ocol1")]
+        ids = ("rcol0", "rcol1") if frame.id == "rcol0" else ("col0", "col1", "ocol0", "ocol1")
+        frames = [f for f in self.pageTemplate.frames if f.id in ids]
         if len(frames) != 2 or frames[0] is not frame:
             return None
-        rest = section_rest(self._remaining, after_head=frame.id == "ocol0")
+        items, after_head = self._remaining, frame.id == "ocol0"
+        if frame.id == "rcol0":
+            # under a run-on divider: the new section's rest (from its head while the page begins,
+            # from the column's top once the head is set)
+            starts = [i for i, f in enumerate(items) if isinstance(f, RunOn)]
+            items, after_head = (items[starts[0]:], True) if starts else (items, False)
+        rest = section_rest(items, after_head=after_head)
         if not rest:
             return None
         left, right = (f._y2 - f._topPadding - f._y1 - f._bottomPadding for f in frames)
-        cap = left_column_cap(rest, frame._width, left, right)
-        if cap is not None:
-            self._fixed_page = self.page
-        return cap
+        return left_column_cap(rest, frame._width, left, right)
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         if flowables is not self._hanging:    # (page begins are handled through the _hanging list)
@@ -247,7 +276,7 @@ class BrochureDoc(BaseDocTemplate):
             flowables[0:0] = pad
             return
         if (is_float(f) and not getattr(f, "_floated", False) and self.ctx.layout.makeup.float_figures
-                and self.page != self._fixed_page and self._floats(flowables)):
+                and self._floats(flowables)):
             f = flowables[0]
         self.last_flowable = f
         super().handle_flowable(flowables)
@@ -262,6 +291,7 @@ class BrochureDoc(BaseDocTemplate):
         _, h = f.wrapOn(self.canv, frame._width, avail)
         if h <= avail + 1e-3:
             return False
+        f._floated = True           # one try: the test flow (balance.flow) does the same
         return float_before(flowables, frame._width, frame._y - frame._y1p)
 
     # -- records --------------------------------------------------------------------------------------
@@ -276,6 +306,9 @@ class BrochureDoc(BaseDocTemplate):
         """Define the page-number forms the contents page refers to, then save."""
         self._doSave = 0
         super()._endBuild()
+        if self.trial:                  # a makeup trial: only its trace is wanted
+            self.canv._doc = None
+            return
         canv = self.canv
         style = self.ctx.style("toc_page")
         for key, page in self.pages_of.items():

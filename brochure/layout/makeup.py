@@ -10,7 +10,8 @@ pages.
   opener page of its own (`RunOn`, `plan_run_on`). The section end above the divider gets balanced
   columns.
 - Opener heights: every opener of a brochure has its picture at one height chosen from the layout's
-  small fixed set (`choose_opener_height`), so section titles share one grid line.
+  small fixed set (`choose_opener_height`: the brochure is laid out once per height and the best kept),
+  so section titles share one grid line.
 """
 
 from __future__ import annotations
@@ -19,63 +20,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus import Table
 from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
 
-from .balance import FUZZ, STEP, SectionEnd, flat, flow, pages_needed
-from .flowables import DrawingBox, PlacedPicture
+from ..preflight.trace import Trace, page_fill
+from .balance import STEP, SectionEnd, flat, float_before, flow, is_float
 
 MM = 72 / 25.4
 RUN_ON_GAP = 7 * MM          # previous section's end to the divider rule
 STRIP_GAP = 5 * MM           # divider rule to the run-on head; head strip to the columns
 MIN_LINES = 4                # a run-on section gets at least this many body lines under its head
-
-
-def is_float(f: Any) -> bool:
-    return isinstance(f, (DrawingBox, PlacedPicture, Table))
-
-
-def is_filler(f: Any) -> bool:
-    """Running text that may move ahead of a float: paragraphs and list items, not headings."""
-    kind = getattr(f, "kind", None)
-    return kind in ("paragraph", "list") and not getattr(f, "keepWithNext", False) and not is_float(f)
-
-
-def float_before(flowables: list[Any], width: float, avail: float) -> bool:
-    """`flowables[0]` is a float that does not fit in the `avail` points left in the column: move the
-    running text after it ahead, as much as fills the column (splitting the last piece), so the float
-    lands at the top of the next column. Returns whether anything moved."""
-    moved: list[Any] = []
-    tail: list[Any] = []
-    i = 1
-    room = avail
-    while i < len(flowables) and room > 0:
-        g = flowables[i]
-        if isinstance(g, (SectionEnd, ActionFlowable)) or not is_filler(g):
-            break
-        space = g.getSpaceBefore()
-        _, h = g.wrap(width, room - space)
-        if h <= room - space + FUZZ:
-            moved.append(g)
-            room -= space + h + g.getSpaceAfter()
-            i += 1
-            continue
-        parts = g.split(width, room - space) if room - space > 0 else []
-        if len(parts) >= 2:
-            for part in parts:
-                for attr in ("where", "kind"):
-                    if getattr(part, attr, None) is None and getattr(g, attr, None) is not None:
-                        setattr(part, attr, getattr(g, attr))
-            moved.append(parts[0])
-            tail = list(parts[1:])
-            i += 1
-        break
-    if not moved:
-        return False
-    f = flowables[0]
-    f._floated = True
-    flowables[0:i] = moved + [f] + tail
-    return True
+LAST_PAGE_FILL = 0.3         # a brochure's last body page filled less than this looks abandoned
 
 
 class RunOn(ActionFlowable):
@@ -158,31 +112,38 @@ def plan_run_on(flowables: list[Any], width: float, column_h: float, columns: in
         return None
     strip = strip_height(index, head)
     below = column_h - above - RUN_ON_GAP - strip - STRIP_GAP
-    if (type_h - above) / type_h < min_free or below < MIN_LINES * leading:
+    if (column_h - above) / type_h < min_free or below < MIN_LINES * leading:
         return None
     return RunOnPlan(index, above, strip)
 
 
-def choose_opener_height(bodies: list[list[Any]], width: float, heights: list[float],
-                         column: Callable[[float], float], body: float, columns: int,
-                         sparse: float) -> float:
-    """The one opener picture height (of the layout's set, in its order of preference) that leaves the
-    fewest sections ending on a sparse page (filled less than `sparse`); ties go to the earlier."""
-    best: tuple[int, int, float] | None = None
+def trial_score(trace: Trace, sparse: float) -> tuple[int, int, int]:
+    """How a laid-out brochure fares: body pages (but the last) filled less than `sparse` down their
+    columns, then whether the last body page is nearly empty, then its page count."""
+    pages = sorted(p for p, t in trace.page_templates.items() if t.startswith(("body", "opener")))
+    if not pages:
+        return (0, 0, len(trace.page_templates))
+    bad = sum(page_fill(trace, p) < sparse for p in pages[:-1])
+    return (bad, int(page_fill(trace, pages[-1]) < LAST_PAGE_FILL), len(trace.page_templates))
+
+
+def choose_opener_height(heights: list[float], lay_out: Callable[[float], Trace | None], sparse: float
+                         ) -> float:
+    """The one opener picture height, of the layout's set in its order of preference, whose trial
+    layout (`lay_out(height)` returns its trace, None if it failed) leaves the fewest half-empty pages
+    and no nearly empty last page; ties go to the earlier height. Every opener of the brochure gets it,
+    so section titles share one grid line."""
+    best: tuple[tuple[int, int], int, float] | None = None
     for rank, h in enumerate(heights):
-        bad = 0
-        for items in bodies:
-            first = column(h)
-            need = pages_needed(items, width, first, body, columns)
-            if need is None:
-                continue
-            used = flow(items, width, [first] * columns + [body] * columns * (need - 1)) or []
-            last = used[-columns:] if need > 1 else used[:columns]
-            height = body if need > 1 else first
-            if sum(last) / (height * columns) < sparse:
-                bad += 1
-        key = (bad, rank, h)
-        if best is None or key < best:
+        trace = lay_out(h)
+        if trace is None:
+            continue
+        bad, last, _ = trial_score(trace, sparse)
+        key = ((bad, last), rank, h)
+        if best is None or key[:2] < best[:2]:
             best = key
+        if (bad, last) == (0, 0):
+            break                        # the first height (in the layout's order) that works
     return best[2] if best else heights[0]
 
+__all__ = ["RunOn", "RunOnPlan", "choose_opener_height", "float_before", "is_float", "plan_run_on"]

@@ -4,6 +4,7 @@ contents title, note pages and the back cover. Backgrounds and full-bleed pictur
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.lib.colors import CMYKColor, Color
@@ -25,6 +26,18 @@ def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width:
     _, h = block.wrapOn(canv, width, 10_000)
     block.drawOn(canv, x, top - h)
     return h
+
+
+SENTENCE_END = re.compile(r"(?<=[。！？!?])(?=\S)|(?<=[.!?]) +")
+
+
+def sentences_at(canv: Canvas, text: str, style: Any, x: float, top: float, width: float) -> float:
+    """Display text (back cover, cover lines) with a line break at every sentence end: each sentence
+    starts a line, so a short clause like '天心担当。' never stands alone on one. Returns the height."""
+    y = top
+    for sentence in (t for t in SENTENCE_END.split(text) if t.strip()):
+        y -= text_at(canv, sentence.strip(), style, x, y, width)
+    return top - y
 
 
 def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> None:
@@ -293,7 +306,7 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * 0.62
     if content.back.text:
-        h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width * 0.8)
+        h = sentences_at(canv, content.back.text, ctx.style("back_title"), left, top, width * 0.8)
         top -= h + 10 * MM
     canv.setStrokeColor(ctx.colour("paper", 0.7))
     canv.setLineWidth(0.6)

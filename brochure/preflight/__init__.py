@@ -37,7 +37,7 @@ class Target:
     saddle_stitch: bool = False
     standard: str | None = None        # "PDF/X-4", "PDF/A-3B": metadata and output intent it needs
     sections: tuple[str, ...] | None = None   # expected top-level bookmarks (our builds)
-    sparse_page: float = 0.25          # layout check: a section's last page filled less than this
+    sparse_page: float = 0.6           # layout check: a body page (not the last) filled less than this
     need_tools: bool = False           # a missing validator (Ghostscript) is an error, not a skip
 
     @classmethod

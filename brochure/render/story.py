@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak
 
 from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
-from ..layout.makeup import RunOn
+from ..layout.makeup import RunOn, is_float
 from ..model.labels import labels_for
 from ..text import TextBlock
 from .blocks import render_block, rich, section_head, text_of
@@ -44,6 +44,10 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
         # cover (the pages before it are numbered the same in every edition).
         story.append(PadPages(4, after=1, template="notes"))
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    if not layout.makeup.float_figures:
+        for f in story:
+            if is_float(f):
+                f._floated = True          # marks it as placed where it falls (layout/balance.py)
     return story
 
 

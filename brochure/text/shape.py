@@ -9,6 +9,7 @@ compression), whether it may stretch or shrink, and whether a line may break the
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
@@ -92,6 +93,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     word: list[bool] = []         # a word or number (gets Han-Latin space)
     han: list[bool] = []
     spaces: list[str] = []        # text of the spaces after each cluster
+    punct: list[bool] = []        # a punctuation mark (letter spacing stays off it)
     space_w: list[float] = []
     for run_index, run in enumerate(runs):
         base = style.font
@@ -128,6 +130,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
             s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
             s.mark.append(full and first in _MARKS)
+            punct.append(all(unicodedata.category(c).startswith("P") for c in tok))
     n = len(s.adv)
     s.end_comp = list(s.shrink_right)
     hl = style.han_latin_space * em
@@ -139,7 +142,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             s.breakable.append(True)
             break
         sp = spaces[k]
-        gap = space_w[k] + ls
+        # letter spacing opens between letters, never beside a punctuation mark
+        gap = space_w[k] + (0.0 if punct[k] or punct[k + 1] else ls)
         shrink = 0.0
         if sp:
             stretch = 1
