@@ -282,26 +282,23 @@ def opener_heights(ctx: Any, g: Any, head_heights: list[float], meta: dict[str, 
     from reportlab.platypus.doctemplate import LayoutError
 
     from .layout.document import BrochureDoc
-    from .layout.makeup import choose_opener_height
+    from .layout.makeup import choose_opener_height, opener_height_set
     from .render.story import build_story, section_heads
 
-    preferred = ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
-    heights = list(dict.fromkeys([preferred] + [h.pt(whole=g.trim_h) for h in ctx.layout.makeup.opener_heights]))
-    n = len(head_heights)
-    if len(heights) == 1 or not n:
-        return [preferred] * n
+    heights, n = opener_height_set(ctx.layout, g.trim_h), len(head_heights)
 
     def lay_out(h: float) -> Any:
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
-        doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, meta, [h] * n)
-        doc.trial = True
+        doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, meta, [h] * n, trial=True)
         try:
             doc.build(build_story(trial, section_heads(trial, {})))
         except LayoutError:
             return None
         return doc.trace     # (characters drawn outside their font stay noted for the real layout)
 
-    return [choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page)] * n
+    one = heights[0] if len(heights) == 1 or not n else choose_opener_height(heights, lay_out,
+                                                                             ctx.layout.preflight.sparse_page)
+    return [one] * n
 
 
 def check_edition_overrides(p: Prepared) -> None:
@@ -400,6 +397,10 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
     register_all(p.fontset, needed, cjk_dash(p))
+    if cjk_dash(p):                  # word boundaries of Chinese labels, loaded once before editions fork
+        from .text.words import tokenizer
+
+        tokenizer()
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:

@@ -85,7 +85,7 @@ class TracedFrame(Frame):
 
 class BrochureDoc(BaseDocTemplate):
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
-                 info: dict[str, str], opener_heights: list[float] | None = None):
+                 info: dict[str, str], opener_heights: list[float] | None = None, trial: bool = False):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
@@ -96,7 +96,7 @@ class BrochureDoc(BaseDocTemplate):
         self.last_flowable: Any = None
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
-        self.trial = False                          # a makeup trial: laid out for its trace, not saved
+        self.trial = trial                          # a makeup trial: laid out for its trace, not saved
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section

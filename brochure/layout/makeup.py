@@ -117,6 +117,13 @@ def plan_run_on(flowables: list[Any], width: float, column_h: float, columns: in
     return RunOnPlan(index, above, strip)
 
 
+def opener_height_set(layout: Any, page_h: float) -> list[float]:
+    """The opener picture heights the layout allows, the preferred (templates.opener.image_height)
+    first, in points."""
+    preferred = layout.templates.opener.image_height.pt(whole=page_h)
+    return list(dict.fromkeys([preferred] + [h.pt(whole=page_h) for h in layout.makeup.opener_heights]))
+
+
 def trial_score(trace: Trace, sparse: float) -> tuple[int, int, int]:
     """How a laid-out brochure fares: body pages (but the last) filled less than `sparse` down their
     columns, then whether the last body page is nearly empty, then its page count."""
@@ -146,4 +153,4 @@ def choose_opener_height(heights: list[float], lay_out: Callable[[float], Trace 
             break                        # the first height (in the layout's order) that works
     return best[2] if best else heights[0]
 
-__all__ = ["RunOn", "RunOnPlan", "choose_opener_height", "float_before", "is_float", "plan_run_on"]
+__all__ = ["RunOn", "RunOnPlan", "choose_opener_height", "float_before", "opener_height_set", "is_float", "plan_run_on"]

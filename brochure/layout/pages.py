@@ -171,8 +171,8 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
         canv.rect(g.offset + left, y + 8 * MM + style.leading + 4 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
     canv.restoreState()
     if section.image is not None and section.image.caption and drawn:
-        style = ctx.style("credit", colour=ctx.colour("muted"))
         caption = section.image.caption + (f"  {section.image.credit}" if section.image.credit else "")
+        style = one_line(ctx, "credit", caption, g.text_width)
         left, _ = g.margins(doc.page % 2 == 1)
         text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width)
     draw_footer(canv, doc)
@@ -223,6 +223,17 @@ def draw_run_on(canv: Canvas, doc: Any, index: int, head_top: float, rule_y: flo
     top = g.offset + head_top
     if draw_picture(canv, doc, image, ("sections", index, "image"), px, top - h, w, h) and caption_of(image):
         text_at(canv, caption_of(image), ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w)
+
+
+def one_line(ctx: Any, name: str, text: str, width: float, smallest: float = 5.5) -> Any:
+    """The style `name`, made smaller (down to `smallest` pt) until `text` sets on one line: an opener
+    caption lives in the gap above the section number and must not run onto it."""
+    style = ctx.style(name, colour=ctx.colour("muted"))
+    size = style.size
+    while size > smallest and TextBlock(text, style).wrap(width, 10_000)[1] > style.leading * 1.2:
+        size -= 0.5
+        style = ctx.style(name, colour=ctx.colour("muted"), size=size, leading=size * style.leading / style.size)
+    return style
 
 
 def draw_body(canv: Canvas, doc: Any) -> None:

@@ -19,6 +19,6 @@ def wrap_plain(text: str, font: str, size: float, max_width: float, han_latin: f
     if not text:
         return []
     style = TextStyle(font=font, size=size, leading=size * 1.2, colour=black, align="left",
-                      han_latin_space=han_latin, language="zh")
+                      han_latin_space=han_latin, language="zh", keep_words=True)
     shaped = shape([Run(text)], style)
     return [line.text.rstrip() for line in layout(shaped, 0, len(shaped), max_width, 0.0)]

@@ -163,7 +163,21 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         s.stretch.append(stretch)
         s.gap_shrink.append(shrink)
         s.breakable.append(ok)
+    if style.keep_words and n > 1 and any(han):
+        keep_words(s, han)
     return s
+
+
+def keep_words(s: Shaped, han: list[bool]) -> None:
+    """Between two ideographs of one word no line may end (text/words.py)."""
+    from .words import word_starts
+
+    starts = word_starts("".join(s.text))
+    offset = 0
+    for k in range(len(s.adv) - 1):
+        offset += len(s.text[k])
+        if han[k] and han[k + 1] and offset not in starts:
+            s.breakable[k] = False
 
 
 def _compress_pair(s: Shaped, k: int) -> float:
