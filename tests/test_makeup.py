@@ -4,14 +4,13 @@ shapes (text only; many charts, few pictures)."""
 
 from __future__ import annotations
 
-import copy
+import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
 import pytest
-import yaml
 from conftest import EXAMPLE
 from inking import measure
 from reportlab.platypus import Flowable
@@ -116,32 +115,38 @@ def test_opener_height_comes_from_the_set_and_is_one_for_all() -> None:
 
 
 # -- whole brochures, measured on rendered pages ---------------------------------------------------------
+DATA = Path(__file__).parent / "data" / "makeup"
+
+
+def _picture(path: Path, seed: int) -> None:
+    """A generated illustration: a sky-to-ground gradient with a few blocks (no photograph needed),
+    portrait for the cover, sharp enough for print."""
+    from PIL import Image, ImageDraw
+
+    w, h = (1400, 2000) if "cover" in path.name else (1800, 1200)
+    img = Image.new("RGB", (w, h))
+    draw = ImageDraw.Draw(img)
+    for y in range(h):
+        t = y / h
+        draw.line([(0, y), (w, y)], fill=(int(60 + 150 * t), int(110 + 60 * t), int(190 - 90 * t)))
+    for k in range(7):
+        x = (k * 263 + seed * 97) % (w - 200)
+        top = 380 + (k * 131 + seed * 53) % 400
+        draw.rectangle([x, top, x + 170, h], fill=(180 - 15 * k, 60 + 10 * k, 50 + 20 * seed % 120))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "JPEG", quality=85)
+
+
 def _variants(tmp: Path) -> dict[str, Path]:
-    """The example, a text-only brochure and a charts-heavy one with few pictures, from the example."""
-    data = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))
-    shutil.copytree(EXAMPLE.parent / "images", tmp / "images")
+    """The example and the test brochures of other shapes in tests/data/makeup (text only; many charts,
+    few pictures), their pictures generated."""
     out = {"example": EXAMPLE}
-    text = copy.deepcopy(data)
-    text["meta"]["slug"] = "text-only"
-    text["cover"].pop("image", None)
-    for s in text["sections"]:
-        s.pop("image", None)
-        s["body"] = [b for b in s["body"] if isinstance(b, str) or "heading" in b or "quote" in b]
-    charts = copy.deepcopy(data)
-    charts["meta"]["slug"] = "charts"
-    found = [b for s in data["sections"] for b in s["body"] if isinstance(b, dict) and
-             ("chart" in b or "figures" in b)]
-    for i, s in enumerate(charts["sections"]):
-        if i % 3:
-            s.pop("image", None)
-        body = [b for b in s["body"] if not (isinstance(b, dict) and "image" in b)]
-        body = body[: max(6, len(body) * 2 // 3)]
-        for k, extra in enumerate(found[i % len(found):][:3]):     # charts between the paragraphs
-            body.insert(min(len(body), 2 + 3 * k), extra)
-        s["body"] = body
-    for name, d in (("text-only", text), ("charts", charts)):
-        path = tmp / f"{name}.yaml"
-        path.write_text(yaml.safe_dump(d, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    for name in ("text-only", "charts"):
+        source = DATA / f"{name}.yaml"
+        path = tmp / source.name
+        shutil.copy(source, path)
+        for seed, src in enumerate(re.findall(r"src: (images/\S+)", source.read_text(encoding="utf-8"))):
+            _picture(tmp / src, seed)
         out[name] = path
     return out
 
