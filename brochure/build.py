@@ -33,6 +33,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
+    translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
 
 
 @dataclass
@@ -69,8 +72,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.base import validate_source
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
-    from .model.source import load_yaml
     from .model.textcheck import check_punctuation
+    from .model.translation import load_language
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -79,13 +82,16 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
-    source = load_yaml(content_path, diags, display)
+    edition_of = load_language(content_path, opts.lang, diags, display)
+    source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
+    partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    loaded = load_layout(layout_ref, diags, content_path.parent, where,
+                         ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -94,8 +100,14 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    if partner is not None:              # bilingual: the translation, set in its language's layout
+        texts += iter_text(partner)
+        twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
+                           partner.meta.language)
+        partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path)
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        translations=edition_of.translations)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -160,14 +172,18 @@ def cjk_dash(p: Prepared) -> bool:
 def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
-    from .model.labels import labels_for
+    from .model.labels import colon, date_text, labels_for
     from .render.census import chars_by_font
     from .text import normalize_punctuation
 
-    words = labels_for(p.layout.templates, p.content.meta.language)
+    meta = p.content.meta
+    words = labels_for(p.layout.templates, meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or ""])
-    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
+    extra += normalize_punctuation(extra)
+    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
+    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -210,7 +226,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .editions import FINISHERS, FinishInput
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
-    from .layout.document import BrochureDoc
+    from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
@@ -223,14 +239,15 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
+    if p.partner:
+        ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
     reported = len(p.diags.items)
-    t_makeup = time.perf_counter()
-    chosen = opener_heights(ctx, geometry, heights, meta)
-    makeup_seconds = time.perf_counter() - t_makeup
+    chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
+                                            lambda c: build_story(c, section_heads(c, {})))
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
@@ -271,34 +288,6 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         raise BrochureError(p.diags) from None
     del raw
     return finished, doc.page, doc
-
-
-def opener_heights(ctx: Any, g: Any, head_heights: list[float], meta: dict[str, str]) -> list[float]:
-    """The opener picture height, one for every section: of the layout's set, the one whose trial
-    layout is best (layout/makeup.py: choose_opener_height). Trials report nothing and write nothing."""
-    import io
-    from dataclasses import replace
-
-    from reportlab.platypus.doctemplate import LayoutError
-
-    from .layout.document import BrochureDoc
-    from .layout.makeup import choose_opener_height, opener_height_set
-    from .render.story import build_story, section_heads
-
-    heights, n = opener_height_set(ctx.layout, g.trim_h), len(head_heights)
-
-    def lay_out(h: float) -> Any:
-        trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
-        doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, meta, [h] * n, trial=True)
-        try:
-            doc.build(build_story(trial, section_heads(trial, {})))
-        except LayoutError:
-            return None
-        return doc.trace     # (characters drawn outside their font stay noted for the real layout)
-
-    one = heights[0] if len(heights) == 1 or not n else choose_opener_height(heights, lay_out,
-                                                                             ctx.layout.preflight.sparse_page)
-    return [one] * n
 
 
 def check_edition_overrides(p: Prepared) -> None:
@@ -361,7 +350,10 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     assert p.content_path is not None and p.layout_path is not None
     fonts = [Path(f.face.path) for f in p.fontset.all()]
     profile = Path(settings.output_profile) if settings.output_profile else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -497,7 +489,8 @@ def build(opts: Options) -> Result:
     t1 = time.perf_counter()
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
-    slug = slug_of(opts, p.content)
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
+    slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)

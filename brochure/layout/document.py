@@ -7,13 +7,18 @@ build, when every section's page is known, so the document is laid out once.
 
 from __future__ import annotations
 
+import io
+import time
 import weakref
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
-from reportlab.platypus.doctemplate import _FrameBreak
+from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
+from ..diagnostics import Diagnostics
 from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
@@ -21,7 +26,17 @@ from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
-from .makeup import RUN_ON_GAP, STRIP_GAP, RunOn, RunOnPlan, float_before, is_float, plan_run_on
+from .makeup import (
+    RUN_ON_GAP,
+    STRIP_GAP,
+    RunOn,
+    RunOnPlan,
+    choose_opener_height,
+    float_before,
+    is_float,
+    opener_height_set,
+    plan_run_on,
+)
 from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener, draw_run_on, run_on_picture
 from .pictures import define_placeholders
 
@@ -325,3 +340,25 @@ class BrochureDoc(BaseDocTemplate):
         canv._doc = None
         canv._filename = None
         self.filename = None
+
+
+def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
+                   story_of: Callable[[Any], list[Any]]) -> tuple[list[float], float]:
+    """The opener picture height, one for every section, and the seconds the choice took: of the
+    layout's set, the one whose trial layout is best (makeup.py: choose_opener_height). A trial lays
+    the story out (`story_of(ctx)` makes it afresh) with a context of its own: it reports nothing and
+    writes nothing (characters drawn outside their font stay noted for the real layout)."""
+    start = time.perf_counter()
+    heights = opener_height_set(ctx.layout, g.trim_h)
+
+    def lay_out(h: float) -> Trace | None:
+        trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
+        doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, info, [h] * len(head_heights), trial=True)
+        try:
+            doc.build(story_of(trial))
+        except LayoutError:
+            return None
+        return doc.trace
+
+    one = heights[0] if not head_heights else choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page)
+    return [one] * len(head_heights), time.perf_counter() - start

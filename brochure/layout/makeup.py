@@ -140,6 +140,8 @@ def choose_opener_height(heights: list[float], lay_out: Callable[[float], Trace 
     layout (`lay_out(height)` returns its trace, None if it failed) leaves the fewest half-empty pages
     and no nearly empty last page; ties go to the earlier height. Every opener of the brochure gets it,
     so section titles share one grid line."""
+    if len(heights) == 1:
+        return heights[0]
     best: tuple[tuple[int, int], int, float] | None = None
     for rank, h in enumerate(heights):
         trace = lay_out(h)

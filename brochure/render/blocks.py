@@ -16,6 +16,7 @@ from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
+from ..model.labels import CJK, colon, item_separator
 from ..text import TextBlock, parse_inline
 from .context import RenderContext
 
@@ -153,13 +154,16 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
     # One box per row of tiles: a column or page may end between rows (layout/balance.py floats them).
     figures = list(block.figures)
+    language = ctx.content.meta.language
+    space = "" if ctx.language in CJK else " "
     rows, gap = draw_figure_rows(figures, width, ctx.chart_theme)
     out: list[Flowable] = []
     start = 0
     for i, (drawing, count) in enumerate(rows):
         row = figures[start:start + count]
         start += count
-        alt = "；".join(f"{f.label}：{f.value}{f.unit or ''}" for f in row)
+        alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{space if f.unit else ''}"
+                                            f"{f.unit or ''}" for f in row)
         box = DrawingBox(drawing, alt, space_before=6 if i == 0 else gap,
                          space_after=12 if i == len(rows) - 1 else 0, ink=ctx.colour("ink"))
         if i:
@@ -175,7 +179,8 @@ def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     spec = block.chart
     w = width * spec.size
     drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
-    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14,
+    return [DrawingBox(drawing, chart_alt_text(spec, ctx.base_dir, ctx.content.meta.language),
+                       space_before=8, space_after=14,
                        ink=ctx.colour("ink"))]
 
 
