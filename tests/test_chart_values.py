@@ -76,3 +76,46 @@ def test_the_ring_chart_prints_the_stated_share_not_a_computed_one(theme) -> Non
     assert "76.4%" in printed and not any("76.2" in t for t in printed)     # 278/365 would be 76.2 %
     asked = ChartSpec.model_validate({**ring, "share": "auto", "format": {"decimals": 2}})
     assert "76.16%" in strings(draw_chart(asked, 240, theme))                # computed only on request
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...], tol: float = 0.3) -> bool:
+    return a[0] < b[2] - tol and b[0] < a[2] - tol and a[1] < b[3] - tol and b[1] < a[3] - tol
+
+
+@pytest.mark.parametrize("index", range(len(example_blocks())))
+def test_labels_overlap_neither_each_other_nor_a_visible_gridline(theme, index: int) -> None:
+    from reportlab.graphics.shapes import Line, Rect, String
+    from test_charts_support import walk
+
+    block = example_blocks()[index]
+    if "figures" in block:
+        d = draw_figures([Figure.model_validate(f) for f in block["figures"]], 240, theme)
+    else:
+        d = draw_chart(ChartSpec.model_validate(block["chart"]), 240, theme)
+    shapes = list(walk(d))
+    owner: dict[int, int] = {}           # pieces of one label set by the text engine (a Group of Strings)
+
+    def scan(node: object) -> None:
+        for child in node.getContents():  # type: ignore[attr-defined]
+            if hasattr(child, "getContents"):
+                parts = child.getContents()
+                if parts and all(isinstance(x, String) for x in parts):
+                    owner.update({id(x): id(child) for x in parts})
+                else:
+                    scan(child)
+
+    scan(d)
+    labels = [(i, s, b) for i, (s, b) in enumerate(shapes) if isinstance(s, String) and s.text.strip()]
+    for n, (_, a, box_a) in enumerate(labels):
+        for _, b, box_b in labels[n + 1:]:
+            if owner.get(id(a), id(a)) != owner.get(id(b), id(b)):
+                assert not _overlap(box_a, box_b), f"{a.text!r} overlaps {b.text!r}"
+    lines = [(i, b) for i, (s, b) in enumerate(shapes) if isinstance(s, Line)]
+    paper = [(i, b) for i, (s, b) in enumerate(shapes)
+             if isinstance(s, Rect) and s.fillColor is not None and s.fillColor.rgb() == (1.0, 1.0, 1.0)]
+    for i, label, box in labels:
+        for j, line in lines:
+            if j < i and _overlap(box, line, tol=0.0):
+                # drawn over the line: a paper knockout between them must hide the line under the label
+                assert any(j < k < i and r[0] <= box[0] + 0.5 and r[2] >= box[2] - 0.5 for k, r in paper), \
+                    f"a gridline runs through {label.text!r}"

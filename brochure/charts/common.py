@@ -133,10 +133,12 @@ def set_label(text: str, font: str, size: float) -> Any:
 
 def text_width(text: str, font: str, size: float) -> float:
     """The width of a one-line label as the text engine sets it."""
-    line = set_label(text.rstrip(), font, size)
+    body = text.rstrip()
+    line = set_label(body, font, size)
+    trailing = float(stringWidth(text[len(body):], font, size))     # a space before a value label
     if line is None:
-        return float(stringWidth(text, font, size))
-    return float(line.x_end - line.x_start)
+        return trailing
+    return float(line.x_end - line.x_start) + trailing
 
 
 _NO_START = set("，。、；：？！）》」』】〉〕］｝”’%‰·…—,.;:?!)]}")
