@@ -51,6 +51,10 @@ def opener_column_top(geometry: Geometry, image_h: float, head_h: float) -> floa
     return geometry.trim_h - image_h - OPENER_HEAD_GAP - head_h - OPENER_COLUMN_GAP
 
 
+def _no_draw(*args: Any, **kwargs: Any) -> None:
+    pass
+
+
 class TracedFrame(Frame):
     """A frame that records in the document's trace where each flowable landed, and hands the YAML
     location of a split flowable on to its parts."""
@@ -76,6 +80,8 @@ class TracedFrame(Frame):
 
     def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:  # noqa: N803 (ReportLab's name)
         top = self._y
+        if self.doc is not None and self.doc.trial:
+            flowable.drawOn = _no_draw      # a makeup trial wants where things land, not their ink
         ok = super()._add(flowable, canv, trySplit)
         doc = self.doc
         if ok and doc is not None and self._y < top and not getattr(flowable, "frameAction", None):

@@ -56,6 +56,7 @@ class Shaped:
     breakable: list[bool] = field(default_factory=list)       # may a line end after cluster k
     mark: list[bool] = field(default_factory=list)            # a full-width punctuation mark
     prefix: object | None = None                              # breaking.py's prefix sums, cached
+    laid: dict[tuple[object, ...], list[object]] = field(default_factory=dict)  # breaking.layout's lines
 
     def __len__(self) -> int:
         return len(self.adv)
