@@ -64,7 +64,7 @@ def sparse_page(job: PdfJob, diags: Diagnostics) -> None:
         return
     for section, page, fill in sparse_pages(job.trace, job.target.sparse_page):
         head = section_where(job.trace, section)
-        why = why_sparse(job.trace, section, page)
+        why = why_sparse(job.trace, section, page, job.target.run_on)
         job.report(diags, "warning", "layout.sparse-page",
                    f"page {page} is {1 - fill:.0%} blank: {why}",
                    "add or cut copy in that section, or allow more makeup moves (makeup: run_on, "
@@ -72,13 +72,14 @@ def sparse_page(job: PdfJob, diags: Diagnostics) -> None:
                    page=page, where=head.where if head else None)
 
 
-def why_sparse(trace: Trace, section: int, page: int) -> str:
+def why_sparse(trace: Trace, section: int, page: int, run_on: bool = True) -> str:
     """Which section leaves the page empty, and why the makeup could not fill it."""
     label = f"section {section + 1}" if section >= 0 else "the text"
     nxt = trace.section_pages.get(section + 1)
     if nxt and min(nxt) == page + 1 and trace.page_templates.get(page + 1, "").startswith("opener"):
-        return (f"{label} ends here and section {section + 2} starts on an opener page (too little room "
-                f"here to run on: its head, picture and first lines do not fit)")
+        why = ("the layout does not let sections run on: makeup.run_on is false" if not run_on else
+               "too little room here to run on: its head, picture and first lines do not fit")
+        return f"{label} ends here and section {section + 2} starts on an opener page ({why})"
     if nxt is None or min(nxt) > page:
         return f"{label} ends here"
     return f"{label} leaves its columns short here (a block that does not split moved to the next page)"
