@@ -158,3 +158,24 @@ def test_make_brochure_script_builds_into_out(tmp_path: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     pdfs = sorted(p.name for p in (tmp_path / "out").glob("*.pdf"))
     assert "tianxin-2020-email.pdf" in pdfs
+
+
+def _cover_painting(pdf: Path) -> tuple[int, int, set[str]]:
+    """(shadings painted, rectangles filled, shading colour spaces) on the cover page."""
+    with pikepdf.open(pdf) as doc:
+        page = doc.pages[0]
+        ops = [op for _, op in pikepdf.parse_content_stream(page)]
+        shadings = page.Resources.get("/Shading", pikepdf.Dictionary())
+        spaces = {str(v.ColorSpace) for _, v in shadings.items()}
+        return sum(str(o) == "sh" for o in ops), sum(str(o) == "re" for o in ops), spaces
+
+
+@pytest.mark.parametrize(("edition", "space"), [("email", "/DeviceRGB"), ("print", "/DeviceCMYK")])
+def test_cover_gradients_are_smooth_shadings(example_build, edition: str, space: str) -> None:
+    """The cover's darkening at head and foot: one smooth shading each, in the edition's colour space,
+    where there were dozens of stepped bands; the print edition still passes its preflight
+    (test_no_warnings_or_errors)."""
+    shades, rects, spaces = _cover_painting(example_build.outputs[edition])
+    assert shades == 2
+    assert rects <= 6                # the clip rectangles and the title bar, no bands
+    assert spaces == {space}

@@ -200,6 +200,25 @@ def test_no_half_empty_page_and_no_column_hole(brochures, name: str, edition: st
 
 
 @pytest.mark.slow
+def test_an_opener_without_a_picture_is_designed_and_numbered_once(brochures) -> None:
+    pdf, trace = brochures["text-only"]["email"]
+    doc = pdfium.PdfDocument(str(pdf))
+    openers = {p: t for p, t in trace.page_templates.items() if t.startswith("opener")}
+    assert openers
+    for page, template in openers.items():
+        section = int(template.split(":")[0].removeprefix("opener").split("-")[0])
+        text = doc[page - 1].get_textpage().get_text_range()
+        alone = re.findall(rf"(?<![\d.]){section + 1:02d}(?![\d.])", text)     # the number, not in 2016
+        assert len(alone) == 1 + (page == section + 1), (page, text[:80])
+    import pikepdf
+
+    with pikepdf.open(pdf) as p:
+        for page in openers:
+            ops = [str(op) for _, op in pikepdf.parse_content_stream(p.pages[page - 1])]
+            assert ops.count("sh") == 1        # the field: one smooth shading
+
+
+@pytest.mark.slow
 def test_email_has_no_padding_pages_and_print_pads_with_designed_ones(brochures) -> None:
     for editions in brochures.values():
         (_, mail_trace), (printed, print_trace) = editions["email"], editions["print"]

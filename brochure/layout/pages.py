@@ -164,14 +164,13 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
                                                         bx, y, bw, h)
     if not drawn:
         # No picture: a field in the band colour, shading into its darker tone, with the brochure's
-        # title and the section's place in it set small at the foot (the number itself follows once,
-        # in the section head below).
+        # title (and edition) set small at its foot; the section number appears once, in the head below.
         band = ctx.layout_colour(ctx.layout.templates.opener.band)
         shade_band(canv, band, over_dark(band), bx, y, bw, h)
         left, _ = g.margins(doc.page % 2 == 1)
         style = ctx.style("cover_kicker", colour=ctx.colour("paper"))
-        total = len(ctx.content.sections)
-        kicker = f"{ctx.content.meta.title}  ·  {index + 1:02d} / {total:02d}"
+        meta = ctx.content.meta
+        kicker = "  ·  ".join(x for x in (meta.title, meta.edition) if x)
         text_at(canv, kicker, style, g.offset + left, y + 8 * MM + style.leading, g.text_width)
         canv.setFillColor(ctx.colour("paper"))
         canv.rect(g.offset + left, y + 8 * MM + style.leading + 4 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
