@@ -244,7 +244,7 @@ class BrochureDoc(BaseDocTemplate):
         kwargs = {"onPageEnd": finish} if finish is not None else {}
         template = PageTemplate(f"{base}-runon:{'R' if recto else 'L'}", frames, onPage=on_page,
                                 autoNextPageTemplate="body", **kwargs)
-        template.run_on = RunOnPlan(plan.index, plan.above, plan.strip,  # type: ignore[attr-defined]
+        template.run_on = RunOnPlan(plan.index, plan.above, plan.strip,
                                     head_frame=len(lead) + len(up))
         for frame in frames:
             frame.attach(self)
