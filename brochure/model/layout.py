@@ -193,7 +193,7 @@ class Layout(Model):
     text: TextSpec = TextSpec()
     images: ImagesSpec = ImagesSpec()
     preflight: PreflightSpec = PreflightSpec()
-    makeup: MakeupSpec = MakeupSpec()
+    makeup: MakeupSpec = Field(default_factory=MakeupSpec)
     editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
     languages: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="overrides for content in a language ('en', 'zh', …) or for "
