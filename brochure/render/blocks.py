@@ -98,6 +98,11 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     for r in rows:
         r += [""] * (ncols - len(r))
     commands: list[tuple[Any, ...]] = [
+        # Cells are TextBlocks, but ReportLab's Table still sets its cell font and fill colour before
+        # drawing each cell: name an embedded font (else the page refers to Helvetica, never embedded)
+        # and a colour in the edition's space (else black in RGB lands in the print edition).
+        ("FONT", (0, 0), (-1, -1), body_style.font, body_style.size, body_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), body_style.colour),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
