@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Model
+from .base import Located, Model
 
 ChartType = Literal["bar", "hbar", "line", "pie", "donut", "ratio", "progress"]
 
@@ -72,8 +72,8 @@ class ChartSpec(Model):
         if self.series and self.categories is not None:
             for name, values in self.series.items():
                 if len(values) != len(self.categories):
-                    raise ValueError(f"series '{name}' has {len(values)} values but there are "
-                                     f"{len(self.categories)} categories")
+                    raise Located(f"series '{name}' has {len(values)} values but there are "
+                                  f"{len(self.categories)} categories", ("series", name))
         if self.series and self.categories is None and self.data is None:
             raise ValueError("'categories' is required with 'series'")
         if kind in ("pie", "donut") and self.series:

@@ -10,11 +10,13 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .base import Model
+from .base import Located, Model
 from .colour import Colour, ColourField
 from .units import PAGE_SIZES_MM, Length, LengthField
 
 Align = Literal["justify", "left", "center", "right"]
+MIN_PAGE_MM = 25
+MIN_PAGE_PT = MIN_PAGE_MM * 72 / 25.4
 
 
 class Margins(Model):
@@ -37,6 +39,11 @@ class PageSpec(Model):
     def _known_size(cls, v: Any) -> Any:
         if isinstance(v, str) and v.upper() not in PAGE_SIZES_MM:
             raise ValueError(f"unknown page size '{v}'; use one of {', '.join(PAGE_SIZES_MM)} or [w, h]")
+        if not isinstance(v, str):
+            for i, side in enumerate(v):
+                if side.unit != "pt" or side.value < MIN_PAGE_PT:
+                    raise Located(f"a page side is an absolute length of at least {MIN_PAGE_MM} mm, "
+                                  f"not {side}", (i,))
         return v
 
     def trim_pt(self) -> tuple[float, float]:
@@ -79,6 +86,13 @@ class StyleSpec(Model):
     space_after: LengthField | None = None
     letter_spacing: LengthField | None = None
     keep_with_next: bool | None = None
+
+    @field_validator("size", "leading")
+    @classmethod
+    def _positive(cls, v: Length | None) -> Length | None:
+        if v is not None and v.value <= 0:
+            raise ValueError(f"must be greater than zero, not {v}")
+        return v
 
 
 class CoverSpec(Model):
@@ -180,12 +194,15 @@ class Layout(Model):
     editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
 
     def colour(self, ref: Colour | str) -> Colour:
-        if isinstance(ref, Colour):
-            return ref
-        value = self.palette[ref]
-        if isinstance(value, str):
-            return self.colour(value)
-        return value
+        """A colour literal, or a palette name followed through its aliases (cycles are reported by
+        check_layout; here they end in a KeyError rather than endless recursion)."""
+        seen: set[str] = set()
+        while not isinstance(ref, Colour):
+            if ref in seen:
+                raise KeyError(f"palette colour '{ref}' refers to itself")
+            seen.add(ref)
+            ref = self.palette[ref]
+        return ref
 
 
 # Every style a renderer asks for; a layout must define them all (base.yaml does).
