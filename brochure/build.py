@@ -286,23 +286,10 @@ def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]
     return out
 
 
-def check_edition_overrides(p: Prepared) -> None:
-    """Unknown edition names and settings under `editions:` (layout and content) are errors."""
-    from .editions import known, unknown_settings
-
-    for source, editions in ((p.layout_source, p.layout.editions), (p.source, p.content.editions)):
-        for name, override in editions.items():
-            if name not in known():
-                p.diags.error("edition.unknown", f"unknown edition '{name}'",
-                              source.where(("editions", name), True), f"editions: {', '.join(known())}")
-            for key in unknown_settings(override):
-                p.diags.error("edition.unknown-key", f"unknown key '{key}' in editions.{name}",
-                              source.where(("editions", name, key), True))
-
-
 def edition_settings(p: Prepared, edition: str) -> Any:
-    """Edition defaults overridden by the layout's then the content's `editions:` entry;
-    `output_profile` is resolved (content folder, then assets/icc) and checked."""
+    """Edition defaults overridden by the layout's then the content's `editions:` entry (typed and
+    checked when validated: model/editions.py); `output_profile` is resolved (content folder, then
+    assets/icc) and checked."""
     from dataclasses import replace
 
     from .editions import ICC_DIR, settings_for
@@ -469,7 +456,6 @@ def build(opts: Options) -> Result:
         diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
-    check_edition_overrides(p)
     if opts.out_dir.exists() and not opts.out_dir.is_dir():
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
                     "give a folder for the PDFs (it is created if missing)")

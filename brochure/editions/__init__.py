@@ -81,14 +81,9 @@ def setting_names() -> set[str]:
     return {f.name for f in fields(EditionSettings)} - {"name"}
 
 
-def unknown_settings(override: dict[str, Any]) -> list[str]:
-    """Keys of a user's `editions: {name: {...}}` mapping that no edition understands."""
-    return sorted(str(k) for k in override if k not in setting_names())
-
-
 def settings_for(name: str, *overrides: dict[str, Any]) -> EditionSettings:
-    """Defaults of edition `name`, overridden by layout then content settings (unknown keys are
-    reported by `unknown_settings`, not here)."""
+    """Defaults of edition `name`, overridden by layout then content settings (typed and checked
+    when validated: model/editions.py)."""
     base = EDITIONS[name]
     allowed = setting_names()
     values: dict[str, Any] = {}

@@ -55,6 +55,9 @@ def _fields_of(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
         if current is None:
             return []
     current = _strip_annotated(current)
+    if get_origin(current) in (Union, UnionType):      # Model | None: the model's keys
+        current = next((a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)),
+                       None)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []

@@ -9,6 +9,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from .base import BLOCK_TYPES, Model
 from .charts import ChartSpec
+from .editions import EditionsSpec
 
 NonEmpty = Annotated[str, Field(min_length=1)]
 
@@ -183,8 +184,8 @@ class Content(Model):
     intro: str | None = None
     sections: list[Section] = Field(min_length=1)
     back: Back = Field(default_factory=Back)
-    editions: dict[str, dict[str, Any]] = Field(
-        default_factory=dict, description="per-edition overrides, e.g. {print: {bleed: 5mm}}")
+    editions: EditionsSpec = Field(default_factory=EditionsSpec,
+                                   description="per-edition settings, e.g. {email: {image_ppi: 120}}")
 
 
 def iter_text(content: Content) -> list[tuple[tuple[Any, ...], str]]:

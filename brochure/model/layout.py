@@ -12,6 +12,7 @@ from pydantic import Field, field_validator
 
 from .base import Located, Model
 from .colour import Colour, ColourField
+from .editions import EditionsSpec
 from .units import PAGE_SIZES_MM, Length, LengthField
 
 Align = Literal["justify", "left", "center", "right"]
@@ -191,7 +192,8 @@ class Layout(Model):
     text: TextSpec = TextSpec()
     images: ImagesSpec = ImagesSpec()
     preflight: PreflightSpec = PreflightSpec()
-    editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    editions: EditionsSpec = Field(default_factory=EditionsSpec,
+                                   description="per-edition settings, e.g. {email: {image_ppi: 120}}")
 
     def colour(self, ref: Colour | str) -> Colour:
         """A colour literal, or a palette name followed through its aliases (cycles are reported by
