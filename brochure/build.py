@@ -70,6 +70,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
     from .model.source import load_yaml
+    from .model.text import check_characters
     from .model.textcheck import check_punctuation
 
     diags = diags if diags is not None else Diagnostics()
@@ -92,6 +93,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
+    check_characters(texts, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,

@@ -207,8 +207,9 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * 0.62
     if content.back.text:
-        h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width * 0.8)
-        top -= h + 10 * MM
+        for part in content.back.text.split("\n"):       # paragraphs (model/text.py)
+            top -= text_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)
+        top -= 10 * MM
     canv.setStrokeColor(ctx.colour("paper", 0.7))
     canv.setLineWidth(0.6)
     canv.line(left, top, left + 20 * MM, top)

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from .base import Located, Model
+from .text import Line, NonEmptyLine
 
 ChartType = Literal["bar", "hbar", "line", "pie", "donut", "ratio", "progress"]
 
@@ -22,26 +23,26 @@ class NumberFormat(Model):
 
 class ChartSpec(Model):
     type: ChartType = Field(description="bar, hbar, line, pie, donut, ratio (progress is an alias)")
-    title: str = Field(min_length=1)
-    subtitle: str | None = None
-    unit: str | None = Field(None, description="unit of the values, e.g. '%', '亿元'")
-    source: str | None = Field(None, description="printed under the chart")
-    note: str | None = None
-    categories: list[str] | None = None
-    series: dict[str, list[float]] | None = Field(None, description="series name -> values")
+    title: NonEmptyLine
+    subtitle: Line | None = None
+    unit: Line | None = Field(None, description="unit of the values, e.g. '%', '亿元'")
+    source: Line | None = Field(None, description="printed under the chart")
+    note: Line | None = None
+    categories: list[Line] | None = None
+    series: dict[Line, list[float]] | None = Field(None, description="series name -> values")
     data: str | None = Field(None, description="a CSV file next to the content file")
     columns: list[str] | None = Field(None, description="CSV columns: first = categories, rest = series")
     stacked: bool = False
     markers: bool = True
     area: bool = False
-    highlight: str | None = Field(None, description="a category or series to emphasise")
+    highlight: Line | None = Field(None, description="a category or series to emphasise")
     format: NumberFormat | None = None
     size: float = Field(1.0, gt=0, le=1.0, description="width as a share of the column (1 = full)")
     full_width: bool = Field(False, description="span all columns")
     alt: str | None = Field(None, description="alternative text; generated from the data when absent")
     value: float | None = Field(None, description="ratio/progress: the part")
     total: float | None = Field(None, description="ratio/progress: the whole")
-    label: str | None = Field(None, description="ratio/progress and donut centre label")
+    label: Line | None = Field(None, description="ratio/progress and donut centre label")
     other_threshold: float = Field(0.03, ge=0, lt=1, description="pie/donut: group slices below this share")
     style: Literal["ring", "bar"] = "ring"
 

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 from .base import Located, Model
 from .colour import Colour, ColourField
 from .editions import EditionsSpec
+from .text import Line
 from .units import PAGE_SIZES_MM, Length, LengthField
 
 Align = Literal["justify", "left", "center", "right"]
@@ -111,13 +112,13 @@ class OpenerSpec(Model):
 
 
 class ContentsSpec(Model):
-    title: str | None = Field(None, description="contents page title (default: in the content's language)")
-    title_latin: str | None = Field(None, description="small Latin line under the title; \"\" for none")
-    intro_title: str | None = Field(None, description="heading of the introduction box; \"\" for none")
+    title: Line | None = Field(None, description="contents page title (default: in the content's language)")
+    title_latin: Line | None = Field(None, description="small Latin line under the title; \"\" for none")
+    intro_title: Line | None = Field(None, description="heading of the introduction box; \"\" for none")
 
 
 class NotesSpec(Model):
-    title: str | None = Field(None, description="title of the note pages (default: in the content's language)")
+    title: Line | None = Field(None, description="title of the note pages (default: in the content's language)")
     lines: bool = True
 
 
@@ -140,7 +141,7 @@ class HeaderSpec(Model):
 
 class FooterSpec(Model):
     page_numbers: bool = True
-    text: str | None = Field(None, description="text beside the page number; {title}, {edition}")
+    text: Line | None = Field(None, description="text beside the page number; {title}, {edition}")
 
 
 class ChartsSpec(Model):

@@ -56,7 +56,7 @@ def rich(ctx: RenderContext, text: str) -> list[Any]:
 
 @renders(m.Paragraph)
 def paragraph(block: m.Paragraph, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    return [TextBlock(rich(ctx, block.paragraph), ctx.style("body"))]
+    return [TextBlock(rich(ctx, part), ctx.style("body")) for part in block.paragraph.split("\n")]
 
 
 @renders(m.HeadingBlock)
@@ -67,7 +67,7 @@ def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
 @renders(m.QuoteBlock)
 def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    parts: list[Flowable] = [TextBlock(rich(ctx, block.quote.text), ctx.style("quote"))]
+    parts: list[Flowable] = [TextBlock(rich(ctx, part), ctx.style("quote")) for part in block.quote.text.split("\n")]
     if block.quote.cite:
         dash = "——" if ctx.language in ("zh", "ja") else "—"    # a two-em dash in Chinese, one em elsewhere
         parts.append(TextBlock(f"{dash} " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))

@@ -55,7 +55,7 @@ def contents_page(ctx: RenderContext) -> list[Flowable]:
         parts: list[Flowable] = []
         if words.intro:
             parts.append(TextBlock(words.intro, ctx.style("heading")))
-        parts.append(TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead")))
+        parts += [TextBlock(rich(ctx, part), ctx.style("lead")) for part in ctx.content.intro.split("\n")]
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
         out.append(box)
