@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import sys
 import tempfile
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -173,18 +175,28 @@ def font_usage(p: Prepared) -> dict[Any, str]:
 
 
 # -- the build -------------------------------------------------------------------------------------------
-def pdf_meta(content: Any, edition: str) -> dict[str, str]:
+def document_date(content: Any, content_path: Path | None) -> dt.datetime:
+    """The date written into every edition (Info, XMP, the archive's manifest): `meta.date`, else
+    SOURCE_DATE_EPOCH, else the content file's modification time (to the second). Never the clock:
+    two builds of the same inputs give the same bytes, and the archive is not refused on a rebuild."""
+    when = content.meta.date
+    if when is not None:
+        return dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    try:
+        mtime = int(content_path.stat().st_mtime) if content_path is not None else 0
+    except OSError:
+        mtime = 0
+    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc)
+
+
+def pdf_meta(content: Any, edition: str, content_path: Path | None = None) -> dict[str, str]:
     meta = content.meta
     zh = meta.language.lower().startswith(("zh", "ja"))
     title = meta.title + ((("——" if zh else " — ") + meta.subtitle) if meta.subtitle else "")
-    when = meta.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if when is None and epoch and epoch.isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    elif when is not None:
-        stamp = dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
-    else:
-        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+    stamp = document_date(content, content_path)
     return {
         "title": title, "author": meta.author or meta.publisher or meta.editor or "",
         "subject": meta.subtitle or meta.title, "keywords": ", ".join(meta.keywords),
@@ -194,11 +206,21 @@ def pdf_meta(content: Any, edition: str) -> dict[str, str]:
     }
 
 
+GENERIC_STEMS = ("brochure", "content", "index", "main")
+
+
 def slug_of(opts: Options, content: Any) -> str:
+    """`meta.slug`, else the content file's name, else (for a generic name such as brochure.yaml) its
+    folder's name, else the title; made safe as a file name stem."""
     if content.meta.slug:
         return str(content.meta.slug)
-    stem = opts.content.stem
-    return opts.content.parent.name if stem in ("brochure", "content", "index") else stem
+    path = opts.content.resolve()
+    candidates = [path.stem] if path.stem.lower() not in GENERIC_STEMS else [path.parent.name]
+    for candidate in candidates + [content.meta.title, "brochure"]:
+        slug = re.sub(r"[^\w.]+", "-", unicodedata.normalize("NFKC", candidate)).strip("-._")[:80]
+        if slug:
+            return slug
+    return "brochure"
 
 
 def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
@@ -228,7 +250,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
-    meta = pdf_meta(p.content, edition)
+    meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
