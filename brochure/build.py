@@ -6,19 +6,16 @@ validation if anything is wrong, and never replaces a good PDF with a broken one
 
 from __future__ import annotations
 
-import datetime as dt
 import os
-import re
 import sys
 import tempfile
 import time
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .diagnostics import Diagnostics, Location
+from .docinfo import pdf_meta, slug_of
 from .errors import BrochureError
 
 DEFAULT_LAYOUT = "a4-booklet"
@@ -100,11 +97,31 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                       language=content.meta.language)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path)
+    if not diags.has_errors():
+        check_editions(prepared)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
         raise BrochureError(diags)
     return prepared
+
+
+def check_editions(p: Prepared) -> None:
+    """What each edition would refuse before layout: its settings (output profile) and, where pictures
+    are checked for resolution (print), every picture at the size it is placed."""
+    from .editions import known
+    from .images.options import options_for
+    from .images.resolution import check_placements
+    from .layout.geometry import geometry_for
+
+    for edition in known():
+        try:
+            settings = edition_settings(p, edition)
+        except BrochureError:
+            continue
+        if options_for(settings).check_resolution:
+            geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+            check_placements(p.content, p.layout, p.source, geometry, settings, p.base_dir, p.diags)
 
 
 def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
@@ -175,54 +192,6 @@ def font_usage(p: Prepared) -> dict[Any, str]:
 
 
 # -- the build -------------------------------------------------------------------------------------------
-def document_date(content: Any, content_path: Path | None) -> dt.datetime:
-    """The date written into every edition (Info, XMP, the archive's manifest): `meta.date`, else
-    SOURCE_DATE_EPOCH, else the content file's modification time (to the second). Never the clock:
-    two builds of the same inputs give the same bytes, and the archive is not refused on a rebuild."""
-    when = content.meta.date
-    if when is not None:
-        return dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    try:
-        mtime = int(content_path.stat().st_mtime) if content_path is not None else 0
-    except OSError:
-        mtime = 0
-    return dt.datetime.fromtimestamp(mtime, dt.timezone.utc)
-
-
-def pdf_meta(content: Any, edition: str, content_path: Path | None = None) -> dict[str, str]:
-    meta = content.meta
-    zh = meta.language.lower().startswith(("zh", "ja"))
-    title = meta.title + ((("——" if zh else " — ") + meta.subtitle) if meta.subtitle else "")
-    stamp = document_date(content, content_path)
-    return {
-        "title": title, "author": meta.author or meta.publisher or meta.editor or "",
-        "subject": meta.subtitle or meta.title, "keywords": ", ".join(meta.keywords),
-        "creator": f"brochure {__version__}", "producer": f"brochure {__version__} (ReportLab, pikepdf)",
-        "lang": meta.language, "date": stamp.strftime("D:%Y%m%d%H%M%SZ"),
-        "xmp_date": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), "edition": edition,
-    }
-
-
-GENERIC_STEMS = ("brochure", "content", "index", "main")
-
-
-def slug_of(opts: Options, content: Any) -> str:
-    """`meta.slug`, else the content file's name, else (for a generic name such as brochure.yaml) its
-    folder's name, else the title; made safe as a file name stem."""
-    if content.meta.slug:
-        return str(content.meta.slug)
-    path = opts.content.resolve()
-    candidates = [path.stem] if path.stem.lower() not in GENERIC_STEMS else [path.parent.name]
-    for candidate in candidates + [content.meta.title, "brochure"]:
-        slug = re.sub(r"[^\w.]+", "-", unicodedata.normalize("NFKC", candidate)).strip("-._")[:80]
-        if slug:
-            return slug
-    return "brochure"
-
-
 def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
                    ) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
@@ -330,6 +299,10 @@ def edition_settings(p: Prepared, edition: str) -> Any:
         if found is None:
             p.diags.error("edition.profile-not-found", f"ICC profile not found: {raw}", where,
                           "give a path relative to the content file, or a file name in assets/icc/")
+        elif not profile_space(found):
+            p.diags.error("edition.profile-unreadable", f"{found.name} is not an ICC profile", where,
+                          f"the {edition} edition needs a {wanted} ICC output profile (.icc or .icm), "
+                          "e.g. the one your print shop gives you")
         elif profile_space(found) != wanted:
             p.diags.error("edition.profile-space", f"{found.name} is not a {wanted} profile "
                           f"(it is {profile_space(found) or 'unreadable'})", where,

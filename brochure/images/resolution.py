@@ -1,13 +1,16 @@
 """Images, print resolution check: the effective resolution of every placed image against the layout's
 `images.warn_ppi` (warning `image.low-resolution`) and `images.min_ppi` (error
-`image.too-low-resolution`), with the size at which the picture would be sharp."""
+`image.too-low-resolution`), with the size at which the picture would be sharp. `check_placements`
+makes the same check at validation, from the file headers, so `brochure check` refuses what the build
+would."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location
-from .base import MM_PER_INCH, PT_PER_INCH, PlacedImage
+from .base import MM_PER_INCH, PT_PER_INCH, ImageProblem, PlacedImage
 
 
 def check_resolution(placed: PlacedImage, spec: Any, diags: Diagnostics, where: Location | None,
@@ -27,3 +30,19 @@ def check_resolution(placed: PlacedImage, spec: Any, diags: Diagnostics, where: 
                     where, hint, todo, edition=edition)
     else:
         diags.warning("image.low-resolution", message, where, hint, todo, edition=edition)
+
+
+def check_placements(content: Any, layout: Any, source: Any, geometry: Any, edition: Any, base_dir: Path,
+                     diags: Diagnostics) -> None:
+    """VALIDATE: every picture an edition places (the boxes the renderers use, from `batch.placements`)
+    at the resolution its header promises; reported as the renderers report it."""
+    from .batch import placements
+    from .place import plan
+
+    for path, job in placements(content, layout, geometry, edition, base_dir, edition.cmyk_profile):
+        try:
+            placed = plan(job.src, job.box_w, job.box_h, job.fit, job.focus, job.ppi, job.quality,
+                          job.cmyk_profile, flatten=job.flatten).placed
+        except ImageProblem:
+            continue                         # reported by check_assets
+        check_resolution(placed, layout.images, diags, source.where(path + ("src",)), edition.name)

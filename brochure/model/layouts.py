@@ -188,10 +188,9 @@ def check_page_room(layout: Layout, source: Source, diags: Diagnostics) -> None:
     w, h = layout.page.trim_pt()
     m = layout.page.margins
     body = resolve_style(layout, "body")
-    columns, gutter = layout.grid.columns, layout.grid.gutter.pt(em=body.size)
-    column = (w - m.inner.pt(em=body.size, whole=w) - m.outer.pt(em=body.size, whole=w)
-              - (columns - 1) * gutter) / columns
-    height = h - m.top.pt(em=body.size, whole=h) - m.bottom.pt(em=body.size, whole=h)
+    columns, gutter = layout.grid.columns, layout.grid.gutter.pt()      # as layout/geometry.py reads them
+    column = (w - m.inner.pt() - m.outer.pt() - (columns - 1) * gutter) / columns
+    height = h - m.top.pt() - m.bottom.pt()
     need_w, need_h = 4 * body.size, 6 * body.leading
     if column < need_w:
         diags.error("layout.page-too-small", f"a {w / MM:.0f} x {h / MM:.0f} mm page with these margins "
