@@ -71,6 +71,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.source import load_yaml
     from .model.text import check_characters
     from .model.textcheck import check_punctuation
+    from .render.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -93,6 +94,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
     check_characters(texts, source, diags)
+    check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from ..diagnostics import Diagnostics, Location
-from ..model.charts import ChartSpec
+from ..model.charts import ChartSpec, unchartable
 from ..model.text import one_line
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
@@ -118,7 +118,14 @@ def load_chart_data(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
         categories.append(one_line(cells[index[0]]))
         for name, i in zip(wanted[1:], index[1:], strict=False):
             value = parse_number(cells[i])
-            if value is None:
+            problem = unchartable(value) if value is not None else None
+            if problem:
+                raw = raw_lines[line_no - 1] if 0 < line_no <= len(raw_lines) else ""
+                diags.error("chart.bad-number", f"'{cells[i].strip()}' in column '{name}': {problem}",
+                            Location(shown, line_no, _field_column(raw, i)))
+                ok = False
+                value = 0.0
+            elif value is None:
                 raw = raw_lines[line_no - 1] if 0 < line_no <= len(raw_lines) else ""
                 diags.error("chart.bad-number",
                             f"'{cells[i].strip()}' in column '{name}' is not a number",

@@ -13,6 +13,22 @@ from .text import Line, NonEmptyLine
 ChartType = Literal["bar", "hbar", "line", "pie", "donut", "ratio", "progress"]
 
 
+# Values a chart can scale, label and compare: beyond these the axis arithmetic overflows or divides
+# by a denormal zero, and no reader can read the labels anyway.
+CHART_MAX = 1e15
+CHART_MIN = 1e-6
+
+
+def unchartable(v: float) -> str | None:
+    """Why `v` cannot be charted (None when it can)."""
+    if not math.isfinite(v):
+        return f"{v} is not a finite number"
+    if abs(v) > CHART_MAX or (v != 0 and abs(v) < CHART_MIN):
+        return (f"{v:g} is outside what a chart can show (0, or {CHART_MIN:g} to {CHART_MAX:g} in size): "
+                "give the values in a larger or smaller unit (万, 亿, thousands, millions)")
+    return None
+
+
 class NumberFormat(Model):
     decimals: int | None = Field(None, ge=0, le=6, description="digits after the decimal point")
     thousands: bool = Field(True, description="group thousands with ','")
@@ -54,10 +70,19 @@ class ChartSpec(Model):
         for name, values in series.items():
             if not values:
                 raise ValueError(f"series '{name}' is empty")
-            for v in values:
-                if not math.isfinite(v):
-                    raise ValueError(f"series '{name}' has a value that is not a finite number ({v})")
+            for i, v in enumerate(values):
+                problem = unchartable(v)
+                if problem:
+                    raise Located(f"series '{name}': {problem}", (name, i))
         return series
+
+    @field_validator("value", "total")
+    @classmethod
+    def _finite_part(cls, v: float | None) -> float | None:
+        problem = unchartable(v) if v is not None else None
+        if problem:
+            raise ValueError(problem)
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> ChartSpec:
