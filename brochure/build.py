@@ -157,10 +157,21 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
 
     extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
     catalog = Catalog(extra)
+    found = {Path(f.path).resolve() for f in catalog.faces}
+    for i, path in enumerate(extra):
+        where = p.layout_source.where(("fonts", "paths", i))
+        if not path.exists():
+            p.diags.error("font.path-not-found", f"fonts.paths names {path}, which does not exist", where,
+                          "paths are relative to the content file's folder")
+        elif path.is_file() and path.resolve() not in found:
+            p.diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
+                          "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
     fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
     for family in sorted(set(missing)):
+        named = [("fonts", "roles", r, "family") for r, v in p.layout.fonts.roles.items() if v.family == family]
+        named += [("fonts", "fallback", i) for i, f in enumerate(p.layout.fonts.fallback) if f == family]
         p.diags.error("font.not-found", f"font family '{family}' was not found",
-                      p.layout_source.where(("fonts",)),
+                      p.layout_source.where(named[0] if named else ("fonts",)),
                       "install it (pip or system), put the file in assets/fonts/, or list it in fonts.paths",
                       "`brochure fonts` lists the families found")
     if missing:
