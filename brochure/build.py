@@ -205,6 +205,15 @@ def font_usage(p: Prepared) -> dict[Any, str]:
 
 
 # -- the build -------------------------------------------------------------------------------------------
+# What a user calls the element a layout failure names (flowable.kind, as render/ sets it).
+ELEMENT_NAMES = {
+    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
+    "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
+    "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
+    "intro": "the introduction",
+}
+
+
 def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
                    ) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
@@ -244,9 +253,13 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         except LayoutError as exc:
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
-            p.diags.error("layout.too-large", "content does not fit in its frame on page "
-                          f"{doc.page}: {type(culprit).__name__}", where,
-                          "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
+            kind = getattr(culprit, "kind", None)
+            what = ELEMENT_NAMES.get(kind or "", kind or "an element of the page template")
+            p.diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
+                          where or p.source.where(("sections", doc.current_section, "title"))
+                          if doc.current_section is not None else where,
+                          "shorten it, or make the image, table or chart smaller, or split it",
+                          edition=edition, page=doc.page)
             del exc
             raise BrochureError(p.diags) from None
         if doc.outside and not again:

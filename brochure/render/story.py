@@ -49,8 +49,11 @@ def contents_page(ctx: RenderContext) -> list[Flowable]:
                                                                  letter_spacing=0.3)))
     out: list[Flowable] = [Stack(title_parts, gap=2, space_after=10 * MM)]
     for i, section in enumerate(ctx.content.sections):
-        out.append(TocEntry(ctx, i, text_of(ctx, section.title),
-                            text_of(ctx, section.subtitle) if section.subtitle else None))
+        entry = TocEntry(ctx, i, text_of(ctx, section.title),
+                         text_of(ctx, section.subtitle) if section.subtitle else None)
+        entry.where = ctx.where(("sections", i, "title"))  # type: ignore[attr-defined]
+        entry.kind = "contents-entry"  # type: ignore[attr-defined]
+        out.append(entry)
     if ctx.content.intro:
         parts: list[Flowable] = []
         if words.intro:
@@ -58,5 +61,6 @@ def contents_page(ctx: RenderContext) -> list[Flowable]:
         parts += [TextBlock(rich(ctx, part), ctx.style("lead")) for part in ctx.content.intro.split("\n")]
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
+        box.kind = "intro"  # type: ignore[attr-defined]
         out.append(box)
     return out
