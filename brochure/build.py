@@ -99,8 +99,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                       language=content.meta.language)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path)
-    if not diags.has_errors():
-        check_editions(prepared)
+    check_editions(prepared)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -313,6 +312,7 @@ def edition_settings(p: Prepared, edition: str) -> Any:
 
     from .editions import ICC_DIR, settings_for
 
+    before = len(p.diags.errors)
     sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
     settings = settings_for(edition, *(e.get(edition, {}) for _, e in sources))
     if settings.output_profile:
@@ -335,7 +335,7 @@ def edition_settings(p: Prepared, edition: str) -> Any:
                           f"the {edition} edition needs a {wanted} output profile")
         else:
             settings = replace(settings, output_profile=str(found.resolve()))
-    if p.diags.has_errors():
+    if len(p.diags.errors) > before:
         raise BrochureError(p.diags)
     return settings
 

@@ -39,10 +39,14 @@ def check_placements(content: Any, layout: Any, source: Any, geometry: Any, edit
     from .batch import placements
     from .place import plan
 
+    reported = {d.location for d in diags.errors}
     for path, job in placements(content, layout, geometry, edition, base_dir, edition.cmyk_profile):
+        where = source.where(path + ("src",))
+        if where in reported:
+            continue                         # missing, unreadable or damaged: said already
         try:
             placed = plan(job.src, job.box_w, job.box_h, job.fit, job.focus, job.ppi, job.quality,
                           job.cmyk_profile, flatten=job.flatten).placed
         except ImageProblem:
             continue                         # reported by check_assets
-        check_resolution(placed, layout.images, diags, source.where(path + ("src",)), edition.name)
+        check_resolution(placed, layout.images, diags, where, edition.name)
