@@ -43,7 +43,7 @@ def chars_by_font(content: Any, layout: Any, extra: str, normalize: Any = None) 
         name = running_style(path)
         if name is None or name not in layout.styles:
             for variant in variants:
-                everywhere.update(variant)
+                everywhere.update(variant.replace("\n", ""))   # paragraph breaks are not drawn
             continue
         rs = resolve_style(layout, name)
         for variant in variants:
@@ -55,7 +55,7 @@ def chars_by_font(content: Any, layout: Any, extra: str, normalize: Any = None) 
                 else:
                     wanted = [(rs.font, rs.weight)]
                 for key in wanted:
-                    fonts.setdefault(key, set()).update(run.text)
+                    fonts.setdefault(key, set()).update(run.text.replace("\n", ""))
     fonts[None] = everywhere
     return {key: "".join(sorted(chars)) for key, chars in fonts.items()}
 
