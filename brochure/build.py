@@ -341,12 +341,17 @@ def edition_settings(p: Prepared, edition: str) -> Any:
 
 
 def profile_space(path: Path) -> str:
-    from PIL import ImageCms
-
+    """The colour space of an ICC profile ('CMYK', 'RGB', 'GRAY'), read from its 128-byte header (the
+    'acsp' signature at byte 36, the data colour space at byte 16); '' when it is not one."""
     try:
-        return str(ImageCms.getOpenProfile(str(path)).profile.xcolor_space).strip()
-    except (ImageCms.PyCMSError, OSError):
+        with path.open("rb") as fh:
+            head = fh.read(128)
+        size = path.stat().st_size
+    except OSError:
         return ""
+    if len(head) < 128 or head[36:40] != b"acsp" or int.from_bytes(head[:4], "big") > size:
+        return ""
+    return head[16:20].decode("latin-1").strip()
 
 
 def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
@@ -446,6 +451,10 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
     """Editions are independent: with more than one and more than one core, each runs in a forked
     worker (fonts and validated input inherited, no re-validation), results in edition order."""
     global _FORKED
+    from .editions import FINISHERS
+
+    for edition in editions:
+        FINISHERS[edition]      # imported here, once, before the workers fork
     # One worker more than cores: the editions differ in length, and the OS shares two cores among
     # three editions better than a pool of two does (print alone, then email and archive one after the
     # other): about 8 % off `--edition all` on two cores.

@@ -258,3 +258,20 @@ def test_internal_error_exits_3_with_a_log_file(tmp_path: Path) -> None:
     log = Path(re.search(r"the traceback is in (\S+)", proc.stderr).group(1))
     assert log.parent == tmp_path / "cache" / "logs"
     assert "Traceback" in log.read_text() and "deliberate" in log.read_text()
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+@pytest.mark.parametrize("byte_order", ["big", "little"])
+def test_header_size_agrees_with_pillow(tmp_path: Path, orientation: int, byte_order: str) -> None:
+    """`brochure check` sizes JPEGs from their headers (no Pillow): the same answer as Pillow's."""
+    from PIL import Image
+
+    from brochure.images.probe import image_size
+    from brochure.images.resolution import header_size
+
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    path = tmp_path / "photo.jpg"
+    Image.new("RGB", (300, 200), "red").save(path, exif=exif.tobytes(0) if byte_order == "big" else
+                                             exif.tobytes())
+    assert header_size(path) == image_size(path) == ((200, 300) if orientation >= 5 else (300, 200))

@@ -65,16 +65,36 @@ class FinishInput:
 
 Finisher = Callable[[bytes, dict[str, str], EditionSettings, FinishInput], bytes]
 
+class _Finishers(dict[str, Finisher]):
+    """Finishers by edition name; a shipped edition's module (and with it pikepdf) is imported the
+    first time its finisher is asked for, so knowing the editions' settings stays light (`check`)."""
+
+    def __missing__(self, name: str) -> Finisher:
+        if name in SHIPPED:
+            from importlib import import_module
+
+            import_module(f"{__name__}.{name}")
+            if dict.__contains__(self, name):
+                return dict.__getitem__(self, name)
+        raise KeyError(name)
+
+
 EDITIONS: dict[str, EditionSettings] = {}
-FINISHERS: dict[str, Finisher] = {}
+FINISHERS: dict[str, Finisher] = _Finishers()
 
 
 def edition(settings: EditionSettings) -> Callable[[Finisher], Finisher]:
+    """Register an edition: its settings and its finisher."""
     def register(finisher: Finisher) -> Finisher:
         EDITIONS[settings.name] = settings
         FINISHERS[settings.name] = finisher
         return finisher
     return register
+
+
+def finisher(name: str) -> Callable[[Finisher], Finisher]:
+    """Register the finisher of a shipped edition (its settings are in SHIPPED)."""
+    return edition(EDITIONS[name])
 
 
 def setting_names() -> set[str]:
@@ -96,12 +116,19 @@ def known() -> list[str]:
     return list(EDITIONS)
 
 
-def _register_shipped() -> None:
-    """Import the shipped editions (print, email, archive: the order `--edition all` builds them)."""
-    from importlib import import_module
-
-    for module in ("print", "email", "archive"):
-        import_module(f"{__name__}.{module}")
-
-
-_register_shipped()
+# The shipped editions as data, in the order `--edition all` builds them; their finishers are in
+# print.py, email.py and archive.py (imported when first used: FINISHERS).
+SHIPPED = {
+    "print": EditionSettings(
+        name="print", cmyk=True, bleed=True, crop_marks=True, image_ppi=300, jpeg_quality=92,
+        linearize=False, output_profile=str(DEFAULT_CMYK_PROFILE), links=False, standard="PDF/X-4",
+        description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"),
+    "email": EditionSettings(
+        name="email", cmyk=False, bleed=False, crop_marks=False, image_ppi=150, jpeg_quality=82,
+        size_budget_mb=7.0, linearize=True, description="for delegations: small, clickable, bookmarks, sRGB"),
+    "archive": EditionSettings(
+        name="archive", cmyk=False, bleed=False, crop_marks=False, image_ppi=300, jpeg_quality=92,
+        linearize=False, output_profile=str(SRGB_PROFILE), attach_sources=True, protect_existing=True,
+        standard="PDF/A-3B", description="for the record: PDF/A-3b, sources attached, reproducible"),
+}
+EDITIONS.update(SHIPPED)
