@@ -32,6 +32,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
 
 
 @dataclass
@@ -45,6 +46,8 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
+    translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
 
 
 @dataclass
@@ -68,9 +71,9 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.base import validate_source
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
-    from .model.source import load_yaml
     from .model.text import check_characters
     from .model.textcheck import check_punctuation
+    from .model.translation import load_language
     from .render.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
@@ -80,13 +83,16 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
-    source = load_yaml(content_path, diags, display)
+    edition_of = load_language(content_path, opts.lang, diags, display)
+    source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
+    partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    loaded = load_layout(layout_ref, diags, content_path.parent, where,
+                         ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -97,8 +103,16 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    if partner is not None:              # bilingual: the translation, set in its language's layout
+        check_characters(iter_text(partner), partner_source, diags)
+        check_links(iter_text(partner), partner, partner_source, diags)
+        texts += iter_text(partner)
+        twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
+                           partner.meta.language)
+        partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path)
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        translations=edition_of.translations)
     check_editions(prepared)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
@@ -193,26 +207,21 @@ def cjk_dash(p: Prepared) -> bool:
 def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
-    from .model.labels import labels_for
+    from .model.labels import colon, date_text, labels_for
     from .render.census import chars_by_font
     from .text import normalize_punctuation
 
-    words = labels_for(p.layout.templates, p.content.meta.language)
+    meta = p.content.meta
+    words = labels_for(p.layout.templates, meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or ""])
-    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
+    extra += normalize_punctuation(extra)
+    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
+    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
 
 
 # -- the build -------------------------------------------------------------------------------------------
-# What a user calls the element a layout failure names (flowable.kind, as render/ sets it).
-ELEMENT_NAMES = {
-    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
-    "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
-    "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
-    "intro": "the introduction",
-}
-
-
 def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
                    ) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
@@ -226,6 +235,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .images.embed import PictureMissing
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
+    from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
     from .text.metrics import take_outside
@@ -237,6 +247,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
+    if p.partner:
+        ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
@@ -253,7 +265,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
             kind = getattr(culprit, "kind", None)
-            what = ELEMENT_NAMES.get(kind or "", kind or "an element of the page template")
+            what = KIND_NAMES.get(kind or "", kind or "an element of the page template")
             p.diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
                           where or p.source.where(("sections", doc.current_section, "title"))
                           if doc.current_section is not None else where,
@@ -310,7 +322,7 @@ def edition_settings(p: Prepared, edition: str) -> Any:
     assets/icc) and checked."""
     from dataclasses import replace
 
-    from .editions import ICC_DIR, settings_for
+    from .editions import ICC_DIR, profile_space, settings_for
 
     before = len(p.diags.errors)
     sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
@@ -340,20 +352,6 @@ def edition_settings(p: Prepared, edition: str) -> Any:
     return settings
 
 
-def profile_space(path: Path) -> str:
-    """The colour space of an ICC profile ('CMYK', 'RGB', 'GRAY'), read from its 128-byte header (the
-    'acsp' signature at byte 36, the data colour space at byte 16); '' when it is not one."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(128)
-        size = path.stat().st_size
-    except OSError:
-        return ""
-    if len(head) < 128 or head[36:40] != b"acsp" or int.from_bytes(head[:4], "big") > size:
-        return ""
-    return head[16:20].decode("latin-1").strip()
-
-
 def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     """The input files an archive attaches (content, layout chain, images, manifest)."""
     from .editions.sources import collect_sources
@@ -361,7 +359,10 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     assert p.content_path is not None and p.layout_path is not None
     fonts = [Path(f.face.path) for f in p.fontset.all()]
     profile = Path(settings.output_profile) if settings.output_profile else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -496,7 +497,8 @@ def build(opts: Options) -> Result:
     t1 = time.perf_counter()
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
-    slug = slug_of(opts, p.content)
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
+    slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)

@@ -112,6 +112,20 @@ def settings_for(name: str, *overrides: dict[str, Any]) -> EditionSettings:
     return replace(base, **values)
 
 
+def profile_space(path: Path) -> str:
+    """The colour space of an ICC profile ('CMYK', 'RGB', 'GRAY'), read from its 128-byte header (the
+    'acsp' signature at byte 36, the data colour space at byte 16); '' when it is not one."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(128)
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    if len(head) < 128 or head[36:40] != b"acsp" or int.from_bytes(head[:4], "big") > size:
+        return ""
+    return head[16:20].decode("latin-1").strip()
+
+
 def known() -> list[str]:
     return list(EDITIONS)
 

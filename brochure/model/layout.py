@@ -195,6 +195,9 @@ class Layout(Model):
     preflight: PreflightSpec = PreflightSpec()
     editions: EditionsSpec = Field(default_factory=EditionsSpec,
                                    description="per-edition settings, e.g. {email: {image_ppi: 120}}")
+    languages: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="overrides for content in a language ('en', 'zh', …) or for "
+        "bilingual editions ('bilingual'), e.g. {en: {styles: {body: {first_indent: 1em}}}}")
 
     def colour(self, ref: Colour | str) -> Colour:
         """A colour literal, or a palette name followed through its aliases (cycles are reported by

@@ -16,12 +16,23 @@ from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
+from ..model.labels import CJK, colon, item_separator
 from ..text import TextBlock, parse_inline
 from .context import RenderContext
 
 Renderer = Callable[[Any, tuple[Any, ...], float, RenderContext], list[Flowable]]
 RENDERERS: dict[type, Renderer] = {}
 MM = 72 / 25.4
+
+
+# What a user calls each kind of flowable (`kind`, set here and by story.py), for diagnostics that name
+# the YAML element a layout failure comes from.
+KIND_NAMES = {
+    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
+    "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
+    "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
+    "intro": "the introduction",
+}
 
 
 def renders(block_type: type) -> Callable[[Renderer], Renderer]:
@@ -157,7 +168,10 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
     from ..charts import draw_figures
 
     drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
-    alt = "；".join(f"{f.label}：{f.value}{f.unit or ''}" for f in block.figures)
+    language = ctx.content.meta.language
+    gap = "" if ctx.language in CJK else " "
+    alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{gap if f.unit else ''}"
+                                        f"{f.unit or ''}" for f in block.figures)
     return [DrawingBox(drawing, alt, space_before=6, space_after=12, ink=ctx.colour("ink"))]
 
 
@@ -168,7 +182,8 @@ def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     spec = block.chart
     w = width * spec.size
     drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
-    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14,
+    return [DrawingBox(drawing, chart_alt_text(spec, ctx.base_dir, ctx.content.meta.language),
+                       space_before=8, space_after=14,
                        ink=ctx.colour("ink"))]
 
 
