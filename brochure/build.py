@@ -104,8 +104,9 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     if partner is not None:              # bilingual: the translation, set in its language's layout
-        check_characters(iter_text(partner), partner_source, diags)
-        check_links(iter_text(partner), partner, partner_source, diags)
+        if partner_source is not None:
+            check_characters(iter_text(partner), partner_source, diags)
+            check_links(iter_text(partner), partner, partner_source, diags)
         texts += iter_text(partner)
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
                            partner.meta.language)

@@ -275,3 +275,11 @@ def test_header_size_agrees_with_pillow(tmp_path: Path, orientation: int, byte_o
     Image.new("RGB", (300, 200), "red").save(path, exif=exif.tobytes(0) if byte_order == "big" else
                                              exif.tobytes())
     assert header_size(path) == image_size(path) == ((200, 300) if orientation >= 5 else (300, 200))
+
+
+def test_links_the_brochure_can_follow_pass(tmp_path: Path) -> None:
+    content = write_case(tmp_path / "links", "meta: {title: 链接}\nsections:\n  - title: 第一节\n    body:\n"
+                         "      - \"见[第一节](#s0)、[邮件](mailto:office@example.org)和[网站](https://example.org)。\"\n"
+                         "      - heading: 小标题\n      - \"回到[小标题](#h-0-body-1)。\"\n")
+    loaded = load(Options(content), with_fonts=False)
+    assert not loaded.diags.errors
