@@ -130,9 +130,15 @@ def test_two_builds_without_a_date_are_identical(tmp_path: Path) -> None:
     content = write_case(tmp_path / "nodate", text)
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     os.environ.pop("SOURCE_DATE_EPOCH", None)
+    from brochure.cache import cache_dir
+
     try:
         first = build(Options(content, editions=known(), out_dir=tmp_path / "a", quiet=True))
+        ink_results = sorted(cache_dir("preflight").glob("ink-*"))
+        assert ink_results or not shutil.which("gs")
         again = build(Options(content, editions=known(), out_dir=tmp_path / "a", quiet=True))
+        # the print edition's bytes are the same, so the ink check's cache (keyed by them) answered
+        assert sorted(cache_dir("preflight").glob("ink-*")) == ink_results
     finally:
         os.environ.clear()
         os.environ.update(env)
