@@ -10,7 +10,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 from .base import BLOCK_TYPES, Model
 from .charts import ChartSpec
 from .editions import EditionsSpec
-from .text import Line, NonEmptyLine, Paragraphs
+from .text import Line, NonEmptyLine, NonEmptyParagraphs, Paragraphs
 
 
 class Meta(Model):
@@ -71,7 +71,7 @@ class Figure(Model):
 
 
 class Quote(Model):
-    text: Paragraphs
+    text: NonEmptyParagraphs
     cite: Line | None = None
 
 
@@ -90,7 +90,7 @@ class Table(Model):
 
 
 class Paragraph(Model):
-    paragraph: Paragraphs
+    paragraph: NonEmptyParagraphs
 
 
 class HeadingBlock(Model):

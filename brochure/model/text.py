@@ -51,7 +51,8 @@ def paragraphs(value: Any) -> Any:
 
 Line = Annotated[str, BeforeValidator(one_line)]
 NonEmptyLine = Annotated[str, BeforeValidator(one_line), Field(min_length=1)]
-Paragraphs = Annotated[str, BeforeValidator(paragraphs), Field(min_length=1)]
+Paragraphs = Annotated[str, BeforeValidator(paragraphs)]
+NonEmptyParagraphs = Annotated[str, BeforeValidator(paragraphs), Field(min_length=1)]
 
 
 def check_characters(texts: list[tuple[tuple[Any, ...], str]], source: Source, diags: Diagnostics) -> None:
