@@ -213,7 +213,10 @@ def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
             shown = ", ".join(p.name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
             print(f"changed: {shown}; rebuilding", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
-            code = _build_once(opts, args.strict)
+            try:
+                code = _build_once(opts, args.strict)
+            except Exception as exc:   # noqa: BLE001 - a bug: reported with its log file; watching goes on
+                code = _internal_error(exc, None)
             print(f"{'rebuilt' if code == EXIT_OK else 'failed'} in {time.perf_counter() - t0:.2f}s; watching",
                   file=sys.stderr, flush=True)
             sys.stdout.flush()
