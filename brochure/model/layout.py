@@ -10,11 +10,15 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .base import Model
+from .base import Located, Model
 from .colour import Colour, ColourField
+from .editions import EditionsSpec
+from .text import Line
 from .units import PAGE_SIZES_MM, Length, LengthField
 
 Align = Literal["justify", "left", "center", "right"]
+MIN_PAGE_MM = 25
+MIN_PAGE_PT = MIN_PAGE_MM * 72 / 25.4
 
 
 class Margins(Model):
@@ -37,6 +41,11 @@ class PageSpec(Model):
     def _known_size(cls, v: Any) -> Any:
         if isinstance(v, str) and v.upper() not in PAGE_SIZES_MM:
             raise ValueError(f"unknown page size '{v}'; use one of {', '.join(PAGE_SIZES_MM)} or [w, h]")
+        if not isinstance(v, str):
+            for i, side in enumerate(v):
+                if side.unit != "pt" or side.value < MIN_PAGE_PT:
+                    raise Located(f"a page side is an absolute length of at least {MIN_PAGE_MM} mm, "
+                                  f"not {side}", (i,))
         return v
 
     def trim_pt(self) -> tuple[float, float]:
@@ -91,6 +100,13 @@ class StyleSpec(Model):
     letter_shrink: float | None = Field(None, ge=0, le=0.1, description="justified Latin text: em a "
                                         "line's letters may be drawn closer")
 
+    @field_validator("size", "leading")
+    @classmethod
+    def _positive(cls, v: Length | None) -> Length | None:
+        if v is not None and v.value <= 0:
+            raise ValueError(f"must be greater than zero, not {v}")
+        return v
+
 
 class CoverSpec(Model):
     overlay: ColourField = "ink"
@@ -99,21 +115,19 @@ class CoverSpec(Model):
 
 
 class OpenerSpec(Model):
-    image_height: LengthField = Field(Length(42, "%"), description="share of the page height")
-    min_image_height: LengthField | None = Field(
-        None, description="the picture may shrink down to this when that saves a section a page "
-                          "(its last page would otherwise be nearly empty); unset: never shrinks")
+    image_height: LengthField = Field(Length(42, "%"), description="share of the page height (the makeup may "
+                                      "choose another of makeup.opener_heights)")
     band: ColourField = "primary"
 
 
 class ContentsSpec(Model):
-    title: str | None = Field(None, description="contents page title (default: in the content's language)")
-    title_latin: str | None = Field(None, description="small Latin line under the title; \"\" for none")
-    intro_title: str | None = Field(None, description="heading of the introduction box; \"\" for none")
+    title: Line | None = Field(None, description="contents page title (default: in the content's language)")
+    title_latin: Line | None = Field(None, description="small Latin line under the title; \"\" for none")
+    intro_title: Line | None = Field(None, description="heading of the introduction box; \"\" for none")
 
 
 class NotesSpec(Model):
-    title: str | None = Field(None, description="title of the note pages (default: in the content's language)")
+    title: Line | None = Field(None, description="title of the note pages (default: in the content's language)")
     lines: bool = True
 
 
@@ -136,7 +150,7 @@ class HeaderSpec(Model):
 
 class FooterSpec(Model):
     page_numbers: bool = True
-    text: str | None = Field(None, description="text beside the page number; {title}, {edition}")
+    text: Line | None = Field(None, description="text beside the page number; {title}, {edition}")
 
 
 class ChartsSpec(Model):
@@ -168,8 +182,26 @@ class PreflightSpec(Model):
                                        description="text and important elements stay this far inside the trim")
     ink_limit: float = Field(300.0, ge=100, le=400, description="total area coverage limit, % (print)")
     min_line_width: LengthField = Field(Length(0.25), description="thinner strokes are hairlines")
-    sparse_page: float = Field(0.25, ge=0, le=1, description="a section's last page filled less than this "
-                                                             "fraction is reported as nearly empty")
+    sparse_page: float = Field(0.6, ge=0, le=1, description="a body page (other than the last) whose type "
+                               "area is inked less than this share, measured down each column as a reader "
+                               "sees it, is reported as half empty")
+
+
+class MakeupSpec(Model):
+    """The moves the page makeup may make so that pages have no holes and no half-empty pages. The
+    result depends only on content and layout (the same input gives the same pages)."""
+
+    float_figures: bool = Field(True, description="a picture, chart, table or key-figure block that does not "
+                                "fit where it falls moves to the top of the next column or page, and the "
+                                "text that follows fills the column")
+    run_on: bool = Field(True, description="a section may start on the last page of the section before it, "
+                         "under a divider, instead of on an opener page of its own")
+    run_on_space: float = Field(0.4, ge=0, le=1, description="a section runs on only where the section before "
+                                "it leaves at least this share of the page's type area free")
+    opener_heights: list[LengthField] = Field(
+        default_factory=list, description="the opener picture heights the makeup may choose from (one for "
+                                          "every opener of the brochure, so titles share one grid line); "
+                                          "empty: templates.opener.image_height only")
 
 
 class Layout(Model):
@@ -190,18 +222,23 @@ class Layout(Model):
     text: TextSpec = TextSpec()
     images: ImagesSpec = ImagesSpec()
     preflight: PreflightSpec = PreflightSpec()
-    editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    makeup: MakeupSpec = Field(default_factory=MakeupSpec)
+    editions: EditionsSpec = Field(default_factory=EditionsSpec,
+                                   description="per-edition settings, e.g. {email: {image_ppi: 120}}")
     languages: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="overrides for content in a language ('en', 'zh', …) or for "
         "bilingual editions ('bilingual'), e.g. {en: {styles: {body: {first_indent: 1em}}}}")
 
     def colour(self, ref: Colour | str) -> Colour:
-        if isinstance(ref, Colour):
-            return ref
-        value = self.palette[ref]
-        if isinstance(value, str):
-            return self.colour(value)
-        return value
+        """A colour literal, or a palette name followed through its aliases (cycles are reported by
+        check_layout; here they end in a KeyError rather than endless recursion)."""
+        seen: set[str] = set()
+        while not isinstance(ref, Colour):
+            if ref in seen:
+                raise KeyError(f"palette colour '{ref}' refers to itself")
+            seen.add(ref)
+            ref = self.palette[ref]
+        return ref
 
 
 # Every style a renderer asks for; a layout must define them all (base.yaml does).

@@ -25,6 +25,16 @@ RENDERERS: dict[type, Renderer] = {}
 MM = 72 / 25.4
 
 
+# What a user calls each kind of flowable (`kind`, set here and by story.py), for diagnostics that name
+# the YAML element a layout failure comes from.
+KIND_NAMES = {
+    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
+    "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
+    "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
+    "intro": "the introduction",
+}
+
+
 def renders(block_type: type) -> Callable[[Renderer], Renderer]:
     def register(fn: Renderer) -> Renderer:
         RENDERERS[block_type] = fn
@@ -63,7 +73,7 @@ def rich(ctx: RenderContext, text: str) -> list[Any]:
 
 @renders(m.Paragraph)
 def paragraph(block: m.Paragraph, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    return [TextBlock(rich(ctx, block.paragraph), ctx.style("body"))]
+    return [TextBlock(rich(ctx, part), ctx.style("body")) for part in block.paragraph.split("\n")]
 
 
 @renders(m.HeadingBlock)
@@ -74,7 +84,7 @@ def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
 @renders(m.QuoteBlock)
 def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    parts: list[Flowable] = [TextBlock(rich(ctx, block.quote.text), ctx.style("quote"))]
+    parts: list[Flowable] = [TextBlock(rich(ctx, part), ctx.style("quote")) for part in block.quote.text.split("\n")]
     if block.quote.cite:
         dash = "——" if ctx.language in ("zh", "ja") else "—"    # a two-em dash in Chinese, one em elsewhere
         parts.append(TextBlock(f"{dash} " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
@@ -105,6 +115,11 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     for r in rows:
         r += [""] * (ncols - len(r))
     commands: list[tuple[Any, ...]] = [
+        # Cells are TextBlocks, but ReportLab's Table still sets its cell font and fill colour before
+        # drawing each cell: name an embedded font (else the page refers to Helvetica, never embedded)
+        # and a colour in the edition's space (else black in RGB lands in the print edition).
+        ("FONT", (0, 0), (-1, -1), body_style.font, body_style.size, body_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), body_style.colour),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -156,14 +171,26 @@ def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderC
 
 @renders(m.FiguresBlock)
 def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    from ..charts import draw_figures
+    from ..charts import draw_figure_rows
 
-    drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
+    # One box per row of tiles: a column or page may end between rows (layout/balance.py floats them).
+    figures = list(block.figures)
     language = ctx.content.meta.language
-    gap = "" if ctx.language in CJK else " "
-    alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{gap if f.unit else ''}"
-                                        f"{f.unit or ''}" for f in block.figures)
-    return [DrawingBox(drawing, alt, space_before=6, space_after=12, ink=ctx.colour("ink"))]
+    space = "" if ctx.language in CJK else " "
+    rows, gap = draw_figure_rows(figures, width, ctx.chart_theme)
+    out: list[Flowable] = []
+    start = 0
+    for i, (drawing, count) in enumerate(rows):
+        row = figures[start:start + count]
+        start += count
+        alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{space if f.unit else ''}"
+                                            f"{f.unit or ''}" for f in row)
+        box = DrawingBox(drawing, alt, space_before=6 if i == 0 else gap,
+                         space_after=12 if i == len(rows) - 1 else 0, ink=ctx.colour("ink"))
+        if i:
+            box._floated = True        # a later row stays right after the one before (or opens the next column)
+        out.append(box)
+    return out
 
 
 @renders(m.ChartBlock)

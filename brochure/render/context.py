@@ -29,6 +29,11 @@ from .colours import rl_colour
 rl_config.useA85 = 0
 
 
+# Styles of short texts that break between words only (text/words.py), not between any two ideographs.
+SHORT_TEXTS = frozenset({"caption", "credit", "quote_cite", "section_subtitle", "toc_subtitle", "cover_kicker",
+                         "cover_title", "cover_subtitle", "cover_meta", "back_title", "back_text"})
+
+
 @dataclass
 class RenderContext:
     content: Content
@@ -118,6 +123,7 @@ class RenderContext:
             keep_with_next=rs.keep_with_next, language=self.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
             word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
+            keep_words=name in SHORT_TEXTS,
         )
         values.update(overrides)
         style = TextStyle(**values)

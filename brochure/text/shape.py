@@ -9,6 +9,7 @@ compression), whether it may stretch or shrink, and whether a line may break the
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
@@ -65,6 +66,7 @@ class Shaped:
     hyphen_glyph: list[Glyph | None] = field(default_factory=list)   # the glyph drawn there
     prefix: object | None = None                              # breaking.py's prefix sums, cached
     fit_sums: object | None = None                            # totalfit.py's prefix sums, cached
+    laid: dict[tuple[object, ...], list[object]] = field(default_factory=dict)  # breaking.layout's lines
 
     def __len__(self) -> int:
         return len(self.adv)
@@ -105,6 +107,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     word: list[bool] = []         # a word or number (gets Han-Latin space)
     han: list[bool] = []
     spaces: list[str] = []        # text of the spaces after each cluster
+    punct: list[bool] = []        # a punctuation mark (letter spacing stays off it)
     space_w: list[float] = []
     joined: list[bool] = []       # cluster k is a word fragment continued by cluster k + 1
     # Hyphenation is for justified text, broken by totalfit.py, which weighs every hyphen.
@@ -156,6 +159,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
                 s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
                 s.mark.append(full and first in _MARKS)
+                punct.append(all(unicodedata.category(c).startswith("P") for c in piece))
                 if soft is None:
                     s.hyphen.append(0.0)
                     s.hyphen_glyph.append(None)
@@ -179,7 +183,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             s.breakable.append(True)
             break
         sp = spaces[k]
-        gap = space_w[k] + ls
+        # letter spacing opens between letters, never beside a punctuation mark
+        gap = space_w[k] + (0.0 if punct[k] or punct[k + 1] else ls)
         shrink = 0.0
         if joined[k]:
             s.gap.append(gap)
@@ -205,7 +210,21 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         s.stretch.append(stretch)
         s.gap_shrink.append(shrink)
         s.breakable.append(ok)
+    if style.keep_words and n > 1 and any(han):
+        keep_words(s, han)
     return s
+
+
+def keep_words(s: Shaped, han: list[bool]) -> None:
+    """Between two ideographs of one word no line may end (text/words.py)."""
+    from .words import word_starts
+
+    starts = word_starts("".join(s.text))
+    offset = 0
+    for k in range(len(s.adv) - 1):
+        offset += len(s.text[k])
+        if han[k] and han[k + 1] and offset not in starts:
+            s.breakable[k] = False
 
 
 # In Latin text a CJK font's full-width quotes and middle dot would stand in a whole em of space

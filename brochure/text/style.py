@@ -47,6 +47,7 @@ class TextStyle:
     max_hyphen_lines: int = 2              # hyphenated lines in a row
     letter_stretch: float = 0.02           # em justified Latin may add between letters (with the spaces)
     letter_shrink: float = 0.015           # em it may take away
+    keep_words: bool = False               # short texts (labels, captions): break Chinese between words only
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
