@@ -135,10 +135,10 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
             at = m.start()
             for piece, soft in pieces:
-                glyphs = _shaped_glyphs(shaped_run, at, piece, base, style.size, run_index) \
+                shaped_glyphs = _shaped_glyphs(shaped_run, at, piece, base, style.size, run_index) \
                     if shaped_run and borrowed.isdisjoint(piece) else None
-                if glyphs is None:
-                    glyphs = [Glyph(c, *measured(c), run_index) for c in piece]
+                glyphs = shaped_glyphs if shaped_glyphs is not None else \
+                    [Glyph(c, *measured(c), run_index) for c in piece]
                 at += len(piece)
                 if latin_only:
                     _narrow_marks(glyphs, em)

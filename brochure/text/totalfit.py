@@ -180,10 +180,10 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
     if best_end is None:
         return None
     out: list[tuple[int, int]] = []
-    node: _Node | None = best_end
-    while node is not None and node.prev is not None:
-        out.append((node.prev.pos, node.pos))
-        node = node.prev
+    back: _Node | None = best_end
+    while back is not None and back.prev is not None:
+        out.append((back.prev.pos, back.pos))
+        back = back.prev
     out.reverse()
     return out
 
