@@ -46,6 +46,7 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
 
 
 @dataclass
@@ -222,7 +223,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
 
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
-                        geometry)
+                        geometry, personal_page=p.personal_page)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]

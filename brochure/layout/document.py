@@ -20,7 +20,7 @@ from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
-from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
+from .pages import draw_back, draw_body, draw_cover, draw_footer, draw_notes, draw_opener
 from .pictures import define_placeholders
 
 MM = 72 / 25.4
@@ -120,6 +120,7 @@ class BrochureDoc(BaseDocTemplate):
                 PageTemplate(f"contents:{side}", [full], autoNextPageTemplate="contents"),
                 PageTemplate(f"body:{side}", cols, onPageEnd=draw_body, autoNextPageTemplate="body"),
                 PageTemplate(f"notes:{side}", [full], onPage=draw_notes),
+                PageTemplate(f"personal:{side}", [full], onPage=draw_footer),
                 PageTemplate(f"back:{side}", [full], onPage=draw_back),
             ]
             for i, head_h in enumerate(head_heights):

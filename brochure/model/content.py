@@ -174,6 +174,30 @@ class Back(Model):
         return [v] if isinstance(v, str) else v
 
 
+class PersonalPage(Model):
+    """A page of its own for each recipient, right after the cover (greeting, programme, contacts)."""
+    title: str | None = None
+    body: list[Block] = Field(default_factory=list)
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _paragraphs(cls, v: Any) -> Any:
+        return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+
+
+class PersonalMail(Model):
+    subject: NonEmpty = Field(description="subject line of the e-mail draft")
+    body: NonEmpty = Field(description="plain-text body of the e-mail draft")
+
+
+class Personal(Model):
+    """What `brochure batch` personalises per recipient. `{column}` in any text is replaced by that
+    column of the recipient's row (`{{` and `}}` for literal braces)."""
+    cover: str | None = Field(None, description="line on the cover, e.g. 'Presented to the delegation of {name}'")
+    page: PersonalPage | None = None
+    email: PersonalMail | None = None
+
+
 class Content(Model):
     """A whole brochure's content: the root of a content YAML file."""
 
@@ -183,6 +207,8 @@ class Content(Model):
     intro: str | None = None
     sections: list[Section] = Field(min_length=1)
     back: Back = Field(default_factory=Back)
+    personal: Personal | None = Field(None, description="per-recipient cover line, page and e-mail "
+                                      "templates for `brochure batch`")
     editions: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="per-edition overrides, e.g. {print: {bleed: 5mm}}")
 

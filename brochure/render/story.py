@@ -25,7 +25,10 @@ def head_height(parts: list[Flowable], width: float) -> float:
 
 def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowable]:
     content, layout, g = ctx.content, ctx.layout, ctx.geometry
-    story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
+    story: list[Flowable] = []
+    if ctx.personal_page:        # drawn per recipient over this page (batch/personal.py)
+        story += [NextPageTemplate("personal"), PageBreak()]
+    story += [NextPageTemplate("contents"), PageBreak()]
     story += contents_page(ctx)
     column = g.column_width
     for i, section in enumerate(content.sections):

@@ -1,0 +1,222 @@
+"""`brochure batch`: one personalised copy per recipient, in one run.
+
+LOAD the recipients (bad rows reported, the others go on) -> for each language edition the recipients
+need, the shared pages are laid out, finished and preflighted ONCE (`build.run_edition` with an empty
+personal page after the cover) and packed into a kit -> one job per recipient on the executor
+(`copies.make_copy`: its own pages, its fonts, stamped onto the shared pages) -> WRITE each copy as
+it comes back (hash checked), the manifest, optional e-mail drafts, optional sending.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics, Location
+from ..errors import BrochureError
+from .copies import CopyResult, Kit, KitBlob, pack
+from .executors import Failure, Job, run_jobs
+from .language import LanguageChoice, choose_language, language_editions
+from .manifest import ManifestRow, write_manifest
+from .progress import Progress
+from .recipients import Recipient, read_recipients
+
+EDITIONS = ("email", "print")      # an archive names its own inputs; a recipient's row is not one of them
+NAME_FIELDS = {"slug", "id", "lang", "edition"}
+# Styles a recipient's values may be drawn in: their fonts must have every character of the values.
+PAGE_STYLES = ["cover_subtitle", "section_title", "body", "heading", "quote", "list", "table", "table_header"]
+
+
+@dataclass
+class BatchOptions:
+    content: Path
+    recipients: Path
+    edition: str = "email"
+    out_dir: Path = Path("out")
+    layout: str | None = None
+    assets: list[Path] = field(default_factory=list)
+    executor: str = "local"
+    name: str = "{slug}-{id}-{lang}.pdf"
+    only: list[str] = field(default_factory=list)
+    fallback_language: str | None = None
+    mail: Any = None                # mail.MailSettings: drafts and/or sending
+    quiet: bool = False
+    progress: bool | None = None    # None: on a terminal only
+
+
+@dataclass
+class BatchResult:
+    rows: list[ManifestRow]
+    diags: Diagnostics
+    manifest: tuple[Path, Path] | None
+    seconds: dict[str, float]
+    sent: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(r.status == "ok" for r in self.rows) and not self.diags.has_errors()
+
+
+def check_name_template(template: str, diags: Diagnostics) -> None:
+    fields = set(re.findall(r"\{([^{}]*)\}", template))
+    if not template.endswith(".pdf") or "/" in template or "\\" in template or fields - NAME_FIELDS \
+            or "id" not in fields:
+        diags.error("batch.name-template", f"bad file name template '{template}'", None,
+                    "a file name ending in .pdf with {id} and any of {slug}, {lang}, {edition}; "
+                    "e.g. {slug}-{id}-{lang}.pdf")
+
+
+def base_kit(p: Any, edition: str, diags: Diagnostics) -> Kit | None:
+    """Lay out, finish and preflight the shared pages of one language edition, once."""
+    from ..build import cjk_dash, edition_settings, run_edition, warm_assets
+    from ..layout.geometry import geometry_for
+
+    p.personal_page = p.content.personal.page is not None
+    warm_assets(p, [edition])
+    done = run_edition(p, edition)
+    diags.extend(done.diagnostics)
+    if not done.data or any(d.severity.value == "error" for d in done.diagnostics):
+        return None
+    settings = edition_settings(p, edition)
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    cover = [pl.box[1] for pl in done.trace.placed if pl.page == 1 and pl.kind == "text"]
+    return Kit(p.content.meta.language, done.data, done.pages, p.content, p.source, p.layout, settings,
+               p.fontset, p.base_dir, geometry, cjk_dash(p), min(cover) if cover else None,
+               object_streams=edition != "archive", page_styles=[s for s in PAGE_STYLES if s in p.layout.styles])
+
+
+def run_batch(opts: BatchOptions) -> BatchResult:
+    from ..build import Options, load, slug_of
+
+    t0 = time.perf_counter()
+    diags = Diagnostics()
+    if opts.edition not in EDITIONS:
+        diags.error("batch.edition", f"batch makes {' or '.join(EDITIONS)} copies, not '{opts.edition}'", None,
+                    "personalised copies are for sending (email) or printing (print)")
+    check_name_template(opts.name, diags)
+    if opts.out_dir.exists() and not opts.out_dir.is_dir():
+        diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder")
+    if diags.has_errors():
+        raise BrochureError(diags)
+    listed = read_recipients(opts.recipients, diags)
+    recipients = listed.recipients
+    if opts.only:
+        unknown = [i for i in opts.only if i not in {r.id for r in recipients}]
+        for rid in unknown:
+            diags.error("batch.unknown-recipient", f"no good row with id '{rid}' in {opts.recipients}",
+                        Location(str(opts.recipients)))
+        recipients = [r for r in recipients if r.id in opts.only]
+    p = load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir, assets=opts.assets, quiet=True),
+             diags)
+    if p.content.personal is None:
+        diags.error("personal.missing", "the content has no personal: templates for the recipients",
+                    p.source.where(()), "add e.g. personal: {cover: \"Presented to the delegation of {name}\"}")
+        raise BrochureError(diags)
+    from .personal import check_templates
+
+    check_templates(p.source, listed.columns, diags)
+    if diags.has_errors() and any(d.code.startswith(("personal.", "batch.")) for d in diags.errors):
+        raise BrochureError(diags)
+    own = p.content.meta.language
+    available = language_editions(opts.content, own)
+    fallback = opts.fallback_language or own
+    if fallback not in available:
+        diags.error("batch.fallback-language", f"--fallback-language {fallback} has no language edition", None,
+                    f"available: {', '.join(sorted(available))}")
+        raise BrochureError(diags)
+    choices = {r.id: choose_language(r.language, available, fallback) for r in recipients}
+    slug = slug_of(Options(opts.content), p.content)
+
+    kits: dict[str, KitBlob] = {}
+    by_language: dict[str, str] = {}
+    sources: dict[str, Any] = {}
+    t1 = time.perf_counter()
+    for lang in sorted({c.language for c in choices.values()}):
+        lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
+                                                assets=opts.assets, quiet=True, **language_option(lang)), diags)
+        kit = base_kit(lp, opts.edition, diags)
+        if kit is not None:
+            blob = pack(kit)
+            kits[blob.sha256] = blob
+            by_language[lang] = blob.sha256
+            sources[lang] = lp.source
+    t2 = time.perf_counter()
+
+    rows: dict[str, ManifestRow] = {}
+    jobs: list[Job] = []
+    for r in recipients:
+        choice = choices[r.id]
+        rows[r.id] = row_for(r, choice)
+        if choice.language in by_language:
+            jobs.append((by_language[choice.language], r))
+        else:
+            rows[r.id].status = "failed"
+    opts.out_dir.mkdir(parents=True, exist_ok=True)
+    progress = Progress(len(jobs), enabled=False if opts.quiet else opts.progress)
+    by_id = {r.id: r for r in recipients}
+    try:
+        for outcome in run_jobs(opts.executor, kits, jobs):
+            ok = take(outcome, by_id, rows, choices, slug, opts, sources, diags)
+            progress.step(ok)
+    finally:
+        progress.close()
+    ordered = [rows[r.id] for r in recipients]
+    manifest = write_manifest(opts.out_dir, ordered)
+    result = BatchResult(ordered, diags, manifest, {"base": t2 - t1, "copies": time.perf_counter() - t2,
+                                                    "total": time.perf_counter() - t0})
+    if opts.mail is not None and opts.mail.send:
+        from .mail import send_all
+
+        result.sent = send_all(opts.mail, opts.out_dir, ordered, by_id, sources, diags)
+    return result
+
+
+def language_option(lang: str) -> dict[str, Any]:
+    """The load option that picks a language edition (issue 17's --lang), where this brochure has it."""
+    from ..build import Options
+
+    return {"lang": lang} if "lang" in Options.__dataclass_fields__ else {}
+
+
+def row_for(r: Recipient, choice: LanguageChoice) -> ManifestRow:
+    return ManifestRow(r.id, r.name, choice.requested, choice.language, choice.fallback, status="refused")
+
+
+def take(outcome: CopyResult | Failure, by_id: dict[str, Recipient], rows: dict[str, ManifestRow],
+         choices: dict[str, LanguageChoice], slug: str, opts: BatchOptions, sources: dict[str, Any],
+         diags: Diagnostics) -> bool:
+    """WRITE one copy as it arrives (its hash checked first); returns whether it was written."""
+    from ..cache import write_atomic
+
+    if isinstance(outcome, Failure):
+        rows[outcome.recipient.id].status = "failed"
+        diags.error("batch.copy-failed", f"the copy for '{outcome.recipient.id}' failed twice: {outcome.message}",
+                    outcome.recipient.row, "the other copies were made; run again with --only "
+                    f"{outcome.recipient.id} once the cause is fixed")
+        return False
+    diags.extend(outcome.diagnostics)
+    row = rows[outcome.recipient]
+    if not outcome.data:
+        row.status = "refused"
+        return False
+    if hashlib.sha256(outcome.data).hexdigest() != outcome.sha256:
+        row.status = "failed"
+        diags.error("batch.hash-mismatch", f"the copy for '{row.recipient}' arrived damaged (hash differs)",
+                    by_id[row.recipient].row, "run the batch again")
+        return False
+    choice = choices[row.recipient]
+    name = opts.name.format(slug=slug, id=row.recipient, lang=choice.language, edition=opts.edition)
+    path = opts.out_dir / name
+    write_atomic(path, outcome.data)
+    row.file, row.pages, row.size, row.sha256, row.status = name, outcome.pages, len(outcome.data), \
+        outcome.sha256, "ok"
+    if opts.mail is not None and opts.mail.drafts:
+        from .mail import write_draft
+
+        row.eml = write_draft(opts.mail, path, outcome.data, by_id[row.recipient], sources[choice.language],
+                              diags)
+    return True
