@@ -130,29 +130,30 @@ def run_dask(kits: dict[str, KitBlob], jobs: list[Job], address: str) -> Iterato
         pending = list(reversed(jobs))
         window = max(4, 3 * len(client.scheduler_info().get("workers", {})))
         meta: dict[str, tuple[str, Recipient, int]] = {}
-        queue = as_completed()
 
-        def submit(sha: str, recipient: Recipient, attempt: int) -> None:
+        def submit(sha: str, recipient: Recipient, attempt: int) -> Any:
             future = client.submit(make_copy, scattered[sha], recipient, attempt, pure=False,
                                    key=f"brochure-copy-{recipient.id}-{attempt}-{sha[:12]}")
             meta[future.key] = (sha, recipient, attempt)
-            queue.add(future)
+            return future
 
-        while pending and len(meta) < window:
-            submit(*pending.pop(), 0)
+        first = [submit(*pending.pop(), 0) for _ in range(min(window, len(pending)))]
+        if not first:
+            return
+        queue = as_completed(first, loop=client.loop)     # (this client is not the default one)
         for future in queue:
             sha, recipient, attempt = meta.pop(future.key)
             try:
                 yield future.result()
             except Exception as exc:  # noqa: BLE001
                 if attempt < RETRIES:
-                    submit(sha, recipient, attempt + 1)
+                    queue.add(submit(sha, recipient, attempt + 1))
                 else:
                     yield Failure(recipient, f"{type(exc).__name__}: {exc}")
             finally:
                 future.release()
             while pending and len(meta) < window:
-                submit(*pending.pop(), 0)
+                queue.add(submit(*pending.pop(), 0))
 
 
 def run_jobs(spec: str, kits: dict[str, KitBlob], jobs: list[Job]) -> Iterator[Outcome]:

@@ -175,7 +175,13 @@ def stamp(base_pdf: bytes, overlay: bytes, targets: list[int], linearize: bool, 
     with pikepdf.open(io.BytesIO(base_pdf)) as pdf, pikepdf.open(io.BytesIO(overlay)) as layer:
         layer.remove_unreferenced_resources()
         for i, target in enumerate(targets):
-            pdf.pages[target].add_overlay(layer.pages[i])
+            # By hand rather than Page.add_overlay, which names the form at random (the bytes would
+            # differ from run to run).
+            page = pdf.pages[target]
+            form = pdf.copy_foreign(layer.pages[i].as_form_xobject())
+            name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Personal{i}"))
+            page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
+            page.contents_add(pikepdf.Stream(pdf, f"Q q {name} Do Q\n".encode()))
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]
         out = io.BytesIO()

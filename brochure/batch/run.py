@@ -102,16 +102,25 @@ def run_batch(opts: BatchOptions) -> BatchResult:
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder")
     if diags.has_errors():
         raise BrochureError(diags)
-    listed = read_recipients(opts.recipients, diags)
+    rows_diags = Diagnostics()
+    listed = read_recipients(opts.recipients, rows_diags)
     recipients = listed.recipients
     if opts.only:
         unknown = [i for i in opts.only if i not in {r.id for r in recipients}]
         for rid in unknown:
             diags.error("batch.unknown-recipient", f"no good row with id '{rid}' in {opts.recipients}",
-                        Location(str(opts.recipients)))
+                        Location(str(opts.recipients)), "the problems of the file's rows are listed")
+        # A build for some recipients is not held up by the other rows' problems (unless it needs them).
+        rows_diags.items = [d for d in rows_diags if unknown or d.location is None or d.location.line <= 1]
         recipients = [r for r in recipients if r.id in opts.only]
-    p = load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir, assets=opts.assets, quiet=True),
-             diags)
+    diags.extend(rows_diags)
+    # The content is checked on its own (the rows' problems are not the content's), then reported with them.
+    try:
+        p = load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir, assets=opts.assets, quiet=True))
+    except BrochureError as exc:
+        diags.extend(exc.diagnostics)
+        raise BrochureError(diags) from None
+    diags.extend(p.diags)
     if p.content.personal is None:
         diags.error("personal.missing", "the content has no personal: templates for the recipients",
                     p.source.where(()), "add e.g. personal: {cover: \"Presented to the delegation of {name}\"}")
@@ -137,7 +146,7 @@ def run_batch(opts: BatchOptions) -> BatchResult:
     t1 = time.perf_counter()
     for lang in sorted({c.language for c in choices.values()}):
         lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
-                                                assets=opts.assets, quiet=True, **language_option(lang)), diags)
+                                                assets=opts.assets, quiet=True, **language_option(lang)))
         kit = base_kit(lp, opts.edition, diags)
         if kit is not None:
             blob = pack(kit)
