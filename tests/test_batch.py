@@ -232,7 +232,7 @@ def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, p
 def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled) -> None:
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=False, protocol="tcp",
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
                       host="127.0.0.1", dashboard_address=None) as cluster:
         address = cluster.scheduler_address.removeprefix("tcp://")
         result = run_batch(BatchOptions(brief / "brochure.yaml", brief / "recipients.csv", out_dir=tmp_path,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -101,21 +102,31 @@ def _fault(recipient: Recipient, attempt: int) -> None:
 def make_copy(blob: KitBlob, recipient: Recipient, attempt: int = 0) -> CopyResult:
     """The recipient's copy: their pages drawn in fonts of their own and laid over the shared pages.
     Problems of the row come back as diagnostics (and no bytes); a failure of the machinery raises."""
+    _fault(recipient, attempt)
+    # ReportLab's font registry and our width caches are per process: copies made by several threads of
+    # one worker (a Dask worker's default) take turns. Parallelism comes from processes.
+    with _LOCK:
+        return _make_copy(unpack(blob), recipient)
+
+
+_LOCK = threading.Lock()
+
+
+def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
     from ..render.context import RenderContext
     from .fonts import check_names, personal_fontset, register_personal, roles_of, unregister
     from .personal import drawn_values, filled_personal, page_chars, render_pages, stamp
 
-    _fault(recipient, attempt)
-    kit = unpack(blob)
     diags = Diagnostics()
     values = drawn_values(kit.source, recipient.fields)
-    check_names(values, kit.fontset, roles_of(kit.layout, kit.page_styles), recipient.where, diags)
+    drawing = [key for key in roles_of(kit.layout, kit.page_styles) if key in kit.fontset.fonts]
+    check_names(values, kit.fontset, drawing, recipient.where, diags)
     if diags.has_errors():
         return CopyResult(recipient.id, b"", "", 0, list(diags))
     personal = filled_personal(kit.source, recipient.fields)
     chars = page_chars(personal)
     fonts = personal_fontset(kit.fontset, chars)
-    names = register_personal(fonts, chars, kit.cjk_dash)
+    names = register_personal(fonts, chars, kit.cjk_dash, drawing)
     try:
         ctx = RenderContext(kit.content, kit.layout, kit.settings, fonts, kit.base_dir, kit.source, diags,
                             kit.geometry)

@@ -31,13 +31,14 @@ def personal_fontset(base: FontSet, chars: str) -> FontSet:
     return FontSet({k: renamed(f) for k, f in base.fonts.items()}, [renamed(f) for f in base.fallbacks])
 
 
-def register_personal(fontset: FontSet, chars: str, cjk_dash: bool) -> list[str]:
-    """Convert (cache) and register every font of `fontset` with `chars`; returns the names registered,
-    for `unregister`."""
+def register_personal(fontset: FontSet, chars: str, cjk_dash: bool, drawing: list[tuple[str, int]]) -> list[str]:
+    """Convert (cache) and register every font of `fontset`: the fonts `drawing` names (role, weight) with
+    `chars`, the others with the base characters only (one cached file for every recipient); returns
+    the names registered, for `unregister`."""
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
-    needed = charsets(fontset, {None: chars})
+    needed = charsets(fontset, {key: chars for key in drawing})
     done: list[str] = []
     for font in fontset.all():
         if font.name in done:
@@ -98,5 +99,6 @@ def roles_of(layout: Any, styles: list[str]) -> list[tuple[str, int]]:
     out: set[tuple[str, int]] = set()
     for name in styles:
         rs = resolve_style(layout, name)
-        out |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight)}
+        out |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, rs.weight),
+                (rs.italic_font, 400)}
     return sorted(out)

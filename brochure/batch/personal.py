@@ -147,6 +147,10 @@ def render_pages(ctx: Any, personal: Any, cover_floor: float | None, where: Loca
     if personal.page is not None:
         left, _ = g.margins(False)           # the personal page is page 2, a verso
         top = g.offset + g.trim_h - g.top
+        canv.saveState()                     # the accent bar over the title, as on the notes pages
+        canv.setFillColor(ctx.colour("primary"))
+        canv.rect(g.offset + left, top + 4 * MM, 10 * MM, 1.6, stroke=0, fill=1)
+        canv.restoreState()
         frame = Frame(g.offset + left, g.offset + g.bottom, g.text_width, top - g.offset - g.bottom,
                       0, 0, 0, 0, showBoundary=0)
         story: list[Any] = []
