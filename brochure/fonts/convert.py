@@ -120,7 +120,7 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
 
 
 _SOURCES: dict[tuple[str, int, str], Any] = {}          # drawn faces opened in this process
-_STORES: dict[tuple[tuple[str, int, str], int], "GlyphStore"] = {}
+_STORES: dict[tuple[tuple[str, int, str], int], GlyphStore] = {}
 
 
 def _subset_font(font: Any, charset: list[int]) -> Any:
