@@ -88,8 +88,8 @@ def main() -> int:
                             (f"batch {args.copies}, new list (their fonts converted)", batch(fresh, f"fresh{round_}")),
                             (f"batch {small}, list seen before (warm)", batch(seen_small, "small"))):
             sample = run_once(argv, env)
-            figures.setdefault(label, []).append((sample.wall, sample.tree))
-            print(f"  round {round_ + 1}: {label}: {sample.wall:.2f} s, {sample.tree:.0f} MiB", file=sys.stderr)
+            figures.setdefault(label, []).append((sample.wall, sample.tree_mib))
+            print(f"  round {round_ + 1}: {label}: {sample.wall:.2f} s, {sample.tree_mib:.0f} MiB", file=sys.stderr)
     med = {k: (statistics.median(w for w, _ in v), statistics.median(m for _, m in v)) for k, v in figures.items()}
     base = med["single warm build (email)"][0]
     print(f"\n{'scenario':<48} {'wall':>8} {'x single':>9} {'per copy':>9} {'tree MiB':>9}")

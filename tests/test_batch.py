@@ -52,6 +52,7 @@ RECIPIENTS = (
     "wuhan,武汉市,zh-CN,wuhan@example.org,5月16日 交流\n"
     "delhi,नई दिल्ली,hi,delhi@example.org,5月17日 交流\n"       # no font of the layout has Devanagari
     "broken,,en,x@example.org,x\n"                                # no name
+    "empty,Empty City,en,e@example.org,\n"                        # no programme: its paragraph would be empty
 )
 
 
@@ -75,12 +76,14 @@ def pooled(brief: Path, tmp_path_factory: pytest.TempPathFactory):
 def test_good_rows_made_bad_rows_refused_with_location(pooled, brief: Path) -> None:
     result, out = pooled
     status = {r.recipient: r.status for r in result.rows}
-    assert status == {"lyon": "ok", "kazan": "ok", "sendai": "ok", "seoul": "ok", "wuhan": "ok", "delhi": "refused"}
+    assert status == {"lyon": "ok", "kazan": "ok", "sendai": "ok", "seoul": "ok", "wuhan": "ok", "delhi": "refused",
+                      "empty": "refused"}
     errors = {(d.code, str(d.location)) for d in result.diags.errors}
     csv_path = brief / "recipients.csv"
     assert ("recipients.missing-glyph", f"{csv_path}:7:7") in errors          # delhi's name, at its column
     assert ("recipients.missing-value", f"{csv_path}:8:8") in errors          # broken: empty name
-    assert len(errors) == 2
+    assert ("recipients.missing-value", f"{csv_path}:9:35") in errors         # empty: the programme
+    assert len(errors) == 3
     assert sorted(p.name for p in out.glob("*.pdf")) == sorted(
         f"brief-{i}-zh-CN.pdf" for i in ("lyon", "kazan", "sendai", "seoul", "wuhan"))
 

@@ -113,6 +113,8 @@ _LOCK = threading.Lock()
 
 
 def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
+    from pydantic import ValidationError
+
     from ..render.context import RenderContext
     from .fonts import check_names, personal_fontset, register_personal, roles_of, unregister
     from .personal import drawn_values, filled_personal, page_chars, render_pages, stamp
@@ -123,7 +125,14 @@ def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
     check_names(values, kit.fontset, drawing, recipient.where, diags)
     if diags.has_errors():
         return CopyResult(recipient.id, b"", "", 0, list(diags))
-    personal = filled_personal(kit.source, recipient.fields)
+    try:
+        personal = filled_personal(kit.source, recipient.fields)
+    except ValidationError:          # a text the templates need came out empty
+        empty = [c for c in values if not recipient.fields[c].strip()]
+        diags.error("recipients.missing-value", f"{', '.join(repr(c) for c in empty) or 'a value'} is empty, "
+                    "and the personal templates need it", recipient.at(empty[0]) if empty else recipient.row,
+                    "fill in the value, or write the template so that it reads well without it")
+        return CopyResult(recipient.id, b"", "", 0, list(diags))
     chars = page_chars(personal)
     fonts = personal_fontset(kit.fontset, chars)
     names = register_personal(fonts, chars, kit.cjk_dash, drawing)

@@ -163,6 +163,3 @@ def run_jobs(spec: str, kits: dict[str, KitBlob], jobs: list[Job]) -> Iterator[O
         return run_dask(kits, jobs, arg)
     return run_pool(kits, jobs, arg if isinstance(arg, int) else None)
 
-
-def describe(result: Any) -> str:
-    return result.recipient.id if isinstance(result, Failure) else result.recipient

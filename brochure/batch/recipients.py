@@ -227,6 +227,3 @@ def _check_rows(rows: list[Row], file: str, diags: Diagnostics) -> list[Recipien
         out.append(Recipient(rid, fields["name"], lang, fields, row, where))
     return out
 
-
-def fields_of(items: list[Any]) -> set[str]:
-    return {k for item in items for k in item.fields}
