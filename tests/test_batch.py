@@ -263,3 +263,16 @@ def test_content_errors_stop_the_batch(brief: Path, tmp_path: Path) -> None:
                                out_dir=tmp_path / "out", quiet=True))
     assert caught.value.diagnostics.codes() == ["batch.edition"]
     assert not (tmp_path / "out").exists()
+
+
+def test_print_copies_stay_cmyk_and_pass_preflight(brief: Path, tmp_path: Path) -> None:
+    from brochure.preflight.standalone import preflight_file
+
+    result = run_batch(BatchOptions(brief / "brochure.yaml", brief / "recipients.csv", edition="print",
+                                    out_dir=tmp_path, only=["seoul"], quiet=True))
+    assert [r.status for r in result.rows] == ["ok"]
+    path = tmp_path / "brief-seoul-zh-CN.pdf"
+    assert "서울특별시" in page_text(path, 0)
+    diags, report = preflight_file(path, "print", "a4-booklet", False)
+    assert report is not None and report.ok, [d.format() for d in diags]
+    assert "pdf.rgb-colour" not in diags.codes()

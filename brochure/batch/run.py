@@ -145,9 +145,14 @@ def run_batch(opts: BatchOptions) -> BatchResult:
     sources: dict[str, Any] = {}
     t1 = time.perf_counter()
     for lang in sorted({c.language for c in choices.values()}):
-        lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
-                                                assets=opts.assets, quiet=True, **language_option(lang)))
-        kit = base_kit(lp, opts.edition, diags)
+        # A language edition that cannot be built is reported; its recipients fail, the others go on.
+        try:
+            lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
+                                                    assets=opts.assets, quiet=True, **language_option(lang)))
+            kit = base_kit(lp, opts.edition, diags)
+        except BrochureError as exc:
+            diags.extend(exc.diagnostics)
+            continue
         if kit is not None:
             blob = pack(kit)
             kits[blob.sha256] = blob
