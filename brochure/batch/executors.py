@@ -41,7 +41,10 @@ def parse_executor(spec: str) -> tuple[str, str | int | None]:
 # -- in this process ------------------------------------------------------------------------------------
 def run_here(kits: dict[str, KitBlob], jobs: list[Job]) -> Iterator[Outcome]:
     for sha, recipient in jobs:
-        yield _with_retry(lambda attempt, s=sha, r=recipient: make_copy(kits[s], r, attempt), recipient)
+        def call(attempt: int, blob: KitBlob = kits[sha], r: Recipient = recipient) -> CopyResult:
+            return make_copy(blob, r, attempt)
+
+        yield _with_retry(call, recipient)
 
 
 def _with_retry(call: Callable[[int], CopyResult], recipient: Recipient) -> Outcome:

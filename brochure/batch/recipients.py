@@ -142,7 +142,8 @@ def _yaml_rows(text: str, file: str, diags: Diagnostics) -> tuple[list[Row], lis
     source = parse_yaml(text, file, diags)
     if diags.has_errors():
         return [], []
-    data, base = source.data, ()
+    data = source.data
+    base: tuple[str, ...] = ()
     if isinstance(data, dict) and "recipients" in data:
         data, base = data["recipients"], ("recipients",)
     if not isinstance(data, list):
