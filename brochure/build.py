@@ -33,6 +33,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
 
 
 @dataclass
@@ -46,6 +47,8 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
+    translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
     personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
 
 
@@ -70,8 +73,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.base import validate_source
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
-    from .model.source import load_yaml
     from .model.textcheck import check_punctuation
+    from .model.translation import load_language
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -80,13 +83,16 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
-    source = load_yaml(content_path, diags, display)
+    edition_of = load_language(content_path, opts.lang, diags, display)
+    source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
+    partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    loaded = load_layout(layout_ref, diags, content_path.parent, where,
+                         ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -95,8 +101,14 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    if partner is not None:              # bilingual: the translation, set in its language's layout
+        texts += iter_text(partner)
+        twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
+                           partner.meta.language)
+        partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path)
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        translations=edition_of.translations)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -161,14 +173,18 @@ def cjk_dash(p: Prepared) -> bool:
 def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
-    from .model.labels import labels_for
+    from .model.labels import colon, date_text, labels_for
     from .render.census import chars_by_font
     from .text import normalize_punctuation
 
-    words = labels_for(p.layout.templates, p.content.meta.language)
+    meta = p.content.meta
+    words = labels_for(p.layout.templates, meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or ""])
-    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
+    extra += normalize_punctuation(extra)
+    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
+    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -224,6 +240,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry, personal_page=p.personal_page)
+    if p.partner:
+        ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
@@ -347,7 +365,10 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     assert p.content_path is not None and p.layout_path is not None
     fonts = [Path(f.face.path) for f in p.fontset.all()]
     profile = Path(settings.output_profile) if settings.output_profile else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -479,7 +500,8 @@ def build(opts: Options) -> Result:
     t1 = time.perf_counter()
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
-    slug = slug_of(opts, p.content)
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
+    slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
