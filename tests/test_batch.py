@@ -56,6 +56,28 @@ RECIPIENTS = (
 )
 
 
+TRANSLATION = """\
+translates: brochure.yaml
+meta: {title: City Governance Brief, subtitle: Visit papers, language: en, publisher: Tianxin District}
+intro: A short introduction.
+sections:
+  - title: Community governance
+    body:
+      - Grid governance and community services in practice.
+      - figures: [{unit: "", label: grid vanguard groups}]
+personal:
+  cover: Presented to the delegation of {name}
+  page:
+    title: To the delegation of {name}
+    body: ["Dear {name} delegation: welcome.", {heading: Programme}, "{programme}"]
+  email:
+    subject: "City Governance Brief: for the delegation of {name}"
+    body: |
+      Dear {name} delegation,
+      please find the brief and the programme attached.
+"""
+
+
 @pytest.fixture(scope="module")
 def brief(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("brief")
@@ -243,6 +265,37 @@ def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled) 
     pooled_rows = {r.recipient: r.sha256 for r in pooled[0].rows}
     assert {r.recipient: r.sha256 for r in result.rows} == pooled_rows
     assert sum(1 for v in pooled_rows.values() if v) == 5
+
+
+def test_recipients_get_their_language_edition_or_the_fallback(brief: Path, tmp_path: Path) -> None:
+    """With an English translation beside the content: en and en-GB get the English edition (its cover
+    line, page and mail in English), fr falls back to the content's own language, noted."""
+    folder = tmp_path / "two"
+    folder.mkdir()
+    (folder / "brochure.yaml").write_text(CONTENT, encoding="utf-8")
+    (folder / "brochure.en.yaml").write_text(TRANSLATION, encoding="utf-8")
+    (folder / "recipients.yaml").write_text(
+        "- {id: london, name: Greater London, language: en-GB, email: l@example.org, programme: '12 May, talks'}\n"
+        "- {id: boston, name: Boston, language: en, email: b@example.org, programme: '13 May, visit'}\n"
+        "- {id: lyon, name: Lyon, language: fr, email: y@example.org, programme: 5月14日 参观}\n",
+        encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(BatchOptions(folder / "brochure.yaml", folder / "recipients.yaml", out_dir=out,
+                                    mail=MailSettings(drafts=True), quiet=True))
+    rows = {r.recipient: r for r in result.rows}
+    assert [(r.status, r.language, r.fallback, r.file) for r in result.rows] == [
+        ("ok", "en", False, "brief-london-en.pdf"), ("ok", "en", False, "brief-boston-en.pdf"),
+        ("ok", "zh-CN", True, "brief-lyon-zh-CN.pdf")]
+    assert rows["london"].requested_language == "en-GB"
+    cover, page = page_text(out / "brief-london-en.pdf", 0), page_text(out / "brief-london-en.pdf", 1)
+    assert "Presented to the delegation of Greater London" in cover and "City Governance Brief" in cover
+    assert "To the delegation of Greater London" in page and "12 May, talks" in page
+    assert "敬呈 Lyon 代表团" in page_text(out / "brief-lyon-zh-CN.pdf", 0)
+    msg = email.message_from_bytes((out / "brief-boston-en.eml").read_bytes(), policy=policy.default)
+    assert msg["Subject"] == "City Governance Brief: for the delegation of Boston"
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [(m["requested_language"], m["language"], m["fallback"]) for m in manifest] == [
+        ("en-GB", "en", False), ("en", "en", False), ("fr", "zh-CN", True)]
 
 
 def test_content_errors_stop_the_batch(brief: Path, tmp_path: Path) -> None:

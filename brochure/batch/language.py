@@ -38,6 +38,9 @@ def choose_language(requested: str, available: Mapping[str, object], fallback: s
 
 
 def language_editions(content: Path, own_language: str) -> dict[str, Path]:
-    """The content files of every language edition: the content itself under its own language (this
-    version of brochure has no translations yet, so every other language falls back)."""
-    return {own_language: content}
+    """The content files of every language edition: the content itself under its own language, and each
+    translation next to it (`<stem>.<lang>.yaml` with `translates:`) under its language."""
+    from ..model.translation import find_translations
+
+    return {own_language: content, **{tag: path for tag, path in find_translations(content).items()
+                                      if tag != own_language}}

@@ -148,7 +148,7 @@ def run_batch(opts: BatchOptions) -> BatchResult:
         # A language edition that cannot be built is reported; its recipients fail, the others go on.
         try:
             lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
-                                                    assets=opts.assets, quiet=True, **language_option(lang)))
+                                                    assets=opts.assets, quiet=True, lang=lang))
             kit = base_kit(lp, opts.edition, diags)
         except BrochureError as exc:
             diags.extend(exc.diagnostics)
@@ -187,13 +187,6 @@ def run_batch(opts: BatchOptions) -> BatchResult:
 
         result.sent = send_all(opts.mail, opts.out_dir, ordered, by_id, sources, diags)
     return result
-
-
-def language_option(lang: str) -> dict[str, Any]:
-    """The load option that picks a language edition (issue 17's --lang), where this brochure has it."""
-    from ..build import Options
-
-    return {"lang": lang} if "lang" in Options.__dataclass_fields__ else {}
 
 
 def row_for(r: Recipient, choice: LanguageChoice) -> ManifestRow:
