@@ -70,10 +70,23 @@ def check_name_template(template: str, diags: Diagnostics) -> None:
                     "e.g. {slug}-{id}-{lang}.pdf")
 
 
-def base_kit(p: Any, edition: str, diags: Diagnostics) -> Kit | None:
-    """Lay out, finish and preflight the shared pages of one language edition, once."""
+@dataclass
+class Language:
+    """What the parent keeps of one language edition: its kit's hash, its content (e-mail templates)
+    and what a copy is preflighted against (the first copy of each language is; see `take`)."""
+    kit: str
+    source: Any
+    target: Any
+    trace: Any
+    checked: bool = False
+
+
+def base_kit(p: Any, edition: str, diags: Diagnostics) -> tuple[Kit, Any, Any] | None:
+    """Lay out, finish and preflight the shared pages of one language edition, once; the kit, and the
+    preflight target and layout trace a copy is checked against."""
     from ..build import cjk_dash, edition_settings, run_edition, warm_assets
     from ..layout.geometry import geometry_for
+    from ..preflight import Target
 
     p.personal_page = p.content.personal.page is not None
     warm_assets(p, [edition])
@@ -84,9 +97,11 @@ def base_kit(p: Any, edition: str, diags: Diagnostics) -> Kit | None:
     settings = edition_settings(p, edition)
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
     cover = [pl.box[1] for pl in done.trace.placed if pl.page == 1 and pl.kind == "text"]
-    return Kit(p.content.meta.language, done.data, done.pages, p.content, p.source, p.layout, settings,
-               p.fontset, p.base_dir, geometry, cjk_dash(p), min(cover) if cover else None,
-               object_streams=edition != "archive", page_styles=[s for s in PAGE_STYLES if s in p.layout.styles])
+    kit = Kit(p.content.meta.language, done.data, done.pages, p.content, p.source, p.layout, settings,
+              p.fontset, p.base_dir, geometry, cjk_dash(p), min(cover) if cover else None,
+              object_streams=edition != "archive", page_styles=[s for s in PAGE_STYLES if s in p.layout.styles])
+    target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections))
+    return kit, target, done.trace
 
 
 def run_batch(opts: BatchOptions) -> BatchResult:
@@ -141,23 +156,21 @@ def run_batch(opts: BatchOptions) -> BatchResult:
     slug = slug_of(Options(opts.content), p.content)
 
     kits: dict[str, KitBlob] = {}
-    by_language: dict[str, str] = {}
-    sources: dict[str, Any] = {}
+    languages: dict[str, Language] = {}
     t1 = time.perf_counter()
     for lang in sorted({c.language for c in choices.values()}):
         # A language edition that cannot be built is reported; its recipients fail, the others go on.
         try:
             lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
                                                     assets=opts.assets, quiet=True, lang=lang))
-            kit = base_kit(lp, opts.edition, diags)
+            made = base_kit(lp, opts.edition, diags)
         except BrochureError as exc:
             diags.extend(exc.diagnostics)
             continue
-        if kit is not None:
-            blob = pack(kit)
+        if made is not None:
+            blob = pack(made[0])
             kits[blob.sha256] = blob
-            by_language[lang] = blob.sha256
-            sources[lang] = lp.source
+            languages[lang] = Language(blob.sha256, lp.source, made[1], made[2])
     t2 = time.perf_counter()
 
     rows: dict[str, ManifestRow] = {}
@@ -165,17 +178,16 @@ def run_batch(opts: BatchOptions) -> BatchResult:
     for r in recipients:
         choice = choices[r.id]
         rows[r.id] = row_for(r, choice)
-        if choice.language in by_language:
-            jobs.append((by_language[choice.language], r))
+        if choice.language in languages:
+            jobs.append((languages[choice.language].kit, r))
         else:
             rows[r.id].status = "failed"
     opts.out_dir.mkdir(parents=True, exist_ok=True)
     progress = Progress(len(jobs), enabled=False if opts.quiet else opts.progress)
-    by_id = {r.id: r for r in recipients}
+    writing = Writing(opts, slug, {r.id: r for r in recipients}, rows, choices, languages, diags)
     try:
         for outcome in run_jobs(opts.executor, kits, jobs):
-            ok = take(outcome, by_id, rows, choices, slug, opts, sources, diags)
-            progress.step(ok)
+            progress.step(take(outcome, writing))
     finally:
         progress.close()
     ordered = [rows[r.id] for r in recipients]
@@ -185,7 +197,8 @@ def run_batch(opts: BatchOptions) -> BatchResult:
     if opts.mail is not None and opts.mail.send:
         from .mail import send_all
 
-        result.sent = send_all(opts.mail, opts.out_dir, ordered, by_id, sources, diags)
+        sources = {lang: found.source for lang, found in languages.items()}
+        result.sent = send_all(opts.mail, opts.out_dir, ordered, writing.by_id, sources, diags)
     return result
 
 
@@ -193,30 +206,53 @@ def row_for(r: Recipient, choice: LanguageChoice) -> ManifestRow:
     return ManifestRow(r.id, r.name, choice.requested, choice.language, choice.fallback, status="refused")
 
 
-def take(outcome: CopyResult | Failure, by_id: dict[str, Recipient], rows: dict[str, ManifestRow],
-         choices: dict[str, LanguageChoice], slug: str, opts: BatchOptions, sources: dict[str, Any],
-         diags: Diagnostics) -> bool:
-    """WRITE one copy as it arrives (its hash checked first); returns whether it was written."""
+@dataclass
+class Writing:
+    opts: BatchOptions
+    slug: str
+    by_id: dict[str, Recipient]
+    rows: dict[str, ManifestRow]
+    choices: dict[str, LanguageChoice]
+    languages: dict[str, Language]
+    diags: Diagnostics
+
+
+def take(outcome: CopyResult | Failure, w: Writing) -> bool:
+    """WRITE one copy as it arrives (its hash checked first; the first copy of each language preflighted
+    in full, as a sample: the shared pages were, and the recipient's pages are the same kind of page
+    for every recipient); returns whether it was written."""
     from ..cache import write_atomic
+    from ..preflight import run_checks
 
     if isinstance(outcome, Failure):
-        rows[outcome.recipient.id].status = "failed"
-        diags.error("batch.copy-failed", f"the copy for '{outcome.recipient.id}' failed twice: {outcome.message}",
-                    outcome.recipient.row, "the other copies were made; run again with --only "
-                    f"{outcome.recipient.id} once the cause is fixed")
+        w.rows[outcome.recipient.id].status = "failed"
+        w.diags.error("batch.copy-failed", f"the copy for '{outcome.recipient.id}' failed twice: "
+                      f"{outcome.message}", outcome.recipient.row, "the other copies were made; run again with "
+                      f"--only {outcome.recipient.id} once the cause is fixed")
         return False
-    diags.extend(outcome.diagnostics)
-    row = rows[outcome.recipient]
+    w.diags.extend(outcome.diagnostics)
+    row = w.rows[outcome.recipient]
+    recipient = w.by_id[row.recipient]
     if not outcome.data:
         row.status = "refused"
         return False
     if hashlib.sha256(outcome.data).hexdigest() != outcome.sha256:
         row.status = "failed"
-        diags.error("batch.hash-mismatch", f"the copy for '{row.recipient}' arrived damaged (hash differs)",
-                    by_id[row.recipient].row, "run the batch again")
+        w.diags.error("batch.hash-mismatch", f"the copy for '{row.recipient}' arrived damaged (hash differs)",
+                      recipient.row, "run the batch again")
         return False
-    choice = choices[row.recipient]
-    name = opts.name.format(slug=slug, id=row.recipient, lang=choice.language, edition=opts.edition)
+    choice = w.choices[row.recipient]
+    language = w.languages[choice.language]
+    if not language.checked:
+        language.checked = True
+        found = Diagnostics()
+        run_checks(outcome.data, language.target, language.trace, found)
+        w.diags.extend(found)
+        if found.has_errors():
+            row.status = "failed"
+            return False
+    opts = w.opts
+    name = opts.name.format(slug=w.slug, id=row.recipient, lang=choice.language, edition=opts.edition)
     path = opts.out_dir / name
     write_atomic(path, outcome.data)
     row.file, row.pages, row.size, row.sha256, row.status = name, outcome.pages, len(outcome.data), \
@@ -224,6 +260,5 @@ def take(outcome: CopyResult | Failure, by_id: dict[str, Recipient], rows: dict[
     if opts.mail is not None and opts.mail.drafts:
         from .mail import write_draft
 
-        row.eml = write_draft(opts.mail, path, outcome.data, by_id[row.recipient], sources[choice.language],
-                              diags)
+        row.eml = write_draft(opts.mail, path, outcome.data, recipient, language.source, w.diags)
     return True
