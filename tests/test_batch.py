@@ -329,3 +329,16 @@ def test_print_copies_stay_cmyk_and_pass_preflight(brief: Path, tmp_path: Path) 
     diags, report = preflight_file(path, "print", "a4-booklet", False)
     assert report is not None and report.ok, [d.format() for d in diags]
     assert "pdf.rgb-colour" not in diags.codes()
+
+
+def test_command_line_exit_codes(brief: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from brochure.cli import main
+
+    args = ["batch", str(brief / "brochure.yaml"), str(brief / "recipients.csv"), "--out", str(tmp_path), "-q"]
+    assert main([*args, "--executor", "ray://somewhere"]) == 2
+    assert main([*args, "--only", "wuhan", "--send", "--mail-from", "press@example.org"]) == 0
+    err = capsys.readouterr().err
+    assert "dry run: would send brief-wuhan-zh-CN.pdf" in err and "would send: 1 message(s)" in err
+    assert main(args) == 1                       # two rows refused: reported, the others written
+    err = capsys.readouterr().err
+    assert "recipients.csv:7:7: error[recipients.missing-glyph]" in err and "5 of 7 copies written" in err
