@@ -342,3 +342,24 @@ def test_command_line_exit_codes(brief: Path, tmp_path: Path, capsys: pytest.Cap
     assert main(args) == 1                       # two rows refused: reported, the others written
     err = capsys.readouterr().err
     assert "recipients.csv:7:7: error[recipients.missing-glyph]" in err and "5 of 7 copies written" in err
+
+
+def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path) -> None:
+    """Memory stays flat in the number of recipients: a copy's fonts, family entries and measurements
+    are gone once it is made (copies here in this process: local:1)."""
+    from reportlab.lib import fonts as families
+    from reportlab.pdfbase import pdfmetrics
+
+    from brochure.text import metrics
+
+    def held() -> tuple[int, ...]:
+        return (len(pdfmetrics._fonts), len(pdfmetrics._dynFaceNames), len(families._tt2ps_map),
+                len(families._ps2tt_map), len(metrics._KEEP))
+
+    opts = BatchOptions(brief / "brochure.yaml", brief / "recipients.csv", out_dir=tmp_path, executor="local:1",
+                        only=["lyon", "kazan"], quiet=True)
+    run_batch(opts)
+    before = held()
+    opts.only = ["lyon", "kazan", "sendai", "seoul", "wuhan"]
+    assert [r.status for r in run_batch(opts).rows] == ["ok"] * 5
+    assert held() == before

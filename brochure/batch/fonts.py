@@ -63,12 +63,17 @@ def register_personal(fontset: FontSet, chars: str, cjk_dash: bool, drawing: lis
 
 def unregister(names: list[str]) -> None:
     """Forget a recipient's fonts and everything measured with them (memory stays flat over a batch)."""
+    from reportlab.lib import fonts as families
     from reportlab.pdfbase import pdfmetrics
 
     from ..text.metrics import clear_caches
 
     for name in names:
         pdfmetrics._fonts.pop(name, None)
+        # registerFont also made each font a family of its own (four style entries each way).
+        for style in ((0, 0), (0, 1), (1, 0), (1, 1)):
+            families._tt2ps_map.pop((name.lower(), *style), None)
+        families._ps2tt_map.pop(name.lower(), None)
     clear_caches()
 
 
