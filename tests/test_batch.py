@@ -254,8 +254,13 @@ def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, p
 
 
 @pytest.mark.slow
-def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled) -> None:
+def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two threads on one worker (they take turns), over TCP on the loopback; lyon's first attempt
+    fails and is retried on the cluster."""
     from distributed import LocalCluster
+
+    monkeypatch.setenv("BROCHURE_BATCH_FAULTS", "lyon:1")
 
     with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
                       host="127.0.0.1", dashboard_address=None) as cluster:
