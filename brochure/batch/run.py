@@ -104,10 +104,7 @@ def base_kit(p: Any, edition: str, diags: Diagnostics) -> tuple[Kit, Any, Any] |
     return kit, target, done.trace
 
 
-def run_batch(opts: BatchOptions) -> BatchResult:
-    from ..build import Options, load, slug_of
-
-    t0 = time.perf_counter()
+def check_options(opts: BatchOptions) -> Diagnostics:
     diags = Diagnostics()
     if opts.edition not in EDITIONS:
         diags.error("batch.edition", f"batch makes {' or '.join(EDITIONS)} copies, not '{opts.edition}'", None,
@@ -117,19 +114,32 @@ def run_batch(opts: BatchOptions) -> BatchResult:
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder")
     if diags.has_errors():
         raise BrochureError(diags)
+    return diags
+
+
+def select_recipients(opts: BatchOptions, diags: Diagnostics) -> Any:
+    """The good rows (`--only`: those named); bad rows reported into `diags`."""
     rows_diags = Diagnostics()
     listed = read_recipients(opts.recipients, rows_diags)
-    recipients = listed.recipients
     if opts.only:
-        unknown = [i for i in opts.only if i not in {r.id for r in recipients}]
+        unknown = [i for i in opts.only if i not in {r.id for r in listed.recipients}]
         for rid in unknown:
             diags.error("batch.unknown-recipient", f"no good row with id '{rid}' in {opts.recipients}",
                         Location(str(opts.recipients)), "the problems of the file's rows are listed")
         # A build for some recipients is not held up by the other rows' problems (unless it needs them).
         rows_diags.items = [d for d in rows_diags if unknown or d.location is None or d.location.line <= 1]
-        recipients = [r for r in recipients if r.id in opts.only]
+        listed.recipients = [r for r in listed.recipients if r.id in opts.only]
     diags.extend(rows_diags)
-    # The content is checked on its own (the rows' problems are not the content's), then reported with them.
+    return listed
+
+
+def load_content(opts: BatchOptions, columns: list[str], diags: Diagnostics) -> Any:
+    """LOAD + VALIDATE the content in its own language, and its `personal:` templates against the
+    recipients' columns. The content is checked on its own (the rows' problems are not the content's)
+    and reported with them."""
+    from ..build import Options, load
+    from .personal import check_templates
+
     try:
         p = load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir, assets=opts.assets, quiet=True))
     except BrochureError as exc:
@@ -140,11 +150,46 @@ def run_batch(opts: BatchOptions) -> BatchResult:
         diags.error("personal.missing", "the content has no personal: templates for the recipients",
                     p.source.where(()), "add e.g. personal: {cover: \"Presented to the delegation of {name}\"}")
         raise BrochureError(diags)
-    from .personal import check_templates
-
-    check_templates(p.source, listed.columns, diags)
-    if diags.has_errors() and any(d.code.startswith(("personal.", "batch.")) for d in diags.errors):
+    check_templates(p.source, columns, diags)
+    if any(d.code.startswith(("personal.", "batch.")) for d in diags.errors):
         raise BrochureError(diags)
+    return p
+
+
+def shared_pages(opts: BatchOptions, p: Any, langs: list[str], diags: Diagnostics
+                 ) -> tuple[dict[str, KitBlob], dict[str, Language]]:
+    """The shared pages of each language edition wanted, packed; one that cannot be built is reported
+    (its recipients fail, the others go on)."""
+    from ..build import Options, load
+
+    kits: dict[str, KitBlob] = {}
+    languages: dict[str, Language] = {}
+    for lang in langs:
+        try:
+            lp = p if lang == p.content.meta.language else load(
+                Options(opts.content, opts.layout, [opts.edition], opts.out_dir, assets=opts.assets, quiet=True,
+                        lang=lang))
+            made = base_kit(lp, opts.edition, diags)
+        except BrochureError as exc:
+            diags.extend(exc.diagnostics)
+            continue
+        if made is not None:
+            blob = pack(made[0])
+            kits[blob.sha256] = blob
+            languages[lang] = Language(blob.sha256, lp.source, made[1], made[2])
+    return kits, languages
+
+
+def run_batch(opts: BatchOptions) -> BatchResult:
+    """The whole batch; raises BrochureError when nothing can be made (bad options, content, templates),
+    else returns every row's outcome with all diagnostics."""
+    from ..build import Options, slug_of
+
+    t0 = time.perf_counter()
+    diags = check_options(opts)
+    listed = select_recipients(opts, diags)
+    recipients = listed.recipients
+    p = load_content(opts, listed.columns, diags)
     own = p.content.meta.language
     available = language_editions(opts.content, own)
     fallback = opts.fallback_language or own
@@ -154,23 +199,8 @@ def run_batch(opts: BatchOptions) -> BatchResult:
         raise BrochureError(diags)
     choices = {r.id: choose_language(r.language, available, fallback) for r in recipients}
     slug = slug_of(Options(opts.content), p.content)
-
-    kits: dict[str, KitBlob] = {}
-    languages: dict[str, Language] = {}
     t1 = time.perf_counter()
-    for lang in sorted({c.language for c in choices.values()}):
-        # A language edition that cannot be built is reported; its recipients fail, the others go on.
-        try:
-            lp = p if lang == own else load(Options(opts.content, opts.layout, [opts.edition], opts.out_dir,
-                                                    assets=opts.assets, quiet=True, lang=lang))
-            made = base_kit(lp, opts.edition, diags)
-        except BrochureError as exc:
-            diags.extend(exc.diagnostics)
-            continue
-        if made is not None:
-            blob = pack(made[0])
-            kits[blob.sha256] = blob
-            languages[lang] = Language(blob.sha256, lp.source, made[1], made[2])
+    kits, languages = shared_pages(opts, p, sorted({c.language for c in choices.values()}), diags)
     t2 = time.perf_counter()
 
     rows: dict[str, ManifestRow] = {}
