@@ -51,6 +51,15 @@ def test_csv_rows_good_and_bad_with_locations(tmp_path: Path) -> None:
     assert all(d.location.file == str(path) for d in diags)
 
 
+def test_csv_with_semicolons_as_spreadsheets_save_it(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_bytes("\ufeffid;name;language;seats\r\nlyon;\"Lyon; Métropole\";fr;12,5\r\nx;;en;1\r\n".encode())
+    diags = Diagnostics()
+    (lyon,) = read_recipients(path, diags).recipients
+    assert (lyon.name, lyon.fields["seats"], lyon.at("seats").col) == ("Lyon; Métropole", "12,5", 27)
+    assert [(d.code, d.location.line, d.location.col) for d in diags] == [("recipients.missing-value", 3, 3)]
+
+
 def test_csv_without_required_column(tmp_path: Path) -> None:
     path = tmp_path / "r.csv"
     path.write_text("id,name\nx,X\n", encoding="utf-8")

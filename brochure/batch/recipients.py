@@ -74,7 +74,11 @@ Row = tuple[Location, dict[str, str], dict[str, Location]]
 
 def _csv_rows(text: str, file: str, diags: Diagnostics) -> tuple[list[Row], list[str]]:
     lines = text.splitlines(keepends=True)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    # Spreadsheets save "CSV" with semicolons where the decimal mark is a comma (and some with tabs):
+    # the header row, which holds no quoted values, says which.
+    head = lines[0] if lines else ""
+    delimiter = max((",", ";", "\t"), key=head.count)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True, delimiter=delimiter)
     rows: list[Row] = []
     try:
         header = next(reader, None)
@@ -86,7 +90,7 @@ def _csv_rows(text: str, file: str, diags: Diagnostics) -> tuple[list[Row], list
                     "the first row names the columns: id,name,language,…")
         return [], []
     columns = [h.strip() for h in header]
-    if not _check_header(columns, file, diags, [Location(file, 1, c) for c in _field_starts(lines[0])]):
+    if not _check_header(columns, file, diags, [Location(file, 1, c) for c in _field_starts(lines[0], delimiter)]):
         return [], columns
     start = reader.line_num + 1
     while True:
@@ -107,7 +111,7 @@ def _csv_rows(text: str, file: str, diags: Diagnostics) -> tuple[list[Row], list
         if not any(c.strip() for c in cells):
             continue                                     # blank line
         record = "".join(lines[row_start - 1:reader.line_num])
-        starts = _field_starts(record)
+        starts = _field_starts(record, delimiter)
         where = {col: _offset_location(file, record, row_start, starts[i] if i < len(starts) else 1)
                  for i, col in enumerate(columns)}
         if len(cells) != len(columns):
@@ -119,13 +123,13 @@ def _csv_rows(text: str, file: str, diags: Diagnostics) -> tuple[list[Row], list
     return rows, columns
 
 
-def _field_starts(record: str) -> list[int]:
+def _field_starts(record: str, delimiter: str = ",") -> list[int]:
     """1-based character offsets (in the record's text) where each CSV field begins."""
     starts, quoted = [1], False
     for i, ch in enumerate(record):
         if ch == '"':
             quoted = not quoted
-        elif ch == "," and not quoted:
+        elif ch == delimiter and not quoted:
             starts.append(i + 2)
     return starts
 
