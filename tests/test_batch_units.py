@@ -20,13 +20,14 @@ CSV = (
     "id,name,language,programme\n"                              # 1
     "lyon,Métropole de Lyon,fr,\"day 1, day 2\"\n"               # 2
     ",Nameless,en,x\n"                                           # 3  empty id
-    "kazan,Казань,ru,\"two\nlines\"\n"                           # 4-5 multi-line value
+    "kazan,Казань,ru,\"two\nlines\"\n"                           # 4-5 multi-line value (a free column)
     "bad id,Bad,en,x\n"                                          # 6
     "lyon,Again,fr,x\n"                                          # 7  duplicate id
     "seoul,서울,not a tag,x\n"                                   # 8
     "short,Short,en\n"                                           # 9  a value missing
     "\n"                                                         # 10 blank line: ignored
     "sendai,仙台市,ja,x\n"                                       # 11
+    "osaka,\"Osaka\nCity\",ja,x\n"                               # 12-13 a name on two lines
 )
 
 
@@ -46,6 +47,7 @@ def test_csv_rows_good_and_bad_with_locations(tmp_path: Path) -> None:
         ("recipients.duplicate-id", 7, 1),
         ("recipients.bad-language", 8, 10),          # the column (in characters) of 'not a tag'
         ("recipients.columns", 9, 1),
+        ("recipients.multi-line", 12, 7),
     }, diags.items
     assert listed.recipients[0].at("programme").col == 27     # the quoted field's opening quote
     assert all(d.location.file == str(path) for d in diags)

@@ -215,6 +215,10 @@ def _check_rows(rows: list[Row], file: str, diags: Diagnostics) -> list[Recipien
         if lang and not LANGUAGE_PATTERN.match(lang):
             problems.error("recipients.bad-language", f"'{lang}' is not a language tag",
                            where.get("language", row), "a BCP 47 tag such as en, fr, ru, ja, ko, zh-CN")
+        for col in REQUIRED:
+            if "\n" in values.get(col, "").strip():
+                problems.error("recipients.multi-line", f"'{col}' runs over several lines",
+                               where.get(col, row), f"write the {col} on one line (other columns may have line breaks)")
         for col, value in values.items():
             if len(value) > MAX_FIELD:
                 problems.error("recipients.too-long", f"'{col}' has {len(value)} characters (limit {MAX_FIELD})",

@@ -290,5 +290,9 @@ def take(outcome: CopyResult | Failure, w: Writing) -> bool:
     if opts.mail is not None and opts.mail.drafts:
         from .mail import write_draft
 
-        row.eml = write_draft(opts.mail, path, outcome.data, recipient, language.source, w.diags)
+        try:
+            row.eml = write_draft(opts.mail, path, outcome.data, recipient, language.source, w.diags)
+        except (ValueError, OSError) as exc:      # a header the e-mail package refuses, a full disk
+            w.diags.error("mail.draft", f"the e-mail draft for '{row.recipient}' could not be written: {exc}",
+                          recipient.row, "the PDF was written; check the e-mail templates and the row's values")
     return True
