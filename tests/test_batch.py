@@ -253,25 +253,6 @@ def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, p
         assert (tmp_path / f"brief-{rid}-zh-CN.pdf").read_bytes() == (out / f"brief-{rid}-zh-CN.pdf").read_bytes()
 
 
-@pytest.mark.slow
-def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled,
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Two threads on one worker (they take turns), over TCP on the loopback; lyon's first attempt
-    fails and is retried on the cluster."""
-    from distributed import LocalCluster
-
-    monkeypatch.setenv("BROCHURE_BATCH_FAULTS", "lyon:1")
-
-    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
-                      host="127.0.0.1", dashboard_address=None) as cluster:
-        address = cluster.scheduler_address.removeprefix("tcp://")
-        result = run_batch(BatchOptions(brief / "brochure.yaml", brief / "recipients.csv", out_dir=tmp_path,
-                                        executor=f"dask://{address}", quiet=True))
-    pooled_rows = {r.recipient: r.sha256 for r in pooled[0].rows}
-    assert {r.recipient: r.sha256 for r in result.rows} == pooled_rows
-    assert sum(1 for v in pooled_rows.values() if v) == 5
-
-
 def test_recipients_get_their_language_edition_or_the_fallback(brief: Path, tmp_path: Path) -> None:
     """With an English translation beside the content: en and en-GB get the English edition (its cover
     line, page and mail in English), fr falls back to the content's own language, noted."""
@@ -368,3 +349,23 @@ def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path)
     opts.only = ["lyon", "kazan", "sendai", "seoul", "wuhan"]
     assert [r.status for r in run_batch(opts).rows] == ["ok"] * 5
     assert held() == before
+
+
+# Last in the file: the cluster leaves threads behind, and the tests above fork worker processes.
+@pytest.mark.slow
+def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two threads on one worker (they take turns), over TCP on the loopback; lyon's first attempt
+    fails and is retried on the cluster."""
+    from distributed import LocalCluster
+
+    monkeypatch.setenv("BROCHURE_BATCH_FAULTS", "lyon:1")
+
+    with LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp",
+                      host="127.0.0.1", dashboard_address=None) as cluster:
+        address = cluster.scheduler_address.removeprefix("tcp://")
+        result = run_batch(BatchOptions(brief / "brochure.yaml", brief / "recipients.csv", out_dir=tmp_path,
+                                        executor=f"dask://{address}", quiet=True))
+    pooled_rows = {r.recipient: r.sha256 for r in pooled[0].rows}
+    assert {r.recipient: r.sha256 for r in result.rows} == pooled_rows
+    assert sum(1 for v in pooled_rows.values() if v) == 5
