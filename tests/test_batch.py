@@ -351,6 +351,21 @@ def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path)
     assert held() == before
 
 
+def test_characters_the_census_missed_are_converted_and_the_pages_set_again(
+        brief: Path, tmp_path: Path, pooled, monkeypatch: pytest.MonkeyPatch) -> None:
+    """If the characters worked out for a recipient's pages miss some (here: the name's), the fonts are
+    converted again with them and the pages laid out again: the copy is the one the batch made."""
+    from brochure.batch import personal
+
+    real = personal.page_chars
+    monkeypatch.setattr(personal, "page_chars", lambda p: "".join(c for c in real(p) if c not in "Казань"))
+    result = run_batch(BatchOptions(brief / "brochure.yaml", brief / "recipients.csv", out_dir=tmp_path,
+                                    executor="local:1", only=["kazan"], quiet=True))
+    assert [r.status for r in result.rows] == ["ok"]
+    _, out = pooled
+    assert (tmp_path / "brief-kazan-zh-CN.pdf").read_bytes() == (out / "brief-kazan-zh-CN.pdf").read_bytes()
+
+
 # Last in the file: the cluster leaves threads behind, and the tests above fork worker processes.
 @pytest.mark.slow
 def test_dask_cluster_gives_the_same_bytes(brief: Path, tmp_path: Path, pooled,

@@ -115,7 +115,9 @@ _LOCK = threading.Lock()
 def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
     from pydantic import ValidationError
 
+    from ..fonts.registry import drawn_outside
     from ..render.context import RenderContext
+    from ..text.metrics import take_outside
     from .fonts import check_names, personal_fontset, register_personal, roles_of, unregister
     from .personal import drawn_values, filled_personal, page_chars, render_pages, stamp
 
@@ -134,14 +136,26 @@ def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
                     "fill in the value, or write the template so that it reads well without it")
         return CopyResult(recipient.id, b"", "", 0, list(diags))
     chars = page_chars(personal)
-    fonts = personal_fontset(kit.fontset, chars)
-    names = register_personal(fonts, chars, kit.cjk_dash, drawing)
-    try:
-        ctx = RenderContext(kit.content, kit.layout, kit.settings, fonts, kit.base_dir, kit.source, diags,
-                            kit.geometry)
-        overlay, targets = render_pages(ctx, personal, kit.cover_floor, recipient.row, diags)
-    finally:
-        unregister(names)
+    take_outside()                   # what an earlier layout in this process left noted
+    for _ in range(2):
+        # As in render_edition: a character drawn in a font converted without it (page_chars missed it)
+        # is added and the pages laid out again, never drawn as nothing.
+        fonts = personal_fontset(kit.fontset, chars)
+        names = register_personal(fonts, chars, kit.cjk_dash, drawing)
+        found = Diagnostics()
+        try:
+            ctx = RenderContext(kit.content, kit.layout, kit.settings, fonts, kit.base_dir, kit.source, found,
+                                kit.geometry)
+            overlay, targets = render_pages(ctx, personal, kit.cover_floor, recipient.row, found)
+            missed = "".join(drawn_outside(fonts, take_outside()).values())
+        finally:
+            unregister(names)
+        if not missed:
+            break
+        chars = "".join(sorted(set(chars + missed)))
+    else:
+        raise RuntimeError(f"characters drawn in fonts converted without them: {missed!r}")
+    diags.extend(found)
     if diags.has_errors():
         return CopyResult(recipient.id, b"", "", 0, list(diags))
     data = stamp(kit.base_pdf, overlay, targets, kit.settings.linearize, kit.object_streams)
