@@ -292,6 +292,13 @@ def test_content_errors_stop_the_batch(brief: Path, tmp_path: Path) -> None:
     (d,) = [d for d in caught.value.diagnostics.errors if d.code.startswith("personal.")]
     assert d.code == "personal.unknown-field" and (d.location.line, d.location.col) == (15, 9)
     assert "'{programm}'" in d.message
+    pictured = tmp_path / "pictured.yaml"
+    pictured.write_text(CONTENT.replace("      - heading: 访问日程\n", "      - image: images/x.jpg\n"),
+                        encoding="utf-8")
+    with pytest.raises(BrochureError) as caught:
+        run_batch(BatchOptions(pictured, brief / "recipients.csv", out_dir=tmp_path / "out", quiet=True))
+    (d,) = [d for d in caught.value.diagnostics.errors if d.location and d.location.file == str(pictured)]
+    assert d.code == "content.invalid-value" and "not pictures" in d.message and d.location.line == 13
     none = tmp_path / "plain.yaml"
     none.write_text(CONTENT.split("personal:")[0], encoding="utf-8")
     with pytest.raises(BrochureError) as caught:

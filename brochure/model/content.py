@@ -184,6 +184,15 @@ class PersonalPage(Model):
     def _paragraphs(cls, v: Any) -> Any:
         return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
 
+    @field_validator("body")
+    @classmethod
+    def _no_pictures(cls, v: list[Any]) -> list[Any]:
+        # A recipient's page is drawn on its own and laid over the shared pages: pictures are placed by
+        # the finishing of the shared pages only.
+        if any(isinstance(block, ImageBlock) for block in v):
+            raise ValueError("the personal page takes text, figures, tables and charts, not pictures")
+        return v
+
 
 class PersonalMail(Model):
     subject: NonEmptyLine = Field(description="subject line of the e-mail draft")
