@@ -34,6 +34,7 @@ class Options:
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
     lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
+    impose: list[str] = field(default_factory=list)   # extra imposed files: saddle (print), reader (email)
 
 
 @dataclass
@@ -323,7 +324,7 @@ def edition_settings(p: Prepared, edition: str) -> Any:
     `output_profile` is resolved (content folder, then assets/icc) and checked."""
     from dataclasses import replace
 
-    from .editions import ICC_DIR, settings_for
+    from .editions import ICC_DIR, profile_space, settings_for
 
     sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
     settings = settings_for(edition, *(e.get(edition, {}) for _, e in sources))
@@ -346,15 +347,6 @@ def edition_settings(p: Prepared, edition: str) -> Any:
     if p.diags.has_errors():
         raise BrochureError(p.diags)
     return settings
-
-
-def profile_space(path: Path) -> str:
-    from PIL import ImageCms
-
-    try:
-        return str(ImageCms.getOpenProfile(str(path)).profile.xcolor_space).strip()
-    except (ImageCms.PyCMSError, OSError):
-        return ""
 
 
 def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
@@ -480,6 +472,7 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
 
 def build(opts: Options) -> Result:
     from .editions import known
+    from .formats import check_impose, editions_for, impose, pdf_pages
 
     t0 = time.perf_counter()
     diags = Diagnostics()
@@ -491,23 +484,26 @@ def build(opts: Options) -> Result:
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
     check_edition_overrides(p)
+    editions = editions_for(p.layout, opts.editions, opts.editions == known(), diags)
+    check_impose(opts.impose, editions, p.layout, diags)
     if opts.out_dir.exists() and not opts.out_dir.is_dir():
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
                     "give a folder for the PDFs (it is created if missing)")
     if diags.has_errors():
         raise BrochureError(diags)
     t1 = time.perf_counter()
-    warm_assets(p, opts.editions)
+    warm_assets(p, editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
     slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
-    done = run_editions(p, opts.editions, opts.watching)
+    done = run_editions(p, editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
         if r.data:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
+    imposed = impose(opts.impose, p.layout, {r.edition: r.data for r in done}, diags)
     try:
         report = write_report(opts, slug, done, diags)
     except OSError as exc:
@@ -517,11 +513,11 @@ def build(opts: Options) -> Result:
     results = {r.edition: r.data for r in done}
     check_protected(opts, slug, results, diags)
     try:
-        outputs = write_outputs(opts.out_dir, slug, results)
+        outputs = write_outputs(opts.out_dir, slug, results | imposed)
     except OSError as exc:
         raise write_failed(opts, exc, diags, report) from None
-    return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
-                  report)
+    pages = {r.edition: r.pages for r in done} | {k: pdf_pages(v) for k, v in imposed.items()}
+    return Result(outputs, diags, pages, {r.edition: r.seconds for r in done}, report)
 
 
 def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:

@@ -97,6 +97,16 @@ def settings_for(name: str, *overrides: dict[str, Any]) -> EditionSettings:
     return replace(base, **values)
 
 
+def profile_space(path: Path) -> str:
+    """The colour space an ICC profile converts to ('CMYK', 'RGB'), '' when it cannot be read."""
+    from PIL import ImageCms
+
+    try:
+        return str(ImageCms.getOpenProfile(str(path)).profile.xcolor_space).strip()
+    except (ImageCms.PyCMSError, OSError):
+        return ""
+
+
 def known() -> list[str]:
     return list(EDITIONS)
 

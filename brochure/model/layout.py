@@ -12,6 +12,7 @@ from pydantic import Field, field_validator
 
 from .base import Model
 from .colour import Colour, ColourField
+from .formats import FormatSpec
 from .units import PAGE_SIZES_MM, Length, LengthField
 
 Align = Literal["justify", "left", "center", "right"]
@@ -134,6 +135,7 @@ class ChartsSpec(Model):
     size: LengthField = Length(7.5)
     title_size: LengthField = Length(9.5)
     min_size: LengthField = Length(6)
+    figure_size: LengthField = Field(Length(22), description="key-figure numbers (shrunk to fit a tile)")
 
 
 class TextSpec(Model):
@@ -166,6 +168,7 @@ class Layout(Model):
     description: str = ""
     extends: str | None = None
     page: PageSpec = PageSpec()
+    format: FormatSpec = FormatSpec()
     grid: GridSpec = GridSpec()
     fonts: FontsSpec = FontsSpec()
     palette: dict[str, ColourField] = Field(default_factory=dict)

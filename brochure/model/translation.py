@@ -79,8 +79,9 @@ def has_words(text: str) -> bool:
 def block_kind(block: Any) -> str:
     if isinstance(block, str):
         return "paragraph"
-    if isinstance(block, dict) and len(block) == 1:
-        return str(next(iter(block)))
+    keys = [k for k in block if k != "formats"] if isinstance(block, dict) else []   # formats: not a kind
+    if len(keys) == 1:
+        return str(keys[0])
     return "?"
 
 
@@ -162,6 +163,8 @@ class _Walk:
                 yield path, value
         elif isinstance(value, dict):
             for k, v in value.items():
+                if k == "formats":          # format names (leaflet, screen), not words
+                    continue
                 if k == "series" and isinstance(v, dict):
                     yield from ((path + (k, name), name) for name in v)
                 else:
