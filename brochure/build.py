@@ -225,6 +225,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
+    from .formats import compose
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
     from .layout.document import BrochureDoc
@@ -247,10 +248,12 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition)
     reported = len(p.diags.items)
-    story = build_story(ctx, heads)
+    booklet = p.layout.format.kind == "booklet"            # other formats: formats/ (leaflet, poster, screen)
+    story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+        doc = doc_type(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights)
+                       if booklet else None)
         doc.pages_of = record
         try:
             doc.build(story)
@@ -408,7 +411,8 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
     shared, p.diags = p.diags, own
     try:
         settings = edition_settings(p, edition)
-        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections))
+        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections)
+                                    if p.layout.format.kind != "poster" else None)   # a poster has no bookmarks
         data, npages, doc = render_edition(p, edition, settings)
     except BrochureError:
         return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)

@@ -13,6 +13,15 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 
+def compose(ctx: Any) -> tuple[list[Any], Any]:
+    """The story and the document class of a short format (leaflet, poster, screen)."""
+    from importlib import import_module
+
+    kind = ctx.layout.format.kind
+    module = import_module(f"{__name__}.{kind}")
+    return module.story(ctx), module.DOC
+
+
 IMPOSITIONS = {"saddle": ("print", "print-saddle"), "reader": ("email", "email-spreads")}
 
 
@@ -78,4 +87,4 @@ def pdf_pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
-__all__ = ["IMPOSITIONS", "check_impose", "editions_for", "impose", "pdf_pages"]
+__all__ = ["IMPOSITIONS", "check_impose", "compose", "editions_for", "impose", "pdf_pages"]

@@ -152,3 +152,19 @@ def _check_panels(layout: Layout, source: Source, diags: Diagnostics, trim_w: fl
     elif not 2 * MM - 0.01 <= short <= 3 * MM + 0.01:
         diags.warning("layout.fold-in-panel", f"the fold-in panel is {short / MM:.1f} mm narrower than the "
                       "others; print shops expect 2-3 mm", where(("format", "panels", len(widths) - 1)))
+
+
+def block_kind(block: object) -> str:
+    """'paragraph', 'figures', 'chart', … of a content block (its model class)."""
+    return type(block).__name__.removesuffix("Block").lower()
+
+
+def blocks_for(body: list[object], fmt: FormatSpec) -> list[tuple[int, object]]:
+    """The blocks of a section body a format takes, with their index: those whose `formats:` names it,
+    and, among blocks without `formats:`, those of a kind the format takes (`format.takes`)."""
+    out = []
+    for j, block in enumerate(body):
+        chosen = getattr(block, "formats", None)
+        if (fmt.kind in chosen) if chosen is not None else fmt.takes_kind(block_kind(block)):
+            out.append((j, block))
+    return out

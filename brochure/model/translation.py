@@ -156,6 +156,8 @@ class _Walk:
 
     def texts_of(self, value: Any, path: Path_) -> Iterable[tuple[Path_, Any]]:
         """The texts a (sub)tree holds that need translating, with their paths."""
+        if path[-1:] == ("formats",):                    # format names (leaflet, screen), not words
+            return
         if isinstance(value, str):
             if path[-1:] and path[-1] in SOURCE_ONLY | DERIVED:
                 return
@@ -163,8 +165,6 @@ class _Walk:
                 yield path, value
         elif isinstance(value, dict):
             for k, v in value.items():
-                if k == "formats":          # format names (leaflet, screen), not words
-                    continue
                 if k == "series" and isinstance(v, dict):
                     yield from ((path + (k, name), name) for name in v)
                 else:
@@ -200,6 +200,8 @@ class _Walk:
 
     def walk(self, src: Any, tr: Any, path: Path_) -> Any:
         key = path[-1] if path else None
+        if key == "formats" and isinstance(src, list):      # a block's formats: the source's choice
+            return src
         if isinstance(src, dict):
             return self.mapping(src, tr, path)
         if isinstance(src, list):
