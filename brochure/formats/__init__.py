@@ -13,6 +13,7 @@ from typing import Any
 
 from ..diagnostics import Diagnostics
 
+
 def compose(ctx: Any) -> tuple[list[Any], Any]:
     """The story and the document class of a short format (leaflet, poster, screen)."""
     from importlib import import_module
