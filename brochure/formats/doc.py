@@ -2,8 +2,8 @@
 trace, pictures, bookmarks, finishing hooks) with the format's own page templates, and the report of
 content that did not fit.
 
-A format has a fixed number of designed pages (a leaflet two faces, a poster one; a screen as many as
-its story asks). Whatever runs past them lands on `overflow` pages: nothing is dropped, and `_endBuild`
+A format has a fixed number of designed pages (a leaflet two faces, a poster one; a screen one per
+idea). Whatever runs past the frames of a designed page lands on `overflow` pages: nothing is dropped, and `_endBuild`
 turns what landed there into one `layout.format-overflow` error per block, with the block's YAML
 location and how many millimetres of it did not fit; the build then writes nothing.
 """
@@ -22,7 +22,6 @@ NAMES = {"figures": "key-figure block", "section-head": "section title", "chart"
 
 
 class FormatDoc(BrochureDoc):
-    pages_designed: int | None = None        # pages the format has; more is overflow (None: any number)
     what = "format"
 
     def frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
@@ -40,19 +39,22 @@ class FormatDoc(BrochureDoc):
         super()._endBuild()
 
     def report_overflow(self) -> None:
-        limit = self.pages_designed
-        if limit is None or self.page <= limit:
-            return
         ctx = self.ctx
         spilled: dict[Any, float] = {}
         names: dict[Any, str] = {}
+        pages = [p.page for p in self.trace.placed if p.template.startswith("overflow")]
+        if not pages:
+            return
+        limit = min(pages) - 1
         for placed in self.trace.placed:
-            if placed.page > limit and placed.kind not in ("image-record",):
+            if placed.template.startswith("overflow"):
                 key = placed.where
                 spilled[key] = spilled.get(key, 0.0) + (placed.box[3] - placed.box[1])
                 names.setdefault(key, placed.kind)
         total = sum(spilled.values())
         for where, height in spilled.items():
+            if where is None:                   # space between blocks: counted in the total only
+                continue
             what = NAMES.get(names[where], names[where])
             ctx.diags.error("layout.format-overflow",
                             f"this {what} does not fit the {self.what}: {height / MM:.0f} mm of it would run past "
@@ -64,19 +66,19 @@ class FormatDoc(BrochureDoc):
 
 
 class Fitted(Flowable):
-    """A flowable set at `width`, centred in the frame, scaled down when it is taller than the frame
-    (a chart on a slide): one idea fills one page."""
+    """A flowable set at `width`, centred in the frame, scaled to fill it (up to `grow` times, and down
+    when it is taller than the frame): one idea fills one slide."""
 
-    def __init__(self, inner: Flowable, width: float, centre: bool = True):
+    def __init__(self, inner: Flowable, width: float, centre: bool = True, grow: float = 1.0):
         super().__init__()
-        self.inner, self.inner_width, self.centre = inner, width, centre
+        self.inner, self.inner_width, self.centre, self.grow = inner, width, centre, grow
         for attr in ("where", "kind"):
             if hasattr(inner, attr):
                 setattr(self, attr, getattr(inner, attr))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         w, h = self.inner.wrap(min(self.inner_width, aw), 100_000)
-        self.scale = min(1.0, ah / h if h else 1.0, aw / w if w else 1.0)
+        self.scale = min(self.grow, ah / h if h else 1.0, aw / w if w else 1.0)
         self.inner_size = (w, h)
         self.width, self.height = aw, (ah if self.centre else h * self.scale)
         return self.width, self.height

@@ -40,7 +40,6 @@ def folds(widths: list[float]) -> list[float]:
 
 
 class LeafletDoc(FormatDoc):
-    pages_designed = 2
     what = "leaflet"
 
     def _templates(self, head_heights: list[float]) -> None:

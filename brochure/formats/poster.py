@@ -28,7 +28,6 @@ MM = 72 / 25.4
 
 
 class PosterDoc(FormatDoc):
-    pages_designed = 1
     what = "poster"
 
     def _templates(self, head_heights: list[float]) -> None:
