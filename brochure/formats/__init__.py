@@ -58,7 +58,7 @@ def impose(kinds: list[str], layout: Any, finished: dict[str, bytes], diags: Dia
 
     from ..editions import EDITIONS
     from ..preflight import Target, run_checks
-    from .impose import creep_shifts, impose_reader, impose_saddle
+    from .imposition import creep_shifts, impose_reader, impose_saddle
 
     out: dict[str, bytes] = {}
     for kind in kinds:
