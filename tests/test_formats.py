@@ -9,13 +9,12 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import EXAMPLE
 
 from brochure.diagnostics import Diagnostics
 from brochure.formats.imposition import creep_shifts, impose_reader, impose_saddle, reader_order, saddle_order
 from brochure.model.formats import blocks_for, fold_order, outside_widths, required_ppi
 from brochure.model.layouts import load_layout, shipped_layouts
-
-from conftest import EXAMPLE
 
 MM = 72 / 25.4
 

@@ -16,7 +16,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate, Spacer
 
-from ..layout.pages import draw_picture, text_at
+from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
 from ..model.formats import blocks_for
 from ..model.labels import colon
@@ -68,7 +68,8 @@ class PosterDoc(FormatDoc):
         imprint = [*content.back.contact, meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle
                                                          else "")]
         line = "  ·  ".join(imprint)
-        text_at(canv, line, ctx.style("back_text"), left, top, width)
+        top -= text_at(canv, line, ctx.style("back_text"), left, top, width)
+        check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
         canv.restoreState()
 
 

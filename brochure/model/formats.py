@@ -57,7 +57,7 @@ class FormatSpec(Model):
     paper_thickness: LengthField = Field(Length(0.1 * MM),
                                          description="sheet thickness for creep compensation of "
                                                      "imposed printer spreads (--impose saddle)")
-    figures: int = Field(6, ge=1, le=12, description="poster and leaflet: at most this many key figures")
+    figures: int = Field(6, ge=1, le=12, description="poster: at most this many key figures")
 
     def takes_kind(self, kind: str) -> bool:
         default = ("figures",) if self.kind in ("leaflet", "poster") else None
