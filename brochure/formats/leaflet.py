@@ -44,16 +44,16 @@ class LeafletDoc(FormatDoc):
 
     def _templates(self, head_heights: list[float]) -> None:
         fmt, g = self.ctx.layout.format, self.geometry
-        self.inside = [p.pt() for p in fmt.panels]
-        self.outside = outside_widths(self.inside)
+        self.inside_panels = [p.pt() for p in fmt.panels]
+        self.outside_panels = outside_widths(self.inside_panels)
         m = fmt.panel_margin.pt()
         body_h = g.trim_h - g.top - g.bottom
-        flap_x, flap_w = panel_edges(self.outside)[0]
+        flap_x, flap_w = panel_edges(self.outside_panels)[0]
         flap = self.frame(flap_x + m, g.bottom, flap_w - 2 * m, body_h, "flap")
         panels = [self.frame(x + m, g.bottom, w - 2 * m, body_h, f"panel{i}")
-                  for i, (x, w) in enumerate(panel_edges(self.inside))]
+                  for i, (x, w) in enumerate(panel_edges(self.inside_panels))]
         spill = [self.frame(x + m, g.bottom, w - 2 * m, body_h, f"over{i}")
-                 for i, (x, w) in enumerate(panel_edges(self.inside))]
+                 for i, (x, w) in enumerate(panel_edges(self.inside_panels))]
         self.addPageTemplates([
             PageTemplate("outside:R", [flap], onPage=self.draw_outside, autoNextPageTemplate="overflow:R"),
             PageTemplate("inside:R", panels, onPage=self.draw_inside, autoNextPageTemplate="overflow:R"),
@@ -61,13 +61,13 @@ class LeafletDoc(FormatDoc):
 
     # -- the faces ----------------------------------------------------------------------------------
     def draw_outside(self, canv: Canvas, doc: Any) -> None:
-        edges = panel_edges(self.outside)
+        edges = panel_edges(self.outside_panels)
         self.draw_back_panel(canv, *edges[1])
         self.draw_cover_panel(canv, *edges[-1])
-        fold_marks(canv, self, folds(self.outside))
+        fold_marks(canv, self, folds(self.outside_panels))
 
     def draw_inside(self, canv: Canvas, doc: Any) -> None:
-        fold_marks(canv, self, folds(self.inside))
+        fold_marks(canv, self, folds(self.inside_panels))
 
     def draw_cover_panel(self, canv: Canvas, x: float, w: float) -> None:
         ctx, g = self.ctx, self.geometry
@@ -141,8 +141,8 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
         if words.intro:
             story.append(TextBlock(words.intro, ctx.style("heading")))
         intro = TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead"))
-        intro.where = ctx.where(("intro",))  # type: ignore[attr-defined]
-        intro.kind = "introduction"  # type: ignore[attr-defined]
+        intro.where = ctx.where(("intro",))
+        intro.kind = "introduction"
         story.append(intro)
     story += [NextPageTemplate("inside"), PageBreak()]
     for i, section in enumerate(ctx.content.sections):
@@ -157,13 +157,13 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
     if section.subtitle:
         parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
     head = Stack(parts, gap=2, space_before=4 * MM if i else 0, space_after=2 * MM)
-    head.where = ctx.where(("sections", i, "title"))  # type: ignore[attr-defined]
-    head.kind = "section-head"  # type: ignore[attr-defined]
+    head.where = ctx.where(("sections", i, "title"))
+    head.kind = "section-head"
     out: list[Flowable] = [Anchor(f"s{i}", section.title, 0), head]
     if section.summary:
         summary = TextBlock(rich(ctx, section.summary), ctx.style("body"))
-        summary.where = ctx.where(("sections", i, "summary"))  # type: ignore[attr-defined]
-        summary.kind = "summary"  # type: ignore[attr-defined]
+        summary.where = ctx.where(("sections", i, "summary"))
+        summary.kind = "summary"
         out += [summary, Spacer(1, 2 * MM)]
     for j, block in blocks_for(section.body, ctx.layout.format):
         out += render_block(block, ("sections", i, "body", j), width, ctx)

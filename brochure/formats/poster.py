@@ -87,7 +87,7 @@ def poster_story(ctx: Any) -> list[Flowable]:
                                ctx.style("cover_kicker", colour=ctx.colour("primary"))))
         story.append(Spacer(1, gap / 2))
     title = TextBlock(text_of(ctx, content.meta.title), ctx.style("cover_title", colour=ctx.colour("ink")))
-    title.where, title.kind = ctx.where(("meta", "title")), "title"  # type: ignore[attr-defined]
+    title.where, title.kind = ctx.where(("meta", "title")), "title"
     story.append(title)
     if content.meta.subtitle:
         story.append(TextBlock(text_of(ctx, content.meta.subtitle),
@@ -95,7 +95,7 @@ def poster_story(ctx: Any) -> list[Flowable]:
     story.append(Spacer(1, gap))
     if content.summary:
         summary = TextBlock(rich(ctx, content.summary), ctx.style("lead"))
-        summary.where, summary.kind = ctx.where(("summary",)), "summary"  # type: ignore[attr-defined]
+        summary.where, summary.kind = ctx.where(("summary",)), "summary"
         story += [summary, Spacer(1, gap)]
     story += poster_blocks(ctx, g.text_width)
     return story
@@ -118,7 +118,7 @@ def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
                 others += render_block(block, path, width, ctx)
     out: list[Flowable] = []
     if figures and first is not None:
-        out += render_block(m.FiguresBlock(figures=figures), first, width, ctx)
+        out += render_block(m.FiguresBlock(figures=figures, formats=None), first, width, ctx)
     return out + others
 
 

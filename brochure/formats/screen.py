@@ -96,11 +96,11 @@ def screen_story(ctx: Any) -> list[Flowable]:
         if section.subtitle:
             parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
         head = Stack(parts, gap=6, space_after=8 * MM)
-        head.where, head.kind = ctx.where(("sections", i, "title")), "section-head"  # type: ignore[attr-defined]
+        head.where, head.kind = ctx.where(("sections", i, "title")), "section-head"
         story.append(head)
         if section.summary:
             summary = TextBlock(rich(ctx, section.summary), ctx.style("lead"))
-            summary.where, summary.kind = ctx.where(("sections", i, "summary")), "summary"  # type: ignore[attr-defined]
+            summary.where, summary.kind = ctx.where(("sections", i, "summary")), "summary"
             story.append(summary)
         for j, block in blocks_for(section.body, ctx.layout.format):
             parts = render_block(block, ("sections", i, "body", j), width, ctx)
