@@ -144,10 +144,27 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
         intro.where = ctx.where(("intro",))
         intro.kind = "introduction"
         story.append(intro)
+    story += flap_contents(ctx)
     story += [NextPageTemplate("inside"), PageBreak()]
     for i, section in enumerate(ctx.content.sections):
         story += section_flowables(ctx, i, section, width)
     return story
+
+
+def flap_contents(ctx: Any) -> list[Flowable]:
+    """What the leaflet holds inside: its sections by number, title and subtitle, under the flap's
+    introduction."""
+    words = labels_for(ctx.layout.templates, ctx.content.meta.language)
+    out: list[Flowable] = [Spacer(1, 8 * MM), TextBlock(words.contents, ctx.style("heading"))]
+    for i, section in enumerate(ctx.content.sections):
+        parts: list[Flowable] = [TextBlock(f"{i + 1:02d}  {text_of(ctx, section.title)}",
+                                           ctx.style("toc_entry"))]
+        if section.subtitle:
+            parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("toc_subtitle")))
+        entry = Stack(parts, gap=1, space_after=2.5 * MM)
+        entry.where, entry.kind = ctx.where(("sections", i, "title")), "contents entry"
+        out.append(entry)
+    return out
 
 
 def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flowable]:
