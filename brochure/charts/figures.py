@@ -28,7 +28,7 @@ from .common import (
 )
 from .theme import ChartTheme
 
-GUTTER = 12.0      # pt between tiles
+GUTTER = 12.0      # pt between tiles (at least; 1.5 label sizes on posters and slides)
 MIN_TILE = 64.0    # pt; narrower tiles wrap into two rows
 RULE = 1.2         # pt, the accent rule above each tile
 
@@ -93,7 +93,8 @@ def draw_figures(figures: list[Figure], width: float, theme: ChartTheme) -> Draw
     """Key-figure tiles evenly across `width` (pt); the height is what the tiles need."""
     rows = _layout_rows(len(figures), width)
     cols = max(rows)
-    tile_w = (width - GUTTER * (cols - 1)) / cols
+    gutter = max(GUTTER, theme.size * 1.5)
+    tile_w = (width - gutter * (cols - 1)) / cols
     text, muted = rl(theme, theme.text), rl(theme, theme.muted)
     accent = rl(theme, primary(theme))
 
@@ -129,7 +130,7 @@ def draw_figures(figures: list[Figure], width: float, theme: ChartTheme) -> Draw
         for j in range(count):
             i = start + j
             f = figures[i]
-            x = j * (tile_w + GUTTER)
+            x = j * (tile_w + gutter)
             group.add(Rect(x, top - RULE, tile_w, RULE, fillColor=accent, strokeColor=None,
                            strokeWidth=0))
             baseline = top - RULE - big * 0.42 - big * DIGIT_TOP

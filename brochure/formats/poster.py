@@ -33,7 +33,7 @@ class PosterDoc(FormatDoc):
     def _templates(self, head_heights: list[float]) -> None:
         g = self.geometry
         self.image_h = self.ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
-        self.band_h = band_height(g)
+        self.band_h = band_height(self.ctx, g)
         top = g.trim_h - self.image_h - g.top
         bottom = g.bottom + self.band_h
         main = self.frame(g.inner, bottom, g.text_width, top - bottom, "poster")
@@ -64,18 +64,24 @@ class PosterDoc(FormatDoc):
             h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width)
             self.record("text", (left, top - h, left + width, top), ctx.where(("back", "text")))
             top -= h + 0.01 * g.trim_h
-        meta = content.meta
-        imprint = [*content.back.contact, meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle
-                                                         else "")]
-        line = "  ·  ".join(imprint)
-        top -= text_at(canv, line, ctx.style("back_text"), left, top, width)
+        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width)
         check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
         canv.restoreState()
 
 
-def band_height(g: Any) -> float:
-    """The foot band: a tenth of the page above the foot margin."""
-    return 0.1 * g.trim_h
+def band_height(ctx: Any, g: Any) -> float:
+    """The foot band above the foot margin: a tenth of the page, or what its texts need."""
+    content, meta = ctx.content, ctx.content.meta
+    need = 0.06 * g.trim_h                        # the gaps above, between and under the texts
+    if content.back.text:
+        need += TextBlock(content.back.text, ctx.style("back_title")).wrap(g.text_width, 1e6)[1]
+    need += TextBlock(imprint(content, meta), ctx.style("back_text")).wrap(g.text_width, 1e6)[1]
+    return max(0.1 * g.trim_h, need)
+
+
+def imprint(content: Any, meta: Any) -> str:
+    parts = [*content.back.contact, meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle else "")]
+    return "  ·  ".join(parts)
 
 
 def poster_story(ctx: Any) -> list[Flowable]:
@@ -123,4 +129,4 @@ def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
 
 
 story, DOC = poster_story, PosterDoc
-__all__ = ["DOC", "PosterDoc", "band_height", "poster_blocks", "story"]
+__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "poster_blocks", "story"]
