@@ -344,3 +344,30 @@ def test_impose_saddle_writes_printer_spreads_that_pass_preflight(tmp_path: Path
         trim = [float(v) for v in pdf.pages[0].obj.TrimBox]
         single = [float(v) for v in booklet.pages[0].obj.TrimBox]
         assert trim[2] - trim[0] == pytest.approx(2 * (single[2] - single[0]), abs=0.01)
+
+
+@pytest.mark.parametrize(("layout", "editions", "impose", "code"), [
+    ("screen-16x9", ["print"], [], "format.no-edition"),
+    ("a4-booklet", ["email"], ["saddle"], "cli.impose"),
+    ("trifold", ["print"], ["saddle"], "cli.impose"),
+    ("a4-booklet", ["print"], ["zigzag"], "cli.impose"),
+])
+def test_editions_and_impositions_a_format_does_not_have_are_refused(
+        tmp_path: Path, layout: str, editions: list[str], impose: list[str], code: str) -> None:
+    from brochure.build import Options, build
+    from brochure.errors import BrochureError
+
+    with pytest.raises(BrochureError) as err:
+        build(Options(EXAMPLE, layout, editions, tmp_path, quiet=True, impose=impose))
+    assert [d.code for d in err.value.diagnostics.errors] == [code]
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("layout", ["trifold", "rollup-850x2000", "screen-16x9"])
+def test_short_formats_build_the_english_translation(tmp_path: Path, layout: str) -> None:
+    from brochure.build import Options, build
+
+    result = build(Options(EXAMPLE, layout, ["email"], tmp_path, quiet=True, lang="en"))
+    assert not result.diags.errors and not result.diags.warnings, [d.format() for d in result.diags]
+    assert result.outputs["email"].name == "tianxin-2020-en-email.pdf"
