@@ -229,7 +229,8 @@ def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
         return EXIT_INVALID
-    if args.fill:
+    # a leaflet or poster has a fixed space: check lays it out to report what does not fit, as build would
+    if args.fill or prepared.layout.format.kind in ("leaflet", "poster"):
         from .build import frame_fill
 
         try:
@@ -237,7 +238,8 @@ def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
         except BrochureError as exc:
             _print_diags(exc.diagnostics, args.strict)
             return EXIT_INVALID
-        print("\n".join(lines))
+        if args.fill:
+            print("\n".join(lines))
     _print_diags(prepared.diags, args.strict)
     if prepared.diags.has_errors(strict=args.strict):
         return EXIT_INVALID

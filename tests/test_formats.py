@@ -371,3 +371,14 @@ def test_short_formats_build_the_english_translation(tmp_path: Path, layout: str
     result = build(Options(EXAMPLE, layout, ["email"], tmp_path, quiet=True, lang="en"))
     assert not result.diags.errors and not result.diags.warnings, [d.format() for d in result.diags]
     assert result.outputs["email"].name == "tianxin-2020-en-email.pdf"
+
+
+def test_check_reports_what_does_not_fit_a_leaflet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from brochure.cli import main
+
+    layout = tmp_path / "long.yaml"
+    layout.write_text("extends: trifold\nformat: {takes: [figures, chart, quote]}\n", encoding="utf-8")
+    assert main(["check", str(EXAMPLE), "--layout", str(layout)]) == 1
+    err = capsys.readouterr().err
+    assert "error[layout.format-overflow]: this quote does not fit the leaflet" in err
+    assert main(["check", str(EXAMPLE), "--layout", "trifold"]) == 0
