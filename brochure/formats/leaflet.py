@@ -17,7 +17,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTempla
 
 from ..layout.flowables import Anchor, Stack
 from ..layout.pages import check_fits, draw_picture, text_at
-from ..model.formats import blocks_for, fold_order, outside_widths
+from ..model.formats import blocks_for, fold_order, outside_widths, picture_boxes
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, rich, text_of
 from ..text import TextBlock
@@ -72,7 +72,9 @@ class LeafletDoc(FormatDoc):
     def draw_cover_panel(self, canv: Canvas, x: float, w: float) -> None:
         ctx, g = self.ctx, self.geometry
         content, tpl = ctx.content, ctx.layout.templates.cover
-        px, py, pw, ph = g.offset + x, g.offset - g.bleed, w + g.bleed, g.trim_h + 2 * g.bleed
+        box = picture_boxes(ctx.layout, g)
+        assert box is not None
+        (pw, ph), px, py = box.cover, g.offset + x, g.offset - g.bleed     # as the picture cache has it
         canv.saveState()
         has_image = content.cover.image is not None and draw_picture(
             canv, self, content.cover.image, ("cover", "image"), px, py, pw, ph)
@@ -133,8 +135,9 @@ class LeafletDoc(FormatDoc):
 
 def leaflet_story(ctx: Any) -> list[Flowable]:
     """The flap (introduction), then the sections through the inside panels."""
-    fmt = ctx.layout.format
-    width = min(w.pt() for w in fmt.panels) - 2 * fmt.panel_margin.pt()
+    box = picture_boxes(ctx.layout, ctx.geometry)
+    assert box is not None
+    width = box.block_width                          # the narrowest panel's text width
     story: list[Flowable] = []
     if ctx.content.intro:
         words = labels_for(ctx.layout.templates, ctx.content.meta.language)

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, PageTemplate, Spacer
 
 from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
-from ..model.formats import blocks_for
+from ..model.formats import blocks_for, picture_boxes
 from ..model.labels import colon
 from ..render.blocks import render_block, rich, text_of
 from ..text import TextBlock
@@ -48,8 +48,10 @@ class PosterDoc(FormatDoc):
         bx, by, bw, bh = g.bleed_rect()
         y = g.offset + g.trim_h - self.image_h
         canv.saveState()
+        box = picture_boxes(ctx.layout, g)
+        assert box is not None
         drawn = content.cover.image is not None and draw_picture(
-            canv, self, content.cover.image, ("cover", "image"), bx, y, bw, self.image_h + g.bleed)
+            canv, self, content.cover.image, ("cover", "image"), bx, y, *box.cover)
         if not drawn:
             canv.setFillColor(ctx.colour("primary"))
             canv.rect(bx, y, bw, self.image_h + g.bleed, stroke=0, fill=1)

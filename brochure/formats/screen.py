@@ -16,14 +16,13 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTempla
 
 from ..layout.flowables import Anchor, Stack
 from ..layout.pages import draw_back, draw_cover, draw_picture, text_at
-from ..model.formats import blocks_for
+from ..model.formats import SLIDE_WIDTH, blocks_for, picture_boxes
 from ..render.blocks import render_block, rich, text_of
 from ..text import TextBlock
 from .doc import Fitted, FormatDoc
 
 MM = 72 / 25.4
-SLIDE_WIDTH = 0.7         # a slide's block is set at this share of the text width ...
-SLIDE_GROW = 1.35         # ... and enlarged up to this much to fill the slide
+SLIDE_GROW = 1.35         # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this
 
 
 class ScreenDoc(FormatDoc):
@@ -51,7 +50,9 @@ class ScreenDoc(FormatDoc):
         ctx, g = self.ctx, self.geometry
         self.current_section = index
         section = ctx.content.sections[index]
-        x, y, w, h = g.offset - g.bleed, g.offset - g.bleed, g.trim_w / 2 + g.bleed, g.trim_h + 2 * g.bleed
+        box = picture_boxes(ctx.layout, g)
+        assert box is not None and box.opener is not None
+        x, y, (w, h) = g.offset - g.bleed, g.offset - g.bleed, box.opener   # as the picture cache has it
         canv.saveState()
         drawn = section.image is not None and draw_picture(canv, self, section.image,
                                                            ("sections", index, "image"), x, y, w, h)

@@ -13,7 +13,8 @@ to the sheet).
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Literal
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
@@ -90,7 +91,6 @@ def check_format(layout: Layout, source: Source, diags: Diagnostics) -> None:
     """Geometry a format needs, with the location of the value at fault."""
     fmt, page = layout.format, layout.page
     trim_w, trim_h = page.trim_pt()
-    margins = page.margins
     where = source.where
     for i, name in enumerate(fmt.editions):
         if name not in ("print", "email", "archive"):
@@ -100,8 +100,6 @@ def check_format(layout: Layout, source: Source, diags: Diagnostics) -> None:
         diags.error("layout.page-too-large", f"a page of {trim_w / MM:.0f} x {trim_h / MM:.0f} mm is larger "
                     "than a PDF page can be without UserUnit (5080 mm), which print shops' RIPs refuse",
                     where(("page", "size")), "print at a scale (half size) and say so to the printer")
-    if margins.inner.pt() + margins.outer.pt() >= trim_w or margins.top.pt() + margins.bottom.pt() >= trim_h:
-        diags.error("layout.margins-too-wide", "the margins leave no room on the page", where(("page", "margins")))
     if fmt.kind == "poster" and page.bleed.pt() < max(fmt.min_bleed.pt(), 0.5):
         want = max(fmt.min_bleed.pt(), 5 * MM)
         diags.error("layout.banner-bleed", f"a poster or banner needs bleed: {page.bleed.pt() / MM:g} mm set, "
@@ -168,3 +166,33 @@ def blocks_for(body: list[object], fmt: FormatSpec) -> list[tuple[int, object]]:
         if (fmt.kind in chosen) if chosen is not None else fmt.takes_kind(block_kind(block)):
             out.append((j, block))
     return out
+
+
+SLIDE_WIDTH = 0.7     # screen: a slide's block is set at this share of the text width (then enlarged)
+
+
+@dataclass(frozen=True)
+class PictureBoxes:
+    """Where a format places pictures (pt), for the picture cache and the resolution check, which must
+    see the boxes the pages draw: the cover picture, a section's opener picture (None: the format has
+    none), and the width image blocks are set at."""
+    cover: tuple[float, float]
+    opener: tuple[float, float] | None
+    block_width: float
+
+
+def picture_boxes(layout: Layout, g: Any) -> PictureBoxes | None:
+    """The boxes of `layout`'s format on geometry `g` (layout/geometry.py's Geometry); None for the
+    booklet, whose boxes images/options.py gives."""
+    fmt = layout.format
+    bleed_w, bleed_h = g.trim_w + 2 * g.bleed, g.trim_h + 2 * g.bleed
+    if fmt.kind == "leaflet":
+        widths = [p.pt() for p in fmt.panels]
+        return PictureBoxes((outside_widths(widths)[-1] + g.bleed, bleed_h), None,
+                            min(widths) - 2 * fmt.panel_margin.pt())
+    if fmt.kind == "poster":
+        return PictureBoxes((bleed_w, layout.templates.opener.image_height.pt(whole=g.trim_h) + g.bleed), None,
+                            g.text_width)
+    if fmt.kind == "screen":
+        return PictureBoxes((bleed_w, bleed_h), (g.trim_w / 2 + g.bleed, bleed_h), g.text_width * SLIDE_WIDTH)
+    return None
