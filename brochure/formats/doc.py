@@ -96,6 +96,20 @@ class Fitted(Flowable):
         canv.restoreState()
 
 
+def paragraphs(ctx: Any, text: str, style: str, path: tuple[Any, ...], kind: str) -> list[Flowable]:
+    """A text field that may hold several paragraphs (one per line, model/text.py), each set on its own
+    and located at the field."""
+    from ..render.blocks import rich
+    from ..text import TextBlock
+
+    out: list[Flowable] = []
+    for part in text.split("\n"):
+        block = TextBlock(rich(ctx, part), ctx.style(style))
+        block.where, block.kind = ctx.where(path), kind
+        out.append(block)
+    return out
+
+
 def fold_marks(canv: Any, doc: Any, folds: list[float]) -> None:
     """Dashed fold marks in the mark area above and below the sheet, at each fold (trim x, pt), in
     registration colour. Only when the edition has a mark area (print)."""

@@ -19,9 +19,9 @@ from ..layout.flowables import Anchor, Stack
 from ..layout.pages import check_fits, draw_picture, text_at
 from ..model.formats import blocks_for, fold_order, outside_widths, picture_boxes
 from ..model.labels import colon, date_text, labels_for
-from ..render.blocks import render_block, rich, text_of
+from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import FormatDoc, fold_marks
+from .doc import FormatDoc, fold_marks, paragraphs
 
 MM = 72 / 25.4
 
@@ -143,10 +143,7 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
         words = labels_for(ctx.layout.templates, ctx.content.meta.language)
         if words.intro:
             story.append(TextBlock(words.intro, ctx.style("heading")))
-        intro = TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead"))
-        intro.where = ctx.where(("intro",))
-        intro.kind = "introduction"
-        story.append(intro)
+        story += paragraphs(ctx, ctx.content.intro, "lead", ("intro",), "introduction")
     story += flap_contents(ctx)
     story += [NextPageTemplate("inside"), PageBreak()]
     for i, section in enumerate(ctx.content.sections):
@@ -181,10 +178,8 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
     head.kind = "section-head"
     out: list[Flowable] = [Anchor(f"s{i}", section.title, 0), head]
     if section.summary:
-        summary = TextBlock(rich(ctx, section.summary), ctx.style("body"))
-        summary.where = ctx.where(("sections", i, "summary"))
-        summary.kind = "summary"
-        out += [summary, Spacer(1, 2 * MM)]
+        out += paragraphs(ctx, section.summary, "body", ("sections", i, "summary"), "summary")
+        out.append(Spacer(1, 2 * MM))
     for j, block in blocks_for(section.body, ctx.layout.format):
         out += render_block(block, ("sections", i, "body", j), width, ctx)
     return out

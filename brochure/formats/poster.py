@@ -20,9 +20,9 @@ from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
 from ..model.formats import blocks_for, picture_boxes
 from ..model.labels import colon
-from ..render.blocks import render_block, rich, text_of
+from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import FormatDoc
+from .doc import FormatDoc, paragraphs
 
 MM = 72 / 25.4
 
@@ -102,9 +102,7 @@ def poster_story(ctx: Any) -> list[Flowable]:
                                ctx.style("cover_subtitle", colour=ctx.colour("muted"))))
     story.append(Spacer(1, gap))
     if content.summary:
-        summary = TextBlock(rich(ctx, content.summary), ctx.style("lead"))
-        summary.where, summary.kind = ctx.where(("summary",)), "summary"
-        story += [summary, Spacer(1, gap)]
+        story += paragraphs(ctx, content.summary, "lead", ("summary",), "summary") + [Spacer(1, gap)]
     story += poster_blocks(ctx, g.text_width)
     return story
 

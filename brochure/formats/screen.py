@@ -17,9 +17,9 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTempla
 from ..layout.flowables import Anchor, Stack
 from ..layout.pages import draw_back, draw_cover, draw_picture, text_at
 from ..model.formats import SLIDE_WIDTH, blocks_for, picture_boxes
-from ..render.blocks import render_block, rich, text_of
+from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import Fitted, FormatDoc
+from .doc import Fitted, FormatDoc, paragraphs
 
 MM = 72 / 25.4
 SLIDE_GROW = 1.35         # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this
@@ -100,9 +100,7 @@ def screen_story(ctx: Any) -> list[Flowable]:
         head.where, head.kind = ctx.where(("sections", i, "title")), "section-head"
         story.append(head)
         if section.summary:
-            summary = TextBlock(rich(ctx, section.summary), ctx.style("lead"))
-            summary.where, summary.kind = ctx.where(("sections", i, "summary")), "summary"
-            story.append(summary)
+            story += paragraphs(ctx, section.summary, "lead", ("sections", i, "summary"), "summary")
         for j, block in blocks_for(section.body, ctx.layout.format):
             parts = render_block(block, ("sections", i, "body", j), width, ctx)
             one = parts[0] if len(parts) == 1 else Stack(parts)
