@@ -68,6 +68,7 @@ def progress(opts: Options, message: str) -> None:
 # -- LOAD + VALIDATE ------------------------------------------------------------------------------------
 def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = True) -> Prepared:
     """Load and validate content and layout; raises BrochureError with every problem found."""
+    from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
     from .model.content import Content, iter_text
@@ -96,6 +97,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                          ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
+    check_bilingual(loaded.layout, partner is not None, diags)     # short formats set one language
     base_dir = content_path.parent.resolve()
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)

@@ -351,14 +351,16 @@ def test_impose_saddle_writes_printer_spreads_that_pass_preflight(tmp_path: Path
     ("a4-booklet", ["email"], ["saddle"], "cli.impose"),
     ("trifold", ["print"], ["saddle"], "cli.impose"),
     ("a4-booklet", ["print"], ["zigzag"], "cli.impose"),
+    ("trifold", ["email"], [], "format.bilingual"),
 ])
 def test_editions_and_impositions_a_format_does_not_have_are_refused(
         tmp_path: Path, layout: str, editions: list[str], impose: list[str], code: str) -> None:
     from brochure.build import Options, build
     from brochure.errors import BrochureError
 
+    lang = "zh-CN+en" if code == "format.bilingual" else None
     with pytest.raises(BrochureError) as err:
-        build(Options(EXAMPLE, layout, editions, tmp_path, quiet=True, impose=impose))
+        build(Options(EXAMPLE, layout, editions, tmp_path, quiet=True, impose=impose, lang=lang))
     assert [d.code for d in err.value.diagnostics.errors] == [code]
     assert not list(tmp_path.iterdir())
 

@@ -37,6 +37,14 @@ def editions_for(layout: Any, wanted: list[str], everything: bool, diags: Diagno
     return [e for e in wanted if e in fmt.editions]
 
 
+def check_bilingual(layout: Any, bilingual: bool, diags: Diagnostics) -> None:
+    """Short formats set one language: a bilingual build of one would drop the translation unseen."""
+    if bilingual and layout.format.kind != "booklet":
+        diags.error("format.bilingual", f"the {layout.name} layout ({layout.format.kind}) sets one language; "
+                    "bilingual editions are booklets", None,
+                    "build each language on its own (--lang zh-CN, --lang en), or use a booklet layout")
+
+
 def check_impose(kinds: list[str], editions: list[str], layout: Any, diags: Diagnostics) -> None:
     for kind in kinds:
         if kind not in IMPOSITIONS:
@@ -88,4 +96,4 @@ def pdf_pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
-__all__ = ["IMPOSITIONS", "check_impose", "compose", "editions_for", "impose", "pdf_pages"]
+__all__ = ["IMPOSITIONS", "check_bilingual", "check_impose", "compose", "editions_for", "impose", "pdf_pages"]
