@@ -49,6 +49,7 @@ class Prepared:
     layout_path: Path | None = None
     partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
+    personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
 
 
 @dataclass
@@ -275,7 +276,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
 
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
-                        geometry)
+                        geometry, personal_page=p.personal_page)
     if p.partner:
         ctx.pair_with(*p.partner)
     record: dict[str, int] = {}

@@ -130,7 +130,7 @@ def test_test_fonts_carry_the_test_text(cjk_fonts) -> None:
     for weight, role in ((400, "serif"), (700, "sans")):
         face = pdfmetrics.getFont(cjk_fonts.name(role, weight)).face
         missing = {c for c in "".join(SAMPLE + STRESS + EXAMPLE_STRINGS) if ord(c) not in face.charToGlyph}
-        assert not missing - {" "}, missing
+        assert not {c for c in missing if not c.isspace()}, missing   # (line breaks of the e-mail template)
 
 
 def test_sweep_sample_article(body: TextStyle) -> None:

@@ -44,6 +44,7 @@ class RenderContext:
     source: Source                       # content source map, for locations
     diags: Diagnostics
     geometry: Any = None                 # layout.geometry.Geometry
+    personal_page: bool = False          # leave page 2 empty for a recipient's page (batch/)
     placed_images: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)
     partner: RenderContext | None = None  # bilingual: the translation's context (render/bilingual.py)
     _styles: dict[tuple[str, tuple[tuple[str, Any], ...]], TextStyle] = field(default_factory=dict)
