@@ -241,14 +241,16 @@ def run_scenario(s: Scenario, env: dict[str, str], data: Path) -> Sample:
 def floor_fonts(content: Path) -> list[Path]:
     """The converted TrueType files the real build registers for body serif, bold sans and sans
     (converting them into the warm cache if needed): the floor uses exactly these."""
-    from brochure.build import Options, cjk_dash, font_usage, load
+    from brochure.build import Options, font_usage, load
     from brochure.fonts.convert import converted_path
+    from brochure.fonts.plan import cjk_dash
     from brochure.fonts.registry import _key, charsets
 
     p = load(Options(content))
     needed = charsets(p.fontset, font_usage(p))
     wanted = [p.fontset.fonts[k] for k in [("serif", 400), ("sans", 700), ("sans", 400)]]
-    return [converted_path(f.face, f.request.weight, needed[_key(f)], cjk_dash(p)) for f in wanted]
+    return [converted_path(f.face, f.request.weight, needed[_key(f)], cjk_dash(p.content.meta.language))
+            for f in wanted]
 
 
 def warm_up(chosen: list[Scenario], env: dict[str, str], data: Path) -> None:

@@ -39,7 +39,8 @@ def main() -> None:
     if pdf is None:
         render_edition(p, a.edition, settings)           # warm (pictures, shaped text)
         t0 = time.perf_counter()
-        data, pages, doc = render_edition(p, a.edition, settings)
+        done = render_edition(p, a.edition, settings)
+        data, pages, doc = done.data, done.pages, done.doc
         seconds = time.perf_counter() - t0
         print(f"layout + finish: {seconds:.2f}s for {pages} pages ({seconds / pages * 1000:.0f} ms/page); "
               f"makeup: {doc.makeup_seconds * 1000:.0f} ms ({doc.makeup_seconds / pages * 1000:.1f} ms/page)"

@@ -1,7 +1,15 @@
-"""The one orchestrator: LOAD -> VALIDATE -> RESOLVE -> RENDER -> PAGINATE -> FINISH -> PREFLIGHT -> WRITE.
+"""The one orchestrator: LOAD -> VALIDATE -> RESOLVE -> RENDER -> MAKEUP -> FINISH -> PREFLIGHT -> WRITE.
 
-Only this module calls across stages. Every stage reports into one `Diagnostics`; the build stops after
-validation if anything is wrong, and never replaces a good PDF with a broken one.
+Only this module calls across stages. Each stage takes the previous stage's value and returns its own,
+with what it found as diagnostics; none changes a value it was given:
+  load            LOAD + VALIDATE + RESOLVE  -> Prepared     content, layout, fonts (fonts/plan.py)
+  edition_settings  RESOLVE, per edition     -> Settings     (editions/resolve.py)
+  warm_assets     RESOLVE: fonts converted and registered, pictures processed (the caches)
+  lay_out         RENDER + MAKEUP            -> LaidOut      unfinished PDF, doc and trace, missed glyphs
+  render_edition  the missed-glyph loop around lay_out, then FINISH -> Rendered (PDF bytes, fonts used)
+  run_edition     ... + PREFLIGHT            -> EditionResult (bytes, pages, trace, diagnostics)
+  build           every edition, then WRITE  -> Result       (report, files; raises BrochureError)
+The build stops after validation if anything is wrong, and never replaces a good PDF with a broken one.
 """
 
 from __future__ import annotations
@@ -10,13 +18,20 @@ import os
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostics, Location
 from .docinfo import pdf_meta, slug_of
 from .errors import BrochureError
+
+if TYPE_CHECKING:
+    from .fonts.registry import FontSet
+    from .model.content import Content
+    from .model.layout import Layout
+    from .model.source import Source
 
 DEFAULT_LAYOUT = "a4-booklet"
 
@@ -38,18 +53,27 @@ class Options:
 
 @dataclass
 class Prepared:
-    content: Any
-    source: Any
-    layout: Any
-    layout_source: Any
+    """LOAD + VALIDATE + RESOLVE: the validated content and layout with their sources (for locations),
+    a bilingual edition's translation, and the document's fonts; `diags`: what was found on the way
+    (warnings: errors stop the build). The stages after it take it as it is and never change it."""
+    content: Content
+    source: Source
+    layout: Layout
+    layout_source: Source
     base_dir: Path
     diags: Diagnostics
-    fontset: Any = None
+    fontset: FontSet | None = None    # None: loaded without fonts (`brochure check`)
     content_path: Path | None = None
     layout_path: Path | None = None
-    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
+    partner: tuple[Content, Layout, Source] | None = None   # bilingual: the translation beside it
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
     personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
+
+    @property
+    def fonts(self) -> FontSet:
+        if self.fontset is None:
+            raise RuntimeError("the document was loaded without fonts (load(..., with_fonts=False))")
+        return self.fontset
 
 
 @dataclass
@@ -69,6 +93,8 @@ def progress(opts: Options, message: str) -> None:
 # -- LOAD + VALIDATE ------------------------------------------------------------------------------------
 def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = True) -> Prepared:
     """Load and validate content and layout; raises BrochureError with every problem found."""
+    from .charts.validate import check_charts
+    from .editions.resolve import check_editions
     from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
@@ -107,6 +133,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    pair: tuple[Content, Layout, Source] | None = None
     if partner is not None:              # bilingual: the translation, set in its language's layout
         if partner_source is not None:
             check_characters(iter_text(partner), partner_source, diags)
@@ -114,11 +141,11 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         texts += iter_text(partner)
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
                            partner.meta.language)
-        partner = (partner, twin.layout, partner_source) if twin else None
+        pair = (partner, twin.layout, partner_source) if twin and partner_source else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=pair,
                         translations=edition_of.translations)
-    check_editions(prepared)
+    check_editions(content, source, loaded.layout, loaded.source, base_dir, diags)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -126,143 +153,100 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     return prepared
 
 
-def check_editions(p: Prepared) -> None:
-    """What each edition would refuse before layout: its settings (output profile) and, where pictures
-    are checked for resolution (print), every picture at the size it is placed."""
-    from .editions import known
-    from .images.options import options_for
-    from .images.resolution import check_placements
-    from .layout.geometry import geometry_for
+# -- RESOLVE: fonts and edition settings (fonts/plan.py, editions/resolve.py) ------------------------
+def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> FontSet | None:
+    from .fonts.plan import resolve_fonts as resolve
 
-    for edition in (e for e in known() if e in p.layout.format.editions):   # a screen has no print edition
-        try:
-            settings = edition_settings(p, edition)
-        except BrochureError:
-            continue
-        if options_for(settings).check_resolution:
-            geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
-            check_placements(p.content, p.layout, p.source, geometry, settings, p.base_dir, p.diags)
+    return resolve(p.layout, p.layout_source, p.partner[1] if p.partner else None, p.base_dir, p.source,
+                   texts, p.diags)
 
 
-def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
-    from .charts.validate import validate_chart
-    from .model.content import ChartBlock
+def edition_settings(p: Prepared, edition: str, diags: Diagnostics | None = None) -> Any:
+    """One edition's settings for this document (editions/resolve.py); problems go into `diags`
+    (default: the document's own, at load time) and raise BrochureError."""
+    from .editions.resolve import edition_settings as settings_of
 
-    for i, section in enumerate(content.sections):
-        for j, block in enumerate(section.body):
-            if isinstance(block, ChartBlock):
-                validate_chart(block.chart, base_dir, diags, source.where(("sections", i, "body", j, "chart")))
-
-
-# -- RESOLVE: fonts -------------------------------------------------------------------------------------
-def font_requests(layout: Any) -> list[Any]:
-    from .fonts.registry import FontRequest
-    from .model.layouts import resolve_style
-
-    wanted: set[tuple[str, int]] = set()
-    for name in layout.styles:
-        rs = resolve_style(layout, name)
-        wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
-    wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
-    return [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
-            for role, weight in sorted(wanted) if role in layout.fonts.roles]
-
-
-def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
-    from .fonts.catalog import Catalog
-    from .fonts.coverage import check_coverage
-    from .fonts.registry import resolve
-
-    extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
-    catalog = Catalog(extra)
-    found = {Path(f.path).resolve() for f in catalog.faces}
-    for i, path in enumerate(extra):
-        where = p.layout_source.where(("fonts", "paths", i))
-        if not path.exists():
-            p.diags.error("font.path-not-found", f"fonts.paths names {path}, which does not exist", where,
-                          "paths are relative to the content file's folder")
-        elif path.is_file() and path.resolve() not in found:
-            p.diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
-                          "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
-    requests = font_requests(p.layout)
-    if p.partner:
-        # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
-        # role and weight); a role or weight only its layout names (its italics) is resolved as well.
-        from .fonts.registry import FontRequest
-
-        known = {(r.role, r.weight) for r in requests}
-        roles = p.layout.fonts.roles
-        for r in font_requests(p.partner[1]):
-            if (r.role, r.weight) not in known:
-                role = roles.get(r.role)
-                requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
-    fontset, missing = resolve(catalog, requests, p.layout.fonts.fallback)
-    for family in sorted(set(missing)):
-        named = [("fonts", "roles", r, "family") for r, v in p.layout.fonts.roles.items() if v.family == family]
-        named += [("fonts", "fallback", i) for i, f in enumerate(p.layout.fonts.fallback) if f == family]
-        p.diags.error("font.not-found", f"font family '{family}' was not found",
-                      p.layout_source.where(named[0] if named else ("fonts",)),
-                      "install it (pip or system), put the file in assets/fonts/, or list it in fonts.paths",
-                      "`brochure fonts` lists the families found")
-    if missing:
-        return None
-    check_coverage(texts, fontset, p.source, p.diags)
-    return fontset
-
-
-def register_fonts(p: Prepared) -> None:
-    """Convert (or take from the cache) and register every font the document needs: `warm_assets`
-    without pictures."""
-    warm_assets(p, [])
-
-
-def cjk_dash(p: Prepared) -> bool:
-    """Chinese and Japanese draw the dash as one full-width stroke."""
-    return bool(p.content.meta.language.lower().startswith(("zh", "ja")))
+    return settings_of(edition, p.content, p.source, p.layout, p.layout_source, p.base_dir,
+                       p.diags if diags is None else diags)
 
 
 def font_usage(p: Prepared) -> dict[Any, str]:
-    """The characters each font will draw (render/census.py): running text only in its own faces,
-    every other text and the generated labels in all of them."""
-    from .model.labels import colon, date_text, labels_for
-    from .render.census import chars_by_font
-    from .text import normalize_punctuation
+    from .fonts.plan import font_usage as usage
 
-    meta = p.content.meta
-    words = labels_for(p.layout.templates, meta.language)
-    extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
-                     colon(meta.language)])
-    extra += normalize_punctuation(extra)
-    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
-    latin = [c.meta.language for c in (p.content, p.partner[0] if p.partner else None)
-             if c is not None and not c.meta.language.lower().startswith(("zh", "ja", "ko"))]
-    if not latin:
-        return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
-    from .text.typography import typeset_punctuation
-
-    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
-    pairs[0] = (p.content, p.layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
-    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
-        return typeset_punctuation(normalize_punctuation(text), latin[0])
-
-    return chars_by_font(pairs, normalize)
+    return usage(p.content, p.layout, (p.partner[0], p.partner[1]) if p.partner else None)
 
 
-# -- the build -------------------------------------------------------------------------------------------
-def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
-                   ) -> tuple[bytes, int, Any]:
-    """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
-    here when not passed); returns the finished bytes, page count and doc. When the layout drew
-    characters a font was not converted with (the census in render/census.py missed them), the fonts
-    are converted again with them and the edition is laid out once more, before anything is finished."""
+def register_fonts(p: Prepared, fontset: FontSet | None = None) -> None:
+    """Convert (or take from the cache) and register every font the document needs (`fontset`: the
+    document's, or one widened by a layout that missed glyphs): `warm_assets` without pictures."""
+    warm_assets(p, [], fontset)
+
+
+def warm_assets(p: Prepared, editions: list[str], fontset: FontSet | None = None) -> None:
+    """Fill the caches before any edition starts: the fonts not converted yet and every edition's
+    pictures not processed yet, on one pool (biggest first, both cores busy), here in the parent (the
+    forked edition workers may not start pools of their own). Then the fonts (`fontset`, default the
+    document's) are registered."""
+    from .fonts.plan import cjk_dash
+    from .fonts.registry import charsets, conversion_tasks, register_all
+    from .images.batch import placements, render_tasks
+    from .layout.geometry import geometry_for
+    from .warmup import fill
+
+    fontset = fontset or p.fonts
+    dash = cjk_dash(p.content.meta.language)
+    needed = charsets(fontset, font_usage(p))
+    tasks = conversion_tasks(fontset, needed, dash)
+    jobs = []
+    for edition in editions:
+        try:
+            settings = edition_settings(p, edition, Diagnostics())
+        except BrochureError:
+            continue                     # reported at its place when the edition renders
+        geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+        jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
+                                               settings.cmyk_profile)]
+    fill(tasks + render_tasks(jobs))
+    register_all(fontset, needed, dash)
+    if dash:                         # word boundaries of Chinese labels, loaded once before editions fork
+        from .text.words import tokenizer
+
+        tokenizer()
+
+
+# -- RENDER + MAKEUP -> FINISH (one edition) -------------------------------------------------------------
+@dataclass
+class LaidOut:
+    """RENDER + MAKEUP of one edition: the PDF as ReportLab wrote it (not finished yet), its page count,
+    the document (its trace: where every block landed; picture placeholders), what this layout
+    reported, and the characters it drew in fonts converted without them (`missed`, by converted file:
+    the fonts must be converted again with them and the edition laid out once more)."""
+    raw: bytes
+    pages: int
+    doc: Any
+    meta: dict[str, str]
+    geometry: Any
+    diagnostics: Diagnostics
+    missed: dict[Any, str]
+
+
+@dataclass
+class Rendered:
+    """One edition finished (FINISH): the PDF bytes, its page count and layout document (`doc.trace`),
+    and the fonts it was set with (the document's, widened when a layout missed glyphs)."""
+    data: bytes
+    pages: int
+    doc: Any
+    fontset: FontSet
+
+
+def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidOut:
+    """RENDER + MAKEUP one edition with these fonts (registered already). Raises BrochureError, with
+    everything it found, when a block does not fit its frame."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    from .editions import FINISHERS, FinishInput
-    from .editions.sources import sources_of_build
     from .formats import compose
     from .images.batch import warm_cache
-    from .images.embed import PictureMissing
     from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
     from .render.blocks import KIND_NAMES
@@ -270,12 +254,11 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .render.story import build_story, head_height, section_heads
     from .text.metrics import take_outside
 
-    settings = settings or edition_settings(p, edition)
+    diags = Diagnostics()
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
     take_outside()                       # what an earlier layout in this process left noted
-
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
-    ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
+    ctx = RenderContext(p.content, p.layout, settings, fontset, p.base_dir, p.source, diags,
                         geometry, personal_page=p.personal_page)
     if p.partner:
         ctx.pair_with(*p.partner)
@@ -283,7 +266,6 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition, p.content_path)
-    reported = len(p.diags.items)
     booklet = p.layout.format.kind == "booklet"            # other formats: formats/ (leaflet, poster, screen)
     chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
                                             lambda c: build_story(c, section_heads(c, {}))) if booklet else ([], 0.0)
@@ -300,114 +282,86 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
             where: Location | None = getattr(culprit, "where", None)
             kind = getattr(culprit, "kind", None)
             what = KIND_NAMES.get(kind or "", kind or "an element of the page template")
-            p.diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
-                          where or p.source.where(("sections", doc.current_section, "title"))
-                          if doc.current_section is not None else where,
-                          "shorten it, or make the image, table or chart smaller, or split it",
-                          edition=edition, page=doc.page)
+            diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
+                        where or p.source.where(("sections", doc.current_section, "title"))
+                        if doc.current_section is not None else where,
+                        "shorten it, or make the image, table or chart smaller, or split it",
+                        edition=edition, page=doc.page)
             del exc
-            raise BrochureError(p.diags) from None
-        if doc.outside and not again:
-            for key, chars in doc.outside.items():
-                p.fontset.extra.setdefault(key, set()).update(chars)
-            del p.diags.items[reported:]
-            register_fonts(p)
-            return render_edition(p, edition, settings, again=True)
+            raise BrochureError(diags) from None
         buf.seek(0)
         raw = buf.read()
-    # Problems found while drawing (a picture too small, a cover title too long) do not stop here: the
-    # file is finished and preflighted too, so one run reports everything; build() then writes nothing.
-    g = geometry
+    return LaidOut(raw, doc.page, doc, meta, geometry, diags, dict(doc.outside))
+
+
+def widened(fontset: FontSet, missed: Mapping[Any, Iterable[str]]) -> FontSet:
+    """The fonts with the characters a layout missed added to their converted files (a new value)."""
+    extra = {key: set(chars) for key, chars in fontset.extra.items()}
+    for key, chars in missed.items():
+        extra.setdefault(key, set()).update(chars)
+    return replace(fontset, extra=extra)
+
+
+def finish(p: Prepared, edition: str, settings: Any, laid: LaidOut, fontset: FontSet, diags: Diagnostics
+           ) -> bytes:
+    """FINISH: the edition's finisher turns the laid-out file into the edition's PDF."""
+    from .editions import FINISHERS, FinishInput
+    from .editions.sources import sources_of_build
+    from .images.embed import PictureMissing
+
+    g = laid.geometry
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
-                      sources_of_build(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
+                      sources_of_build(replace(p, fontset=fontset), laid.meta, settings)
+                      if settings.attach_sources else [], laid.doc.placeholders)
     try:
-        finished = FINISHERS[edition](raw, meta, settings, job)
+        return FINISHERS[edition](laid.raw, laid.meta, settings, job)
     except PictureMissing as exc:
-        p.diags.error("image.vanished", f"a processed picture went missing while the edition was being "
-                      f"made: {exc}", None, "build again (another build may have cleared the cache)",
-                      edition=edition)
-        raise BrochureError(p.diags) from None
-    del raw
-    return finished, doc.page, doc
+        diags.error("image.vanished", f"a processed picture went missing while the edition was being "
+                    f"made: {exc}", None, "build again (another build may have cleared the cache)",
+                    edition=edition)
+        raise BrochureError(diags) from None
 
 
+def render_edition(p: Prepared, edition: str, settings: Any = None, diags: Diagnostics | None = None
+                   ) -> Rendered:
+    """RENDER + MAKEUP, then FINISH, for one edition (`settings` resolved here when not given; what it
+    reports goes into `diags`, default the document's). When a layout drew characters a font was not
+    converted with (the census in render/census.py missed them), the fonts are converted again with
+    them and the edition laid out once more; only that last layout is reported and finished.
+    Problems found while drawing (a picture too small, a cover title too long) do not stop here: the
+    file is finished and preflighted too, so one run reports everything; build() then writes nothing."""
+    diags = p.diags if diags is None else diags
+    settings = settings or edition_settings(p, edition, diags)
+    fontset = p.fonts
+    for attempt in range(2):
+        try:
+            laid = lay_out(p, edition, settings, fontset)
+        except BrochureError as exc:
+            diags.extend(exc.diagnostics)
+            raise BrochureError(diags) from None
+        if not laid.missed or attempt:
+            break
+        fontset = widened(fontset, laid.missed)
+        register_fonts(p, fontset)
+    diags.extend(laid.diagnostics)
+    data = finish(p, edition, settings, laid, fontset, diags)
+    return Rendered(data, laid.pages, laid.doc, fontset)
 
 
-def edition_settings(p: Prepared, edition: str) -> Any:
-    """Edition defaults overridden by the layout's then the content's `editions:` entry (typed and
-    checked when validated: model/editions.py); `output_profile` is resolved (content folder, then
-    assets/icc) and checked."""
-    from dataclasses import replace
-
-    from .editions import ICC_DIR, profile_space, settings_for
-
-    before = len(p.diags.errors)
-    sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
-    settings = settings_for(edition, *(e.get(edition, {}) for _, e in sources))
-    if settings.output_profile:
-        where = next((s.where(("editions", edition, "output_profile"))
-                      for s, e in reversed(sources) if "output_profile" in e.get(edition, {})), None)
-        raw = Path(str(settings.output_profile)).expanduser()
-        found = next((c for c in ([raw] if raw.is_absolute() else [p.base_dir / raw, ICC_DIR / raw])
-                      if c.is_file()), None)
-        wanted = "CMYK" if settings.cmyk else "RGB"
-        if found is None:
-            p.diags.error("edition.profile-not-found", f"ICC profile not found: {raw}", where,
-                          "give a path relative to the content file, or a file name in assets/icc/")
-        elif not profile_space(found):
-            p.diags.error("edition.profile-unreadable", f"{found.name} is not an ICC profile", where,
-                          f"the {edition} edition needs a {wanted} ICC output profile (.icc or .icm), "
-                          "e.g. the one your print shop gives you")
-        elif profile_space(found) != wanted:
-            p.diags.error("edition.profile-space", f"{found.name} is not a {wanted} profile "
-                          f"(it is {profile_space(found) or 'unreadable'})", where,
-                          f"the {edition} edition needs a {wanted} output profile")
-        else:
-            settings = replace(settings, output_profile=str(found.resolve()))
-    if len(p.diags.errors) > before:
-        raise BrochureError(p.diags)
-    return settings
-
-
+# -- PREFLIGHT, every edition ----------------------------------------------------------------------------
 @dataclass
 class EditionResult:
-    """One edition rendered and preflighted (in this process or a forked worker)."""
+    """One edition rendered and preflighted (in this process or a forked worker), with everything it
+    reported; `missed`: the characters its layout added to the fonts (see render_edition)."""
     edition: str
     data: bytes
     pages: int
     seconds: float
     diagnostics: list[Any]
     trace: Any
-
-
-def warm_assets(p: Prepared, editions: list[str]) -> None:
-    """Fill the caches before any edition starts: the fonts not converted yet and every edition's
-    pictures not processed yet, on one pool (biggest first, both cores busy), here in the parent (the
-    forked edition workers may not start pools of their own). Then the fonts are registered."""
-    from .fonts.registry import charsets, conversion_tasks, register_all
-    from .images.batch import placements, render_tasks
-    from .layout.geometry import geometry_for
-    from .warmup import fill
-
-    needed = charsets(p.fontset, font_usage(p))
-    tasks = conversion_tasks(p.fontset, needed, cjk_dash(p))
-    jobs = []
-    for edition in editions:
-        try:
-            settings = edition_settings(p, edition)
-        except BrochureError:
-            continue                     # reported again, at its place, when the edition renders
-        geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
-        jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
-                                               settings.cmyk_profile)]
-    fill(tasks + render_tasks(jobs))
-    register_all(p.fontset, needed, cjk_dash(p))
-    if cjk_dash(p):                  # word boundaries of Chinese labels, loaded once before editions fork
-        from .text.words import tokenizer
-
-        tokenizer()
+    missed: dict[Any, set[str]] = field(default_factory=dict)
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:
@@ -418,18 +372,16 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
 
     t0 = time.perf_counter()
     own = Diagnostics()
-    shared, p.diags = p.diags, own
     try:
-        settings = edition_settings(p, edition)
+        settings = edition_settings(p, edition, own)
         target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections)
                                     if p.layout.format.kind != "poster" else None)   # a poster has no bookmarks
-        data, npages, doc = render_edition(p, edition, settings)
+        done = render_edition(p, edition, settings, own)
     except BrochureError:
         return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)
-    finally:
-        p.diags = shared
-    run_checks(data, target, doc.trace, own)
-    return EditionResult(edition, data, npages, time.perf_counter() - t0, list(own), doc.trace)
+    run_checks(done.data, target, done.doc.trace, own)
+    return EditionResult(edition, done.data, done.pages, time.perf_counter() - t0, list(own), done.doc.trace,
+                         done.fontset.extra)
 
 
 def preshape(p: Prepared, edition: str) -> None:
@@ -442,11 +394,11 @@ def preshape(p: Prepared, edition: str) -> None:
     from .render.story import build_story, section_heads
 
     try:
-        settings = edition_settings(p, edition)
+        settings = edition_settings(p, edition, Diagnostics())
     except BrochureError:
         return
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
-    ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, Diagnostics(), geometry)
+    ctx = RenderContext(p.content, p.layout, settings, p.fonts, p.base_dir, p.source, Diagnostics(), geometry)
     build_story(ctx, section_heads(ctx, {}))
 
 
@@ -461,7 +413,8 @@ _FORKED: Prepared | None = None
 
 def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> list[EditionResult]:
     """Editions are independent: with more than one and more than one core, each runs in a forked
-    worker (fonts and validated input inherited, no re-validation), results in edition order."""
+    worker (fonts and validated input inherited, no re-validation), results in edition order. In one
+    process, the characters an edition's layout added to the fonts carry over to the next."""
     global _FORKED
     from .editions import FINISHERS
 
@@ -472,12 +425,14 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
     # other): about 8 % off `--edition all` on two cores.
     cores = os.cpu_count() or 1
     workers = min(len(editions), cores + 1) if cores > 1 else 1
-    if workers < 2:
-        return [run_edition(p, e) for e in editions]
     import multiprocessing
 
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return [run_edition(p, e) for e in editions]
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        done: list[EditionResult] = []
+        for edition in editions:
+            done.append(run_edition(p, edition))
+            p = replace(p, fontset=widened(p.fonts, done[-1].missed))
+        return done
     if watching:        # a one-off build gains nothing: its workers shape in parallel anyway
         preshape(p, editions[0])
     _FORKED = p
@@ -488,6 +443,7 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
         _FORKED = None
 
 
+# -- the build: every stage, then WRITE ---------------------------------------------------------------
 def build(opts: Options) -> Result:
     from .editions import known
     from .formats import check_impose, editions_for, impose, pdf_pages
@@ -546,29 +502,14 @@ def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = 
 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
-    """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is;
-    a body page (other than the last) filled less than `preflight.sparse_page` down its columns is
-    flagged."""
-    from .preflight.layoutchecks import sparse_pages
+    """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is
+    (preflight/layoutchecks.py)."""
+    from .preflight.layoutchecks import frame_fill_lines
 
     register_fonts(p)
-    _, _, doc = render_edition(p, edition)
-    trace = doc.trace
-    sparse = {page: (section, fill) for section, page, fill in sparse_pages(trace, p.layout.preflight.sparse_page)}
-    titles = p.content.sections
-    lines = ["page  template    frames (how full)"]
-    for page, template in sorted(trace.page_templates.items()):
-        frames = [f for f in trace.frames if f.page == page]
-        cells = "  ".join(f"{f.frame} {f.fill:4.0%}" for f in frames)
-        line = f"{page:>4}  {template.split(':')[0]:<10}  {cells}"
-        if page in sparse:
-            section, fill = sparse[page]
-            line += f"   <- {1 - fill:.0%} blank"
-            if section >= 0:
-                line += (f" (section {section + 1:02d} {titles[section].title}, "
-                         f"{p.source.where(('sections', section, 'title'))})")
-        lines.append(line)
-    return lines
+    trace = render_edition(p, edition, diags=Diagnostics()).doc.trace
+    return frame_fill_lines(trace, p.layout.preflight.sparse_page, [s.title for s in p.content.sections],
+                            lambda i: p.source.where(("sections", i, "title")))
 
 
 def write_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:

@@ -394,9 +394,9 @@ def cmd_layouts(args: argparse.Namespace) -> int:
 
 
 def cmd_fonts(args: argparse.Namespace) -> int:
-    from .build import font_requests
     from .diagnostics import Diagnostics
     from .fonts.catalog import Catalog
+    from .fonts.plan import font_requests
     from .fonts.registry import resolve
     from .model.layouts import load_layout
 

@@ -51,29 +51,33 @@ def test_running_text_goes_to_its_own_faces(prepared: b.Prepared) -> None:
 
 def test_a_character_the_census_missed_is_converted_and_laid_out_again(prepared: b.Prepared,
                                                                        monkeypatch) -> None:
-    real = b.font_usage
+    from brochure.fonts import plan
 
-    def blind(p: b.Prepared) -> dict:
-        return {k: v.replace("宋", "") for k, v in real(p).items()}
+    real = plan.font_usage
 
-    monkeypatch.setattr(b, "font_usage", blind)
+    def blind(*args: object) -> dict:
+        return {k: v.replace("宋", "") for k, v in real(*args).items()}
+
+    monkeypatch.setattr(plan, "font_usage", blind)
     b.register_fonts(prepared)
     passes = []
-    layout = b.render_edition
+    layout = b.lay_out
 
     def counted(*args, **kwargs):
-        passes.append(kwargs.get("again", False))
-        return layout(*args, **kwargs)
+        laid = layout(*args, **kwargs)
+        passes.append(laid.missed)
+        return laid
 
-    monkeypatch.setattr(b, "render_edition", counted)
-    data, _, doc = b.render_edition(prepared, "email")
-    assert passes == [False, True]
-    serif = prepared.fontset.fonts[("serif", 400)]
-    assert prepared.fontset.extra == {_key(serif): {"宋"}}
-    assert doc.outside == {}
+    monkeypatch.setattr(b, "lay_out", counted)
+    done = b.render_edition(prepared, "email", diags=Diagnostics())
+    serif = prepared.fonts.fonts[("serif", 400)]
+    assert passes == [{_key(serif): "宋"}, {}]        # one explicit retry, then nothing missed
+    assert done.fontset.extra == {_key(serif): {"宋"}}
+    assert prepared.fonts.extra == {}                  # the loaded document is not changed
+    assert done.doc.outside == {}
     found = Diagnostics()
     settings = b.edition_settings(prepared, "email")
-    run_checks(data, Target.for_edition(settings, prepared.layout, ("第一节",)), doc.trace, found)
+    run_checks(done.data, Target.for_edition(settings, prepared.layout, ("第一节",)), done.doc.trace, found)
     assert [d.code for d in found if d.code.endswith("missing-glyph")] == []
 
 
@@ -82,5 +86,5 @@ def test_the_example_needs_no_second_pass() -> None:
 
     p = b.load(b.Options(EXAMPLE), Diagnostics())
     b.register_fonts(p)
-    _, _, doc = b.render_edition(p, "email")
-    assert doc.outside == {} and p.fontset.extra == {}
+    done = b.render_edition(p, "email")
+    assert done.doc.outside == {} and done.fontset.extra == {}

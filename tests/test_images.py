@@ -639,7 +639,7 @@ def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_pa
         return finisher(raw, meta, settings, job)
 
     monkeypatch.setitem(FINISHERS, "print", spy)
-    data, _, _ = b.render_edition(p, "print")
+    data = b.render_edition(p, "print").data
     assert b"/DCTDecode" not in seen["raw"]
     files = {path.read_bytes() for path in seen["job"].pictures.values()}  # type: ignore[attr-defined]
     assert len(files) == 3                   # cover, opener and the block: three crops

@@ -84,11 +84,14 @@ class Language:
 def base_kit(p: Any, edition: str, diags: Diagnostics) -> tuple[Kit, Any, Any] | None:
     """Lay out, finish and preflight the shared pages of one language edition, once; the kit, and the
     preflight target and layout trace a copy is checked against."""
-    from ..build import cjk_dash, edition_settings, run_edition, warm_assets
+    from dataclasses import replace
+
+    from ..build import edition_settings, run_edition, warm_assets, widened
+    from ..fonts.plan import cjk_dash
     from ..layout.geometry import geometry_for
     from ..preflight import Target
 
-    p.personal_page = p.content.personal.page is not None
+    p = replace(p, personal_page=p.content.personal.page is not None)
     warm_assets(p, [edition])
     done = run_edition(p, edition)
     diags.extend(done.diagnostics)
@@ -98,8 +101,9 @@ def base_kit(p: Any, edition: str, diags: Diagnostics) -> tuple[Kit, Any, Any] |
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
     cover = [pl.box[1] for pl in done.trace.placed if pl.page == 1 and pl.kind == "text"]
     kit = Kit(p.content.meta.language, done.data, done.pages, p.content, p.source, p.layout, settings,
-              p.fontset, p.base_dir, geometry, cjk_dash(p), min(cover) if cover else None,
-              object_streams=edition != "archive", page_styles=[s for s in PAGE_STYLES if s in p.layout.styles])
+              widened(p.fonts, done.missed), p.base_dir, geometry, cjk_dash(p.content.meta.language),
+              min(cover) if cover else None, object_streams=edition != "archive",
+              page_styles=[s for s in PAGE_STYLES if s in p.layout.styles])
     target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections))
     return kit, target, done.trace
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Any
 
 from ..diagnostics import Diagnostics, Location
 from ..model.charts import ChartSpec
@@ -81,3 +82,13 @@ def _check_ratio(spec: ChartSpec, diags: Diagnostics, location: Location | None)
     for key in ("categories", "series", "data"):
         if getattr(spec, key):
             diags.warning("chart.ignored-key", f"'{key}' is ignored by a {spec.type} chart", location)
+
+
+def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
+    """Every chart of the content, each at its place in the source."""
+    from ..model.content import ChartBlock
+
+    for i, section in enumerate(content.sections):
+        for j, block in enumerate(section.body):
+            if isinstance(block, ChartBlock):
+                validate_chart(block.chart, base_dir, diags, source.where(("sections", i, "body", j, "chart")))

@@ -4,6 +4,8 @@ nothing on PDFs made elsewhere."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..diagnostics import Diagnostics
 from . import PdfJob, check
 from .trace import FrameFill, Placed, Trace, page_fill
@@ -83,3 +85,22 @@ def why_sparse(trace: Trace, section: int, page: int, run_on: bool = True) -> st
     if nxt is None or min(nxt) > page:
         return f"{label} ends here"
     return f"{label} leaves its columns short here (a block that does not split moved to the next page)"
+
+
+def frame_fill_lines(trace: Trace, threshold: float, titles: list[str], where: Any) -> list[str]:
+    """`brochure check --fill`: page by page, how full each frame is; a body page (other than the last)
+    filled less than `threshold` down its columns is flagged with its section (`where(i)`: the
+    location of section i's title)."""
+    sparse = {page: (section, fill) for section, page, fill in sparse_pages(trace, threshold)}
+    lines = ["page  template    frames (how full)"]
+    for page, template in sorted(trace.page_templates.items()):
+        frames = [f for f in trace.frames if f.page == page]
+        cells = "  ".join(f"{f.frame} {f.fill:4.0%}" for f in frames)
+        line = f"{page:>4}  {template.split(':')[0]:<10}  {cells}"
+        if page in sparse:
+            section, fill = sparse[page]
+            line += f"   <- {1 - fill:.0%} blank"
+            if section >= 0:
+                line += f" (section {section + 1:02d} {titles[section]}, {where(section)})"
+        lines.append(line)
+    return lines

@@ -1,0 +1,106 @@
+"""RESOLVE, fonts: which faces a document needs and which characters each will draw.
+
+Takes the validated content and layout (and a bilingual edition's translation with its layout) and
+returns the `FontSet` (families resolved to files, characters checked for coverage) and the census of
+characters per font that the conversion to subsets is made from. Problems go into the given
+Diagnostics.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..diagnostics import Diagnostics
+from .registry import FontRequest, FontSet
+
+
+def font_requests(layout: Any) -> list[FontRequest]:
+    """One request per (role, weight) the layout's styles and charts draw in."""
+    from ..model.layouts import resolve_style
+
+    wanted: set[tuple[str, int]] = set()
+    for name in layout.styles:
+        rs = resolve_style(layout, name)
+        wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
+    wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
+    return [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
+            for role, weight in sorted(wanted) if role in layout.fonts.roles]
+
+
+def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir: Path, source: Any,
+                  texts: list[tuple[tuple[Any, ...], str]], diags: Diagnostics) -> FontSet | None:
+    """The document's FontSet (None when a family is missing); unreadable paths, missing families and
+    characters no font has are reported."""
+    from .catalog import Catalog
+    from .coverage import check_coverage
+    from .registry import resolve
+
+    extra = [(base_dir / x) for x in layout.fonts.paths]
+    catalog = Catalog(extra)
+    found = {Path(f.path).resolve() for f in catalog.faces}
+    for i, path in enumerate(extra):
+        where = layout_source.where(("fonts", "paths", i))
+        if not path.exists():
+            diags.error("font.path-not-found", f"fonts.paths names {path}, which does not exist", where,
+                        "paths are relative to the content file's folder")
+        elif path.is_file() and path.resolve() not in found:
+            diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
+                        "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
+    requests = font_requests(layout)
+    if partner_layout is not None:
+        # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
+        # role and weight); a role or weight only its layout names (its italics) is resolved as well.
+        known = {(r.role, r.weight) for r in requests}
+        roles = layout.fonts.roles
+        for r in font_requests(partner_layout):
+            if (r.role, r.weight) not in known:
+                role = roles.get(r.role)
+                requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
+    fontset, missing = resolve(catalog, requests, layout.fonts.fallback)
+    for family in sorted(set(missing)):
+        named: list[tuple[str | int, ...]] = [("fonts", "roles", r, "family")
+                                              for r, v in layout.fonts.roles.items() if v.family == family]
+        named += [("fonts", "fallback", i) for i, f in enumerate(layout.fonts.fallback) if f == family]
+        diags.error("font.not-found", f"font family '{family}' was not found",
+                    layout_source.where(named[0] if named else ("fonts",)),
+                    "install it (pip or system), put the file in assets/fonts/, or list it in fonts.paths",
+                    "`brochure fonts` lists the families found")
+    if missing:
+        return None
+    check_coverage(texts, fontset, source, diags)
+    return fontset
+
+
+def cjk_dash(language: str) -> bool:
+    """Chinese and Japanese draw the dash as one full-width stroke."""
+    return bool(language.lower().startswith(("zh", "ja")))
+
+
+def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> dict[Any, str]:
+    """The characters each font will draw (render/census.py): running text only in its own faces,
+    every other text and the generated labels in all of them. `partner`: a bilingual edition's
+    translation and its layout."""
+    from ..model.labels import colon, date_text, labels_for
+    from ..render.census import chars_by_font
+    from ..text import normalize_punctuation
+
+    meta = content.meta
+    words = labels_for(layout.templates, meta.language)
+    extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
+                     layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
+    extra += normalize_punctuation(extra)
+    pairs = [(content, layout, extra)] + ([(partner[0], partner[1], "")] if partner else [])
+    latin = [c.meta.language for c in (content, partner[0] if partner else None)
+             if c is not None and not c.meta.language.lower().startswith(("zh", "ja", "ko"))]
+    if not latin:
+        return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    from ..text.typography import typeset_punctuation
+
+    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
+    pairs[0] = (content, layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
+    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
+        return typeset_punctuation(normalize_punctuation(text), latin[0])
+
+    return chars_by_font(pairs, normalize)
