@@ -92,9 +92,11 @@ def progress(opts: Options, message: str) -> None:
 
 # -- LOAD + VALIDATE ------------------------------------------------------------------------------------
 def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = True) -> Prepared:
-    """Load and validate content and layout; raises BrochureError with every problem found."""
+    """LOAD + VALIDATE, and RESOLVE's document-wide part (fonts; each edition's settings checked): the
+    `Prepared` document, or BrochureError with every problem found."""
     from .charts.validate import check_charts
     from .editions.resolve import check_editions
+    from .fonts.plan import resolve_fonts
     from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
@@ -142,25 +144,17 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
                            partner.meta.language)
         pair = (partner, twin.layout, partner_source) if twin and partner_source else None
-    prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path, partner=pair,
-                        translations=edition_of.translations)
     check_editions(content, source, loaded.layout, loaded.source, base_dir, diags)
-    if with_fonts:
-        prepared.fontset = resolve_fonts(prepared, texts)
+    fontset = resolve_fonts(loaded.layout, loaded.source, pair[1] if pair else None, base_dir, source, texts,
+                            diags) if with_fonts else None
     if diags.has_errors():
         raise BrochureError(diags)
-    return prepared
+    return Prepared(content, source, loaded.layout, loaded.source, base_dir, diags, fontset,
+                    content_path=content_path.resolve(), layout_path=loaded.path, partner=pair,
+                    translations=edition_of.translations)
 
 
 # -- RESOLVE: fonts and edition settings (fonts/plan.py, editions/resolve.py) ------------------------
-def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> FontSet | None:
-    from .fonts.plan import resolve_fonts as resolve
-
-    return resolve(p.layout, p.layout_source, p.partner[1] if p.partner else None, p.base_dir, p.source,
-                   texts, p.diags)
-
-
 def edition_settings(p: Prepared, edition: str, diags: Diagnostics | None = None) -> Any:
     """One edition's settings for this document (editions/resolve.py); problems go into `diags`
     (default: the document's own, at load time) and raise BrochureError."""
