@@ -496,12 +496,13 @@ def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = 
 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
-    """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is
-    (preflight/layoutchecks.py)."""
+    """`brochure check --fill` (and `check` of a leaflet or poster): lay the brochure out once, report
+    what the layout finds into the document's diagnostics (what does not fit) and list, page by page,
+    how full each frame is (preflight/layoutchecks.py)."""
     from .preflight.layoutchecks import frame_fill_lines
 
     register_fonts(p)
-    trace = render_edition(p, edition, diags=Diagnostics()).doc.trace
+    trace = render_edition(p, edition, diags=p.diags).doc.trace
     return frame_fill_lines(trace, p.layout.preflight.sparse_page, [s.title for s in p.content.sections],
                             lambda i: p.source.where(("sections", i, "title")))
 
