@@ -288,7 +288,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
-                      sources_for(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
+                      sources_for(p, meta, settings) if settings.attach_sources else [], doc.placeholders,
+                      tags_for(p, doc) if settings.tagged else None)
     try:
         finished = FINISHERS[edition](raw, meta, settings, job)
     except PictureMissing as exc:
@@ -298,6 +299,17 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         raise BrochureError(p.diags) from None
     del raw
     return finished, doc.page, doc
+
+
+def tags_for(p: Prepared, doc: Any) -> Any:
+    """The structure tree (from the content) and the marked content drawn for it (tagging/)."""
+    from .charts import chart_alt_text
+    from .tagging.structure import destinations, document_tree
+    from .tagging.write import TagInput
+
+    tree = document_tree(p.content, p.partner[0] if p.partner else None,
+                         lambda spec, lang: chart_alt_text(spec, p.base_dir, lang))
+    return TagInput(tree, doc.tagger.marks, destinations(p.content))
 
 
 def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:

@@ -16,6 +16,8 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
+from ..tagging.marks import ATTRIBUTE as TAGGER
+from ..tagging.marks import Tagger, as_artifact, tagger_of
 from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
@@ -59,11 +61,21 @@ class TracedFrame(Frame):
 
     def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:  # noqa: N803 (ReportLab's name)
         top = self._y
-        ok = super()._add(flowable, canv, trySplit)
+        tagger = tagger_of(canv)       # tagged editions: the flowable's marked content (tagging/marks.py)
+        since = len(tagger.marks) if tagger is not None else 0
+        if tagger is not None:
+            tagger.open(canv, getattr(flowable, "tag", None))
+        try:
+            ok = super()._add(flowable, canv, trySplit)
+        finally:
+            if tagger is not None:
+                tagger.close(canv)
         doc = self.doc
         if ok and doc is not None and self._y < top and not getattr(flowable, "frameAction", None):
             width = min(getattr(flowable, "width", self._width) or self._width, self._width)
             x = self._x + self._leftExtraIndent
+            if tagger is not None:
+                tagger.boxed(since, (x, self._y, x + width, top))
             template = doc.pageTemplate.id
             section = doc.current_section if template.startswith(("opener", "body")) else None
             doc.trace.add(Placed(doc.page, (x, self._y, x + width, top), getattr(flowable, "kind", "element"),
@@ -75,7 +87,7 @@ class TracedFrame(Frame):
     def split(self, flowable: Any, canv: Any) -> list[Any]:
         parts = super().split(flowable, canv)
         for part in parts:
-            for attr in ("where", "kind"):
+            for attr in ("where", "kind", "tag"):
                 if getattr(part, attr, None) is None and getattr(flowable, attr, None) is not None:
                     setattr(part, attr, getattr(flowable, attr))
         return list(parts)
@@ -93,6 +105,7 @@ class BrochureDoc(BaseDocTemplate):
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
         self.last_flowable: Any = None
         self.trace = Trace()
+        self.tagger = Tagger(ctx.edition.tagged)   # marked content for the structure tree (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
@@ -116,11 +129,11 @@ class BrochureDoc(BaseDocTemplate):
             cols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"col{i}")
                     for i, (x, y, w, h) in enumerate(g.columns_at(recto, g.trim_h - g.top, g.bottom))]
             templates += [
-                PageTemplate(f"cover:{side}", [full], onPage=draw_cover),
+                PageTemplate(f"cover:{side}", [full], onPage=as_artifact(draw_cover)),
                 PageTemplate(f"contents:{side}", [full], autoNextPageTemplate="contents"),
-                PageTemplate(f"body:{side}", cols, onPageEnd=draw_body, autoNextPageTemplate="body"),
-                PageTemplate(f"notes:{side}", [full], onPage=draw_notes),
-                PageTemplate(f"back:{side}", [full], onPage=draw_back),
+                PageTemplate(f"body:{side}", cols, onPageEnd=as_artifact(draw_body), autoNextPageTemplate="body"),
+                PageTemplate(f"notes:{side}", [full], onPage=as_artifact(draw_notes)),
+                PageTemplate(f"back:{side}", [full], onPage=as_artifact(draw_back)),
             ]
             for i, head_h in enumerate(head_heights):
                 head_top = g.trim_h - self.opener_heights[i] - OPENER_HEAD_GAP
@@ -130,12 +143,15 @@ class BrochureDoc(BaseDocTemplate):
                 ocols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"ocol{j}")
                          for j, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
                 templates.append(PageTemplate(f"opener{i}:{side}", [head] + ocols,
-                                              onPage=lambda c, d, i=i: draw_opener(c, d, i),
+                                              onPage=as_artifact(lambda c, d, i=i: draw_opener(c, d, i)),
                                               autoNextPageTemplate="body"))
         for t in templates:
             for frame in t.frames:
                 frame.attach(self)
         self.addPageTemplates(templates)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's hook)
+        setattr(self.canv, TAGGER, self.tagger)
 
     def handle_pageBegin(self) -> None:
         """Pick the recto or verso variant of the template for the page about to start."""

@@ -12,18 +12,31 @@ from ..images.options import options_for
 from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
 from ..model.labels import colon, date_text, labels_for
+from ..tagging import Tag
+from ..tagging.marks import piece
 from ..text import TextBlock
 from .pictures import draw_image
 
 MM = 72 / 25.4
 
 
-def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width: float) -> float:
-    """Draw a text block with its top at `top`; returns its height."""
+def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width: float,
+            tag: Tag | None = None) -> float:
+    """Draw a text block with its top at `top`; returns its height. With a `tag` it is content of the
+    structure tree (tagged editions), else part of the page template's artifact."""
     block = TextBlock(content, style)
     _, h = block.wrapOn(canv, width, 10_000)
-    block.drawOn(canv, x, top - h)
+    if tag is None:
+        block.drawOn(canv, x, top - h)
+    else:
+        with piece(canv, tag):
+            block.drawOn(canv, x, top - h)
     return h
+
+
+def key(ctx: Any, *path: Any) -> tuple[Any, ...]:
+    """The structure key of a content element drawn by a page template (tagging/structure.py)."""
+    return (ctx.content.meta.language,) + path
 
 
 def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> None:
@@ -52,7 +65,8 @@ def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: f
         check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     doc.record_image(placed, path)
     doc.record("image", (x, y, x + w, y + h), where)
-    draw_image(canv, str(placed.path), x, y, w, h)
+    with piece(canv, None if image.decorative else Tag(key(ctx, *path), "Figure")):
+        draw_image(canv, str(placed.path), x, y, w, h)
     return True
 
 
@@ -78,22 +92,25 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * (1 - tpl.title_position)
     if content.cover.kicker:
-        kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width)
+        kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width,
+                     Tag(key(ctx, "cover", "kicker")))
         top -= kh + 5 * MM
     canv.setFillColor(ctx.colour("primary"))
     canv.rect(left, top - 1 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
     top -= 6 * MM
-    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width)
+    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width, Tag(key(ctx, "meta", "title")))
     doc.record("text", (left, top - h, left + width, top), ctx.where(("meta", "title")))
     bottom, what = top - h, "cover title"
     if content.meta.subtitle:
-        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width)
+        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width,
+                     Tag(key(ctx, "meta", "subtitle")))
         bottom, what = top - h - 3 * MM - sh, "cover subtitle"
         doc.record("text", (left, bottom, left + width, top - h - 3 * MM), ctx.where(("meta", "subtitle")))
     if ctx.partner is not None:          # bilingual: the translation's title under the source's
         other = ctx.partner.content.meta
         top_t = bottom - 6 * MM
-        th = text_at(canv, other.title, ctx.partner.style("cover_subtitle"), left, top_t, width)
+        th = text_at(canv, other.title, ctx.partner.style("cover_subtitle"), left, top_t, width,
+                     Tag(key(ctx.partner, "meta", "title")))
         bottom, what = top_t - th, "cover title of the translation"
         doc.record("text", (left, bottom, left + width, top_t), ctx.partner.where(("meta", "title")))
     foot = [x for x in (content.meta.publisher, content.meta.edition) if x]
@@ -103,7 +120,8 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
         canv.setStrokeColor(ctx.colour("paper", 0.6))
         canv.setLineWidth(0.5)
         canv.line(left, g.offset + g.bottom + 6 * MM, left + width, g.offset + g.bottom + 6 * MM)
-        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 3 * MM, width)
+        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 3 * MM, width,
+                Tag(key(ctx, "meta", "publisher")))
     canv.restoreState()
 
 
@@ -128,7 +146,9 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
         style = ctx.style("credit", colour=ctx.colour("muted"))
         caption = section.image.caption + (f"  {section.image.credit}" if section.image.credit else "")
         left, _ = g.margins(doc.page % 2 == 1)
-        text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width)
+        text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width,
+                None if section.image.decorative else Tag(key(ctx, "sections", index, "image", "caption"),
+                                                          "Caption"))
     draw_footer(canv, doc)
 
 
@@ -213,13 +233,15 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * 0.62
     if content.back.text:
-        for part in content.back.text.split("\n"):       # paragraphs (model/text.py)
-            top -= text_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)
+        for k, part in enumerate(content.back.text.split("\n")):       # paragraphs (model/text.py)
+            top -= text_at(canv, part, ctx.style("back_title"), left, top, width * 0.8,
+                           Tag(key(ctx, "back", "text", k)))
         top -= 10 * MM
         if ctx.partner is not None and ctx.partner.content.back.text:
             top += 5 * MM                # bilingual: the translation's line closer under it
-            for part in ctx.partner.content.back.text.split("\n"):
-                top -= text_at(canv, part, ctx.partner.style("back_text"), left, top, width * 0.8)
+            for k, part in enumerate(ctx.partner.content.back.text.split("\n")):
+                top -= text_at(canv, part, ctx.partner.style("back_text"), left, top, width * 0.8,
+                               Tag(key(ctx.partner, "back", "text", k)))
             top -= 8 * MM
     canv.setStrokeColor(ctx.colour("paper", 0.7))
     canv.setLineWidth(0.6)
@@ -230,7 +252,8 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     colophon = meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle else "")
     issue = " · ".join(x for x in (meta.edition, date_text(meta.date, meta.language) if meta.date else None) if x)
     lines += [x for x in (colophon, issue) if x]
-    for line in lines:
-        top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM
+    for n, line in enumerate(lines):
+        top -= text_at(canv, line, ctx.style("back_text"), left, top, width, Tag(key(ctx, "back", "line", n))) \
+            + 1.5 * MM
     check_fits(doc, "back cover text", top + 1.5 * MM, g.offset + g.bottom, ctx.where(("back",)))
     canv.restoreState()
