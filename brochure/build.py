@@ -129,15 +129,20 @@ def check_editions(p: Prepared) -> None:
     from .images.options import options_for
     from .images.resolution import check_placements
     from .layout.geometry import geometry_for
+    from .tagging.structure import check_alt
 
+    ua: list[str] = []
+    tagged: list[str] = []
     for edition in known():
         try:
             settings = edition_settings(p, edition)
         except BrochureError:
             continue
+        (ua if settings.pdfua else tagged if settings.tagged else []).append(edition)
         if options_for(settings).check_resolution:
             geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
             check_placements(p.content, p.layout, p.source, geometry, settings, p.base_dir, p.diags)
+    check_alt(p.content, p.source, p.diags, ua, tagged)
 
 
 def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:

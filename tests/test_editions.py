@@ -167,9 +167,12 @@ def test_print_total_ink(built: dict[str, object], tmp_path: Path) -> None:
 def test_email_budget_linearised_outline_links(built: dict[str, object]) -> None:
     path = built["paths"]["email"]  # type: ignore[index]
     assert path.stat().st_size < EDITIONS["email"].size_budget_mb * 1e6
-    require_tool("qpdf")
-    r = subprocess.run(["qpdf", "--check-linearization", str(path)], capture_output=True, text=True)
-    assert r.returncode == 0, r.stdout + r.stderr
+    # Checked by the qpdf that wrote it (pikepdf's libqpdf): Debian's older qpdf CLI (11.x) counts a page's
+    # link annotations, which the structure tree also refers to (OBJR), outside the page in its hint
+    # table check, where qpdf 12 puts (and checks) them inside.
+    job = pikepdf.Job(["qpdf", "--check-linearization", str(path)])
+    job.run()
+    assert job.exit_code == 0 and not job.has_warnings
     with pikepdf.open(path) as pdf:
         assert pdf.is_linearized
         with pdf.open_outline() as ol:

@@ -113,6 +113,36 @@ def document_tree(content: m.Content, partner: m.Content | None = None,
     return doc
 
 
+def pictures(content: m.Content) -> list[tuple[tuple[Any, ...], m.ImageRef]]:
+    """Every picture of the content with its YAML path (cover, openers, body images)."""
+    out: list[tuple[tuple[Any, ...], m.ImageRef]] = []
+    if content.cover.image is not None:
+        out.append((("cover", "image"), content.cover.image))
+    for i, s in enumerate(content.sections):
+        if s.image is not None:
+            out.append((("sections", i, "image"), s.image))
+        out += [(("sections", i, "body", j, "image"), b.image) for j, b in enumerate(s.body)
+                if isinstance(b, m.ImageBlock)]
+    return out
+
+
+def check_alt(content: m.Content, source: Any, diags: Any, ua: list[str], tagged: list[str]) -> None:
+    """A picture with neither `alt:` nor a caption (and not `decorative: true`) cannot be described to a
+    screen reader: an error where an edition claims PDF/UA (`ua`), a warning where it is only tagged."""
+    if not ua and not tagged:
+        return
+    for path, image in pictures(content):
+        if image.decorative or figure_alt(image):
+            continue
+        claim = f"the {ua[0]} edition claims PDF/UA" if ua else f"the {tagged[0]} edition is tagged"
+        message = f"picture {image.src} has no alternative text ({claim}: screen readers need one)"
+        hint = "add `alt:` saying what the picture shows, or a caption; `decorative: true` if it shows nothing"
+        if ua:
+            diags.error("access.no-alt", message, source.where(path), hint, edition=ua[0])
+        else:
+            diags.warning("access.no-alt", message, source.where(path), hint, edition=tagged[0])
+
+
 def destinations(content: m.Content) -> dict[str, str]:
     """The named destinations links point at (render/blocks.py, render/story.py), by what they name."""
     out = {f"s{i}": s.title for i, s in enumerate(content.sections)}

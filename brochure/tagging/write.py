@@ -130,7 +130,8 @@ def link_elements(pdf: pikepdf.Pdf, pages: list[Any], job: TagInput, by_key: dic
                 continue
             x0, y0, x1, y1 = (float(v) for v in annot.Rect)
             cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            around = [(b, k) for b, k in boxes.get(index + 1, []) if b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1]
+            around = [(b, k) for b, k in boxes.get(index + 1, [])
+                      if b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1]
             around.sort(key=lambda bk: (bk[0][2] - bk[0][0]) * (bk[0][3] - bk[0][1]))
             parent = by_key[around[0][1]] if around else document
             n = first + len(out)
