@@ -24,7 +24,7 @@ from .trace import Box, Trace
 
 MM = 72 / 25.4
 CHECK_MODULES = ("checks", "painting", "colours", "ink", "boxes", "links", "metadata", "intent", "glyphs",
-                 "layoutchecks")
+                 "layoutchecks", "access")
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,8 @@ class Target:
     sections: tuple[str, ...] | None = None   # expected top-level bookmarks (our builds)
     sparse_page: float = 0.25          # layout check: a section's last page filled less than this
     need_tools: bool = False           # a missing validator (Ghostscript) is an error, not a skip
+    tagged: bool = False               # a tagged edition: accessibility checks (access.py) apply
+    pdfua: bool = False                # it claims PDF/UA-1: their findings are errors
 
     @classmethod
     def for_edition(cls, settings: Any, layout: Any, sections: tuple[str, ...] | None = None) -> Target:
@@ -53,7 +55,8 @@ class Target:
                    safety=pf.safety_margin.pt() if printed else 0.0, ink_limit=pf.ink_limit,
                    min_line=pf.min_line_width.pt(), size_budget_mb=settings.size_budget_mb,
                    saddle_stitch=printed and layout.page.binding == "saddle-stitch", standard=settings.standard,
-                   sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required())
+                   sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required(),
+                   tagged=settings.tagged, pdfua=settings.pdfua)
 
 
 def tools_required() -> bool:
