@@ -15,14 +15,13 @@ from typing import Any
 
 import pikepdf
 import pytest
+from conftest import EXAMPLE
 
 from brochure.build import Options, load, run_edition, warm_assets
 from brochure.charts import chart_alt_text
 from brochure.model import content as m
 from brochure.preflight import Target, run_checks
 from brochure.text import normalize_punctuation, parse_inline
-
-from conftest import EXAMPLE
 
 LANGS = [None, "en", "zh-CN+en"]
 pdfua = pytest.importorskip("pdfua")      # the test extra installs it (pyproject.toml)
@@ -227,7 +226,7 @@ def edited(data: bytes, fn: Any) -> bytes:
 def first(pdf: pikepdf.Pdf, role: str) -> Any:
     def walk(elem: Any) -> Any:
         if isinstance(elem, pikepdf.Dictionary) and "/S" in elem:
-            if elem.S == role:
+            if role == elem.S:
                 return elem
             kids = elem.get("/K")
             for kid in (kids if isinstance(kids, pikepdf.Array) else []):
