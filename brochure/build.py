@@ -114,7 +114,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
                         translations=edition_of.translations)
-    check_editions(prepared)
+    check_editions(prepared, opts.editions)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -122,9 +122,10 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     return prepared
 
 
-def check_editions(p: Prepared) -> None:
+def check_editions(p: Prepared, wanted: list[str] | None = None) -> None:
     """What each edition would refuse before layout: its settings (output profile) and, where pictures
-    are checked for resolution (print), every picture at the size it is placed."""
+    are checked for resolution (print), every picture at the size it is placed; for the `wanted` editions
+    (all when None) that are tagged, every picture's alternative text."""
     from .editions import known
     from .images.options import options_for
     from .images.resolution import check_placements
@@ -138,7 +139,8 @@ def check_editions(p: Prepared) -> None:
             settings = edition_settings(p, edition)
         except BrochureError:
             continue
-        (ua if settings.pdfua else tagged if settings.tagged else []).append(edition)
+        if wanted is None or edition in wanted:
+            (ua if settings.pdfua else tagged if settings.tagged else []).append(edition)
         if options_for(settings).check_resolution:
             geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
             check_placements(p.content, p.layout, p.source, geometry, settings, p.base_dir, p.diags)

@@ -29,7 +29,7 @@ IMAGES = EXAMPLE.parent / "images"
 README_CONTENT = """\
 meta: {title: 温暖之城 天心之治, subtitle: 长沙市天心区城市治理实践, edition: "2020",
        language: zh-CN, publisher: 长沙市天心区委宣传部, keywords: [天心区]}
-cover: {image: {src: images/cover.jpg, focus: [0.5, 0.6]}, kicker: "长沙市天心区\\n城市治理实践"}
+cover: {image: {src: images/cover.jpg, focus: [0.5, 0.6], alt: 暮色中的湘江东岸}, kicker: "长沙市天心区\\n城市治理实践"}
 intro: "A lead paragraph with **bold**, *emphasis* and [links](https://example.org).\\n\\n第二段引言。"
 sections:
   - title: 段落

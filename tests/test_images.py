@@ -357,14 +357,15 @@ def test_palette_transparency_is_kept_in_email(tmp_path: Path) -> None:
 CONTENT = """\
 meta: {{title: 测试}}
 cover:
-  image: {{src: {cover}}}
+  image: {{src: {cover}, alt: 封面}}
 sections:
   - title: 第一节
-    image: {{src: {opener}}}
+    image: {{src: {opener}, alt: 题图}}
     body:
       - 正文。
       - image:
           src: {block}
+          alt: 插图
 """
 
 
@@ -626,9 +627,9 @@ def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_pa
     (tmp_path / "coarse.yaml").write_text("extends: a4-booklet\nimages: {min_ppi: 50, warn_ppi: 50}\n")
     (tmp_path / "brochure.yaml").write_text(
         "layout: coarse.yaml\nmeta: {title: 图片, language: zh-CN, slug: pics}\n"
-        "cover: {image: {src: a.jpg}}\n"
-        "sections:\n  - title: 第一节\n    image: {src: b.jpg}\n    body:\n"
-        "      - 正文。\n      - image: {src: a.jpg, fit: contain}\nback: {text: 完}\n", encoding="utf-8")
+        "cover: {image: {src: a.jpg, alt: 封面}}\n"
+        "sections:\n  - title: 第一节\n    image: {src: b.jpg, alt: 题图}\n    body:\n"
+        "      - 正文。\n      - image: {src: a.jpg, fit: contain, alt: 插图}\nback: {text: 完}\n", encoding="utf-8")
     p = b.load(b.Options(tmp_path / "brochure.yaml"), Diagnostics())
     b.register_fonts(p)
     seen: dict[str, object] = {}

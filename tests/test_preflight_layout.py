@@ -22,9 +22,9 @@ meta: {title: 测试手册, language: zh-CN, slug: heading}
 sections:
   - title: 第一节
     body:
-      - image: {src: c.jpg, fit: contain}
+      - image: {src: c.jpg, fit: contain, alt: 测试图}
       - heading: 小标题
-      - image: {src: c.jpg, fit: contain}
+      - image: {src: c.jpg, fit: contain, alt: 测试图}
 back: {text: 完}
 """
 SPARSE = """\
@@ -32,9 +32,9 @@ meta: {title: 测试手册, language: zh-CN, slug: sparse}
 sections:
   - title: 第一节
     body:
-      - image: {src: a.jpg, fit: contain}
-      - image: {src: a.jpg, fit: contain}
-      - image: {src: b.jpg, fit: contain}
+      - image: {src: a.jpg, fit: contain, alt: 测试图}
+      - image: {src: a.jpg, fit: contain, alt: 测试图}
+      - image: {src: b.jpg, fit: contain, alt: 测试图}
 back: {text: 完}
 """
 LONG_TITLE = """\
