@@ -135,9 +135,14 @@ class Marked(Flowable):
     def getSpaceAfter(self) -> float:  # noqa: N802
         return float(self.inner.getSpaceAfter())
 
-    def draw(self) -> None:
-        with piece(self.canv, self.part_tag):
-            self.inner.drawOn(self.canv, 0, 0)
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N802 (ReportLab's name)
+        # The inner flowable draws itself where this one is placed: no state or move of our own, so an
+        # untagged edition draws exactly what it drew without the wrapper.
+        with piece(canvas, self.part_tag):
+            self.inner.drawOn(canvas, x, y, _sW)
+
+    def draw(self) -> None:      # (drawOn does the drawing)
+        pass
 
 
 def marked(flowable: Flowable | None, key: Key, role: str) -> Any:
