@@ -124,16 +124,15 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
 
 def check_editions(p: Prepared, wanted: list[str] | None = None) -> None:
     """What each edition would refuse before layout: its settings (output profile) and, where pictures
-    are checked for resolution (print), every picture at the size it is placed; for the `wanted` editions
-    (all when None) that are tagged, every picture's alternative text."""
+    are checked for resolution (print), every picture at the size it is placed; for the `wanted` (None:
+    all) tagged editions, every picture's alternative text."""
     from .editions import known
     from .images.options import options_for
     from .images.resolution import check_placements
     from .layout.geometry import geometry_for
     from .tagging.structure import check_alt
 
-    ua: list[str] = []
-    tagged: list[str] = []
+    ua, tagged = list[str](), list[str]()     # the wanted editions that claim PDF/UA; those only tagged
     for edition in known():
         try:
             settings = edition_settings(p, edition)
@@ -241,11 +240,12 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .editions import FINISHERS, FinishInput
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
-    from .layout.document import BrochureDoc
+    from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
     from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
+    from .tagging.write import tag_input
     from .text.metrics import take_outside
 
     settings = settings or edition_settings(p, edition)
@@ -262,11 +262,14 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
+    chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
+                                            lambda c: build_story(c, section_heads(c, {})))
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+        doc = BrochureDoc(buf, ctx, geometry, heights, meta, chosen)
         doc.pages_of = record
+        doc.makeup_seconds = makeup_seconds
         try:
             doc.build(story)
         except LayoutError as exc:
@@ -296,7 +299,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
                       sources_for(p, meta, settings) if settings.attach_sources else [], doc.placeholders,
-                      tags_for(p, doc) if settings.tagged else None)
+                      tag_input(p.content, p.partner and p.partner[0], p.base_dir, doc.tagger.marks)
+                      if settings.tagged else None)
     try:
         finished = FINISHERS[edition](raw, meta, settings, job)
     except PictureMissing as exc:
@@ -306,34 +310,6 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         raise BrochureError(p.diags) from None
     del raw
     return finished, doc.page, doc
-
-
-def tags_for(p: Prepared, doc: Any) -> Any:
-    """The structure tree (from the content) and the marked content drawn for it (tagging/)."""
-    from .charts import chart_alt_text
-    from .tagging.structure import destinations, document_tree
-    from .tagging.write import TagInput
-
-    tree = document_tree(p.content, p.partner[0] if p.partner else None,
-                         lambda spec, lang: chart_alt_text(spec, p.base_dir, lang))
-    return TagInput(tree, doc.tagger.marks, destinations(p.content))
-
-
-def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
-    """Each section's opener picture height (see layout/balance.py: fit_opener)."""
-    from .layout.balance import fit_opener, section_bodies
-    from .layout.document import opener_column_top
-
-    spec = ctx.layout.templates.opener
-    image = spec.image_height.pt(whole=g.trim_h)
-    smallest = spec.min_image_height.pt(whole=g.trim_h) if spec.min_image_height else image
-    body = g.trim_h - g.top - g.bottom
-    out = []
-    for head_h, items in zip(head_heights, section_bodies(story), strict=True):
-        def column(h: float, head_h: float = head_h) -> float:
-            return opener_column_top(g, h, head_h) - g.bottom
-        out.append(fit_opener(items, g.column_width, image, smallest, column, body, g.columns))
-    return out
 
 
 def edition_settings(p: Prepared, edition: str) -> Any:
@@ -418,6 +394,10 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
     register_all(p.fontset, needed, cjk_dash(p))
+    if cjk_dash(p):                  # word boundaries of Chinese labels, loaded once before editions fork
+        from .text.words import tokenizer
+
+        tokenizer()
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:
@@ -552,7 +532,8 @@ def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is;
-    a section's nearly empty last page is flagged."""
+    a body page (other than the last) filled less than `preflight.sparse_page` down its columns is
+    flagged."""
     from .preflight.layoutchecks import sparse_pages
 
     register_fonts(p)
@@ -567,8 +548,10 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
         line = f"{page:>4}  {template.split(':')[0]:<10}  {cells}"
         if page in sparse:
             section, fill = sparse[page]
-            line += (f"   <- nearly empty ({fill:.0%}): last page of {section + 1:02d} {titles[section].title} "
-                     f"({p.source.where(('sections', section, 'title'))})")
+            line += f"   <- {1 - fill:.0%} blank"
+            if section >= 0:
+                line += (f" (section {section + 1:02d} {titles[section].title}, "
+                         f"{p.source.where(('sections', section, 'title'))})")
         lines.append(line)
     return lines
 

@@ -84,7 +84,7 @@ def document_tree(content: m.Content, partner: m.Content | None = None,
         if section.image is not None and not section.image.decorative:
             fig = Node("Figure", key(content, "sections", i, "image"), alt=figure_alt(section.image),
                        path=("sections", i, "image"))
-            if section.image.caption:
+            if section.image.caption or section.image.credit:
                 fig.children.append(Node("Caption", key(content, "sections", i, "image", "caption")))
             sect.children.append(fig)
         for j, block in enumerate(section.body):

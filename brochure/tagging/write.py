@@ -39,6 +39,15 @@ class TagInput:
         return figures_ok and all(mark.key in keys for mark in self.marks) and bool(self.tree.lang)
 
 
+def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark]) -> TagInput:
+    """The structure tree of `content` (and its translation, bilingual) with the marks drawn for it."""
+    from ..charts import chart_alt_text
+    from .structure import destinations, document_tree
+
+    tree = document_tree(content, partner or None, lambda spec, lang: chart_alt_text(spec, base_dir, lang))
+    return TagInput(tree, marks, destinations(content))
+
+
 def write_structure(pdf: pikepdf.Pdf, job: TagInput) -> list[Key]:
     drawn: dict[Key, list[Mark]] = defaultdict(list)
     for mark in job.marks:
