@@ -93,7 +93,7 @@ def float_before(flowables: list[Any], width: float, avail: float, mark: bool = 
         parts = g.split(width, room - space) if room - space > 0 else []
         if len(parts) >= 2:
             for part in parts:
-                for attr in ("where", "kind"):
+                for attr in ("where", "kind", "tag"):
                     if getattr(part, attr, None) is None and getattr(g, attr, None) is not None:
                         setattr(part, attr, getattr(g, attr))
             moved.append(parts[0])
