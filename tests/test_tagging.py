@@ -281,3 +281,45 @@ def test_accessibility_check_fires_located_and_its_twin_is_clean(editions: dict[
     archive = Target(edition="archive", tagged=True)
     assert {d.severity.value for d in run_checks(edited(result.data, FAULTS[code]), archive, result.trace,
                                                  only={code})} == {"warning"}
+
+
+# -- alternative text at validation ----------------------------------------------------------------------
+NO_ALT = """\
+meta: {title: 替代文本, language: zh-CN, slug: alt}
+sections:
+  - title: 第一节
+    body:
+      - 正文。
+      - image: {src: a.jpg}
+      - image: {src: a.jpg, decorative: true}
+      - image: {src: a.jpg, alt: 一张测试图}
+"""
+
+
+def test_picture_without_alt_is_an_error_for_email_a_warning_for_archive(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from brochure.errors import BrochureError
+    from brochure.tagging.structure import document_tree
+
+    Image.new("RGB", (2400, 1600), (120, 80, 40)).save(tmp_path / "a.jpg")
+    path = tmp_path / "brochure.yaml"
+    path.write_text(NO_ALT, encoding="utf-8")
+    with pytest.raises(BrochureError) as caught:
+        load(Options(path, editions=["email"]), with_fonts=False)
+    found = [d for d in caught.value.diagnostics if d.code == "access.no-alt"]
+    assert len(found) == 1 and found[0].severity.value == "error" and found[0].edition == "email"
+    assert found[0].location is not None and found[0].location.line == 6 and found[0].hints
+    archive = load(Options(path, editions=["archive"]), with_fonts=False)
+    assert [(d.code, d.severity.value) for d in archive.diags if d.code.startswith("access")] == \
+        [("access.no-alt", "warning")]
+    printed = load(Options(path, editions=["print"]), with_fonts=False)
+    assert not [d for d in printed.diags if d.code.startswith("access")]
+    # The decorative picture is not in the tree; the described one is, with its alt.
+    tree = document_tree(printed.content)
+    figures = [n for n in walk(tree) if n.role == "Figure"]
+    assert [(f.key[-1], f.alt) for f in figures] == [(1, None), (3, "一张测试图")]
+
+
+def walk(node: Any) -> list[Any]:
+    return [node] + [n for child in node.children for n in walk(child)]
