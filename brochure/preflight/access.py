@@ -6,8 +6,8 @@ They run on editions that are tagged (`Target.tagged`: errors where the edition 
 warnings elsewhere) and on any PDF that says it is tagged (/MarkInfo /Marked true). Each points back
 to the YAML element drawn where the fault is, through the layout trace.
 
-The marked-content scan reads only the operators it needs (pikepdf's operator filter): marked-content
-brackets, text showing and XObject painting; the main walk (walk.py) does not track marked content.
+What is drawn outside marked content is counted by the one content-stream walk (walk.py); the tree is
+read once per run and shared by the checks.
 """
 
 from __future__ import annotations
@@ -19,9 +19,8 @@ import pikepdf
 
 from ..diagnostics import Diagnostics, Location
 from . import PdfJob, check
+from .walk import walk_of
 
-SHOW = {"Tj", "TJ", "'", '"', "Do", "sh", "BI"}
-OPERATORS = "BDC BMC EMC Tj TJ ' \" Do sh"
 UA_HINT = "this is a bug in brochure's tagging if the PDF is ours: please report it"
 
 
@@ -36,8 +35,15 @@ def severity(job: PdfJob) -> str:
     return "error" if job.target.pdfua else "warning"
 
 
-def elements(job: PdfJob) -> Iterator[tuple[pikepdf.Dictionary, int | None]]:
-    """Every structure element, depth first in reading order: (element, 1-based page)."""
+def elements(job: PdfJob) -> list[tuple[pikepdf.Dictionary, int | None]]:
+    """Every structure element, depth first in reading order: (element, 1-based page); read once a run."""
+    found = job.cache.get("structure")
+    if found is None:
+        found = job.cache["structure"] = list(_elements(job))
+    return found
+
+
+def _elements(job: PdfJob) -> Iterator[tuple[pikepdf.Dictionary, int | None]]:
     root = job.pdf.Root.get("/StructTreeRoot")
     if root is None:
         return
@@ -72,7 +78,7 @@ def first_drawn(job: PdfJob, page: int | None, kinds: tuple[str, ...]) -> Locati
     return job.locate(page)
 
 
-@check("access.untagged")
+@check("access.untagged", reads=("marks",))
 def untagged(job: PdfJob, diags: Diagnostics) -> None:
     if not applies(job):
         return
@@ -84,26 +90,11 @@ def untagged(job: PdfJob, diags: Diagnostics) -> None:
         job.report(diags, severity(job), "access.untagged", f"the {job.edition} edition is not a tagged PDF "
                    f"(no {' and no '.join(missing)})", UA_HINT)
         return
-    for number, page in enumerate(job.pdf.pages, start=1):
-        loose = unmarked(page)
+    for number, loose in sorted(walk_of(job, "marks").unmarked.items()):
         if loose:
             job.report(diags, severity(job), "access.untagged",
                        f"{loose} drawing operation(s) on page {number} are neither tagged content nor artifacts",
                        "screen readers skip or misread them", UA_HINT, page=number)
-
-
-def unmarked(page: pikepdf.Page) -> int:
-    """How many text-showing and painting operators lie outside every marked-content sequence."""
-    depth, loose = 0, 0
-    for item in pikepdf.parse_content_stream(page, OPERATORS):
-        op = str(item.operator)
-        if op in ("BDC", "BMC"):
-            depth += 1
-        elif op == "EMC":
-            depth = max(0, depth - 1)
-        elif depth == 0 and op in SHOW:
-            loose += 1
-    return loose
 
 
 @check("access.figure-alt")
