@@ -156,17 +156,19 @@ def test_names_in_every_script_are_set(pooled, rid: str, name: str) -> None:
 
 
 def test_copy_is_a_valid_linearised_pdf(pooled) -> None:
-    from conftest import require_tool
+    import pikepdf
 
-    qpdf = require_tool("qpdf")
     _, out = pooled
     path = out / "brief-sendai-zh-CN.pdf"
-    check = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert "File is linearized" in subprocess.run([qpdf, "--show-linearization", str(path)],
-                                                  capture_output=True, text=True).stdout + "File is linearized"
-    lin = subprocess.run([qpdf, "--check-linearization", str(path)], capture_output=True, text=True)
-    assert lin.returncode == 0, lin.stdout + lin.stderr
+    # Checked by the qpdf that wrote it (pikepdf's libqpdf): Debian's older qpdf CLI (11.x) counts link
+    # annotations, which the structure tree also refers to (OBJR), outside their page in its hint table
+    # check, where qpdf 12 puts (and checks) them inside.
+    for flag in ("--check", "--check-linearization"):
+        job = pikepdf.Job(["qpdf", flag, str(path)])
+        job.run()
+        assert job.exit_code == 0 and not job.has_warnings, flag
+    with pikepdf.open(path) as pdf:
+        assert pdf.is_linearized
 
 
 @pytest.mark.slow

@@ -170,3 +170,41 @@ def describe(annot: Any, destinations: dict[str, str]) -> str:
         dest = action.get("/D")
     name = str(dest)[1:] if isinstance(dest, pikepdf.Name) else str(dest) if dest is not None else ""
     return destinations.get(name, name or "Link")
+
+
+def tag_overlay(pdf: pikepdf.Pdf, page_index: int, drawing: bytes) -> bytes:
+    """Content laid over a finished page (a batch copy's personal lines): in a tagged PDF it becomes a P
+    element of its own, placed in reading order by its page, and `drawing` comes back wrapped in its
+    marked content; an untagged PDF gets `drawing` unchanged."""
+    root = pdf.Root.get("/StructTreeRoot")
+    page = pdf.pages[page_index].obj
+    if root is None or "/StructParents" not in page:
+        return drawing
+    nums = root.ParentTree.Nums
+    table = next((nums[k + 1] for k in range(0, len(nums), 2) if int(nums[k]) == int(page.StructParents)), None)
+    if table is None:
+        return b"/Artifact BMC\n" + drawing + b"EMC\n"
+    mcid = len(table)
+    document = root.K[0] if isinstance(root.K, pikepdf.Array) else root.K
+    elem = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.P, P=document,
+                                                Pg=page, K=mcid))
+    table.append(elem)
+    pages = {p.objgen: i for i, p in enumerate(pdf.pages)}
+    kids = document.K
+    at = next((n for n, kid in enumerate(kids) if (first_page(kid, pages) or 0) > page_index), len(kids))
+    kids.insert(at, elem)
+    return f"/P <</MCID {mcid}>> BDC\n".encode() + drawing + b"EMC\n"
+
+
+def first_page(elem: Any, pages: dict[tuple[int, int], int]) -> int | None:
+    """The first page an element's content is on (its own /Pg, else its first child's)."""
+    if not isinstance(elem, pikepdf.Dictionary):
+        return None
+    if "/Pg" in elem:
+        return pages.get(elem.Pg.objgen)
+    kids = elem.get("/K")
+    for kid in kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []:
+        found = first_page(kid, pages)
+        if found is not None:
+            return found
+    return None
