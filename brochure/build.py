@@ -142,7 +142,7 @@ def check_editions(p: Prepared, wanted: list[str] | None = None) -> None:
             settings = edition_settings(p, edition)
         except BrochureError:
             continue
-        if wanted is None or edition in wanted:
+        if (wanted is None or edition in wanted) and p.layout.format.kind == "booklet":   # (tagged formats)
             (ua if settings.pdfua else tagged if settings.tagged else []).append(edition)
         if options_for(settings).check_resolution:
             geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
@@ -331,7 +331,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
                       sources_of_build(p, meta, settings) if settings.attach_sources else [], doc.placeholders,
 
                       tag_input(p.content, p.partner and p.partner[0], p.base_dir, doc.tagger.marks)
-                      if settings.tagged else None)
+                      if doc.tagger.enabled else None)
     try:
         finished = FINISHERS[edition](raw, meta, settings, job)
     except PictureMissing as exc:

@@ -23,6 +23,7 @@ NAMES = {"figures": "key-figure block", "section-head": "section title", "chart"
 
 class FormatDoc(BrochureDoc):
     what = "format"
+    taggable = False         # the formats' page templates do not mark their drawing yet: left untagged
 
     def frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
         """A frame at trim coordinates (the sheet offset added)."""

@@ -126,6 +126,7 @@ class TracedFrame(Frame):
 
 
 class BrochureDoc(BaseDocTemplate):
+    taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
                  info: dict[str, str], opener_heights: list[float] | None = None, trial: bool = False):
         self.ctx, self.geometry = ctx, geometry
@@ -139,7 +140,7 @@ class BrochureDoc(BaseDocTemplate):
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
-        self.tagger = Tagger(ctx.edition.tagged and not trial)   # marked content for the structure tree (tagging/)
+        self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
