@@ -367,6 +367,7 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
     from .fonts.registry import charsets, conversion_tasks, register_all
     from .images.batch import placements, render_tasks
     from .layout.geometry import geometry_for
+    from .text.metrics import forget_fonts
     from .warmup import fill
 
     needed = charsets(p.fontset, font_usage(p))
@@ -381,7 +382,7 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
         jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
-    register_all(p.fontset, needed, cjk_dash(p))
+    forget_fonts(register_all(p.fontset, needed, cjk_dash(p)))
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:

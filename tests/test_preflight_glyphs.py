@@ -385,9 +385,10 @@ def test_example_has_no_missing_glyphs_and_is_checked_fast(example_build) -> Non
         assert best < 0.1, f"{edition}: {best * 1000:.0f} ms"
 
 
-def test_registering_a_font_again_with_other_characters_replaces_the_old_file() -> None:
-    """ReportLab keeps the first font registered under a name; a second build in the same process with
-    other characters must still draw with its own subset (else ReportLab writes code 0)."""
+def test_a_font_converted_with_other_characters_gets_its_own_name_and_retires_the_old_one() -> None:
+    """ReportLab keeps one file per PostScript face name; a second build in the same process with other
+    characters must draw with its own subset (else ReportLab writes code 0). Each file is registered
+    under a name derived from its bytes; the older file of the face is retired, never replaced."""
     from reportlab.pdfbase import pdfmetrics
 
     from brochure.fonts.catalog import Catalog
@@ -397,6 +398,9 @@ def test_registering_a_font_again_with_other_characters_replaces_the_old_file() 
     assert not missing
     font = fontset.all()[0]
     register(font, "前", cjk_dash=True)
-    assert ord("言") not in pdfmetrics.getFont(font.name).face.charToGlyph
-    register(font, "前言", cjk_dash=True)
+    first = font.name
+    assert ord("言") not in pdfmetrics.getFont(first).face.charToGlyph
+    assert register(font, "前", cjk_dash=True) == []          # same file, same name: nothing to do
+    assert register(font, "前言", cjk_dash=True) == [first]
+    assert font.name != first and first not in pdfmetrics.getRegisteredFontNames()
     assert ord("言") in pdfmetrics.getFont(font.name).face.charToGlyph
