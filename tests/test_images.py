@@ -604,6 +604,7 @@ def test_jpeg_frame_reads_size_and_components_past_big_segments(tmp_path: Path) 
     assert jpeg_frame(png) is None and jpeg_frame(cut) is None and jpeg_frame(tmp_path / "none.jpg") is None
 
 
+@pytest.mark.slow
 def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """ReportLab draws placeholders only (its document never holds a photo); the finished PDF has every

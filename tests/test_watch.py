@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from brochure import watch
 
 BROCHURE = """\
@@ -58,6 +60,7 @@ def wait_for(log: Path, text: str, count: int = 1, timeout: float = 60) -> str:
     raise AssertionError(f"no {text!r} x{count} in:\n{log.read_text()}")
 
 
+@pytest.mark.slow
 def test_watch_rebuilds_on_change_survives_a_broken_file_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     content = tmp_path / "brochure.yaml"
     content.write_text(BROCHURE, encoding="utf-8")
@@ -85,6 +88,7 @@ def test_watch_rebuilds_on_change_survives_a_broken_file_and_stops_on_ctrl_c(tmp
             os.kill(proc.pid, signal.SIGKILL)
 
 
+@pytest.mark.slow
 def test_rebuilds_in_one_process_write_the_same_bytes_as_a_fresh_build(tmp_path: Path) -> None:
     """A watching process keeps shaped paragraphs and shapes before forking its edition workers: the
     PDFs must not differ from a one-off build's."""
