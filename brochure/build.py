@@ -161,8 +161,8 @@ def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
     from .model.labels import labels_for
+    from .model.punctuation import normalize_punctuation
     from .render.census import chars_by_font
-    from .text import normalize_punctuation
 
     words = labels_for(p.layout.templates, p.content.meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",

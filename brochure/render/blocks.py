@@ -43,7 +43,7 @@ def render_block(block: Any, path: tuple[Any, ...], width: float, ctx: RenderCon
 
 def text_of(ctx: RenderContext, text: str) -> str:
     if ctx.layout.text.normalize_punctuation and ctx.language in ("zh", "ja"):
-        from ..text import normalize_punctuation
+        from ..model.punctuation import normalize_punctuation
 
         return normalize_punctuation(text)
     return text
