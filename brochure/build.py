@@ -208,7 +208,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
-    from .images.batch import warm_cache
+    from .images.batch import page_pictures, warm_cache
     from .images.embed import PictureMissing
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
@@ -231,7 +231,10 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+        openers = opener_heights(ctx, geometry, story, heights)
+        pictures = page_pictures(p.content, geometry, openers, settings, p.base_dir, p.layout.images, p.diags,
+                                 p.source.where)
+        doc = BrochureDoc(buf, ctx, geometry, heights, meta, openers, pictures)
         doc.pages_of = record
         try:
             doc.build(story)

@@ -83,7 +83,8 @@ class TracedFrame(Frame):
 
 class BrochureDoc(BaseDocTemplate):
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
-                 info: dict[str, str], opener_heights: list[float] | None = None):
+                 info: dict[str, str], opener_heights: list[float] | None = None,
+                 page_pictures: dict[tuple[Any, ...], PlacedImage] | None = None):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
@@ -91,6 +92,7 @@ class BrochureDoc(BaseDocTemplate):
         self.pictures: dict[str, str] = {}          # placeholder form -> JPEG drawn there (pictures.py)
         self.placeholders: dict[str, Path] = {}     # their resource names -> files, for FINISH
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
+        self.page_pictures = page_pictures or {}    # cover and opener pictures, prepared (YAML path ->)
         self.last_flowable: Any = None
         self.trace = Trace()
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)

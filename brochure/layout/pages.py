@@ -8,9 +8,6 @@ from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 
-from ..images.options import options_for
-from ..images.place import ImageProblem, prepare
-from ..images.resolution import check_resolution
 from ..model.labels import labels_for
 from ..text import TextBlock
 from .pictures import draw_image
@@ -36,22 +33,14 @@ def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> No
                             edition=doc.ctx.edition.name, page=doc.page)
 
 
-def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
-                 h: float) -> bool:
-    """Place a content image cropped to fill (x, y, w, h); problems become diagnostics."""
-    ctx = doc.ctx
-    opts = options_for(ctx.edition)  # target ppi, quality, the print edition's CMYK profile, flattening
-    where = ctx.where(path + ("src",))
-    try:
-        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
-                         opts.cmyk_profile, flatten=opts.flatten)
-    except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), where, exc.hint)
+def draw_picture(canv: Canvas, doc: Any, path: tuple[Any, ...], x: float, y: float, w: float, h: float) -> bool:
+    """Place the picture at YAML `path`, prepared for (x, y, w, h) before layout
+    (images.batch.page_pictures); False when it could not be prepared (already reported)."""
+    placed = doc.page_pictures.get(path)
+    if placed is None:
         return False
-    if opts.check_resolution:
-        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     doc.record_image(placed, path)
-    doc.record("image", (x, y, x + w, y + h), where)
+    doc.record("image", (x, y, x + w, y + h), doc.ctx.where(path + ("src",)))
     draw_image(canv, str(placed.path), x, y, w, h)
     return True
 
@@ -61,8 +50,7 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     content, tpl = ctx.content, ctx.layout.templates.cover
     bx, by, bw, bh = g.bleed_rect()
     canv.saveState()
-    has_image = content.cover.image is not None and draw_picture(
-        canv, doc, content.cover.image, ("cover", "image"), bx, by, bw, bh)
+    has_image = content.cover.image is not None and draw_picture(canv, doc, ("cover", "image"), bx, by, bw, bh)
     if not has_image:
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(bx, by, bw, bh, stroke=0, fill=1)
@@ -110,8 +98,7 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
     y = g.offset + g.trim_h - img_h
     h = img_h + g.bleed
     canv.saveState()
-    drawn = section.image is not None and draw_picture(canv, doc, section.image, ("sections", index, "image"),
-                                                        bx, y, bw, h)
+    drawn = section.image is not None and draw_picture(canv, doc, ("sections", index, "image"), bx, y, bw, h)
     if not drawn:
         canv.setFillColor(ctx.layout_colour(ctx.layout.templates.opener.band))
         canv.rect(bx, y, bw, h, stroke=0, fill=1)
