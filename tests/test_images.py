@@ -655,3 +655,33 @@ def test_a_jpeg_whose_frame_we_do_not_embed_goes_through_reportlab(tmp_path: Pat
         kinds = [str(xo.Subtype) for _, xo in doc.pages[0].Resources.XObject.items()]
     assert kinds == ["/Image"]
     assert_quadrants(rasterise(pdf))
+
+
+def test_page_pictures_are_prepared_for_their_boxes_and_reported_before_layout(tmp_path: Path) -> None:
+    """The cover and opener pictures reach layout prepared: an opener at the height the makeup fitted
+    (not the layout's default), a broken one reported at its YAML location and left out."""
+    from brochure.diagnostics import Diagnostics
+    from brochure.editions import settings_for
+    from brochure.layout.geometry import geometry_for
+
+    quadrants(4000, 5600).save(tmp_path / "opener.jpg", "JPEG", quality=80)
+    content = _content(tmp_path, opener="opener.jpg")
+    p = load(Options(content), with_fonts=False)
+    settings = settings_for("email")
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    diags = Diagnostics()
+    short = 50 * MM
+    found = batch.page_pictures(p.content, geometry, [short], settings, p.base_dir, p.layout.images, diags,
+                                p.source.where)
+    assert set(found) == {("cover", "image"), ("sections", 0, "image")} and not list(diags)
+    cover, opener = found[("cover", "image")], found[("sections", 0, "image")]
+    _, _, w, h = geometry.bleed_rect()
+    assert cover.box == pytest.approx((w, h))
+    assert opener.box == pytest.approx((w, short + geometry.bleed))
+
+    (tmp_path / "opener.jpg").write_text("not a picture")
+    found = batch.page_pictures(p.content, geometry, [short], settings, p.base_dir, p.layout.images, diags,
+                                p.source.where)
+    assert set(found) == {("cover", "image")}
+    assert [d.code for d in diags] == ["image.not-an-image"]
+    assert diags.items[0].location == p.source.where(("sections", 0, "image", "src"))
