@@ -37,6 +37,15 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.slow)
 
 
+def require_file(path: Path) -> Path:
+    """A file from a system package (.ci/run installs it): an explicit skip locally, a failure in CI."""
+    if path.is_file():
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{path} is required in CI (.ci/run installs it)")
+    pytest.skip(f"{path} not installed")
+
+
 def pytest_runtest_setup(item: pytest.Item) -> None:
     for marker in item.iter_markers("tool"):
         for name in marker.args:

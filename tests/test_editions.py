@@ -8,7 +8,6 @@ A missing tool is a skip locally and a failure in CI (`require_tool`).
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
-from conftest import EXAMPLE, require_tool, run_brochure
+from conftest import EXAMPLE, require_file, require_tool, run_brochure
 
 from brochure.editions import DEFAULT_CMYK_PROFILE, EDITIONS, FinishInput, known, settings_for
 from brochure.editions.inspect import box_problems, rgb_usage
@@ -35,14 +34,6 @@ ACCEPTED_PDFBOX = {
     "1.0.14": "cross-reference/object streams: allowed since PDF/A-2",
 }
 INK_LIMIT = 300.0   # % total area coverage: the shipped profile's limit (the brief allows up to 320)
-
-
-def require_file(path: Path) -> Path:
-    if path.is_file():
-        return path
-    if os.environ.get("CI"):
-        pytest.fail(f"{path} is required in CI (.ci/run installs it)")
-    pytest.skip(f"{path} not installed")
 
 
 def brochure_cli(*args: str) -> subprocess.CompletedProcess[str]:

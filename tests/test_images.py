@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import require_file
 from PIL import Image, ImageCms
 
 from brochure.build import Options, load
@@ -300,9 +301,7 @@ def test_adobe_inverted_cmyk_is_decoded_and_embedded_right(tmp_path: Path) -> No
 
 
 def test_tagged_wide_gamut_rgb_is_converted_to_srgb(tmp_path: Path) -> None:
-    adobe = Path("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc")
-    if not adobe.is_file():
-        pytest.skip("no Adobe RGB-compatible profile on this machine")
+    adobe = require_file(Path("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc"))   # Debian icc-profiles-free
     src = tmp_path / "adobergb.jpg"
     Image.new("RGB", (300, 200), (60, 150, 60)).save(src, "JPEG", quality=95, icc_profile=adobe.read_bytes())
     placed = email(src)
