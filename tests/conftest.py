@@ -65,10 +65,12 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
 
 
 def run_brochure(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python -m brochure ARGS` in a fresh process, as users run it; a run that laid a brochure out
-    (it printed the preflight summary) counts as a whole build for the `slow` check."""
+    """`python -m brochure ARGS` in a fresh process, as users run it; a run that laid a brochure out (a
+    build or verify that got to preflight, `check --fill`) counts as a whole build for the `slow` check."""
     r = subprocess.run([sys.executable, "-m", "brochure", *map(str, args)], capture_output=True, text=True)
-    if args and args[0] in ("build", "verify") and (r.returncode == 0 or "preflight     pages" in r.stderr):
+    laid_out = args and (args[0] in ("build", "verify") and (r.returncode == 0 or "preflight     pages" in r.stderr)
+                         or args[0] == "check" and "--fill" in args and r.returncode == 0)
+    if laid_out:
         note_build()
     return r
 

@@ -556,6 +556,7 @@ def test_prepare_many_uses_workers_and_returns_problems_in_place(tmp_path: Path)
     assert process.runs == runs
 
 
+@pytest.mark.slow   # processes two big photos per edition
 def test_warm_cache_covers_what_the_renderers_place(tmp_path: Path) -> None:
     from brochure.editions import settings_for
     from brochure.layout.geometry import geometry_for

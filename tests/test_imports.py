@@ -10,6 +10,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 PACKAGE = Path(__file__).resolve().parents[1] / "brochure"
 
 
@@ -99,6 +101,7 @@ def test_the_cycle_finder_finds_one() -> None:
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]
 
 
+@pytest.mark.slow
 def test_every_module_imports_alone_in_a_fresh_process() -> None:
     """One process loads the third-party libraries, then forks a child per module that imports only
     that module (of ours) first."""

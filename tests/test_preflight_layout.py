@@ -129,6 +129,7 @@ def test_opener_picture_gives_way_to_save_the_page(folder: Path, tmp_path: Path)
     assert data["editions"]["email"]["pages"] == 4     # cover, contents, the section, back
 
 
+@pytest.mark.slow
 def test_check_fill_lists_frames_and_flags_the_sparse_page(folder: Path) -> None:
     r = cli("check", folder / "sparse.yaml", "--layout", folder / "noshrink.yaml", "--fill")
     assert r.returncode == 0, r.stderr
@@ -260,6 +261,7 @@ def test_trace_locates_the_smallest_element_overlapping_most() -> None:
     assert FrameFill(1, "body:R", "col0", 100.0, 130.0).fill == 1.0
 
 
+@pytest.mark.slow
 def test_example_sections_end_on_balanced_columns_and_no_page_is_padding() -> None:
     from conftest import EXAMPLE
 
