@@ -368,7 +368,8 @@ def test_to_unicode_reads_bfchar_and_bfrange() -> None:
 @pytest.mark.slow
 def test_example_has_no_missing_glyphs_and_is_checked_fast(example_build) -> None:
     """Clean in every edition (the build ran the check with its trace), every font really read, and the
-    check alone well under 50 ms on the 12 pages (best of three, 2 shared cores: the bound is loose)."""
+    check alone well under 50 ms on the 12 pages (best of three; CPU time of this process, so other
+    processes on the shared cores do not count; the bound is loose)."""
     assert not [d.format() for d in example_build.diags if d.code == CODE]
     for edition, path in example_build.outputs.items():
         data = path.read_bytes()
@@ -376,9 +377,9 @@ def test_example_has_no_missing_glyphs_and_is_checked_fast(example_build) -> Non
         for _ in range(3):
             with pikepdf.open(io.BytesIO(data)) as pdf:
                 job, diags = PdfJob(pdf, data, Target(edition)), Diagnostics()
-                start = time.perf_counter()
+                start = time.process_time()
                 missing_glyph(job, diags)
-                best = min(best, time.perf_counter() - start)
+                best = min(best, time.process_time() - start)
                 fonts = job.cache[CACHE_KEY]
         assert not list(diags)
         assert fonts and all(cov is not None for cov in fonts.values()), edition
