@@ -6,7 +6,6 @@ validation if anything is wrong, and never replaces a good PDF with a broken one
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -15,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .diagnostics import Diagnostics, Location
+from .docinfo import pdf_meta, slug_of
 from .errors import BrochureError
 
 DEFAULT_LAYOUT = "a4-booklet"
@@ -33,6 +32,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
 
 
 @dataclass
@@ -46,6 +46,8 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
+    translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
 
 
 @dataclass
@@ -69,8 +71,10 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.base import validate_source
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
-    from .model.source import load_yaml
+    from .model.text import check_characters
     from .model.textcheck import check_punctuation
+    from .model.translation import load_language
+    from .render.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -79,28 +83,61 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
-    source = load_yaml(content_path, diags, display)
+    edition_of = load_language(content_path, opts.lang, diags, display)
+    source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
+    partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    loaded = load_layout(layout_ref, diags, content_path.parent, where,
+                         ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
+    check_characters(texts, source, diags)
+    check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    if partner is not None:              # bilingual: the translation, set in its language's layout
+        if partner_source is not None:
+            check_characters(iter_text(partner), partner_source, diags)
+            check_links(iter_text(partner), partner, partner_source, diags)
+        texts += iter_text(partner)
+        twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
+                           partner.meta.language)
+        partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path)
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        translations=edition_of.translations)
+    check_editions(prepared)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
         raise BrochureError(diags)
     return prepared
+
+
+def check_editions(p: Prepared) -> None:
+    """What each edition would refuse before layout: its settings (output profile) and, where pictures
+    are checked for resolution (print), every picture at the size it is placed."""
+    from .editions import known
+    from .images.options import options_for
+    from .images.resolution import check_placements
+    from .layout.geometry import geometry_for
+
+    for edition in known():
+        try:
+            settings = edition_settings(p, edition)
+        except BrochureError:
+            continue
+        if options_for(settings).check_resolution:
+            geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+            check_placements(p.content, p.layout, p.source, geometry, settings, p.base_dir, p.diags)
 
 
 def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
@@ -134,10 +171,21 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
 
     extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
     catalog = Catalog(extra)
+    found = {Path(f.path).resolve() for f in catalog.faces}
+    for i, path in enumerate(extra):
+        where = p.layout_source.where(("fonts", "paths", i))
+        if not path.exists():
+            p.diags.error("font.path-not-found", f"fonts.paths names {path}, which does not exist", where,
+                          "paths are relative to the content file's folder")
+        elif path.is_file() and path.resolve() not in found:
+            p.diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
+                          "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
     fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
     for family in sorted(set(missing)):
+        named = [("fonts", "roles", r, "family") for r, v in p.layout.fonts.roles.items() if v.family == family]
+        named += [("fonts", "fallback", i) for i, f in enumerate(p.layout.fonts.fallback) if f == family]
         p.diags.error("font.not-found", f"font family '{family}' was not found",
-                      p.layout_source.where(("fonts",)),
+                      p.layout_source.where(named[0] if named else ("fonts",)),
                       "install it (pip or system), put the file in assets/fonts/, or list it in fonts.paths",
                       "`brochure fonts` lists the families found")
     if missing:
@@ -160,45 +208,21 @@ def cjk_dash(p: Prepared) -> bool:
 def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
-    from .model.labels import labels_for
+    from .model.labels import colon, date_text, labels_for
     from .model.punctuation import normalize_punctuation
     from .render.census import chars_by_font
 
-    words = labels_for(p.layout.templates, p.content.meta.language)
+    meta = p.content.meta
+    words = labels_for(p.layout.templates, meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or ""])
-    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
+    extra += normalize_punctuation(extra)
+    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
+    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
 
 
 # -- the build -------------------------------------------------------------------------------------------
-def pdf_meta(content: Any, edition: str) -> dict[str, str]:
-    meta = content.meta
-    zh = meta.language.lower().startswith(("zh", "ja"))
-    title = meta.title + ((("——" if zh else " — ") + meta.subtitle) if meta.subtitle else "")
-    when = meta.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if when is None and epoch and epoch.isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    elif when is not None:
-        stamp = dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
-    else:
-        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return {
-        "title": title, "author": meta.author or meta.publisher or meta.editor or "",
-        "subject": meta.subtitle or meta.title, "keywords": ", ".join(meta.keywords),
-        "creator": f"brochure {__version__}", "producer": f"brochure {__version__} (ReportLab, pikepdf)",
-        "lang": meta.language, "date": stamp.strftime("D:%Y%m%d%H%M%SZ"),
-        "xmp_date": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), "edition": edition,
-    }
-
-
-def slug_of(opts: Options, content: Any) -> str:
-    if content.meta.slug:
-        return str(content.meta.slug)
-    stem = opts.content.stem
-    return opts.content.parent.name if stem in ("brochure", "content", "index") else stem
-
-
 def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
                    ) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
@@ -208,10 +232,12 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
-    from .images.batch import page_pictures, warm_cache
+    from .images.batch import warm_cache
     from .images.embed import PictureMissing
+    from .images.pages import page_pictures
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
+    from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
     from .text.metrics import take_outside
@@ -223,27 +249,31 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
+    if p.partner:
+        ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
-    meta = pdf_meta(p.content, edition)
+    meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
         openers = opener_heights(ctx, geometry, story, heights)
-        pictures = page_pictures(p.content, geometry, openers, settings, p.base_dir, p.layout.images, p.diags,
-                                 p.source.where)
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, openers, pictures)
+        doc = BrochureDoc(buf, ctx, geometry, heights, meta, openers, page_pictures(ctx, openers))
         doc.pages_of = record
         try:
             doc.build(story)
         except LayoutError as exc:
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
-            p.diags.error("layout.too-large", "content does not fit in its frame on page "
-                          f"{doc.page}: {type(culprit).__name__}", where,
-                          "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
+            kind = getattr(culprit, "kind", None)
+            what = KIND_NAMES.get(kind or "", kind or "an element of the page template")
+            p.diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
+                          where or p.source.where(("sections", doc.current_section, "title"))
+                          if doc.current_section is not None else where,
+                          "shorten it, or make the image, table or chart smaller, or split it",
+                          edition=edition, page=doc.page)
             del exc
             raise BrochureError(p.diags) from None
         if doc.outside and not again:
@@ -289,27 +319,15 @@ def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]
     return out
 
 
-def check_edition_overrides(p: Prepared) -> None:
-    """Unknown edition names and settings under `editions:` (layout and content) are errors."""
-    from .editions import known, unknown_settings
-
-    for source, editions in ((p.layout_source, p.layout.editions), (p.source, p.content.editions)):
-        for name, override in editions.items():
-            if name not in known():
-                p.diags.error("edition.unknown", f"unknown edition '{name}'",
-                              source.where(("editions", name), True), f"editions: {', '.join(known())}")
-            for key in unknown_settings(override):
-                p.diags.error("edition.unknown-key", f"unknown key '{key}' in editions.{name}",
-                              source.where(("editions", name, key), True))
-
-
 def edition_settings(p: Prepared, edition: str) -> Any:
-    """Edition defaults overridden by the layout's then the content's `editions:` entry;
-    `output_profile` is resolved (content folder, then assets/icc) and checked."""
+    """Edition defaults overridden by the layout's then the content's `editions:` entry (typed and
+    checked when validated: model/editions.py); `output_profile` is resolved (content folder, then
+    assets/icc) and checked."""
     from dataclasses import replace
 
-    from .editions import ICC_DIR, settings_for
+    from .editions import ICC_DIR, profile_space, settings_for
 
+    before = len(p.diags.errors)
     sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
     settings = settings_for(edition, *(e.get(edition, {}) for _, e in sources))
     if settings.output_profile:
@@ -322,24 +340,19 @@ def edition_settings(p: Prepared, edition: str) -> Any:
         if found is None:
             p.diags.error("edition.profile-not-found", f"ICC profile not found: {raw}", where,
                           "give a path relative to the content file, or a file name in assets/icc/")
+        elif not profile_space(found):
+            p.diags.error("edition.profile-unreadable", f"{found.name} is not an ICC profile", where,
+                          f"the {edition} edition needs a {wanted} ICC output profile (.icc or .icm), "
+                          "e.g. the one your print shop gives you")
         elif profile_space(found) != wanted:
             p.diags.error("edition.profile-space", f"{found.name} is not a {wanted} profile "
                           f"(it is {profile_space(found) or 'unreadable'})", where,
                           f"the {edition} edition needs a {wanted} output profile")
         else:
             settings = replace(settings, output_profile=str(found.resolve()))
-    if p.diags.has_errors():
+    if len(p.diags.errors) > before:
         raise BrochureError(p.diags)
     return settings
-
-
-def profile_space(path: Path) -> str:
-    from PIL import ImageCms
-
-    try:
-        return str(ImageCms.getOpenProfile(str(path)).profile.xcolor_space).strip()
-    except (ImageCms.PyCMSError, OSError):
-        return ""
 
 
 def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
@@ -349,7 +362,10 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     assert p.content_path is not None and p.layout_path is not None
     fonts = [Path(f.face.path) for f in p.fontset.all()]
     profile = Path(settings.output_profile) if settings.output_profile else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -370,7 +386,6 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
     from .fonts.registry import charsets, conversion_tasks, register_all
     from .images.batch import placements, render_tasks
     from .layout.geometry import geometry_for
-    from .text.metrics import forget_fonts
     from .warmup import fill
 
     needed = charsets(p.fontset, font_usage(p))
@@ -385,7 +400,7 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
         jobs += [job for _, job in placements(p.content, p.layout, geometry, settings, p.base_dir,
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
-    forget_fonts(register_all(p.fontset, needed, cjk_dash(p)))
+    register_all(p.fontset, needed, cjk_dash(p))
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:
@@ -440,6 +455,10 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
     """Editions are independent: with more than one and more than one core, each runs in a forked
     worker (fonts and validated input inherited, no re-validation), results in edition order."""
     global _FORKED
+    from .editions import FINISHERS
+
+    for edition in editions:
+        FINISHERS[edition]      # imported here, once, before the workers fork
     # One worker more than cores: the editions differ in length, and the OS shares two cores among
     # three editions better than a pool of two does (print alone, then email and archive one after the
     # other): about 8 % off `--edition all` on two cores.
@@ -473,7 +492,6 @@ def build(opts: Options) -> Result:
         diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
-    check_edition_overrides(p)
     if opts.out_dir.exists() and not opts.out_dir.is_dir():
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
                     "give a folder for the PDFs (it is created if missing)")
@@ -482,7 +500,8 @@ def build(opts: Options) -> Result:
     t1 = time.perf_counter()
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
-    slug = slug_of(opts, p.content)
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
+    slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)

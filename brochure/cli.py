@@ -1,6 +1,7 @@
 """Command line: argument parsing and printing only; the work is done by build.py and friends.
 
-Exit codes: 0 success (warnings printed), 1 invalid input or a failed build, 2 usage error.
+Exit codes: 0 success (warnings printed), 1 invalid input or a failed build, 2 usage error, 3 internal
+error (a bug: a short message on stderr, the traceback in a log file).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -25,6 +26,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--layout", help="layout name (see `brochure layouts`) or path to a layout YAML")
     b.add_argument("--edition", default="all", help="edition name(s), comma-separated, or 'all'")
     b.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    b.add_argument("--lang", help="language edition: a tag (en, zh-CN), two joined by '+' for a bilingual "
+                                  "edition (zh-CN+en), comma-separated, or 'all'; writes "
+                                  "<slug>-<lang>-<edition>.pdf")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--assets", type=Path, action="append", default=[],
                    help="another folder assets may come from (repeatable)")
@@ -44,6 +48,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("content", type=Path)
     c.add_argument("--layout")
     c.add_argument("--strict", action="store_true")
+    c.add_argument("--lang", help="also check these language editions (as for build), or 'all'")
     c.add_argument("--assets", type=Path, action="append", default=[])
     c.add_argument("--fill", action="store_true",
                    help="also lay the brochure out and report how full every page's frames are")
@@ -79,6 +84,32 @@ def main(argv: list[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:   # noqa: BLE001 - a bug: a short message, the traceback in a log file
+        return _internal_error(exc, argv)
+
+
+def _internal_error(exc: BaseException, argv: list[str] | None) -> int:
+    """Unforeseen exceptions are bugs, not input errors: say so in two lines and keep the traceback
+    (with the command line and versions) in a log file under the cache folder."""
+    import os
+    import time
+    import traceback
+
+    from .cache import cache_dir
+
+    text = (f"brochure {__version__}, Python {sys.version.split()[0]}\n"
+            f"command: brochure {' '.join(argv if argv is not None else sys.argv[1:])}\n\n"
+            + "".join(traceback.format_exception(exc)))
+    try:
+        log = cache_dir("logs") / f"internal-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        log.write_text(text, encoding="utf-8")
+        where = f"the traceback is in {log}"
+    except OSError:
+        where = "the traceback could not be saved:\n" + text
+    print(f"brochure: internal error: {type(exc).__name__}: {str(exc)[:200]}\n"
+          f"  this is a bug in brochure, not in your files; {where}\n"
+          "  please report it with that file", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _print_diags(diags, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -123,11 +154,21 @@ def _editions(value: str) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .build import Options
+    from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
                    args.quiet, args.force)
-    code = _build_once(opts, args.strict)
+    langs: list[str | None] = list(languages_for(args.content, args.lang)) if args.lang else [None]
+    if args.watch and len(langs) > 1:
+        print("brochure: error: --watch builds one language; give --lang one tag", file=sys.stderr)
+        return EXIT_USAGE
+    opts = replace(opts, lang=langs[0])
+    code = EXIT_OK
+    for lang in langs:
+        code = max(code, _build_once(replace(opts, lang=lang), args.strict))
     if not args.watch:
         return code
     return _watch(opts, args)
@@ -172,7 +213,10 @@ def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
             shown = ", ".join(p.name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
             print(f"changed: {shown}; rebuilding", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
-            code = _build_once(opts, args.strict)
+            try:
+                code = _build_once(opts, args.strict)
+            except Exception as exc:   # noqa: BLE001 - a bug: reported with its log file; watching goes on
+                code = _internal_error(exc, None)
             print(f"{'rebuilt' if code == EXIT_OK else 'failed'} in {time.perf_counter() - t0:.2f}s; watching",
                   file=sys.stderr, flush=True)
             sys.stdout.flush()
@@ -190,10 +234,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import Options, load
-    from .errors import BrochureError
+    from dataclasses import replace
+
+    from .build import Options
+    from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, strict=args.strict, assets=args.assets)
+    langs: list[str | None] = list(languages_for(args.content, args.lang)) if args.lang else [None]
+    code = EXIT_OK
+    for lang in langs:
+        code = max(code, _check_once(replace(opts, lang=lang), args))
+    return code
+
+
+def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from .build import load
+    from .errors import BrochureError
+
     try:
         prepared = load(opts)
     except BrochureError as exc:
@@ -211,7 +268,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_diags(prepared.diags, args.strict)
     if prepared.diags.has_errors(strict=args.strict):
         return EXIT_INVALID
-    print(f"{args.content}: ok ({len(prepared.content.sections)} sections)")
+    what = f" --lang {opts.lang}" if opts.lang else ""
+    print(f"{args.content}{what}: ok ({len(prepared.content.sections)} sections)")
     return EXIT_OK
 
 

@@ -42,23 +42,49 @@ def extract(pdf_path: Path, into: Path) -> dict[str, Any]:
     """Write every attached file under `into`; returns the manifest."""
     import pikepdf
 
-    with pikepdf.open(pdf_path) as pdf:
-        files = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+    try:
+        with pikepdf.open(pdf_path) as pdf:
+            files = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+    except pikepdf.PasswordError:
+        raise ValueError("the PDF is encrypted") from None
+    except pikepdf.PdfError as exc:
+        raise ValueError(f"not a readable PDF ({str(exc).removeprefix(str(pdf_path) + ': ')})") from None
     if MANIFEST not in files:
-        raise ValueError(f"{pdf_path} has no {MANIFEST}: not an archive edition built by brochure")
+        raise ValueError(f"no {MANIFEST} attached: not an archive edition built by brochure")
+    manifest = _manifest(files[MANIFEST])
     for name, data in files.items():
         target = into / _safe_name(name)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    manifest: dict[str, Any] = json.loads(files[MANIFEST])
-    for entry in manifest.get("inputs", []):
+    for entry in manifest["inputs"]:
         data = files.get(entry["name"])
         if data is None or hashlib.sha256(data).hexdigest() != entry["sha256"]:
             raise ValueError(f"attachment {entry['name']} is missing or does not match its manifest hash")
     return manifest
 
 
-def _epoch(date: str) -> str:
+def _manifest(raw: bytes) -> dict[str, Any]:
+    """The attached manifest, checked for what `verify` reads from it (ValueError when malformed)."""
+    try:
+        manifest = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{MANIFEST} is not valid JSON ({exc})") from None
+    inputs = manifest.get("inputs") if isinstance(manifest, dict) else None
+    if not isinstance(inputs, list) or not all(
+            isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("name", "sha256", "role"))
+            for e in inputs):
+        raise ValueError(f"{MANIFEST} is malformed: 'inputs' must list files with name, sha256 and role")
+    for role in ("content", "layout"):
+        if not any(e["role"] == role for e in inputs):
+            raise ValueError(f"{MANIFEST} is malformed: no input with role '{role}'")
+    try:
+        _epoch(manifest.get("date"))
+    except (TypeError, ValueError):
+        raise ValueError(f"{MANIFEST} is malformed: 'date' must be YYYY-MM-DDTHH:MM:SSZ") from None
+    return dict(manifest)
+
+
+def _epoch(date: Any) -> str:
     return str(calendar.timegm(time.strptime(date, "%Y-%m-%dT%H:%M:%SZ")))
 
 
@@ -82,19 +108,25 @@ def verify(pdf_path: Path, keep: Path | None = None) -> Report:
     from .errors import BrochureError
 
     report = Report()
-    original = pdf_path.read_bytes()
+    try:
+        original = pdf_path.read_bytes()
+    except OSError as exc:
+        report.lines.append(f"{pdf_path}: error[io.read]: cannot read the file ({exc.strerror or exc})")
+        return report
     with tempfile.TemporaryDirectory(prefix="brochure-verify-") as tmp:
         work = keep or Path(tmp)
         src = work / "sources"
         try:
             manifest = extract(pdf_path, src)
         except (ValueError, OSError) as exc:
-            report.lines.append(f"{pdf_path}: cannot verify: {exc}")
+            report.lines.append(f"{pdf_path}: error[verify.not-an-archive]: cannot verify: {exc}")
+            report.lines.append("  hint: `brochure verify` takes an archive edition written by `brochure build`")
             return report
         content = next(e["name"] for e in manifest["inputs"] if e["role"] == "content")
         leaf = next(e["name"] for e in manifest["inputs"] if e["role"] == "layout")
         out = work / "rebuilt"
-        opts = Options(src / content, str(src / leaf), ["archive"], out, quiet=True)
+        opts = Options(src / content, str(src / leaf), ["archive"], out, quiet=True,
+                       lang=manifest.get("language"))     # a language edition: built as it was
         saved = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = _epoch(manifest["date"])
         try:

@@ -13,9 +13,8 @@ from pathlib import Path
 import pikepdf
 
 from ..cache import file_hash
-from . import DEFAULT_CMYK_PROFILE, EditionSettings, FinishInput, edition
+from . import DEFAULT_CMYK_PROFILE, SHIPPED, EditionSettings, FinishInput, finisher
 from .finish import add_output_intent, finish_common, profile_description
-from .inspect import box_problems, rgb_usage
 from .marks import add_crop_marks, set_boxes
 
 # Profiles we ship: condition identifier (ICC characterisation registry) and a readable condition.
@@ -23,7 +22,7 @@ KNOWN_CONDITIONS = {
     DEFAULT_CMYK_PROFILE.name: ("FOGRA39", "Offset printing, ISO 12647-2:2004/Amd 1, coated paper "
                                            "(FOGRA39), total ink limit 300 %"),
 }
-PDFX_VERSION = "PDF/X-4"
+PDFX_VERSION = str(SHIPPED["print"].standard)
 
 
 def output_condition(settings: EditionSettings, profile: Path) -> tuple[str, str]:
@@ -33,17 +32,20 @@ def output_condition(settings: EditionSettings, profile: Path) -> tuple[str, str
     return (settings.output_condition_identifier or known_id, settings.output_condition or known_condition)
 
 
-def pdfx_problems(pdf: pikepdf.Pdf) -> list[str]:
-    """Reasons this file cannot claim PDF/X-4 (empty when every check we make passes)."""
-    from ..preflight.checks import font_embedded, iter_fonts
+PDFX_CHECKS = {"pdf.rgb-colour", "pdf.font-not-embedded", "pdf.boxes", "pdf.output-intent"}
 
-    problems = box_problems(pdf) + rgb_usage(pdf)
-    problems += [f"page {n}: font {f.get('/BaseFont')} not embedded" for n, f in iter_fonts(pdf)
-                 if not font_embedded(f)]
+
+def pdfx_problems(pdf: pikepdf.Pdf, settings: EditionSettings, job: FinishInput) -> list[str]:
+    """Reasons this file cannot claim PDF/X-4 (empty when every check we make passes): the preflight's
+    own checks on colour, fonts, boxes and the output intent, run on the document before it is saved,
+    and what PDF/X forbids outright."""
+    from ..preflight import Target, check_pdf
+
+    target = Target(settings.name, cmyk=True, bleed=job.bleed, standard=PDFX_VERSION)
+    problems = [d.message for d in check_pdf(pdf, None, target, only=PDFX_CHECKS)
+                if d.severity.value == "error"]
     if pdf.is_encrypted:
         problems.append("encrypted")
-    if "/OutputIntents" not in pdf.Root:
-        problems.append("no output intent")
     if "/Names" in pdf.Root and "/JavaScript" in pdf.Root.Names:
         problems.append("JavaScript")
     for i, page in enumerate(pdf.pages, start=1):
@@ -52,10 +54,7 @@ def pdfx_problems(pdf: pikepdf.Pdf) -> list[str]:
     return problems
 
 
-@edition(EditionSettings(name="print", cmyk=True, bleed=True, crop_marks=True, image_ppi=300,
-                         jpeg_quality=92, linearize=False, output_profile=str(DEFAULT_CMYK_PROFILE),
-                         links=False, standard=PDFX_VERSION,
-                         description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"))
+@finisher("print")
 def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                  job: FinishInput) -> bytes:
     profile = job.output_profile or DEFAULT_CMYK_PROFILE
@@ -76,7 +75,7 @@ def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettin
 
     def claim_pdfx(pdf: pikepdf.Pdf) -> None:
         """Add the PDF/X-4 identification only if the file passes every check we can make."""
-        if pdfx_problems(pdf) or not meta.get("title"):
+        if pdfx_problems(pdf, settings, job) or not meta.get("title"):
             return
         xmp.update({"pdfxid:GTS_PDFXVersion": PDFX_VERSION, "xmpMM:DocumentID": document_id,
                     "xmpMM:InstanceID": document_id, "xmpMM:VersionID": "1",

@@ -185,7 +185,10 @@ def conversion_tasks(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: boo
 
 def register_all(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: bool) -> list[str]:
     """Register every font with the characters `needed` gives its file (converting here what the cache
-    does not have yet); returns the names of the fonts they retired (see `register`)."""
+    does not have yet); returns the names of the fonts they retired (see `register`), whose measured
+    widths are dropped."""
+    from ..text.metrics import forget_fonts
+
     retired: list[str] = []
     for font in fontset.all():
         retired += register(font, needed[_key(font)], cjk_dash)
@@ -194,4 +197,5 @@ def register_all(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: bool) -
         clash = sorted(mine & set(retired))
         raise ValueError(f"two different font files of one face in one document: {', '.join(clash)} "
                          "(ReportLab holds one file per PostScript name)")
+    forget_fonts(retired)
     return retired

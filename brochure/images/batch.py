@@ -145,36 +145,4 @@ def warm_cache(content: Any, layout: Any, geometry: Any, edition: Any, base_dir:
     return sum(isinstance(r, PlacedImage) for r in results)
 
 
-def page_pictures(content: Any, geometry: Any, opener_heights: list[float], edition: Any, base_dir: Path,
-                  limits: Any, diags: Any, where: Any) -> dict[tuple[Any, ...], PlacedImage]:
-    """RESOLVE for the pictures the page templates draw (the cover, each section's opener): each one
-    prepared for the box it fills (an opener as tall as the makeup fitted it, plus the top bleed), its
-    problems reported at its YAML location (`where(path)`), before any page is laid out. A picture that
-    failed is left out: its page draws the fallback."""
-    from .place import prepare
-    from .resolution import check_resolution
-
-    opts = options_for(edition)  # target ppi, quality, the print edition's CMYK profile, flattening
-    _, _, width, height = geometry.bleed_rect()
-    wanted: list[tuple[tuple[Any, ...], Any, float, float]] = []
-    if content.cover.image is not None:
-        wanted.append((("cover", "image"), content.cover.image, width, height))
-    for i, section in enumerate(content.sections):
-        if section.image is not None:
-            wanted.append((("sections", i, "image"), section.image, width, opener_heights[i] + geometry.bleed))
-    out: dict[tuple[Any, ...], PlacedImage] = {}
-    for path, image, w, h in wanted:
-        located = where(path + ("src",))
-        try:
-            placed = prepare(base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
-                             opts.cmyk_profile, flatten=opts.flatten)
-        except ImageProblem as exc:
-            diags.error(exc.code, str(exc), located, exc.hint)
-            continue
-        if opts.check_resolution:
-            check_resolution(placed, limits, diags, located, edition.name)
-        out[path] = placed
-    return out
-
-
-__all__ = ["Job", "page_pictures", "placements", "prepare_many", "render_tasks", "warm_cache"]
+__all__ = ["Job", "placements", "prepare_many", "render_tasks", "warm_cache"]

@@ -16,12 +16,23 @@ from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
+from ..model.labels import CJK, colon, item_separator
 from ..text import TextBlock, parse_inline
 from .context import RenderContext
 
 Renderer = Callable[[Any, tuple[Any, ...], float, RenderContext], list[Flowable]]
 RENDERERS: dict[type, Renderer] = {}
 MM = 72 / 25.4
+
+
+# What a user calls each kind of flowable (`kind`, set here and by story.py), for diagnostics that name
+# the YAML element a layout failure comes from.
+KIND_NAMES = {
+    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
+    "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
+    "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
+    "intro": "the introduction",
+}
 
 
 def renders(block_type: type) -> Callable[[Renderer], Renderer]:
@@ -56,7 +67,7 @@ def rich(ctx: RenderContext, text: str) -> list[Any]:
 
 @renders(m.Paragraph)
 def paragraph(block: m.Paragraph, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    return [TextBlock(rich(ctx, block.paragraph), ctx.style("body"))]
+    return [TextBlock(rich(ctx, part), ctx.style("body")) for part in block.paragraph.split("\n")]
 
 
 @renders(m.HeadingBlock)
@@ -67,7 +78,7 @@ def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
 @renders(m.QuoteBlock)
 def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    parts: list[Flowable] = [TextBlock(rich(ctx, block.quote.text), ctx.style("quote"))]
+    parts: list[Flowable] = [TextBlock(rich(ctx, part), ctx.style("quote")) for part in block.quote.text.split("\n")]
     if block.quote.cite:
         dash = "——" if ctx.language in ("zh", "ja") else "—"    # a two-em dash in Chinese, one em elsewhere
         parts.append(TextBlock(f"{dash} " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
@@ -98,6 +109,11 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     for r in rows:
         r += [""] * (ncols - len(r))
     commands: list[tuple[Any, ...]] = [
+        # Cells are TextBlocks, but ReportLab's Table still sets its cell font and fill colour before
+        # drawing each cell: name an embedded font (else the page refers to Helvetica, never embedded)
+        # and a colour in the edition's space (else black in RGB lands in the print edition).
+        ("FONT", (0, 0), (-1, -1), body_style.font, body_style.size, body_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), body_style.colour),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
@@ -152,7 +168,10 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
     from ..charts import draw_figures
 
     drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
-    alt = "；".join(f"{f.label}：{f.value}{f.unit or ''}" for f in block.figures)
+    language = ctx.content.meta.language
+    gap = "" if ctx.language in CJK else " "
+    alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{gap if f.unit else ''}"
+                                        f"{f.unit or ''}" for f in block.figures)
     return [DrawingBox(drawing, alt, space_before=6, space_after=12, ink=ctx.colour("ink"))]
 
 
@@ -163,7 +182,8 @@ def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     spec = block.chart
     w = width * spec.size
     drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
-    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14,
+    return [DrawingBox(drawing, chart_alt_text(spec, ctx.base_dir, ctx.content.meta.language),
+                       space_before=8, space_after=14,
                        ink=ctx.colour("ink"))]
 
 
