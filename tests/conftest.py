@@ -27,7 +27,7 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
-WHOLE_BUILD_FIXTURES = ("example_build", "built")   # session fixtures that build the example
+WHOLE_BUILD_FIXTURES = ("example_build", "built", "readme_build", "all_languages")   # fixtures that build a brochure
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
