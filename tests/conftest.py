@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tianxin-2020" / "brochure.yaml"
 SEED_TEXT = (Path(__file__).parent / "data" / "seed_sample.txt")
+SUPPORT = Path(__file__).parent / "support"     # sitecustomize.py for the processes tests start
 
 
 def require_tool(name: str) -> str:
@@ -55,8 +56,8 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  # type: ignore[no-untyped-def]
-    """A test that laid out a whole brochure (in this process, a forked edition worker or a `brochure`
-    run through `run_brochure`, also while its fixtures were set up) must be marked slow, so
+    """A test that laid out a whole brochure (in this process, a forked edition worker or a process it
+    started, also while its fixtures were set up) must be marked slow, so
     `-m "not slow"` stays quick. Checked after the teardown proper, which must run in any case."""
     result = yield
     if _builds() > item.stash.get(_BUILDS_BEFORE, 0) and item.get_closest_marker("slow") is None:
@@ -65,20 +66,9 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):  #
 
 
 def run_brochure(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    """`python -m brochure ARGS` in a fresh process, as users run it; a run that laid a brochure out (a
-    build or verify that got to preflight, `check --fill`) counts as a whole build for the `slow` check."""
-    r = subprocess.run([sys.executable, "-m", "brochure", *map(str, args)], capture_output=True, text=True)
-    laid_out = args and (args[0] in ("build", "verify") and (r.returncode == 0 or "preflight     pages" in r.stderr)
-                         or args[0] == "check" and "--fill" in args and r.returncode == 0)
-    if laid_out:
-        note_build()
-    return r
-
-
-def note_build() -> None:
-    if _BUILD_LOG:
-        with open(_BUILD_LOG[0], "ab") as fh:
-            fh.write(b".")
+    """`python -m brochure ARGS` in a fresh process, as users run it (its layouts count for the `slow`
+    check through tests/support/sitecustomize.py)."""
+    return subprocess.run([sys.executable, "-m", "brochure", *map(str, args)], capture_output=True, text=True)
 
 
 _BUILDS_BEFORE = pytest.StashKey[int]()
@@ -100,16 +90,20 @@ def _cache_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session", autouse=True)
 def _count_builds(tmp_path_factory: pytest.TempPathFactory):
-    """Note every whole-brochure layout (BrochureDoc.build) in a log file that forked edition workers
-    append to as well; `pytest_runtest_teardown` checks the `slow` marker against it."""
+    """Note every whole-brochure layout (BrochureDoc.build) in a log file: this process's, its forked
+    edition workers', and those of every Python process a test starts (tests/support/sitecustomize.py,
+    on PYTHONPATH); `pytest_runtest_teardown` checks the `slow` marker against it."""
     from brochure.layout.document import BrochureDoc
 
     log = tmp_path_factory.mktemp("builds") / "log"
     _BUILD_LOG.append(log)
+    os.environ["BROCHURE_TEST_BUILD_LOG"] = str(log)
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SUPPORT), os.environ.get("PYTHONPATH")]))
     original = BrochureDoc.build
 
     def counted(self, *args, **kwargs):  # type: ignore[no-untyped-def]
-        note_build()
+        with open(log, "ab") as fh:
+            fh.write(b".")
         return original(self, *args, **kwargs)
 
     BrochureDoc.build = counted  # type: ignore[method-assign]

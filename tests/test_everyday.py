@@ -176,6 +176,7 @@ def test_slug_from_the_folder_file_name_or_title(tmp_path: Path) -> None:
     assert slug_of(Options(Path("/brochure.yaml")), loaded.content) == "温暖之城-天心之治"
 
 
+@pytest.mark.slow
 def test_cli_without_slug_names_files_after_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "autumn-show"
     write_case(folder, "meta: {title: 无名}\nsections: [{title: 一, body: [段落]}]\n")
