@@ -669,7 +669,7 @@ def test_a_jpeg_whose_frame_we_do_not_embed_goes_through_reportlab(tmp_path: Pat
 
 
 def test_page_pictures_are_prepared_for_their_boxes_and_reported_before_layout(tmp_path: Path) -> None:
-    """The cover and opener pictures reach layout prepared: an opener at the height the makeup fitted
+    """The cover and opener pictures reach layout prepared: an opener at the height the makeup chose
     (not the layout's default), a broken one reported at its YAML location and left out."""
     from brochure.editions import settings_for
     from brochure.images.pages import page_pictures
@@ -685,14 +685,36 @@ def test_page_pictures_are_prepared_for_their_boxes_and_reported_before_layout(t
     ctx = RenderContext(p.content, p.layout, settings, None, p.base_dir, p.source, diags, geometry)
     short = 50 * MM
     found = page_pictures(ctx, [short])
-    assert set(found) == {("cover", "image"), ("sections", 0, "image")} and not list(diags)
-    cover, opener = found[("cover", "image")], found[("sections", 0, "image")]
+    cover, opener = ("cover", "image"), ("sections", 0, "image")
+    assert set(found) == {(cover, "page"), (opener, "opener")} and not list(diags)   # section 0 never runs on
     _, _, w, h = geometry.bleed_rect()
-    assert cover.box == pytest.approx((w, h))
-    assert opener.box == pytest.approx((w, short + geometry.bleed))
+    assert found[(cover, "page")].placed.box == pytest.approx((w, h))
+    assert found[(opener, "opener")].placed.box == pytest.approx((w, short + geometry.bleed))
 
     (tmp_path / "opener.jpg").write_text("not a picture")
     found = page_pictures(ctx, [short])
-    assert set(found) == {("cover", "image")}
+    assert set(found) == {(cover, "page")}
     assert [d.code for d in diags] == ["image.not-an-image"]
     assert diags.items[0].location == p.source.where(("sections", 0, "image", "src"))
+
+
+def test_a_picture_too_small_for_its_opener_is_reported_only_where_it_is_drawn(tmp_path: Path) -> None:
+    """Print: resolution findings are worked out for every box before layout, and filed only for the
+    box the layout drew (an opener would warn where a run-on column picture would not)."""
+    from brochure.editions import settings_for
+    from brochure.images.pages import page_pictures
+    from brochure.layout.geometry import geometry_for
+    from brochure.render.context import RenderContext
+
+    quadrants(2000, 1333).save(tmp_path / "small.jpg", "JPEG", quality=80)   # ~230 ppi over the opener
+    content = _content(tmp_path, opener="small.jpg")
+    p = load(Options(content), with_fonts=False)
+    settings = settings_for("print")
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    diags = Diagnostics()
+    ctx = RenderContext(p.content, p.layout, settings, None, p.base_dir, p.source, diags, geometry)
+    found = page_pictures(ctx, [90 * MM])
+    assert not list(diags)                                          # nothing filed before layout
+    opener = found[(("sections", 0, "image"), "opener")]
+    assert [d.code for d in opener.findings] == ["image.low-resolution"]
+    assert opener.findings[0].location == p.source.where(("sections", 0, "image", "src"))

@@ -244,10 +244,17 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
 def layout(s: Shaped, start: int, end: int, width: float, indent: float,
            justify_last: bool = False) -> list[Line]:
     """Break and position clusters [start, end) at `width` pt; the first line is indented."""
+    # Remembered on the shaped paragraph (itself remembered, shape_once): the makeup lays the story out
+    # more than once, and every layout asks again for the same paragraph at the same width.
+    key = (start, end, width, indent, justify_last)
+    found = s.laid.get(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
     breaks = break_lines(s, start, end, width, indent, justify_last)
     justify = s.style.align == "justify"
     out = []
     for n, (i, b) in enumerate(breaks):
         last = n == len(breaks) - 1 and not justify_last
         out.append(set_line(s, i, b, width, indent if n == 0 else 0.0, last, justify))
+    s.laid[key] = out  # type: ignore[assignment]
     return out
