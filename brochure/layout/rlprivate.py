@@ -17,6 +17,8 @@ PRIVATE: dict[str, dict[str, str]] = {
         "_reset": "document.TracedFrame: re-apply a column cap when a frame starts a page",
         "_add": "document.TracedFrame: record in the trace where each flowable landed",
         "_x": "document: left edge of a frame (trace boxes)",
+        "_x1": "document.handle_pageEnd: a frame's left edge, for the trace's frame fill",
+        "_atTop": "document._floats: nothing placed in the frame yet (a float then stays where it is)",
         "_y": "document/balance: current top of the free space in a frame",
         "_y1": "document: frame bottom, for undoing a balancing cap",
         "_y1p": "document: frame bottom inside its padding, which the cap moves up",
