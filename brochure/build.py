@@ -48,6 +48,7 @@ class Prepared:
     layout_path: Path | None = None
     partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
+    personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
 
 
 @dataclass
@@ -160,8 +161,8 @@ def font_requests(layout: Any) -> list[Any]:
         rs = resolve_style(layout, name)
         wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
     wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
-    return [FontRequest(role, layout.fonts.roles[role].family, weight) for role, weight in sorted(wanted)
-            if role in layout.fonts.roles]
+    return [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
+            for role, weight in sorted(wanted) if role in layout.fonts.roles]
 
 
 def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
@@ -180,7 +181,19 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
         elif path.is_file() and path.resolve() not in found:
             p.diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
                           "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
-    fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
+    requests = font_requests(p.layout)
+    if p.partner:
+        # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
+        # role and weight); a role or weight only its layout names (its italics) is resolved as well.
+        from .fonts.registry import FontRequest
+
+        known = {(r.role, r.weight) for r in requests}
+        roles = p.layout.fonts.roles
+        for r in font_requests(p.partner[1]):
+            if (r.role, r.weight) not in known:
+                role = roles.get(r.role)
+                requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
+    fontset, missing = resolve(catalog, requests, p.layout.fonts.fallback)
     for family in sorted(set(missing)):
         named = [("fonts", "roles", r, "family") for r, v in p.layout.fonts.roles.items() if v.family == family]
         named += [("fonts", "fallback", i) for i, f in enumerate(p.layout.fonts.fallback) if f == family]
@@ -219,7 +232,18 @@ def font_usage(p: Prepared) -> dict[Any, str]:
                      colon(meta.language)])
     extra += normalize_punctuation(extra)
     pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
-    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    latin = [c.meta.language for c in (p.content, p.partner[0] if p.partner else None)
+             if c is not None and not c.meta.language.lower().startswith(("zh", "ja", "ko"))]
+    if not latin:
+        return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    from .text.typography import typeset_punctuation
+
+    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
+    pairs[0] = (p.content, p.layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
+    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
+        return typeset_punctuation(normalize_punctuation(text), latin[0])
+
+    return chars_by_font(pairs, normalize)
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -248,7 +272,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
 
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
-                        geometry)
+                        geometry, personal_page=p.personal_page)
     if p.partner:
         ctx.pair_with(*p.partner)
     record: dict[str, int] = {}

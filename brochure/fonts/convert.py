@@ -90,9 +90,15 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
     static TrueType faces are subset as they are (outlines and hinting kept)."""
     from fontTools.ttLib import TTFont
 
-    source = TTFont(face.path, fontNumber=face.index, lazy=True)
+    key = (face.path, face.index, file_hash(Path(face.path)))
+    source = _SOURCES.get(key) or TTFont(face.path, fontNumber=face.index, lazy=True)
     if "CFF " in source or "CFF2" in source or "fvar" in source:
-        store = GlyphStore(face, weight)
+        # Kept for the next conversion in this process (a batch converts per recipient): opening the face
+        # and reading its cmap and glyph names is most of the cost of a small conversion. Only drawn
+        # faces: the subsetter below changes the font it is given.
+        _SOURCES[key] = source
+        store = _STORES.get((key, weight)) or GlyphStore(face, weight)
+        _STORES[(key, weight)] = store
         font = _drawn_font(source, weight, charset, store, face)
         store.save()
     else:
@@ -111,6 +117,10 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
+
+
+_SOURCES: dict[tuple[str, int, str], Any] = {}          # drawn faces opened in this process
+_STORES: dict[tuple[tuple[str, int, str], int], GlyphStore] = {}
 
 
 def _subset_font(font: Any, charset: list[int]) -> Any:
@@ -219,6 +229,7 @@ class GlyphStore:
         if self.added:
             out = {n: [base64.b64encode(d).decode(), w, x] for n, (d, w, x) in sorted(self.glyphs.items())}
             write_atomic(self.path, json.dumps(out, separators=(",", ":")).encode())
+            self.added = False
 
 
 def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore, face: Face) -> Any:
@@ -228,9 +239,11 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore,
     from fontTools.fontBuilder import FontBuilder
     from fontTools.ttLib import newTable
 
-    if "CFF2" in source and "post" in source and source["post"].formatType == 3.0:
+    if "CFF2" in source and "post" in source and source["post"].formatType == 3.0 \
+            and not getattr(source, "_named_by_id", False):      # (once for a face kept in _SOURCES)
         # No glyph names in the font: naming 65k glyphs from the cmap is a third of the work. Names by
         # glyph id do as well (they only key the store and are not written out).
+        source._named_by_id = True
         source.setGlyphOrder([".notdef"] + [f"g{i}" for i in range(1, source["maxp"].numGlyphs)])
     best = source.getBestCmap()
     cmap = {cp: best[cp] for cp in charset if cp in best}

@@ -26,6 +26,7 @@ class FontRequest:
     role: str       # layout role, e.g. "serif", "sans"
     family: str
     weight: int
+    italic: bool = False
 
 
 @dataclass
@@ -74,9 +75,10 @@ class FontSet:
 
 
 def rl_name(face: Face, weight: int, data: bytes) -> str:
-    """The ReportLab name of a converted file: face, weight and a digest of the file's bytes. A name
-    always means the same file, so a font is never registered twice under one name."""
-    return f"{face.postscript.split('-')[0]}-{weight}-{hashlib.sha256(data).hexdigest()[:16]}"
+    """The ReportLab name of a converted file: face, weight (italic) and a digest of the file's bytes. A
+    name always means the same file, so a font is never registered twice under one name."""
+    italic = "-italic" if face.italic else ""
+    return f"{face.postscript.split('-')[0]}-{weight}{italic}-{hashlib.sha256(data).hexdigest()[:16]}"
 
 
 def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[str]:
@@ -114,7 +116,7 @@ def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: li
     fontset = FontSet()
     missing: list[str] = []
     for req in requests:
-        face = catalog.find(req.family, req.weight)
+        face = catalog.find(req.family, req.weight, req.italic)
         if face is None:
             missing.append(req.family)
             continue

@@ -1,4 +1,5 @@
-"""ReportLab's private and undocumented names this package relies on: the one list.
+"""ReportLab's private and undocumented names this package relies on: the one list, and the two
+functions that reach into ReportLab's font registry for the batch's personal pages.
 
 ReportLab offers no public hook for a few things the page makeup needs (where a frame's free space
 starts, shortening a column for balancing, a zero-size marker in the story, letting go of the
@@ -9,6 +10,8 @@ private ReportLab name that is not listed here or outside layout/.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 # owner (import path) -> {name: why}. Methods are checked by parameter names (METHOD_PARAMETERS),
 # attributes by their presence on a live object (tests build one).
@@ -37,6 +40,25 @@ PRIVATE: dict[str, dict[str, str]] = {
     },
     "reportlab.platypus.flowables.KeepTogether": {
         "_content": "balance.flat: the flowables a keepWithNext group holds",
+    },
+    "reportlab.pdfgen.textobject.PDFTextObject": {
+        "_canvas": "textops: the canvas a text object writes to (TJ lines, layout/textops.py)",
+        "_code": "textops: the text object's operators, appended to directly",
+        "_fontname": "textops: the current font of the text object",
+        "_fontsize": "textops: the current size, for the Tf operator",
+        "_leading": "textops: the current leading, for the TL operator",
+        "_curSubset": "textops: which subset of a TrueType font the text object is in",
+    },
+    "reportlab.pdfbase.ttfonts.TTFont": {
+        "_dynamicFont": "textops: a subsetting TrueType font (glyph codes, not bytes)",
+    },
+    "reportlab.pdfbase.pdfmetrics": {
+        "_fonts": "forget_registration: a recipient's fonts leave the registry after their pages",
+        "_dynFaceNames": "register_beside: a recipient's subset registered beside the shared pages' one",
+    },
+    "reportlab.lib.fonts": {
+        "_tt2ps_map": "forget_registration: the font family entries registerFont made",
+        "_ps2tt_map": "forget_registration: the font family entries registerFont made",
     },
     "reportlab.pdfgen.canvas.Canvas": {
         "_doc": "pictures.define_placeholders: resource names of forms; document: drop it after saving",
@@ -72,4 +94,35 @@ METHOD_PARAMETERS: dict[str, tuple[str, ...]] = {
     "reportlab.pdfbase.ttfonts.TTFont.unregister": (),
 }
 
-__all__ = ["DOCUMENTED", "METHOD_PARAMETERS", "PRIVATE", "UNDOCUMENTED"]
+
+
+def register_beside(font: Any) -> None:
+    """Register a TTFont while another file of the same PostScript face stays registered (batch: a
+    recipient's subset beside the shared pages'). ReportLab files dynamic fonts by face name and hands
+    a second registration of a known face the first font object, so ours is registered alone and the
+    face name given back to what it was. (One document never needs this: fonts.registry.register
+    retires the older file through TTFont.unregister.)"""
+    from reportlab.pdfbase import pdfmetrics
+
+    faces = pdfmetrics._dynFaceNames
+    before = faces.pop(font.face.name, None)
+    pdfmetrics.registerFont(font)
+    if before is not None:
+        faces[font.face.name] = before
+    else:
+        faces.pop(font.face.name, None)
+
+
+def forget_registration(name: str) -> None:
+    """Remove a font registered with `register_beside` from ReportLab's registry and its family maps."""
+    from reportlab.lib import fonts as families
+    from reportlab.pdfbase import pdfmetrics
+
+    pdfmetrics._fonts.pop(name, None)
+    # registerFont also made the font a family of its own (four style entries each way).
+    for style in ((0, 0), (0, 1), (1, 0), (1, 1)):
+        families._tt2ps_map.pop((name.lower(), *style), None)
+    families._ps2tt_map.pop(name.lower(), None)
+
+
+__all__ = ["DOCUMENTED", "METHOD_PARAMETERS", "PRIVATE", "UNDOCUMENTED", "forget_registration", "register_beside"]

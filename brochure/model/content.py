@@ -174,6 +174,39 @@ class Back(Model):
         return [v] if isinstance(v, str) else v
 
 
+class PersonalPage(Model):
+    """A page of its own for each recipient, right after the cover (greeting, programme, contacts)."""
+    title: Line | None = None
+    body: list[Block] = Field(default_factory=list)
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _paragraphs(cls, v: Any) -> Any:
+        return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+
+    @field_validator("body")
+    @classmethod
+    def _no_pictures(cls, v: list[Any]) -> list[Any]:
+        # A recipient's page is drawn on its own and laid over the shared pages: pictures are placed by
+        # the finishing of the shared pages only.
+        if any(isinstance(block, ImageBlock) for block in v):
+            raise ValueError("the personal page takes text, figures, tables and charts, not pictures")
+        return v
+
+
+class PersonalMail(Model):
+    subject: NonEmptyLine = Field(description="subject line of the e-mail draft")
+    body: Annotated[str, Field(min_length=1, description="plain-text body of the e-mail draft, line ends kept")]
+
+
+class Personal(Model):
+    """What `brochure batch` personalises per recipient. `{column}` in any text is replaced by that
+    column of the recipient's row (`{{` and `}}` for literal braces)."""
+    cover: Line | None = Field(None, description="line on the cover, e.g. 'Presented to the delegation of {name}'")
+    page: PersonalPage | None = None
+    email: PersonalMail | None = None
+
+
 class Content(Model):
     """A whole brochure's content: the root of a content YAML file."""
 
@@ -185,6 +218,8 @@ class Content(Model):
     intro: Paragraphs | None = None
     sections: list[Section] = Field(min_length=1)
     back: Back = Field(default_factory=Back)
+    personal: Personal | None = Field(None, description="per-recipient cover line, page and e-mail "
+                                      "templates for `brochure batch`")
     editions: EditionsSpec = Field(default_factory=EditionsSpec,
                                    description="per-edition settings, e.g. {email: {image_ppi: 120}}")
 

@@ -291,6 +291,11 @@ class ResolvedStyle:
     space_after: float
     letter_spacing: float
     keep_with_next: bool
+    hyphenate: bool = False
+    word_space_min: float = 0.75
+    word_space_max: float = 1.8
+    letter_stretch: float = 0.02
+    letter_shrink: float = 0.015
 
 
 def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
@@ -321,4 +326,8 @@ def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
         align=values.get("align", "left"), first_indent=length("first_indent"),
         space_before=length("space_before"), space_after=length("space_after"),
         letter_spacing=length("letter_spacing"), keep_with_next=bool(values.get("keep_with_next", False)),
+        hyphenate=bool(values.get("hyphenate", False)), word_space_min=float(values.get("word_space_min", 0.75)),
+        word_space_max=float(values.get("word_space_max", 1.8)),
+        letter_stretch=float(values.get("letter_stretch", 0.02)),
+        letter_shrink=float(values.get("letter_shrink", 0.015)),
     )

@@ -29,7 +29,10 @@ def head_height(parts: list[Flowable], width: float) -> float:
 
 def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowable]:
     content, layout, g = ctx.content, ctx.layout, ctx.geometry
-    story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
+    story: list[Flowable] = []
+    if ctx.personal_page:        # drawn per recipient over this page (batch/personal.py)
+        story += [NextPageTemplate("personal"), PageBreak()]
+    story += [NextPageTemplate("contents"), PageBreak()]
     column = g.column_width
     share = bilingual.share_of(ctx, ctx.partner, column) if ctx.partner is not None else 0.5
     story += contents_page(ctx, share)
