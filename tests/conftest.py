@@ -28,7 +28,8 @@ def require_tool(name: str) -> str:
     pytest.skip(f"{name} not installed")
 
 
-WHOLE_BUILD_FIXTURES = ("example_build", "built", "readme_build", "all_languages")   # fixtures that build a brochure
+# fixtures that build a brochure
+WHOLE_BUILD_FIXTURES = ("example_build", "built", "readme_build", "all_languages", "pooled")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
