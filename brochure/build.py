@@ -33,6 +33,7 @@ class Options:
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
     lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
+    impose: list[str] = field(default_factory=list)   # extra imposed files: saddle (print), reader (email)
 
 
 @dataclass
@@ -68,6 +69,7 @@ def progress(opts: Options, message: str) -> None:
 # -- LOAD + VALIDATE ------------------------------------------------------------------------------------
 def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = True) -> Prepared:
     """Load and validate content and layout; raises BrochureError with every problem found."""
+    from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
     from .model.content import Content, iter_text
@@ -96,6 +98,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                          ("bilingual" if partner else content.meta.language) if content else None)
     if content is None or loaded is None:
         raise BrochureError(diags)
+    check_bilingual(loaded.layout, partner is not None, diags)     # short formats set one language
     base_dir = content_path.parent.resolve()
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
@@ -131,7 +134,7 @@ def check_editions(p: Prepared) -> None:
     from .images.resolution import check_placements
     from .layout.geometry import geometry_for
 
-    for edition in known():
+    for edition in (e for e in known() if e in p.layout.format.editions):   # a screen has no print edition
         try:
             settings = edition_settings(p, edition)
         except BrochureError:
@@ -256,6 +259,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
+    from .editions.sources import sources_of_build
+    from .formats import compose
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
     from .images.pages import page_pictures
@@ -280,12 +285,13 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
+    booklet = p.layout.format.kind == "booklet"            # other formats: formats/ (leaflet, poster, screen)
     chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
-                                            lambda c: build_story(c, section_heads(c, {})))
-    story = build_story(ctx, heads)
+                                            lambda c: build_story(c, section_heads(c, {}))) if booklet else ([], 0.0)
+    story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen))
+        doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
         doc.pages_of = record
         doc.makeup_seconds = makeup_seconds
         try:
@@ -316,7 +322,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
-                      sources_for(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
+                      sources_of_build(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
     try:
         finished = FINISHERS[edition](raw, meta, settings, job)
     except PictureMissing as exc:
@@ -364,19 +370,6 @@ def edition_settings(p: Prepared, edition: str) -> Any:
     if len(p.diags.errors) > before:
         raise BrochureError(p.diags)
     return settings
-
-
-def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
-    """The input files an archive attaches (content, layout chain, images, manifest)."""
-    from .editions.sources import collect_sources
-
-    assert p.content_path is not None and p.layout_path is not None
-    fonts = [Path(f.face.path) for f in p.fontset.all()]
-    profile = Path(settings.output_profile) if settings.output_profile else None
-    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
-        if p.translations else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
-                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -429,7 +422,8 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
     shared, p.diags = p.diags, own
     try:
         settings = edition_settings(p, edition)
-        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections))
+        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections)
+                                    if p.layout.format.kind != "poster" else None)   # a poster has no bookmarks
         data, npages, doc = render_edition(p, edition, settings)
     except BrochureError:
         return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)
@@ -497,6 +491,7 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
 
 def build(opts: Options) -> Result:
     from .editions import known
+    from .formats import check_impose, editions_for, impose, pdf_pages
 
     t0 = time.perf_counter()
     diags = Diagnostics()
@@ -507,23 +502,26 @@ def build(opts: Options) -> Result:
         diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
+    editions = editions_for(p.layout, opts.editions, opts.editions == known(), diags)
+    check_impose(opts.impose, editions, p.layout, diags)
     if opts.out_dir.exists() and not opts.out_dir.is_dir():
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
                     "give a folder for the PDFs (it is created if missing)")
     if diags.has_errors():
         raise BrochureError(diags)
     t1 = time.perf_counter()
-    warm_assets(p, opts.editions)
+    warm_assets(p, editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
     slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
-    done = run_editions(p, opts.editions, opts.watching)
+    done = run_editions(p, editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
         if r.data:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
+    imposed = impose(opts.impose, p.layout, {r.edition: r.data for r in done}, diags)
     try:
         report = write_report(opts, slug, done, diags)
     except OSError as exc:
@@ -533,11 +531,11 @@ def build(opts: Options) -> Result:
     results = {r.edition: r.data for r in done}
     check_protected(opts, slug, results, diags)
     try:
-        outputs = write_outputs(opts.out_dir, slug, results)
+        outputs = write_outputs(opts.out_dir, slug, results | imposed)
     except OSError as exc:
         raise write_failed(opts, exc, diags, report) from None
-    return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
-                  report)
+    pages = {r.edition: r.pages for r in done} | {k: pdf_pages(v) for k, v in imposed.items()}
+    return Result(outputs, diags, pages, {r.edition: r.seconds for r in done}, report)
 
 
 def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:

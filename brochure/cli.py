@@ -35,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("--force", action="store_true",
                    help="replace an existing archive edition even when the new file differs")
+    b.add_argument("--impose", default="", metavar="KIND[,KIND]",
+                   help="also write imposed files: saddle (printer spreads from the print edition, "
+                        "<slug>-print-saddle.pdf), reader (facing pages from the email edition)")
     b.add_argument("--watch", action="store_true",
                    help="build, then rebuild whenever the content, its pictures or the layout change "
                         "(Ctrl-C stops)")
@@ -186,7 +189,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
-                   args.quiet, args.force)
+                   args.quiet, args.force, impose=[k.strip() for k in args.impose.split(",") if k.strip()])
     langs: list[str | None] = list(languages_for(args.content, args.lang)) if args.lang else [None]
     if args.watch and len(langs) > 1:
         print("brochure: error: --watch builds one language; give --lang one tag", file=sys.stderr)
@@ -319,7 +322,8 @@ def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
         return EXIT_INVALID
-    if args.fill:
+    # a leaflet or poster has a fixed space: check lays it out to report what does not fit, as build would
+    if args.fill or prepared.layout.format.kind in ("leaflet", "poster"):
         from .build import frame_fill
 
         try:
@@ -327,7 +331,8 @@ def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
         except BrochureError as exc:
             _print_diags(exc.diagnostics, args.strict)
             return EXIT_INVALID
-        print("\n".join(lines))
+        if args.fill:
+            print("\n".join(lines))
     _print_diags(prepared.diags, args.strict)
     if prepared.diags.has_errors(strict=args.strict):
         return EXIT_INVALID
@@ -369,14 +374,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_layouts(args: argparse.Namespace) -> int:
-    import yaml
+    """Every shipped layout with its format and one-line description; each is loaded and validated
+    (geometry included), so a broken shipped layout shows here with its errors."""
+    from .diagnostics import Diagnostics
+    from .model.layouts import load_layout, shipped_layouts
 
-    from .model.layouts import shipped_layouts
-
-    for name, path in shipped_layouts().items():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        print(f"{name:<14} {data.get('description', '')}")
-    return EXIT_OK
+    diags = Diagnostics()
+    for name in shipped_layouts():
+        loaded = load_layout(name, diags)
+        if loaded is None:
+            print(f"{name:<16} (invalid: see below)")
+            continue
+        layout = loaded.layout
+        w, h = layout.page.trim_pt()
+        size = f"{w * 25.4 / 72:.0f}x{h * 25.4 / 72:.0f}mm"
+        print(f"{name:<16} {layout.format.kind:<8} {size:<12} {layout.description}")
+    _print_diags(diags)
+    return EXIT_INVALID if diags.has_errors() else EXIT_OK
 
 
 def cmd_fonts(args: argparse.Namespace) -> int:

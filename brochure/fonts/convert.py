@@ -97,8 +97,9 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
         # and reading its cmap and glyph names is most of the cost of a small conversion. Only drawn
         # faces: the subsetter below changes the font it is given.
         _SOURCES[key] = source
-        store = _STORES.get((key, weight)) or GlyphStore(face, weight)
-        _STORES[(key, weight)] = store
+        where = GlyphStore.path_for(face, weight)        # the cache folder may change between builds
+        store = _STORES.get(where) or GlyphStore(face, weight)
+        _STORES[where] = store
         font = _drawn_font(source, weight, charset, store, face)
         store.save()
     else:
@@ -120,7 +121,7 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
 
 
 _SOURCES: dict[tuple[str, int, str], Any] = {}          # drawn faces opened in this process
-_STORES: dict[tuple[tuple[str, int, str], int], GlyphStore] = {}
+_STORES: dict[Path, GlyphStore] = {}                    # by the file each store is kept in
 
 
 def _subset_font(font: Any, charset: list[int]) -> Any:
@@ -202,8 +203,7 @@ class GlyphStore:
     glyphs go through the same compiled form."""
 
     def __init__(self, face: Face, weight: int):
-        key = hashlib.sha256(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
-        self.path = cache_dir("glyphs") / f"{Path(face.path).stem}-{weight}-{key.hexdigest()[:24]}.json"
+        self.path = self.path_for(face, weight)
         self.glyphs: dict[str, tuple[bytes, int, int]] = {}
         self.added = False
         try:
@@ -211,6 +211,11 @@ class GlyphStore:
             self.glyphs = {n: (base64.b64decode(d), w, x) for n, (d, w, x) in raw.items()}
         except (OSError, ValueError, TypeError):
             pass
+
+    @staticmethod
+    def path_for(face: Face, weight: int) -> Path:
+        key = hashlib.sha256(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
+        return cache_dir("glyphs") / f"{Path(face.path).stem}-{weight}-{key.hexdigest()[:24]}.json"
 
     def get(self, name: str, draw: Any) -> tuple[Any, int, int]:
         """(Glyph, advance, xMin) of `name`; `draw()` gives (Glyph, advance) for one not stored yet."""

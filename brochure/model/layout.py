@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 from .base import Located, Model
 from .colour import Colour, ColourField
 from .editions import EditionsSpec
+from .formats import FormatSpec
 from .text import Line
 from .units import PAGE_SIZES_MM, Length, LengthField
 
@@ -159,6 +160,7 @@ class ChartsSpec(Model):
     size: LengthField = Length(7.5)
     title_size: LengthField = Length(9.5)
     min_size: LengthField = Length(6)
+    figure_size: LengthField = Field(Length(22), description="key-figure numbers (shrunk to fit a tile)")
 
 
 class TextSpec(Model):
@@ -211,6 +213,7 @@ class Layout(Model):
     description: str = ""
     extends: str | None = None
     page: PageSpec = PageSpec()
+    format: FormatSpec = FormatSpec()
     grid: GridSpec = GridSpec()
     fonts: FontsSpec = FontsSpec()
     palette: dict[str, ColourField] = Field(default_factory=dict)

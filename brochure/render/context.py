@@ -80,6 +80,7 @@ class RenderContext:
             number_font=self.fonts.name(charts.font, 900) if (charts.font, 900) in self.fonts.fonts
             else self.fonts.name(charts.font, 700),
             size=charts.size.pt(), title_size=charts.title_size.pt(), min_size=charts.min_size.pt(),
+            figure_size=charts.figure_size.pt(),
             palette=tuple(self.layout.colour(c) for c in charts.palette),
             text=self.layout.colour("ink"), muted=self.layout.colour("muted"),
             grid=self.layout.colour("rule"), background=self.layout.colour("tint"),

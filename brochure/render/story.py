@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak
 from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
 from ..layout.makeup import RunOn, is_float
+from ..model.formats import blocks_for
 from ..model.labels import labels_for
 from ..text import TextBlock
 from . import bilingual
@@ -47,7 +48,7 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
             story += bilingual.body_rows(ctx, ctx.partner, i, column, share)
             story.append(SectionEnd())
             continue
-        for j, block in enumerate(section.body):
+        for j, block in blocks_for(section.body, layout.format):     # a block's `formats:` may leave it out
             story += render_block(block, ("sections", i, "body", j), column, ctx)
         story.append(SectionEnd())
     if layout.page.binding == "saddle-stitch" and ctx.edition.bleed:
