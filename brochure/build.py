@@ -231,8 +231,8 @@ def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
     from .model.labels import colon, date_text, labels_for
+    from .model.punctuation import normalize_punctuation
     from .render.census import chars_by_font
-    from .text import normalize_punctuation
 
     meta = p.content.meta
     words = labels_for(p.layout.templates, meta.language)
@@ -269,6 +269,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .formats import compose
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
+    from .images.pages import page_pictures
     from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
     from .render.blocks import KIND_NAMES
@@ -297,7 +298,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = doc_type(buf, ctx, geometry, heights, meta, chosen)
+        doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
         doc.pages_of = record
         doc.makeup_seconds = makeup_seconds
         try:

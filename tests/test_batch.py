@@ -95,6 +95,7 @@ def pooled(brief: Path, tmp_path_factory: pytest.TempPathFactory):
     return result, out
 
 
+@pytest.mark.slow
 def test_good_rows_made_bad_rows_refused_with_location(pooled, brief: Path) -> None:
     result, out = pooled
     status = {r.recipient: r.status for r in result.rows}
@@ -201,6 +202,7 @@ def test_drafts_parse_back(pooled) -> None:
         assert hashlib.sha256(attachment.get_content()).hexdigest() == row.sha256
 
 
+@pytest.mark.slow
 def test_send_to_a_local_smtp_server(brief: Path, tmp_path: Path) -> None:
     from aiosmtpd.controller import Controller
 
@@ -241,6 +243,7 @@ def test_send_to_a_local_smtp_server(brief: Path, tmp_path: Path) -> None:
         assert msg["X-Unsent"] is None
 
 
+@pytest.mark.slow
 def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, pooled,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROCHURE_BATCH_FAULTS", "lyon:1,kazan:2")
@@ -255,6 +258,7 @@ def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, p
         assert (tmp_path / f"brief-{rid}-zh-CN.pdf").read_bytes() == (out / f"brief-{rid}-zh-CN.pdf").read_bytes()
 
 
+@pytest.mark.slow
 def test_recipients_get_their_language_edition_or_the_fallback(brief: Path, tmp_path: Path) -> None:
     """With an English translation beside the content: en and en-GB get the English edition (its cover
     line, page and mail in English), fr falls back to the content's own language, noted."""
@@ -313,6 +317,7 @@ def test_content_errors_stop_the_batch(brief: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_print_copies_stay_cmyk_and_pass_preflight(brief: Path, tmp_path: Path) -> None:
     from brochure.preflight.standalone import preflight_file
 
@@ -326,6 +331,7 @@ def test_print_copies_stay_cmyk_and_pass_preflight(brief: Path, tmp_path: Path) 
     assert "pdf.rgb-colour" not in diags.codes()
 
 
+@pytest.mark.slow
 def test_command_line_exit_codes(brief: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from brochure.cli import main
 
@@ -339,6 +345,7 @@ def test_command_line_exit_codes(brief: Path, tmp_path: Path, capsys: pytest.Cap
     assert "recipients.csv:7:7: error[recipients.missing-glyph]" in err and "5 of 7 copies written" in err
 
 
+@pytest.mark.slow
 def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path) -> None:
     """Memory stays flat in the number of recipients: a copy's fonts, family entries and measurements
     are gone once it is made (copies here in this process: local:1)."""
@@ -360,6 +367,7 @@ def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path)
     assert held() == before
 
 
+@pytest.mark.slow
 def test_characters_the_census_missed_are_converted_and_the_pages_set_again(
         brief: Path, tmp_path: Path, pooled, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the characters worked out for a recipient's pages miss some (here: the name's), the fonts are

@@ -103,7 +103,7 @@ def drawn_values(source: Any, fields: Mapping[str, str], mail: bool = False) -> 
 
 def page_chars(personal: Any) -> str:
     """Every character the personal pages draw (with their punctuation as it will be set)."""
-    from ..text import normalize_punctuation
+    from ..model.punctuation import normalize_punctuation
 
     parts = [personal.cover or ""]
     if personal.page is not None:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..diagnostics import Diagnostics
 from ..fonts.registry import drawn_outside
@@ -25,7 +25,7 @@ from ..preflight.trace import FrameFill, Placed, Trace
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import Tagger, as_artifact, tagger_of
 from ..text.metrics import take_outside
-from .balance import left_column_cap, section_rest
+from .balance import FRAME_BREAK, left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
 from .makeup import (
@@ -128,7 +128,8 @@ class TracedFrame(Frame):
 class BrochureDoc(BaseDocTemplate):
     taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
-                 info: dict[str, str], opener_heights: list[float] | None = None, trial: bool = False):
+                 info: dict[str, str], opener_heights: list[float] | None = None,
+                 page_pictures: dict[Any, Any] | None = None, trial: bool = False):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
@@ -136,6 +137,7 @@ class BrochureDoc(BaseDocTemplate):
         self.pictures: dict[str, str] = {}          # placeholder form -> JPEG drawn there (pictures.py)
         self.placeholders: dict[str, Path] = {}     # their resource names -> files, for FINISH
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
+        self.page_pictures = page_pictures or {}    # images.pages.page_pictures: (path, box) -> picture
         self.last_flowable: Any = None
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
@@ -217,7 +219,7 @@ class BrochureDoc(BaseDocTemplate):
             top, column_h, lead, decorate, finish = g.trim_h - g.top, g.trim_h - g.top - g.bottom, [], None, draw_body
         elif base.startswith("opener"):
             frames = {f.id: f for f in self.pageTemplate.frames}
-            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, _FrameBreak)]
+            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, FRAME_BREAK)]
             if "ocol0" not in frames or not breaks:
                 return
             items = items[breaks[0] + 1:]

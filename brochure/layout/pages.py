@@ -10,9 +10,6 @@ from typing import Any
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 
-from ..images.options import options_for
-from ..images.place import ImageProblem, prepare
-from ..images.resolution import check_resolution
 from ..model.labels import colon, date_text, labels_for
 from ..tagging import Tag
 from ..tagging.marks import piece
@@ -63,24 +60,28 @@ def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> No
                             edition=doc.ctx.edition.name, page=doc.page)
 
 
-def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
+def content_at(ctx: Any, path: tuple[Any, ...]) -> Any:
+    """The content model's object at YAML `path` (("sections", 2, "image") -> that section's image)."""
+    node = ctx.content
+    for part in path:
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+    return node
+
+
+def draw_picture(canv: Canvas, doc: Any, path: tuple[Any, ...], variant: str, x: float, y: float, w: float,
                  h: float) -> bool:
-    """Place a content image cropped to fill (x, y, w, h); problems become diagnostics."""
-    ctx = doc.ctx
-    opts = options_for(ctx.edition)  # target ppi, quality, the print edition's CMYK profile, flattening
-    where = ctx.where(path + ("src",))
-    try:
-        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
-                         opts.cmyk_profile, flatten=opts.flatten)
-    except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), where, exc.hint)
+    """Place the picture at YAML `path`, prepared for this box (`variant`) before layout
+    (images.pages.page_pictures), and file what was found about it there; False when it could not be
+    prepared (already reported)."""
+    picture = doc.page_pictures.get((path, variant))
+    if picture is None:
         return False
-    if opts.check_resolution:
-        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
-    doc.record_image(placed, path)
-    doc.record("image", (x, y, x + w, y + h), where)
-    with piece(canv, None if image.decorative else Tag(key(ctx, *path), "Figure")):
-        draw_image(canv, str(placed.path), x, y, w, h)
+    image = content_at(doc.ctx, path)
+    doc.ctx.diags.extend(picture.findings)
+    doc.record_image(picture.placed, path)
+    doc.record("image", (x, y, x + w, y + h), doc.ctx.where(path + ("src",)))
+    with piece(canv, None if image.decorative else Tag(key(doc.ctx, *path), "Figure")):
+        draw_image(canv, str(picture.placed.path), x, y, w, h)
     return True
 
 
@@ -123,8 +124,7 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     content, tpl = ctx.content, ctx.layout.templates.cover
     bx, by, bw, bh = g.bleed_rect()
     canv.saveState()
-    has_image = content.cover.image is not None and draw_picture(
-        canv, doc, content.cover.image, ("cover", "image"), bx, by, bw, bh)
+    has_image = content.cover.image is not None and draw_picture(canv, doc, ("cover", "image"), "page", bx, by, bw, bh)
     if not has_image:
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(bx, by, bw, bh, stroke=0, fill=1)
@@ -178,8 +178,7 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
     y = g.offset + g.trim_h - img_h
     h = img_h + g.bleed
     canv.saveState()
-    drawn = section.image is not None and draw_picture(canv, doc, section.image, ("sections", index, "image"),
-                                                        bx, y, bw, h)
+    drawn = section.image is not None and draw_picture(canv, doc, ("sections", index, "image"), "opener", bx, y, bw, h)
     if not drawn:
         # No picture: a field in the band colour, shading into its darker tone, with the brochure's
         # title (and edition) set small at its foot; the section number appears once, in the head below.
@@ -246,7 +245,7 @@ def draw_run_on(canv: Canvas, doc: Any, index: int, head_top: float, rule_y: flo
     h = w * 2 / 3
     px = x + g.text_width - w
     top = g.offset + head_top
-    if draw_picture(canv, doc, image, ("sections", index, "image"), px, top - h, w, h) and caption_of(image):
+    if draw_picture(canv, doc, ("sections", index, "image"), "run-on", px, top - h, w, h) and caption_of(image):
         text_at(canv, caption_of(image), ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w,
                 None if image.decorative else Tag(key(ctx, "sections", index, "image", "caption"), "Caption"))
 

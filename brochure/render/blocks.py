@@ -81,7 +81,7 @@ def text_of(ctx: RenderContext, text: str) -> str:
     if not ctx.layout.text.normalize_punctuation:
         return text
     if ctx.language in ("zh", "ja"):
-        from ..text import normalize_punctuation
+        from ..model.punctuation import normalize_punctuation
 
         return normalize_punctuation(text)
     from ..text.typography import typeset_punctuation
