@@ -144,7 +144,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
                            partner.meta.language)
         pair = (partner, twin.layout, partner_source) if twin and partner_source else None
-    check_editions(content, source, loaded.layout, loaded.source, base_dir, diags)
+    check_editions(content, source, loaded.layout, loaded.source, base_dir, diags, opts.editions)
     fontset = resolve_fonts(loaded.layout, loaded.source, pair[1] if pair else None, base_dir, source, texts,
                             diags) if with_fonts else None
     if diags.has_errors():
@@ -241,6 +241,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
 
     from .formats import compose
     from .images.batch import warm_cache
+    from .images.pages import page_pictures
     from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
     from .render.blocks import KIND_NAMES
@@ -266,7 +267,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = doc_type(buf, ctx, geometry, heights, meta, chosen)
+        doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
         doc.pages_of = record
         doc.makeup_seconds = makeup_seconds
         try:
@@ -302,13 +303,16 @@ def finish(p: Prepared, edition: str, settings: Any, laid: LaidOut, fontset: Fon
     from .editions import FINISHERS, FinishInput
     from .editions.sources import sources_of_build
     from .images.embed import PictureMissing
+    from .tagging.write import tag_input
 
     g = laid.geometry
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
                       sources_of_build(replace(p, fontset=fontset), laid.meta, settings)
-                      if settings.attach_sources else [], laid.doc.placeholders)
+                      if settings.attach_sources else [], laid.doc.placeholders,
+                      tag_input(p.content, p.partner and p.partner[0], p.base_dir, laid.doc.tagger.marks)
+                      if laid.doc.tagger.enabled else None)
     try:
         return FINISHERS[edition](laid.raw, laid.meta, settings, job)
     except PictureMissing as exc:

@@ -95,6 +95,7 @@ def pooled(brief: Path, tmp_path_factory: pytest.TempPathFactory):
     return result, out
 
 
+@pytest.mark.slow
 def test_good_rows_made_bad_rows_refused_with_location(pooled, brief: Path) -> None:
     result, out = pooled
     status = {r.recipient: r.status for r in result.rows}
@@ -156,17 +157,19 @@ def test_names_in_every_script_are_set(pooled, rid: str, name: str) -> None:
 
 
 def test_copy_is_a_valid_linearised_pdf(pooled) -> None:
-    from conftest import require_tool
+    import pikepdf
 
-    qpdf = require_tool("qpdf")
     _, out = pooled
     path = out / "brief-sendai-zh-CN.pdf"
-    check = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
-    assert check.returncode == 0, check.stdout + check.stderr
-    assert "File is linearized" in subprocess.run([qpdf, "--show-linearization", str(path)],
-                                                  capture_output=True, text=True).stdout + "File is linearized"
-    lin = subprocess.run([qpdf, "--check-linearization", str(path)], capture_output=True, text=True)
-    assert lin.returncode == 0, lin.stdout + lin.stderr
+    # Checked by the qpdf that wrote it (pikepdf's libqpdf): Debian's older qpdf CLI (11.x) counts link
+    # annotations, which the structure tree also refers to (OBJR), outside their page in its hint table
+    # check, where qpdf 12 puts (and checks) them inside.
+    for flag in ("--check", "--check-linearization"):
+        job = pikepdf.Job(["qpdf", flag, str(path)])
+        job.run()
+        assert job.exit_code == 0 and not job.has_warnings, flag
+    with pikepdf.open(path) as pdf:
+        assert pdf.is_linearized
 
 
 @pytest.mark.slow
@@ -199,6 +202,7 @@ def test_drafts_parse_back(pooled) -> None:
         assert hashlib.sha256(attachment.get_content()).hexdigest() == row.sha256
 
 
+@pytest.mark.slow
 def test_send_to_a_local_smtp_server(brief: Path, tmp_path: Path) -> None:
     from aiosmtpd.controller import Controller
 
@@ -239,6 +243,7 @@ def test_send_to_a_local_smtp_server(brief: Path, tmp_path: Path) -> None:
         assert msg["X-Unsent"] is None
 
 
+@pytest.mark.slow
 def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, pooled,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BROCHURE_BATCH_FAULTS", "lyon:1,kazan:2")
@@ -253,6 +258,7 @@ def test_failed_job_is_retried_once_then_reported(brief: Path, tmp_path: Path, p
         assert (tmp_path / f"brief-{rid}-zh-CN.pdf").read_bytes() == (out / f"brief-{rid}-zh-CN.pdf").read_bytes()
 
 
+@pytest.mark.slow
 def test_recipients_get_their_language_edition_or_the_fallback(brief: Path, tmp_path: Path) -> None:
     """With an English translation beside the content: en and en-GB get the English edition (its cover
     line, page and mail in English), fr falls back to the content's own language, noted."""
@@ -311,6 +317,7 @@ def test_content_errors_stop_the_batch(brief: Path, tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_print_copies_stay_cmyk_and_pass_preflight(brief: Path, tmp_path: Path) -> None:
     from brochure.preflight.standalone import preflight_file
 
@@ -324,6 +331,7 @@ def test_print_copies_stay_cmyk_and_pass_preflight(brief: Path, tmp_path: Path) 
     assert "pdf.rgb-colour" not in diags.codes()
 
 
+@pytest.mark.slow
 def test_command_line_exit_codes(brief: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from brochure.cli import main
 
@@ -337,6 +345,7 @@ def test_command_line_exit_codes(brief: Path, tmp_path: Path, capsys: pytest.Cap
     assert "recipients.csv:7:7: error[recipients.missing-glyph]" in err and "5 of 7 copies written" in err
 
 
+@pytest.mark.slow
 def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path) -> None:
     """Memory stays flat in the number of recipients: a copy's fonts, family entries and measurements
     are gone once it is made (copies here in this process: local:1)."""
@@ -358,6 +367,7 @@ def test_copies_leave_nothing_behind_in_the_process(brief: Path, tmp_path: Path)
     assert held() == before
 
 
+@pytest.mark.slow
 def test_characters_the_census_missed_are_converted_and_the_pages_set_again(
         brief: Path, tmp_path: Path, pooled, monkeypatch: pytest.MonkeyPatch) -> None:
     """If the characters worked out for a recipient's pages miss some (here: the name's), the fonts are

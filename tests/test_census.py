@@ -49,6 +49,7 @@ def test_running_text_goes_to_its_own_faces(prepared: b.Prepared) -> None:
     assert "宋" not in needed[_key(heavy)] and "标" in needed[_key(heavy)]
 
 
+@pytest.mark.slow
 def test_a_character_the_census_missed_is_converted_and_laid_out_again(prepared: b.Prepared,
                                                                        monkeypatch) -> None:
     from brochure.fonts import plan
@@ -81,6 +82,7 @@ def test_a_character_the_census_missed_is_converted_and_laid_out_again(prepared:
     assert [d.code for d in found if d.code.endswith("missing-glyph")] == []
 
 
+@pytest.mark.slow
 def test_the_example_needs_no_second_pass() -> None:
     from conftest import EXAMPLE
 

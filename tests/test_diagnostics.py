@@ -41,14 +41,19 @@ def expected(path: Path) -> set[tuple[str, str, int, int]]:
 
 def emitted(path: Path, tmp: Path | None = None) -> Diagnostics:
     try:
-        if tmp is not None and "# stage: build" in path.read_text(encoding="utf-8", errors="replace"):
+        if tmp is not None and laid_out(path):
             return build(Options(path, editions=["email"], out_dir=tmp, quiet=True)).diags
         return load(Options(path)).diags
     except BrochureError as exc:
         return exc.diagnostics
 
 
-@pytest.mark.parametrize("case", CASES, ids=case_id)
+def laid_out(case: Path) -> bool:
+    return "# stage: build" in case.read_text(encoding="utf-8", errors="replace")
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, marks=pytest.mark.slow) if laid_out(c) else c for c in CASES],
+                         ids=case_id)
 def test_annotated_diagnostics(case: Path, tmp_path: Path) -> None:
     want = expected(case)
     assert want, f"{case} has no # expect: annotations"

@@ -29,7 +29,7 @@ IMAGES = EXAMPLE.parent / "images"
 README_CONTENT = """\
 meta: {title: 温暖之城 天心之治, subtitle: 长沙市天心区城市治理实践, edition: "2020",
        language: zh-CN, publisher: 长沙市天心区委宣传部, keywords: [天心区]}
-cover: {image: {src: images/cover.jpg, focus: [0.5, 0.6]}, kicker: "长沙市天心区\\n城市治理实践"}
+cover: {image: {src: images/cover.jpg, focus: [0.5, 0.6], alt: 暮色中的湘江东岸}, kicker: "长沙市天心区\\n城市治理实践"}
 intro: "A lead paragraph with **bold**, *emphasis* and [links](https://example.org).\\n\\n第二段引言。"
 sections:
   - title: 段落
@@ -86,6 +86,7 @@ def readme_build(tmp_path_factory: pytest.TempPathFactory):
     return content, result
 
 
+@pytest.mark.slow
 def test_readme_content_builds_in_every_edition_and_passes_preflight(readme_build) -> None:
     _, result = readme_build
     assert result.report.ok
@@ -122,6 +123,7 @@ def test_text_folding() -> None:
     assert paragraphs("第一段\n\n  第二段\n第三段\n") == "第一段\n第二段\n第三段"
 
 
+@pytest.mark.slow
 def test_two_builds_without_a_date_are_identical(tmp_path: Path) -> None:
     """No meta.date, no SOURCE_DATE_EPOCH: the date comes from the content file, not the clock, so
     rebuilding (here, in a new process, and into the same folder) gives the same bytes in every
@@ -156,6 +158,7 @@ def test_two_builds_without_a_date_are_identical(tmp_path: Path) -> None:
         assert str(pdf.docinfo["/CreationDate"]).startswith(when)
 
 
+@pytest.mark.slow
 def test_source_date_epoch_sets_the_date_when_the_content_has_none(tmp_path: Path, monkeypatch) -> None:
     content = write_case(tmp_path / "epoch", re.sub(r"cover: .*\n", "", README_CONTENT))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1577836800")       # 2020-01-01T00:00:00Z
@@ -173,6 +176,7 @@ def test_slug_from_the_folder_file_name_or_title(tmp_path: Path) -> None:
     assert slug_of(Options(Path("/brochure.yaml")), loaded.content) == "温暖之城-天心之治"
 
 
+@pytest.mark.slow
 def test_cli_without_slug_names_files_after_the_folder(tmp_path: Path) -> None:
     folder = tmp_path / "autumn-show"
     write_case(folder, "meta: {title: 无名}\nsections: [{title: 一, body: [段落]}]\n")

@@ -25,6 +25,8 @@ def email(example_build) -> Path:
     return example_build.outputs["email"]
 
 
+@pytest.mark.slow
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_no_warnings_or_errors(example_build) -> None:
     assert [d.format() for d in example_build.diags] == []
 
@@ -152,6 +154,7 @@ def test_page_renders_match_reference(email: Path, page: int, update_refs: bool,
     assert mean <= 2.0, f"page {page + 1} differs from its reference (mean {mean:.2f}); see tests/_artifacts"
 
 
+@pytest.mark.slow
 def test_make_brochure_script_builds_into_out(tmp_path: Path) -> None:
     proc = subprocess.run([sys.executable, str(ROOT / "make_brochure.py")], cwd=tmp_path, capture_output=True,
                           text=True, timeout=600)

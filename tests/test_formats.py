@@ -192,6 +192,7 @@ def test_shipped_layouts_are_valid_and_listed_with_descriptions(capsys: pytest.C
         assert not list(diags)
 
 
+@pytest.mark.slow
 def test_check_runs_the_geometry_checks(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from brochure.cli import main
 
@@ -375,6 +376,7 @@ def test_short_formats_build_the_english_translation(tmp_path: Path, layout: str
     assert result.outputs["email"].name == "tianxin-2020-en-email.pdf"
 
 
+@pytest.mark.slow
 def test_check_reports_what_does_not_fit_a_leaflet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from brochure.cli import main
 

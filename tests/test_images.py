@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from conftest import require_file
 from PIL import Image, ImageCms
 
 from brochure.build import Options, load
@@ -300,9 +301,7 @@ def test_adobe_inverted_cmyk_is_decoded_and_embedded_right(tmp_path: Path) -> No
 
 
 def test_tagged_wide_gamut_rgb_is_converted_to_srgb(tmp_path: Path) -> None:
-    adobe = Path("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc")
-    if not adobe.is_file():
-        pytest.skip("no Adobe RGB-compatible profile on this machine")
+    adobe = require_file(Path("/usr/share/color/icc/compatibleWithAdobeRGB1998.icc"))   # Debian icc-profiles-free
     src = tmp_path / "adobergb.jpg"
     Image.new("RGB", (300, 200), (60, 150, 60)).save(src, "JPEG", quality=95, icc_profile=adobe.read_bytes())
     placed = email(src)
@@ -357,14 +356,15 @@ def test_palette_transparency_is_kept_in_email(tmp_path: Path) -> None:
 CONTENT = """\
 meta: {{title: 测试}}
 cover:
-  image: {{src: {cover}}}
+  image: {{src: {cover}, alt: 封面}}
 sections:
   - title: 第一节
-    image: {{src: {opener}}}
+    image: {{src: {opener}, alt: 题图}}
     body:
       - 正文。
       - image:
           src: {block}
+          alt: 插图
 """
 
 
@@ -566,6 +566,7 @@ def test_prepare_many_uses_workers_and_returns_problems_in_place(tmp_path: Path)
     assert process.runs == runs
 
 
+@pytest.mark.slow   # processes two big photos per edition
 def test_warm_cache_covers_what_the_renderers_place(tmp_path: Path) -> None:
     from brochure.editions import settings_for
     from brochure.layout.geometry import geometry_for
@@ -613,6 +614,7 @@ def test_jpeg_frame_reads_size_and_components_past_big_segments(tmp_path: Path) 
     assert jpeg_frame(png) is None and jpeg_frame(cut) is None and jpeg_frame(tmp_path / "none.jpg") is None
 
 
+@pytest.mark.slow
 def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """ReportLab draws placeholders only (its document never holds a photo); the finished PDF has every
@@ -626,9 +628,9 @@ def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_pa
     (tmp_path / "coarse.yaml").write_text("extends: a4-booklet\nimages: {min_ppi: 50, warn_ppi: 50}\n")
     (tmp_path / "brochure.yaml").write_text(
         "layout: coarse.yaml\nmeta: {title: 图片, language: zh-CN, slug: pics}\n"
-        "cover: {image: {src: a.jpg}}\n"
-        "sections:\n  - title: 第一节\n    image: {src: b.jpg}\n    body:\n"
-        "      - 正文。\n      - image: {src: a.jpg, fit: contain}\nback: {text: 完}\n", encoding="utf-8")
+        "cover: {image: {src: a.jpg, alt: 封面}}\n"
+        "sections:\n  - title: 第一节\n    image: {src: b.jpg, alt: 题图}\n    body:\n"
+        "      - 正文。\n      - image: {src: a.jpg, fit: contain, alt: 插图}\nback: {text: 完}\n", encoding="utf-8")
     p = b.load(b.Options(tmp_path / "brochure.yaml"), Diagnostics())
     b.register_fonts(p)
     seen: dict[str, object] = {}
@@ -665,3 +667,55 @@ def test_a_jpeg_whose_frame_we_do_not_embed_goes_through_reportlab(tmp_path: Pat
         kinds = [str(xo.Subtype) for _, xo in doc.pages[0].Resources.XObject.items()]
     assert kinds == ["/Image"]
     assert_quadrants(rasterise(pdf))
+
+
+def test_page_pictures_are_prepared_for_their_boxes_and_reported_before_layout(tmp_path: Path) -> None:
+    """The cover and opener pictures reach layout prepared: an opener at the height the makeup chose
+    (not the layout's default), a broken one reported at its YAML location and left out."""
+    from brochure.editions import settings_for
+    from brochure.images.pages import page_pictures
+    from brochure.layout.geometry import geometry_for
+    from brochure.render.context import RenderContext
+
+    quadrants(4000, 5600).save(tmp_path / "opener.jpg", "JPEG", quality=80)
+    content = _content(tmp_path, opener="opener.jpg")
+    p = load(Options(content), with_fonts=False)
+    settings = settings_for("email")
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    diags = Diagnostics()
+    ctx = RenderContext(p.content, p.layout, settings, None, p.base_dir, p.source, diags, geometry)
+    short = 50 * MM
+    found = page_pictures(ctx, [short])
+    cover, opener = ("cover", "image"), ("sections", 0, "image")
+    assert set(found) == {(cover, "page"), (opener, "opener")} and not list(diags)   # section 0 never runs on
+    _, _, w, h = geometry.bleed_rect()
+    assert found[(cover, "page")].placed.box == pytest.approx((w, h))
+    assert found[(opener, "opener")].placed.box == pytest.approx((w, short + geometry.bleed))
+
+    (tmp_path / "opener.jpg").write_text("not a picture")
+    found = page_pictures(ctx, [short])
+    assert set(found) == {(cover, "page")}
+    assert [d.code for d in diags] == ["image.not-an-image"]
+    assert diags.items[0].location == p.source.where(("sections", 0, "image", "src"))
+
+
+def test_a_picture_too_small_for_its_opener_is_reported_only_where_it_is_drawn(tmp_path: Path) -> None:
+    """Print: resolution findings are worked out for every box before layout, and filed only for the
+    box the layout drew (an opener would warn where a run-on column picture would not)."""
+    from brochure.editions import settings_for
+    from brochure.images.pages import page_pictures
+    from brochure.layout.geometry import geometry_for
+    from brochure.render.context import RenderContext
+
+    quadrants(2000, 1333).save(tmp_path / "small.jpg", "JPEG", quality=80)   # ~230 ppi over the opener
+    content = _content(tmp_path, opener="small.jpg")
+    p = load(Options(content), with_fonts=False)
+    settings = settings_for("print")
+    geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+    diags = Diagnostics()
+    ctx = RenderContext(p.content, p.layout, settings, None, p.base_dir, p.source, diags, geometry)
+    found = page_pictures(ctx, [90 * MM])
+    assert not list(diags)                                          # nothing filed before layout
+    opener = found[(("sections", 0, "image"), "opener")]
+    assert [d.code for d in opener.findings] == ["image.low-resolution"]
+    assert opener.findings[0].location == p.source.where(("sections", 0, "image", "src"))

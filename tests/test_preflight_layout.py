@@ -7,10 +7,10 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_brochure
 from PIL import Image
 
 from brochure.diagnostics import Location
@@ -22,9 +22,9 @@ meta: {title: 测试手册, language: zh-CN, slug: heading}
 sections:
   - title: 第一节
     body:
-      - image: {src: c.jpg, fit: contain}
+      - image: {src: c.jpg, fit: contain, alt: 测试图}
       - heading: 小标题
-      - image: {src: c.jpg, fit: contain}
+      - image: {src: c.jpg, fit: contain, alt: 测试图}
 back: {text: 完}
 """
 SPARSE = """\
@@ -32,9 +32,9 @@ meta: {title: 测试手册, language: zh-CN, slug: sparse}
 sections:
   - title: 第一节
     body:
-      - image: {src: a.jpg, fit: contain}
-      - image: {src: a.jpg, fit: contain}
-      - image: {src: b.jpg, fit: contain}
+      - image: {src: a.jpg, fit: contain, alt: 测试图}
+      - image: {src: a.jpg, fit: contain, alt: 测试图}
+      - image: {src: b.jpg, fit: contain, alt: 测试图}
   - title: 第二节
     body: [正文。]
 back: {text: 完}
@@ -55,7 +55,7 @@ back: {{text: 完}}
 
 def cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
     """`brochure` in a fresh process, as a user runs it."""
-    return subprocess.run([sys.executable, "-m", "brochure", *map(str, args)], capture_output=True, text=True)
+    return run_brochure(*args)
 
 
 @pytest.fixture(scope="module")
@@ -81,6 +81,7 @@ def codes(data: dict) -> list[tuple[str, str]]:
 
 
 # -- layout.heading-alone ---------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_heading_alone_at_the_foot_of_a_column(folder: Path, tmp_path: Path) -> None:
     r = cli("build", folder / "heading.yaml", "--layout", folder / "nokeep.yaml", "--edition", "email",
             "--out", tmp_path)
@@ -93,6 +94,7 @@ def test_heading_alone_at_the_foot_of_a_column(folder: Path, tmp_path: Path) -> 
     assert "heading.yaml:6:9: warning[layout.heading-alone]" in r.stderr
 
 
+@pytest.mark.slow
 def test_heading_kept_with_its_text_by_default(folder: Path, tmp_path: Path) -> None:
     r = cli("build", folder / "heading.yaml", "--edition", "email", "--out", tmp_path)
     assert r.returncode == 0, r.stderr
@@ -100,6 +102,7 @@ def test_heading_kept_with_its_text_by_default(folder: Path, tmp_path: Path) -> 
 
 
 # -- layout.sparse-page, --strict, check --fill -----------------------------------------------------------
+@pytest.mark.slow
 def test_half_empty_page_is_reported_and_strict_fails(folder: Path, tmp_path: Path) -> None:
     args = ("build", folder / "sparse.yaml", "--layout", folder / "noshrink.yaml", "--edition", "email",
             "--out", tmp_path)
@@ -119,6 +122,7 @@ def test_half_empty_page_is_reported_and_strict_fails(folder: Path, tmp_path: Pa
     assert pdf.read_bytes() == before            # a failed build replaces nothing
 
 
+@pytest.mark.slow
 def test_next_section_runs_on_to_fill_the_page(folder: Path, tmp_path: Path) -> None:
     r = cli("build", folder / "sparse.yaml", "--edition", "email", "--out", tmp_path)
     assert r.returncode == 0, r.stderr
@@ -127,6 +131,7 @@ def test_next_section_runs_on_to_fill_the_page(folder: Path, tmp_path: Path) -> 
     assert data["editions"]["email"]["pages"] == 5     # cover, contents, opener, run-on page, back
 
 
+@pytest.mark.slow
 def test_check_fill_lists_frames_and_flags_the_sparse_page(folder: Path) -> None:
     r = cli("check", folder / "sparse.yaml", "--layout", folder / "noshrink.yaml", "--fill")
     assert r.returncode == 0, r.stderr
@@ -137,6 +142,7 @@ def test_check_fill_lists_frames_and_flags_the_sparse_page(folder: Path) -> None
 
 
 # -- layout.text-overflow, the report when a build fails ---------------------------------------------------
+@pytest.mark.slow
 def test_cover_title_that_overflows_fails_the_build_and_keeps_the_old_pdf(folder: Path, tmp_path: Path) -> None:
     good = tmp_path / "cover-email.pdf"
     good.write_bytes(b"%PDF-1.4 a good file from yesterday")
@@ -152,6 +158,7 @@ def test_cover_title_that_overflows_fails_the_build_and_keeps_the_old_pdf(folder
     assert d["edition"] == "email" and d["page"] == 1 and d["hints"]
 
 
+@pytest.mark.slow
 def test_table_row_taller_than_a_column_is_located(folder: Path, tmp_path: Path) -> None:
     long_row = "很长的说明文字。" * 400
     content = folder / "table.yaml"
@@ -166,6 +173,7 @@ def test_table_row_taller_than_a_column_is_located(folder: Path, tmp_path: Path)
 
 
 # -- the clean example ---------------------------------------------------------------------------------------
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_example_preflight_is_clean_in_every_edition(example_build) -> None:
     data = json.loads(example_build.report.path.read_text(encoding="utf-8"))
     assert data["ok"] is True
@@ -177,6 +185,7 @@ def test_example_preflight_is_clean_in_every_edition(example_build) -> None:
 
 
 # -- brochure preflight FILE.pdf ----------------------------------------------------------------------------
+@pytest.mark.slow
 def test_preflight_command_passes_our_print_file(example_build, tmp_path: Path) -> None:
     out = tmp_path / "report.json"
     r = cli("preflight", example_build.outputs["print"], "--edition", "print", "--json", out)
@@ -185,6 +194,7 @@ def test_preflight_command_passes_our_print_file(example_build, tmp_path: Path) 
     assert data["ok"] is True and data["editions"]["print"]["errors"] == 0
 
 
+@pytest.mark.slow
 def test_preflight_command_rejects_a_screen_file_for_print(example_build) -> None:
     r = cli("preflight", example_build.outputs["email"], "--edition", "print")
     assert r.returncode == 1
@@ -253,6 +263,7 @@ def test_trace_locates_the_smallest_element_overlapping_most() -> None:
     assert FrameFill(1, "body:R", "col0", 100.0, 130.0).fill == 1.0
 
 
+@pytest.mark.slow
 def test_example_sections_end_on_balanced_columns_and_no_page_is_padding() -> None:
     from conftest import EXAMPLE
 
@@ -297,6 +308,7 @@ def test_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
     assert "error[pdf.unreadable]: not a readable PDF" in r.stderr and "BytesIO" not in r.stderr
 
 
+@pytest.mark.slow
 def test_example_in_the_a5_layout_passes_print_preflight(tmp_path: Path) -> None:
     """Another page size moves every element: the print preflight must still find nothing (this once
     caught the cover's darkening bands, whose second band starts inside the bleed on A5)."""
@@ -309,6 +321,7 @@ def test_example_in_the_a5_layout_passes_print_preflight(tmp_path: Path) -> None
 
 
 
+@pytest.mark.slow
 def test_a_problem_found_while_drawing_still_gets_the_whole_preflight(folder: Path, tmp_path: Path) -> None:
     """A cover title too long for its space is found while drawing; the print file is still finished and
     preflighted, so one run reports everything, and nothing is written. (A photo too small for print,

@@ -230,6 +230,7 @@ def rich_black_400(c: Canvas) -> None:
     cmyk_box(c, (1, 1, 1, 1), (60, 100, 120, 80))
 
 
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_ink_over_the_limit_is_measured_by_ghostscript(fresh_cache: Path) -> None:
     trace = Trace()
     trace.add(Placed(2, (60, 100, 180, 180), "table", Location("brochure.yaml", 61, 7)))
@@ -241,6 +242,7 @@ def test_ink_over_the_limit_is_measured_by_ghostscript(fresh_cache: Path) -> Non
     assert list((fresh_cache / "preflight").glob("ink-*.json"))
 
 
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_ink_within_the_limit_and_small_specks_do_not_fire(fresh_cache: Path) -> None:
     def clean(c: Canvas) -> None:
         cmyk_box(c, (0.6, 0.4, 0.4, 1.0), (20, 20, 200, 100))      # 240 %: rich black done right
@@ -256,6 +258,7 @@ def test_ink_within_the_limit_and_small_specks_do_not_fire(fresh_cache: Path) ->
     assert run(make_pdf(clean), INK, "pdf.ink-limit") == []
 
 
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_ink_outside_the_bleed_box_is_ignored(fresh_cache: Path) -> None:
     """Crop marks are printed in registration (400 %) outside the BleedBox by design."""
     def marks(c: Canvas) -> None:
@@ -269,6 +272,7 @@ def test_ink_outside_the_bleed_box_is_ignored(fresh_cache: Path) -> None:
     assert run(edit(make_pdf(marks), boxes), INK, "pdf.ink-limit") == []
 
 
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_ink_box_on_a_rotated_page(fresh_cache: Path) -> None:
     def rotate(pdf: pikepdf.Pdf) -> None:
         pdf.pages[0].obj.Rotate = 90
@@ -278,6 +282,7 @@ def test_ink_box_on_a_rotated_page(fresh_cache: Path) -> None:
     assert box == pytest.approx([60, 100, 180, 180], abs=1.5)
 
 
+@pytest.mark.tool("gs")   # the ink check renders with Ghostscript
 def test_ink_result_is_cached_by_the_pdf_bytes(fresh_cache: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = make_pdf(rich_black_400)
     first = run(data, INK, "pdf.ink-limit")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from brochure.text import find_halfwidth_punctuation, normalize_punctuation
+from brochure.model.punctuation import find_halfwidth_punctuation, normalize_punctuation
 
 SAMPLE = Path(__file__).parent / "data" / "text" / "sample_zh.txt"
 

@@ -9,7 +9,7 @@ import pypdfium2 as pdfium
 import yaml
 from conftest import EXAMPLE
 
-from brochure.text import normalize_punctuation
+from brochure.model.punctuation import normalize_punctuation
 from brochure.text.rules import violations
 
 

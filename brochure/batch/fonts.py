@@ -35,8 +35,9 @@ def register_personal(fontset: FontSet, chars: str, cjk_dash: bool, drawing: lis
     """Convert (cache) and register every font of `fontset`: the fonts `drawing` names (role, weight) with
     `chars`, the others with the base characters only (one cached file for every recipient); returns
     the names registered, for `unregister`."""
-    from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
+
+    from ..layout.rlprivate import register_beside
 
     needed = charsets(fontset, {key: chars for key in drawing})
     done: list[str] = []
@@ -46,35 +47,19 @@ def register_personal(fontset: FontSet, chars: str, cjk_dash: bool, drawing: lis
         key = (font.face.path, font.face.index, font.request.weight)
         path = converted_path(font.face, font.request.weight, needed[key], cjk_dash)
         font.file = path
-        tt = TTFont(font.name, str(path))
-        # ReportLab files dynamic fonts by face name too, and hands a second registration of a face
-        # it knows the first font object (the shared pages' subset, without this recipient's
-        # characters). Register ours alone, then give the face name back to what it was.
-        faces = pdfmetrics._dynFaceNames
-        before = faces.pop(tt.face.name, None)
-        pdfmetrics.registerFont(tt)
-        if before is not None:
-            faces[tt.face.name] = before
-        else:
-            faces.pop(tt.face.name, None)
+        register_beside(TTFont(font.name, str(path)))
         done.append(font.name)
     return done
 
 
 def unregister(names: list[str]) -> None:
     """Forget a recipient's fonts and everything measured with them (memory stays flat over a batch)."""
-    from reportlab.lib import fonts as families
-    from reportlab.pdfbase import pdfmetrics
-
-    from ..text.metrics import clear_caches
+    from ..layout.rlprivate import forget_registration
+    from ..text.metrics import forget_fonts
 
     for name in names:
-        pdfmetrics._fonts.pop(name, None)
-        # registerFont also made each font a family of its own (four style entries each way).
-        for style in ((0, 0), (0, 1), (1, 0), (1, 1)):
-            families._tt2ps_map.pop((name.lower(), *style), None)
-        families._ps2tt_map.pop(name.lower(), None)
-    clear_caches()
+        forget_registration(name)
+    forget_fonts(names)
 
 
 def check_names(values: dict[str, str], fontset: FontSet, roles: list[tuple[str, int]],

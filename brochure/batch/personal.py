@@ -103,7 +103,7 @@ def drawn_values(source: Any, fields: Mapping[str, str], mail: bool = False) -> 
 
 def page_chars(personal: Any) -> str:
     """Every character the personal pages draw (with their punctuation as it will be set)."""
-    from ..text import normalize_punctuation
+    from ..model.punctuation import normalize_punctuation
 
     parts = [personal.cover or ""]
     if personal.page is not None:
@@ -176,6 +176,8 @@ def stamp(base_pdf: bytes, overlay: bytes, targets: list[int], linearize: bool, 
     (deterministic ID, linearised or with object streams)."""
     import pikepdf
 
+    from ..tagging.write import tag_overlay
+
     with pikepdf.open(io.BytesIO(base_pdf)) as pdf, pikepdf.open(io.BytesIO(overlay)) as layer:
         layer.remove_unreferenced_resources()
         for i, target in enumerate(targets):
@@ -185,7 +187,8 @@ def stamp(base_pdf: bytes, overlay: bytes, targets: list[int], linearize: bool, 
             form = pdf.copy_foreign(layer.pages[i].as_form_xobject())
             name = page.add_resource(form, pikepdf.Name.XObject, pikepdf.Name(f"/Personal{i}"))
             page.contents_add(pikepdf.Stream(pdf, b"q\n"), prepend=True)
-            page.contents_add(pikepdf.Stream(pdf, f"Q q {name} Do Q\n".encode()))
+            drawn = tag_overlay(pdf, target, f"q {name} Do Q\n".encode())    # tagged editions: in the tree
+            page.contents_add(pikepdf.Stream(pdf, b"Q " + drawn))
         if "/ID" in pdf.trailer:
             del pdf.trailer["/ID"]
         out = io.BytesIO()

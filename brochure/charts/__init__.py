@@ -27,21 +27,14 @@ _WHERE = {
     "draw_chart": "frame",
     "ChartTheme": "theme", "validate_chart": "validate",
 }
-FAMILIES = ("bar", "line", "pie", "ratio")
 
 __all__ = ["CHARTS", "ChartData", "ChartTheme", "chart", "chart_alt_text", "draw_chart",
            "draw_figure_rows", "draw_figures", "format_number", "load_chart_data", "validate_chart"]
-
-
-def load_families() -> None:
-    """Import the chart families, which fill the registry (`CHARTS`) with `@chart(...)`."""
-    for family in FAMILIES:
-        import_module(f"{__name__}.{family}")
 
 
 def __getattr__(name: str) -> Any:
     if name not in _WHERE:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     if name in ("CHARTS", "draw_chart", "chart_alt_text"):
-        load_families()
+        import_module(f"{__name__}.registry").load_families()
     return getattr(import_module(f"{__name__}.{_WHERE[name]}"), name)

@@ -11,6 +11,7 @@ from reportlab.lib.colors import Color
 
 from ..model.charts import ChartSpec
 from ..model.colour import Colour
+from .axis import ValueAxis, fit_categories
 from .common import (
     CJK_BOTTOM,
     CJK_TOP,
@@ -19,7 +20,6 @@ from .common import (
     Plot,
     box,
     colours_for,
-    fit_text,
     format_number,
     hline,
     is_light,
@@ -31,7 +31,6 @@ from .common import (
     text_block,
     text_width,
     tint,
-    value_domain,
 )
 from .registry import ChartData, chart
 from .theme import ChartTheme
@@ -82,20 +81,15 @@ def draw_bar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) 
     stacked = spec.stacked and k > 1
     fmt, unit = spec.format, spec.unit
     size, small = theme.size, theme.small_size
-    text, muted = rl(theme, theme.text), rl(theme, theme.muted)
+    text = rl(theme, theme.text)
     colours = _bar_colours(spec, data, theme)
 
-    lo, hi, ticks = value_domain(_extent(spec, data))
-    tick_labels = [format_number(t, fmt, "%" if (unit == "%" or (fmt and fmt.percent)) else None)
-                   for t in ticks]
-    axis_w = max_width_of(tick_labels, theme.font, small) + 5
-    x0, x1 = axis_w, width
+    axis = ValueAxis.ticked(_extent(spec, data), spec, theme)
+    x0, x1 = axis.width, width
     slot = (x1 - x0) / n
 
     # category labels: one size for all, wrapped to the slot, at most three lines
-    fitted = [fit_text(c, theme.font, size, theme.min_size, slot - 4, 3) for c in data.categories]
-    cat_size = min(f.size for f in fitted)
-    fitted = [fit_text(c, theme.font, cat_size, cat_size, slot - 4, 3) for c in data.categories]
+    fitted, cat_size = fit_categories(data.categories, theme, slot - 4, 3)
     if not all(f.fits for f in fitted):
         issues.append(f"category labels do not fit under {n} bars at {theme.min_size:g} pt "
                       f"({slot - 4:.0f} pt each); use type: hbar or shorter categories")
@@ -126,18 +120,11 @@ def draw_bar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) 
 
     top_pad = value_size * 1.4 if show_values else small * 0.6
     plot_h = max(80.0, min(width * 0.42, 180.0))
-    neg_pad = value_size * 1.4 if lo < 0 and show_values else 0.0
+    neg_pad = value_size * 1.4 if axis.lo < 0 and show_values else 0.0
     base = cat_h + neg_pad
     height = base + plot_h + top_pad
-
-    def y(v: float) -> float:
-        return base + (v - lo) / (hi - lo) * plot_h
-
-    for t, tl in zip(ticks, tick_labels, strict=False):
-        yy = y(t)
-        if t != 0:
-            g.add(hline(x0, x1, yy, rl(theme, theme.grid), 0.4))
-        g.add(label(axis_w - 5, yy - small * 0.35, tl, theme.font, small, muted, "end"))
+    y = axis.scale(base, plot_h)
+    axis.draw(g, x0, x1, y, theme, gridline=lambda t: t != 0)
 
     for ci in range(n):
         cx = x0 + slot * (ci + 0.5)
@@ -193,9 +180,7 @@ def draw_hbar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
 
     # the label column takes what the names need, up to 38% of the width
     label_w = min(max_width_of(data.categories, theme.font, size), width * 0.38)
-    fitted = [fit_text(c, theme.font, size, theme.min_size, label_w, 3) for c in data.categories]
-    cat_size = min(f.size for f in fitted)
-    fitted = [fit_text(c, theme.font, cat_size, cat_size, label_w, 3) for c in data.categories]
+    fitted, cat_size = fit_categories(data.categories, theme, label_w, 3)
     if not all(f.fits for f in fitted):
         issues.append(f"category labels do not fit in {label_w:.0f} pt at {theme.min_size:g} pt; "
                       "shorten the categories")
@@ -210,16 +195,10 @@ def draw_hbar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
         end_texts = [t for ts in value_texts for t in ts]
     value_w = max_width_of(end_texts, theme.bold_font, size) + 4
 
-    lo, hi, _ = value_domain(_extent(spec, data))
-    extent = _extent(spec, data)
-    lo, hi = min(0.0, min(extent)), max(0.0, max(extent))
-    if hi == lo:
-        hi = lo + 1
-    x0 = label_w + 8 + (value_w if lo < 0 else 0)
-    x1 = width - (value_w if hi > 0 else 0)
-
-    def x(v: float) -> float:
-        return x0 + (v - lo) / (hi - lo) * (x1 - x0)
+    axis = ValueAxis.bare(_extent(spec, data))
+    x0 = label_w + 8 + (value_w if axis.lo < 0 else 0)
+    x1 = width - (value_w if axis.hi > 0 else 0)
+    x = axis.scale(x0, x1 - x0)
 
     thick = max(size * 1.5, 9.0) if (k == 1 or stacked) else max(size * 1.1, 7.0)
     bars_h = thick if stacked else k * thick + (k - 1) * 1.0

@@ -18,7 +18,7 @@ from ..model.charts import ChartSpec
 from ..model.colour import Colour
 from .common import CJK_BOTTOM, CJK_TOP, LEADING, Plot, fit_text, label, rl, text_block, text_width, wrap
 from .data import load_chart_data
-from .registry import CHARTS, ChartData
+from .registry import CHARTS, ChartData, load_families
 from .theme import ChartTheme
 
 TITLE_GAP = 3.0    # pt between title and subtitle
@@ -46,8 +46,6 @@ def chart_data(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
 
 def draw_body(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) -> Plot:
     if spec.type not in CHARTS:
-        from . import load_families
-
         load_families()
     return CHARTS[spec.type](spec, data, width, theme)
 

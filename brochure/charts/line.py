@@ -12,6 +12,7 @@ import math
 from reportlab.graphics.shapes import Circle, Group, Polygon, PolyLine
 
 from ..model.charts import ChartSpec
+from .axis import ValueAxis
 from .common import (
     DIGIT_TOP,
     LEADING,
@@ -27,7 +28,6 @@ from .common import (
     rl,
     text_block,
     tint,
-    value_domain,
 )
 from .registry import ChartData, chart
 from .theme import ChartTheme
@@ -50,24 +50,22 @@ def draw_line(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
     names = list(data.series)
     k, n = len(names), len(data.categories)
     fmt, unit = spec.format, spec.unit
-    size, small = theme.size, theme.small_size
-    text, muted = rl(theme, theme.text), rl(theme, theme.muted)
+    size = theme.size
+    text = rl(theme, theme.text)
     hl = spec.highlight if spec.highlight in names else None
     colours = colours_for(theme, names, hl)
 
     values = [v for vs in data.series.values() for v in vs]
     lo_v, hi_v = min(values), max(values)
     narrow = (lo_v > 0 and hi_v - lo_v < 0.5 * hi_v) or (hi_v < 0 and hi_v - lo_v < 0.5 * -lo_v)
-    lo, hi, ticks = value_domain(values, include_zero=spec.area or not narrow)
-    pct = "%" if (unit == "%" or (fmt and fmt.percent)) else None
-    tick_labels = [format_number(t, fmt, pct) for t in ticks]
-    axis_w = max_width_of(tick_labels, theme.font, small) + 5
+    axis = ValueAxis.ticked(values, spec, theme, include_zero=spec.area or not narrow)
+    lo, hi = axis.lo, axis.hi
 
     labelled = [nm for nm in names if hl is None or nm == hl]
     every_point = k == 1 and n <= 8 or (hl is not None and n <= 8)
     end_texts = {nm: format_number(data.series[nm][-1], fmt, unit) for nm in names}
     right_w = 0.0 if every_point else max_width_of(list(end_texts.values()), theme.bold_font, size) + 5
-    x0 = axis_w
+    x0 = axis.width
     # the last point sits half a slot from the right edge, or just left of its end label
     slot = (width - x0) / n if every_point else (width - right_w - x0) / (n - 0.5 if n > 1 else 1)
 
@@ -89,16 +87,12 @@ def draw_line(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
     base = cat_h
     height = base + plot_h + top_pad
 
-    def y(v: float) -> float:
-        return base + (v - lo) / (hi - lo) * plot_h
+    y = axis.scale(base, plot_h)
 
     def xp(i: int) -> float:
         return x0 + slot * (i + 0.5)
 
-    for t, tl in zip(ticks, tick_labels, strict=False):
-        if t != lo or lo != 0:
-            g.add(hline(x0, width, y(t), rl(theme, theme.grid), 0.4))
-        g.add(label(axis_w - 5, y(t) - small * 0.35, tl, theme.font, small, muted, "end"))
+    axis.draw(g, x0, width, y, theme, gridline=lambda t: t != lo or lo != 0)
     if lo <= 0 <= hi:
         g.add(hline(x0, width, y(0), text, 0.6))
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING
 
 from ..model.charts import ChartSpec
@@ -28,6 +29,7 @@ class ChartData:
 ChartFn = Callable[[ChartSpec, ChartData, float, ChartTheme], "Plot"]
 
 CHARTS: dict[str, ChartFn] = {}
+FAMILIES = ("bar", "line", "pie", "ratio")   # the modules that fill CHARTS
 
 
 def chart(*types: str) -> Callable[[ChartFn], ChartFn]:
@@ -39,3 +41,9 @@ def chart(*types: str) -> Callable[[ChartFn], ChartFn]:
         return fn
 
     return register
+
+
+def load_families() -> None:
+    """Import the chart families, which fill the registry (`CHARTS`) with `@chart(...)`."""
+    for family in FAMILIES:
+        import_module(f"{__package__}.{family}")

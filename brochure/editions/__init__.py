@@ -37,6 +37,8 @@ class EditionSettings:
     attach_sources: bool = False       # archive: embed content, layouts, images and a manifest
     protect_existing: bool = False     # never replace an existing different file without --force
     standard: str | None = None        # the PDF standard the edition claims: "PDF/X-4", "PDF/A-3B"
+    tagged: bool = False               # marked content + structure tree (tagging/): email, archive
+    pdfua: bool = False                # claims PDF/UA-1: a picture without alternative text is an error
 
     @property
     def cmyk_profile(self) -> Path | None:
@@ -61,6 +63,7 @@ class FinishInput:
     output_profile: Path | None = None        # resolved path of settings.output_profile
     sources: list[Source] = field(default_factory=list)
     pictures: dict[str, Path] = field(default_factory=dict)  # placeholder resource name -> JPEG file
+    tags: Any = None                          # tagged editions: tagging.write.TagInput (structure + marks)
 
 
 Finisher = Callable[[bytes, dict[str, str], EditionSettings, FinishInput], bytes]
@@ -139,10 +142,11 @@ SHIPPED = {
         description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"),
     "email": EditionSettings(
         name="email", cmyk=False, bleed=False, crop_marks=False, image_ppi=150, jpeg_quality=82,
-        size_budget_mb=7.0, linearize=True, description="for delegations: small, clickable, bookmarks, sRGB"),
+        size_budget_mb=7.0, linearize=True, tagged=True, pdfua=True,
+        description="for delegations: small, clickable, bookmarks, sRGB"),
     "archive": EditionSettings(
         name="archive", cmyk=False, bleed=False, crop_marks=False, image_ppi=300, jpeg_quality=92,
-        linearize=False, output_profile=str(SRGB_PROFILE), attach_sources=True, protect_existing=True,
+        linearize=False, output_profile=str(SRGB_PROFILE), attach_sources=True, protect_existing=True, tagged=True,
         standard="PDF/A-3B", description="for the record: PDF/A-3b, sources attached, reproducible"),
 }
 EDITIONS.update(SHIPPED)

@@ -10,4 +10,7 @@ from .finish import finish_common
 @finisher("email")
 def finish_email(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                  job: FinishInput) -> bytes:
-    return finish_common(pdf_bytes, meta, settings, job)
+    # PDF/UA-1 is claimed only for a tree that holds everything drawn and a text alternative for every
+    # figure (tagging/write.py); preflight (preflight/access.py) checks the finished file again.
+    claim = settings.pdfua and job.tags is not None and job.tags.ready()
+    return finish_common(pdf_bytes, meta, settings, job, xmp_extra={"pdfuaid:part": "1"} if claim else None)

@@ -53,6 +53,10 @@ def _finish(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings, j
         if not settings.links:
             drop_annotations(pdf)
         set_print_flags(pdf)
+        if job.tags is not None:
+            from ..tagging.write import write_structure
+
+            write_structure(pdf, job.tags)
         for step in steps:
             step(pdf)
         write_metadata(pdf, meta, xmp_extra)
@@ -84,6 +88,7 @@ NAMESPACES = {
     "dc": "http://purl.org/dc/elements/1.1/", "pdf": "http://ns.adobe.com/pdf/1.3/",
     "xmp": "http://ns.adobe.com/xap/1.0/", "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
+    "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
 }
 LANG_ALT = {"dc:title", "dc:description"}
 SEQ = {"dc:creator"}

@@ -51,19 +51,25 @@ def edition_settings(edition: str, content: Any, source: Any, layout: Any, layou
 
 
 def check_editions(content: Any, source: Any, layout: Any, layout_source: Any, base_dir: Path,
-                   diags: Diagnostics) -> None:
+                   diags: Diagnostics, wanted: list[str] | None = None) -> None:
     """What each edition would refuse before layout: its settings (output profile) and, where pictures
-    are checked for resolution (print), every picture at the size it is placed."""
+    are checked for resolution (print), every picture at the size it is placed; for the `wanted` (None:
+    all) tagged editions, every picture's alternative text."""
     from ..images.options import options_for
     from ..images.resolution import check_placements
     from ..layout.geometry import geometry_for
+    from ..tagging.structure import check_alt
     from . import known
 
+    ua, tagged = list[str](), list[str]()     # the wanted editions that claim PDF/UA; those only tagged
     for edition in (e for e in known() if e in layout.format.editions):   # a screen has no print edition
         try:
             settings = edition_settings(edition, content, source, layout, layout_source, base_dir, diags)
         except BrochureError:
             continue
+        if (wanted is None or edition in wanted) and layout.format.kind == "booklet":   # (tagged formats)
+            (ua if settings.pdfua else tagged if settings.tagged else []).append(edition)
         if options_for(settings).check_resolution:
             geometry = geometry_for(layout, settings.bleed, settings.crop_marks)
             check_placements(content, layout, source, geometry, settings, base_dir, diags)
+    check_alt(content, source, diags, ua, tagged)

@@ -82,8 +82,8 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
     every other text and the generated labels in all of them. `partner`: a bilingual edition's
     translation and its layout."""
     from ..model.labels import colon, date_text, labels_for
+    from ..model.punctuation import normalize_punctuation
     from ..render.census import chars_by_font
-    from ..text import normalize_punctuation
 
     meta = content.meta
     words = labels_for(layout.templates, meta.language)

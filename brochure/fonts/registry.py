@@ -6,6 +6,7 @@ fallback chain has a glyph for a character.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,14 +33,15 @@ class FontRequest:
 class ResolvedFont:
     request: FontRequest
     face: Face
-    name: str                 # ReportLab font name
     cmap: frozenset[int]
     file: Path | None = None  # converted TrueType file
+    name: str = ""            # ReportLab font name, given when registered: see `register`
 
 
 @dataclass
 class FontSet:
-    """The document's fonts, registered with ReportLab under stable names."""
+    """The document's fonts; each is registered with ReportLab under a name derived from its converted
+    file's bytes."""
 
     fonts: dict[tuple[str, int], ResolvedFont] = field(default_factory=dict)
     fallbacks: list[ResolvedFont] = field(default_factory=list)
@@ -47,7 +49,10 @@ class FontSet:
     extra: dict[FontKey, set[str]] = field(default_factory=dict)
 
     def name(self, role: str, weight: int = 400) -> str:
-        return self.fonts[(role, weight)].name
+        font = self.fonts[(role, weight)]
+        if not font.name:
+            raise RuntimeError(f"font {font.request} is not registered yet (fonts.registry.register_all)")
+        return font.name
 
     def chain(self, role: str, weight: int = 400) -> list[ResolvedFont]:
         return [self.fonts[(role, weight)]] + self.fallbacks
@@ -69,33 +74,40 @@ class FontSet:
         return list(self.fonts.values()) + self.fallbacks
 
 
-def rl_name(face: Face, weight: int) -> str:
-    return f"{face.postscript.split('-')[0]}-{weight}" + ("-italic" if face.italic else "")
+def rl_name(face: Face, weight: int, data: bytes) -> str:
+    """The ReportLab name of a converted file: face, weight (italic) and a digest of the file's bytes. A
+    name always means the same file, so a font is never registered twice under one name."""
+    italic = "-italic" if face.italic else ""
+    return f"{face.postscript.split('-')[0]}-{weight}{italic}-{hashlib.sha256(data).hexdigest()[:16]}"
 
 
-def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> None:
-    """Convert (or take from the cache) and register with ReportLab."""
+def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[str]:
+    """Convert (or take from the cache) and register with ReportLab under the content-derived name;
+    returns the names of fonts this one retired (see below).
+
+    ReportLab keeps one font per PostScript face name: a second file of the same face (other
+    characters: a later build in this process) would be silently drawn with the first file. So the
+    font registered for that face before is retired with TTFont.unregister, and its name is no longer
+    known to ReportLab (a FontSet still holding it fails loudly instead of drawing from the wrong file).
+    """
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
     path = converted_path(font.face, font.request.weight, chars, cjk_dash)
-    font.file = path
-    registered = font.name in pdfmetrics.getRegisteredFontNames()
-    if registered and getattr(pdfmetrics.getFont(font.name), "_brochure_file", None) == str(path):
-        return
+    data = path.read_bytes()
+    font.file, font.name = path, rl_name(font.face, font.request.weight, data)
+    registered = pdfmetrics.getRegisteredFontNames()
+    if font.name in registered:
+        return []
     tt = TTFont(font.name, str(path))
-    tt._brochure_file = str(path)  # type: ignore[attr-defined]
-    if registered:
-        # ReportLab's registerFont keeps the first font registered under a name (and per face name), so
-        # a later build in the same process with other characters would draw with the old subset file
-        # and write code 0 for what it lacks. Replace both entries, and forget widths measured before.
-        from ..text.metrics import clear_caches
-
-        old = pdfmetrics._fonts.pop(font.name)
-        pdfmetrics._dynFaceNames.pop(getattr(getattr(old, "face", None), "name", None), None)
-        pdfmetrics._dynFaceNames.pop(tt.face.name, None)
-        clear_caches()
+    retired = []
+    for name in registered:
+        old = pdfmetrics.getFont(name)
+        if isinstance(old, TTFont) and old.face.name == tt.face.name:
+            old.unregister()
+            retired.append(name)
     pdfmetrics.registerFont(tt)
+    return retired
 
 
 def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: list[str]
@@ -108,15 +120,13 @@ def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: li
         if face is None:
             missing.append(req.family)
             continue
-        fontset.fonts[(req.role, req.weight)] = ResolvedFont(req, face, rl_name(face, req.weight),
-                                                             cmap_of(face))
+        fontset.fonts[(req.role, req.weight)] = ResolvedFont(req, face, cmap_of(face))
     for family in fallback_families:
         face = catalog.find(family, 400)
         if face is None:
             missing.append(family)
             continue
-        fontset.fallbacks.append(ResolvedFont(FontRequest("fallback", family, 400), face,
-                                              rl_name(face, 400), cmap_of(face)))
+        fontset.fallbacks.append(ResolvedFont(FontRequest("fallback", family, 400), face, cmap_of(face)))
     return fontset, missing
 
 
@@ -175,8 +185,19 @@ def conversion_tasks(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: boo
             for k, f in unique.items() if not is_cached(f.face, f.request.weight, needed[k], cjk_dash)]
 
 
-def register_all(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: bool) -> None:
+def register_all(fontset: FontSet, needed: dict[FontKey, str], cjk_dash: bool) -> list[str]:
     """Register every font with the characters `needed` gives its file (converting here what the cache
-    does not have yet)."""
+    does not have yet); returns the names of the fonts they retired (see `register`), whose measured
+    widths are dropped."""
+    from ..text.metrics import forget_fonts
+
+    retired: list[str] = []
     for font in fontset.all():
-        register(font, needed[_key(font)], cjk_dash)
+        retired += register(font, needed[_key(font)], cjk_dash)
+    mine = {font.name for font in fontset.all()}
+    if mine & set(retired):
+        clash = sorted(mine & set(retired))
+        raise ValueError(f"two different font files of one face in one document: {', '.join(clash)} "
+                         "(ReportLab holds one file per PostScript name)")
+    forget_fonts(retired)
+    return retired

@@ -16,12 +16,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from ..layout.flowables import Anchor, Stack
-from ..layout.pages import check_fits, draw_picture, text_at
+from ..layout.pages import check_fits, text_at
 from ..model.formats import blocks_for, fold_order, outside_widths, picture_boxes
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import FormatDoc, fold_marks, paragraphs
+from .doc import FormatDoc, draw_picture_now, fold_marks, paragraphs
 
 MM = 72 / 25.4
 
@@ -76,7 +76,7 @@ class LeafletDoc(FormatDoc):
         assert box is not None
         (pw, ph), px, py = box.cover, g.offset + x, g.offset - g.bleed     # as the picture cache has it
         canv.saveState()
-        has_image = content.cover.image is not None and draw_picture(
+        has_image = content.cover.image is not None and draw_picture_now(
             canv, self, content.cover.image, ("cover", "image"), px, py, pw, ph)
         if not has_image:
             canv.setFillColor(ctx.colour("primary"))

@@ -16,13 +16,13 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate, Spacer
 
-from ..layout.pages import check_fits, draw_picture, text_at
+from ..layout.pages import check_fits, text_at
 from ..model import content as m
 from ..model.formats import blocks_for, picture_boxes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import FormatDoc, paragraphs
+from .doc import FormatDoc, draw_picture_now, paragraphs
 
 MM = 72 / 25.4
 
@@ -50,7 +50,7 @@ class PosterDoc(FormatDoc):
         canv.saveState()
         box = picture_boxes(ctx.layout, g)
         assert box is not None
-        drawn = content.cover.image is not None and draw_picture(
+        drawn = content.cover.image is not None and draw_picture_now(
             canv, self, content.cover.image, ("cover", "image"), bx, y, *box.cover)
         if not drawn:
             canv.setFillColor(ctx.colour("primary"))

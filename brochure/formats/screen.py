@@ -15,11 +15,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from ..layout.flowables import Anchor, Stack
-from ..layout.pages import draw_back, draw_cover, draw_picture, text_at
+from ..layout.pages import draw_back, draw_cover, text_at
 from ..model.formats import SLIDE_WIDTH, blocks_for, picture_boxes
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import Fitted, FormatDoc, paragraphs
+from .doc import Fitted, FormatDoc, draw_picture_now, paragraphs
 
 MM = 72 / 25.4
 SLIDE_GROW = 1.35         # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this
@@ -54,7 +54,7 @@ class ScreenDoc(FormatDoc):
         assert box is not None and box.opener is not None
         x, y, (w, h) = g.offset - g.bleed, g.offset - g.bleed, box.opener   # as the picture cache has it
         canv.saveState()
-        drawn = section.image is not None and draw_picture(canv, self, section.image,
+        drawn = section.image is not None and draw_picture_now(canv, self, section.image,
                                                            ("sections", index, "image"), x, y, w, h)
         if not drawn:                   # no picture: the section number, large, on the accent colour
             canv.setFillColor(ctx.layout_colour(ctx.layout.templates.opener.band))

@@ -7,6 +7,7 @@
 - `options`: per-edition settings and the boxes images are placed in.
 - `batch`: `prepare_many` on a process pool, `placements` / `warm_cache` for a whole edition.
 - `resolution`: print warnings/errors for low effective resolution.
+- `pages`: the cover and opener pictures, prepared and checked before layout (`page_pictures`).
 - `embed`: finishing helper that unwraps ReportLab's ASCII85 layer from image streams.
 
 Nothing here is imported at package import time, so VALIDATE can use `probe` without ReportLab.

@@ -12,10 +12,11 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable, Table
-from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
 from .flowables import DrawingBox, PlacedPicture
 
+FRAME_BREAK = type(FrameBreak)   # FrameBreak is an instance; the story holds copies of its class
 FUZZ = 1e-3
 STEP = 2.0          # pt between the left-column heights tried
 
@@ -44,7 +45,7 @@ def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | 
     section head and the frame break after it are skipped: they go to the head frame."""
     rest: list[Any] = []
     if after_head:
-        breaks = [i for i, f in enumerate(flowables[:8]) if isinstance(f, _FrameBreak)]
+        breaks = [i for i, f in enumerate(flowables[:8]) if isinstance(f, FRAME_BREAK)]
         if not breaks:
             return None
         flowables = flowables[breaks[0] + 1:]
@@ -93,7 +94,7 @@ def float_before(flowables: list[Any], width: float, avail: float, mark: bool = 
         parts = g.split(width, room - space) if room - space > 0 else []
         if len(parts) >= 2:
             for part in parts:
-                for attr in ("where", "kind"):
+                for attr in ("where", "kind", "tag"):
                     if getattr(part, attr, None) is None and getattr(g, attr, None) is not None:
                         setattr(part, attr, getattr(g, attr))
             moved.append(parts[0])
@@ -186,7 +187,7 @@ def section_bodies(story: list[Any]) -> list[list[Any]]:
     bodies: list[list[Any]] = []
     current: list[Any] | None = None
     for f in story:
-        if isinstance(f, _FrameBreak) and current is None:
+        if isinstance(f, FRAME_BREAK) and current is None:
             current = []
         elif isinstance(f, SectionEnd) and current is not None:
             bodies.append(current)

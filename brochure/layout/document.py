@@ -16,14 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
-from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..diagnostics import Diagnostics
 from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
+from ..tagging.marks import ATTRIBUTE as TAGGER
+from ..tagging.marks import Tagger, as_artifact, tagger_of
 from ..text.metrics import take_outside
-from .balance import left_column_cap, section_rest
+from .balance import FRAME_BREAK, left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
 from .makeup import (
@@ -91,11 +93,21 @@ class TracedFrame(Frame):
         top = self._y
         if self.doc is not None and self.doc.trial:
             flowable.drawOn = _no_draw      # a makeup trial wants where things land, not their ink
-        ok = super()._add(flowable, canv, trySplit)
+        tagger = tagger_of(canv)       # tagged editions: the flowable's marked content (tagging/marks.py)
+        since = len(tagger.marks) if tagger is not None else 0
+        if tagger is not None:
+            tagger.open(canv, getattr(flowable, "tag", None))
+        try:
+            ok = super()._add(flowable, canv, trySplit)
+        finally:
+            if tagger is not None:
+                tagger.close(canv)
         doc = self.doc
         if ok and doc is not None and self._y < top and not getattr(flowable, "frameAction", None):
             width = min(getattr(flowable, "width", self._width) or self._width, self._width)
             x = self._x + self._leftExtraIndent
+            if tagger is not None:
+                tagger.boxed(since, (x, self._y, x + width, top))
             template = doc.pageTemplate.id
             section = doc.current_section if template.startswith(("opener", "body")) else None
             doc.trace.add(Placed(doc.page, (x, self._y, x + width, top), getattr(flowable, "kind", "element"),
@@ -107,15 +119,17 @@ class TracedFrame(Frame):
     def split(self, flowable: Any, canv: Any) -> list[Any]:
         parts = super().split(flowable, canv)
         for part in parts:
-            for attr in ("where", "kind"):
+            for attr in ("where", "kind", "tag"):
                 if getattr(part, attr, None) is None and getattr(flowable, attr, None) is not None:
                     setattr(part, attr, getattr(flowable, attr))
         return list(parts)
 
 
 class BrochureDoc(BaseDocTemplate):
+    taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
-                 info: dict[str, str], opener_heights: list[float] | None = None, trial: bool = False):
+                 info: dict[str, str], opener_heights: list[float] | None = None,
+                 page_pictures: dict[Any, Any] | None = None, trial: bool = False):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
@@ -123,10 +137,12 @@ class BrochureDoc(BaseDocTemplate):
         self.pictures: dict[str, str] = {}          # placeholder form -> JPEG drawn there (pictures.py)
         self.placeholders: dict[str, Path] = {}     # their resource names -> files, for FINISH
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
+        self.page_pictures = page_pictures or {}    # images.pages.page_pictures: (path, box) -> picture
         self.last_flowable: Any = None
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
+        self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
@@ -151,12 +167,12 @@ class BrochureDoc(BaseDocTemplate):
             cols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"col{i}")
                     for i, (x, y, w, h) in enumerate(g.columns_at(recto, g.trim_h - g.top, g.bottom))]
             templates += [
-                PageTemplate(f"cover:{side}", [full], onPage=draw_cover),
+                PageTemplate(f"cover:{side}", [full], onPage=as_artifact(draw_cover)),
                 PageTemplate(f"contents:{side}", [full], autoNextPageTemplate="contents"),
-                PageTemplate(f"body:{side}", cols, onPageEnd=draw_body, autoNextPageTemplate="body"),
-                PageTemplate(f"notes:{side}", [full], onPage=draw_notes),
-                PageTemplate(f"personal:{side}", [full], onPage=draw_footer),
-                PageTemplate(f"back:{side}", [full], onPage=draw_back),
+                PageTemplate(f"body:{side}", cols, onPageEnd=as_artifact(draw_body), autoNextPageTemplate="body"),
+                PageTemplate(f"notes:{side}", [full], onPage=as_artifact(draw_notes)),
+                PageTemplate(f"personal:{side}", [full], onPage=as_artifact(draw_footer)),
+                PageTemplate(f"back:{side}", [full], onPage=as_artifact(draw_back)),
             ]
             for i, head_h in enumerate(head_heights):
                 head_top = g.trim_h - self.opener_heights[i] - OPENER_HEAD_GAP
@@ -166,12 +182,15 @@ class BrochureDoc(BaseDocTemplate):
                 ocols = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"ocol{j}")
                          for j, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
                 templates.append(PageTemplate(f"opener{i}:{side}", [head] + ocols,
-                                              onPage=lambda c, d, i=i: draw_opener(c, d, i),
+                                              onPage=as_artifact(lambda c, d, i=i: draw_opener(c, d, i)),
                                               autoNextPageTemplate="body"))
         for t in templates:
             for frame in t.frames:
                 frame.attach(self)
         self.addPageTemplates(templates)
+
+    def beforeDocument(self) -> None:  # noqa: N802 (ReportLab's hook)
+        setattr(self.canv, TAGGER, self.tagger)
 
     def handle_pageBegin(self) -> None:
         """Pick the recto or verso variant of the template for the page about to start, or a run-on
@@ -200,7 +219,7 @@ class BrochureDoc(BaseDocTemplate):
             top, column_h, lead, decorate, finish = g.trim_h - g.top, g.trim_h - g.top - g.bottom, [], None, draw_body
         elif base.startswith("opener"):
             frames = {f.id: f for f in self.pageTemplate.frames}
-            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, _FrameBreak)]
+            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, FRAME_BREAK)]
             if "ocol0" not in frames or not breaks:
                 return
             items = items[breaks[0] + 1:]
@@ -251,8 +270,8 @@ class BrochureDoc(BaseDocTemplate):
                 decorate(canv, doc)
             draw_run_on(canv, doc, index, at, at + RUN_ON_GAP / 2)
 
-        kwargs = {"onPageEnd": finish} if finish is not None else {}
-        template = PageTemplate(f"{base}-runon:{'R' if recto else 'L'}", frames, onPage=on_page,
+        kwargs = {"onPageEnd": as_artifact(finish)} if finish is not None else {}
+        template = PageTemplate(f"{base}-runon:{'R' if recto else 'L'}", frames, onPage=as_artifact(on_page),
                                 autoNextPageTemplate="body", **kwargs)
         template.run_on = RunOnPlan(plan.index, plan.above, plan.strip,
                                     head_frame=len(lead) + len(up))

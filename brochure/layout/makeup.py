@@ -20,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ..preflight.trace import Trace, page_fill
-from .balance import STEP, SectionEnd, flat, float_before, flow, is_float
+from .balance import FRAME_BREAK, STEP, SectionEnd, flat, float_before, flow, is_float
 
 MM = 72 / 25.4
 RUN_ON_GAP = 7 * MM          # previous section's end to the divider rule
@@ -88,7 +88,7 @@ def following_run_on(flowables: list[Any]) -> tuple[list[Any], int, list[Any]] |
                 return None
             head: list[Any] = []
             for g in after[1:]:
-                if isinstance(g, _FrameBreak):
+                if isinstance(g, FRAME_BREAK):
                     return rest, after[0].index, head
                 head.append(g)
             return None

@@ -10,22 +10,32 @@ from typing import Any
 from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 
-from ..images.options import options_for
-from ..images.place import ImageProblem, prepare
-from ..images.resolution import check_resolution
 from ..model.labels import colon, date_text, labels_for
+from ..tagging import Tag
+from ..tagging.marks import piece
 from ..text import TextBlock
 from .pictures import draw_image
 
 MM = 72 / 25.4
 
 
-def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width: float) -> float:
-    """Draw a text block with its top at `top`; returns its height."""
+def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width: float,
+            tag: Tag | None = None) -> float:
+    """Draw a text block with its top at `top`; returns its height. With a `tag` it is content of the
+    structure tree (tagged editions), else part of the page template's artifact."""
     block = TextBlock(content, style)
     _, h = block.wrapOn(canv, width, 10_000)
-    block.drawOn(canv, x, top - h)
+    if tag is None:
+        block.drawOn(canv, x, top - h)
+    else:
+        with piece(canv, tag):
+            block.drawOn(canv, x, top - h)
     return h
+
+
+def key(ctx: Any, *path: Any) -> tuple[Any, ...]:
+    """The structure key of a content element drawn by a page template (tagging/structure.py)."""
+    return (ctx.content.meta.language,) + path
 
 
 SENTENCE_END = re.compile(r"(?<=[。！？!?])(?=\S)|(?<=[.!?]) +")
@@ -50,23 +60,28 @@ def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> No
                             edition=doc.ctx.edition.name, page=doc.page)
 
 
-def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
+def content_at(ctx: Any, path: tuple[Any, ...]) -> Any:
+    """The content model's object at YAML `path` (("sections", 2, "image") -> that section's image)."""
+    node = ctx.content
+    for part in path:
+        node = node[part] if isinstance(part, int) else getattr(node, part)
+    return node
+
+
+def draw_picture(canv: Canvas, doc: Any, path: tuple[Any, ...], variant: str, x: float, y: float, w: float,
                  h: float) -> bool:
-    """Place a content image cropped to fill (x, y, w, h); problems become diagnostics."""
-    ctx = doc.ctx
-    opts = options_for(ctx.edition)  # target ppi, quality, the print edition's CMYK profile, flattening
-    where = ctx.where(path + ("src",))
-    try:
-        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
-                         opts.cmyk_profile, flatten=opts.flatten)
-    except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), where, exc.hint)
+    """Place the picture at YAML `path`, prepared for this box (`variant`) before layout
+    (images.pages.page_pictures), and file what was found about it there; False when it could not be
+    prepared (already reported)."""
+    picture = doc.page_pictures.get((path, variant))
+    if picture is None:
         return False
-    if opts.check_resolution:
-        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
-    doc.record_image(placed, path)
-    doc.record("image", (x, y, x + w, y + h), where)
-    draw_image(canv, str(placed.path), x, y, w, h)
+    image = content_at(doc.ctx, path)
+    doc.ctx.diags.extend(picture.findings)
+    doc.record_image(picture.placed, path)
+    doc.record("image", (x, y, x + w, y + h), doc.ctx.where(path + ("src",)))
+    with piece(canv, None if image.decorative else Tag(key(doc.ctx, *path), "Figure")):
+        draw_image(canv, str(picture.placed.path), x, y, w, h)
     return True
 
 
@@ -109,8 +124,7 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     content, tpl = ctx.content, ctx.layout.templates.cover
     bx, by, bw, bh = g.bleed_rect()
     canv.saveState()
-    has_image = content.cover.image is not None and draw_picture(
-        canv, doc, content.cover.image, ("cover", "image"), bx, by, bw, bh)
+    has_image = content.cover.image is not None and draw_picture(canv, doc, ("cover", "image"), "page", bx, by, bw, bh)
     if not has_image:
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(bx, by, bw, bh, stroke=0, fill=1)
@@ -122,22 +136,25 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * (1 - tpl.title_position)
     if content.cover.kicker:
-        kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width)
+        kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width,
+                     Tag(key(ctx, "cover", "kicker")))
         top -= kh + 5 * MM
     canv.setFillColor(ctx.colour("primary"))
     canv.rect(left, top - 1 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
     top -= 6 * MM
-    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width)
+    h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width, Tag(key(ctx, "meta", "title")))
     doc.record("text", (left, top - h, left + width, top), ctx.where(("meta", "title")))
     bottom, what = top - h, "cover title"
     if content.meta.subtitle:
-        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width)
+        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width,
+                     Tag(key(ctx, "meta", "subtitle")))
         bottom, what = top - h - 3 * MM - sh, "cover subtitle"
         doc.record("text", (left, bottom, left + width, top - h - 3 * MM), ctx.where(("meta", "subtitle")))
     if ctx.partner is not None:          # bilingual: the translation's title under the source's
         other = ctx.partner.content.meta
         top_t = bottom - 6 * MM
-        th = text_at(canv, other.title, ctx.partner.style("cover_subtitle"), left, top_t, width)
+        th = text_at(canv, other.title, ctx.partner.style("cover_subtitle"), left, top_t, width,
+                     Tag(key(ctx.partner, "meta", "title")))
         bottom, what = top_t - th, "cover title of the translation"
         doc.record("text", (left, bottom, left + width, top_t), ctx.partner.where(("meta", "title")))
     foot = [x for x in (content.meta.publisher, content.meta.edition) if x]
@@ -147,7 +164,8 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
         canv.setStrokeColor(ctx.colour("paper", 0.6))
         canv.setLineWidth(0.5)
         canv.line(left, g.offset + g.bottom + 6 * MM, left + width, g.offset + g.bottom + 6 * MM)
-        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 3 * MM, width)
+        text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 3 * MM, width,
+                Tag(key(ctx, "meta", "publisher")))
     canv.restoreState()
 
 
@@ -160,8 +178,7 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
     y = g.offset + g.trim_h - img_h
     h = img_h + g.bleed
     canv.saveState()
-    drawn = section.image is not None and draw_picture(canv, doc, section.image, ("sections", index, "image"),
-                                                        bx, y, bw, h)
+    drawn = section.image is not None and draw_picture(canv, doc, ("sections", index, "image"), "opener", bx, y, bw, h)
     if not drawn:
         # No picture: a field in the band colour, shading into its darker tone, with the brochure's
         # title (and edition) set small at its foot; the section number appears once, in the head below.
@@ -179,7 +196,9 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
         caption = section.image.caption + (f"  {section.image.credit}" if section.image.credit else "")
         style = one_line(ctx, "credit", caption, g.text_width)
         left, _ = g.margins(doc.page % 2 == 1)
-        text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width)
+        text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width,
+                None if section.image.decorative else Tag(key(ctx, "sections", index, "image", "caption"),
+                                                          "Caption"))
     draw_footer(canv, doc)
 
 
@@ -226,8 +245,9 @@ def draw_run_on(canv: Canvas, doc: Any, index: int, head_top: float, rule_y: flo
     h = w * 2 / 3
     px = x + g.text_width - w
     top = g.offset + head_top
-    if draw_picture(canv, doc, image, ("sections", index, "image"), px, top - h, w, h) and caption_of(image):
-        text_at(canv, caption_of(image), ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w)
+    if draw_picture(canv, doc, ("sections", index, "image"), "run-on", px, top - h, w, h) and caption_of(image):
+        text_at(canv, caption_of(image), ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w,
+                None if image.decorative else Tag(key(ctx, "sections", index, "image", "caption"), "Caption"))
 
 
 def one_line(ctx: Any, name: str, text: str, width: float, smallest: float = 5.5) -> Any:
@@ -322,13 +342,15 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * 0.62
     if content.back.text:
-        for part in content.back.text.split("\n"):       # paragraphs (model/text.py), broken at sentence ends
-            top -= sentences_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)
+        for k, part in enumerate(content.back.text.split("\n")):   # paragraphs (model/text.py), broken at sentence ends
+            with piece(canv, Tag(key(ctx, "back", "text", k))):
+                top -= sentences_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)
         top -= 10 * MM
         if ctx.partner is not None and ctx.partner.content.back.text:
             top += 5 * MM                # bilingual: the translation's line closer under it
-            for part in ctx.partner.content.back.text.split("\n"):
-                top -= text_at(canv, part, ctx.partner.style("back_text"), left, top, width * 0.8)
+            for k, part in enumerate(ctx.partner.content.back.text.split("\n")):
+                top -= text_at(canv, part, ctx.partner.style("back_text"), left, top, width * 0.8,
+                               Tag(key(ctx.partner, "back", "text", k)))
             top -= 8 * MM
     canv.setStrokeColor(ctx.colour("paper", 0.7))
     canv.setLineWidth(0.6)
@@ -339,7 +361,8 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     colophon = meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle else "")
     issue = " · ".join(x for x in (meta.edition, date_text(meta.date, meta.language) if meta.date else None) if x)
     lines += [x for x in (colophon, issue) if x]
-    for line in lines:
-        top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM
+    for n, line in enumerate(lines):
+        top -= text_at(canv, line, ctx.style("back_text"), left, top, width, Tag(key(ctx, "back", "line", n))) \
+            + 1.5 * MM
     check_fits(doc, "back cover text", top + 1.5 * MM, g.offset + g.bottom, ctx.where(("back",)))
     canv.restoreState()

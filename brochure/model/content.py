@@ -37,7 +37,8 @@ class ImageRef(Model):
     src: Annotated[str, Field(min_length=1)] = Field(description="image file, relative to the content file")
     caption: Line | None = None
     credit: Line | None = None
-    alt: Line | None = None
+    alt: Line | None = Field(None, description="alternative text for screen readers; the caption when absent")
+    decorative: bool = Field(False, description="pure decoration: left out of the structure tree (an artifact)")
     fit: Literal["cover", "contain"] = "cover"
     focus: tuple[float, float] = Field((0.5, 0.5), description="point kept in view when cropping, 0..1")
 

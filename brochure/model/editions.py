@@ -39,6 +39,8 @@ class EditionOverride(Model):
     protect_existing: bool = Field(False, description="never replace a different existing file "
                                                       "without --force")
     standard: str | None = Field(None, description="the PDF standard the edition claims, e.g. PDF/X-4")
+    tagged: bool = Field(False, description="a tagged PDF: structure tree and marked content for screen readers")
+    pdfua: bool = Field(False, description="claim PDF/UA-1 (needs tagged); a picture without alt text is an error")
 
     def values(self) -> dict[str, Any]:
         """The settings the user wrote (the others keep the edition's defaults)."""

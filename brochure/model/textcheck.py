@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from .punctuation import find_halfwidth_punctuation
 from .source import Source
 
 
@@ -12,8 +13,6 @@ def check_punctuation(texts: list[tuple[tuple[Any, ...], str]], source: Source, 
                       normalised: bool, language: str) -> None:
     if not language.lower().startswith(("zh", "ja")):
         return
-    from ..text.punctuation import find_halfwidth_punctuation
-
     for path, text in texts:
         found = find_halfwidth_punctuation(text)
         if not found:

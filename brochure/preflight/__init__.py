@@ -24,7 +24,7 @@ from .trace import Box, Trace
 
 MM = 72 / 25.4
 CHECK_MODULES = ("checks", "painting", "colours", "ink", "boxes", "links", "metadata", "intent", "glyphs",
-                 "layoutchecks")
+                 "layoutchecks", "access")
 
 
 @dataclass(frozen=True)
@@ -44,6 +44,8 @@ class Target:
     sparse_page: float = 0.6           # layout check: a body page (not the last) filled less than this
     run_on: bool = True                # the layout lets a section run on (what the sparse-page check says)
     need_tools: bool = False           # a missing validator (Ghostscript) is an error, not a skip
+    tagged: bool = False               # a tagged edition: accessibility checks (access.py) apply
+    pdfua: bool = False                # it claims PDF/UA-1: their findings are errors
 
     @classmethod
     def for_edition(cls, settings: Any, layout: Any, sections: tuple[str, ...] | None = None) -> Target:
@@ -55,7 +57,13 @@ class Target:
                    min_line=pf.min_line_width.pt(), size_budget_mb=settings.size_budget_mb,
                    saddle_stitch=printed and layout.page.binding == "saddle-stitch", standard=settings.standard,
                    sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required(),
-                   run_on=layout.makeup.run_on)
+                   run_on=layout.makeup.run_on, tagged=settings.tagged and taggable(layout),
+                   pdfua=settings.pdfua and taggable(layout))
+
+
+def taggable(layout: Any) -> bool:
+    """Only the booklet's documents are tagged so far (formats/doc.py: FormatDoc.taggable)."""
+    return getattr(getattr(layout, "format", None), "kind", "booklet") == "booklet"
 
 
 def tools_required() -> bool:

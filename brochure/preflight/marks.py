@@ -120,3 +120,4 @@ class Walk:
     pages: list[PageScan] = field(default_factory=list)
     colours: list[ColourUse] = field(default_factory=list)
     shown: list[Shown] = field(default_factory=list)
+    unmarked: dict[int, int] = field(default_factory=dict)   # page -> drawing outside marked content (tagging)

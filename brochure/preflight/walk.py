@@ -50,6 +50,8 @@ from .walktext import FILL_MODES, NUMBERS, STROKE_MODES, TextOps, num
 
 MAX_FORM_DEPTH = 12
 CACHE_KEY = "walk"
+# What draws (text, XObjects, shadings, inline images): in a tagged PDF each must lie in marked content.
+DRAWING = frozenset(pikepdf.Operator(n) for n in ("Tj", "TJ", "'", '"', "Do", "sh", "INLINE IMAGE"))
 WHAT = {"fill": "a filled shape", "stroke": "a line", "image": "a picture", "shading": "a shading",
         "text": "text"}
 HIDDEN = 2                   # annotation flag: not displayed or printed
@@ -78,6 +80,8 @@ class Walker(TextOps):
         self.res: Any = None
         self.res_key: Any = None
         self.font_names: dict[tuple[Any, str], FontInfo] = {}
+        self.unmarked = out.unmarked
+        self.mc_depth = 0                        # marked-content nesting on the page's own stream
         self._reset(GState())
         named: dict[str, Callable[[Any], None]] = {
             "q": self._q, "Q": self._Q, "cm": self._cm, "w": self._w, "gs": self._gs,
@@ -91,7 +95,7 @@ class Walker(TextOps):
             "BT": self._bt, "Tf": self._tf, "Tc": self._tc, "Tw": self._tw, "Tz": self._tz, "TL": self._tl,
             "Ts": self._ts, "Tr": self._tr, "Td": self._td, "TD": self._TD, "Tm": self._tm, "T*": self._tstar,
             "Tj": self._tj, "TJ": self._TJ, "'": self._quote, '"': self._dquote,
-            "INLINE IMAGE": self._inline_image,
+            "INLINE IMAGE": self._inline_image, "BDC": self._bmc, "BMC": self._bmc, "EMC": self._emc,
         }
         if not self.marks:          # where text is does not matter, only the colours it is shown in
             for name in ("BT", "Tf", "Tc", "Tw", "Tz", "TL", "Ts", "Td", "TD", "Tm", "T*"):
@@ -114,6 +118,7 @@ class Walker(TextOps):
         """Walk one page, its transparency group and its annotations' appearances."""
         obj = page.obj
         self.page, self.media, self.items = boxes.page, boxes.media, []
+        self.mc_depth = 0
         self._reset(GState())
         group = obj.get("/Group")
         resources = inherited(obj, "/Resources")
@@ -168,7 +173,10 @@ class Walker(TextOps):
         saved_res, saved_key = self.res, self.res_key
         self.res, self.res_key = resources, self.caches.key(resources)
         ops = self.ops
+        page_level = form is None and not self.annotation      # (a form inherits the marks it is drawn in)
         for instr in instructions:
+            if page_level and not self.mc_depth and instr.operator in DRAWING:
+                self.unmarked[self.page] = self.unmarked.get(self.page, 0) + 1
             handler = ops.get(instr.operator)
             if handler is not None:
                 try:
@@ -176,6 +184,12 @@ class Walker(TextOps):
                 except (IndexError, TypeError, ValueError, KeyError, AttributeError, pikepdf.PdfError):
                     continue   # a malformed operator paints nothing; the rest of the page still counts
         self.res, self.res_key = saved_res, saved_key
+
+    def _bmc(self, _: list[Any]) -> None:
+        self.mc_depth += 1
+
+    def _emc(self, _: list[Any]) -> None:
+        self.mc_depth = max(0, self.mc_depth - 1)
 
     def _resource(self, category: str, name: Any) -> Any:
         res = self.res

@@ -17,8 +17,9 @@ from reportlab.platypus import Flowable
 from ..layout.flowables import Anchor, Stack
 from ..layout.pairs import PairRow
 from ..model import content as m
+from ..tagging.marks import as_parts, marked
 from ..text import TextBlock
-from .blocks import caption_block, render_block, rich, text_of
+from .blocks import caption_block, render_block, rich, skey, text_of
 from .context import RenderContext
 
 MM = 72 / 25.4
@@ -57,8 +58,8 @@ def body_rows(ctx: RenderContext, partner: RenderContext, index: int, width: flo
         if isinstance(block, m.ImageBlock):
             out += picture(ctx, partner, block, twin, path, width, share)
             continue
-        left = render_block(block, path, lw, ctx)
-        right = render_block(twin, path, rw, partner)
+        left = as_parts(render_block(block, path, lw, ctx))
+        right = as_parts(render_block(twin, path, rw, partner))
         row = PairRow(left, right, gutter(ctx), space_before=_space(left, right, "getSpaceBefore"),
                       space_after=_space(left, right, "getSpaceAfter"), share=share)
         row.where = ctx.where(path)  # type: ignore[attr-defined]
@@ -80,7 +81,8 @@ def picture(ctx: RenderContext, partner: RenderContext, block: m.ImageBlock, twi
     drawn = render_block(block, path, width, ctx)
     for f in drawn:
         if hasattr(f, "caption"):
-            own, other = caption_block(ctx, block.image), caption_block(partner, twin.image)
+            own = marked(caption_block(ctx, block.image), skey(ctx, path + ("caption",)), "Caption")
+            other = marked(caption_block(partner, twin.image), skey(partner, path + ("caption",)), "Caption")
             f.caption = PairRow([own] if own else [], [other] if other else [], gutter(ctx), share=share) \
                 if own or other else None
     return drawn
@@ -92,12 +94,14 @@ def section_head(ctx: RenderContext, partner: RenderContext, index: int, record:
     section, twin = ctx.content.sections[index], partner.content.sections[index]
     parts: list[Flowable] = [
         TextBlock(f"{index + 1:02d}", ctx.style("section_number")),
-        TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
-        TextBlock(text_of(partner, twin.title), partner.style(
+        marked(TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+               skey(ctx, ("sections", index, "title")), "H1"),
+        marked(TextBlock(text_of(partner, twin.title), partner.style(
             "section_title_translation" if "section_title_translation" in partner.layout.styles
-            else "section_subtitle")),
+            else "section_subtitle")), skey(partner, ("sections", index, "title")), "H1"),
     ]
-    subtitles = [TextBlock(text_of(c, s.subtitle), c.style("section_subtitle"))
+    subtitles = [marked(TextBlock(text_of(c, s.subtitle), c.style("section_subtitle")),
+                        skey(c, ("sections", index, "subtitle")), "P")
                  for c, s in ((ctx, section), (partner, twin)) if s.subtitle]
     if subtitles:
         parts.append(PairRow(subtitles[:1], subtitles[1:], gutter(ctx)))
@@ -111,7 +115,9 @@ def intro_rows(ctx: RenderContext, partner: RenderContext, share: float) -> list
     """The introduction in both languages, side by side (for the contents page's box)."""
     if not ctx.content.intro:
         return []
-    left: list[Flowable] = [TextBlock(rich(ctx, part), ctx.style("lead")) for part in ctx.content.intro.split("\n")]
-    right: list[Flowable] = [TextBlock(rich(partner, part), partner.style("lead"))
-                             for part in (partner.content.intro or "").split("\n") if part]
+    left: list[Flowable] = [marked(TextBlock(rich(ctx, part), ctx.style("lead")), skey(ctx, ("intro", k)), "P")
+                            for k, part in enumerate(ctx.content.intro.split("\n"))]
+    right: list[Flowable] = [marked(TextBlock(rich(partner, part), partner.style("lead")),
+                                    skey(partner, ("intro", k)), "P")
+                             for k, part in enumerate((partner.content.intro or "").split("\n")) if part]
     return [PairRow(left, right, gutter(ctx), share=share)]

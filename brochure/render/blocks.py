@@ -17,6 +17,8 @@ from ..images.resolution import check_resolution
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
 from ..model.labels import CJK, colon, item_separator
+from ..tagging import Tag
+from ..tagging.marks import marked
 from ..text import TextBlock, parse_inline
 from .context import RenderContext
 
@@ -44,6 +46,14 @@ def renders(block_type: type) -> Callable[[Renderer], Renderer]:
 
 def render_block(block: Any, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
     flowables = RENDERERS[type(block)](block, path, width, ctx)
+    roles = ROLES.get(type(block))
+    k = 0
+    for f in flowables:           # the structure element each flowable draws (tagging/structure.py)
+        if roles is None or hasattr(f, "tag") or isinstance(f, (Spacer, Anchor)):
+            continue
+        sub = () if roles[1] is None else (k,)
+        f.tag = Tag(skey(ctx, path) + sub, roles[0])  # type: ignore[attr-defined]
+        k += 1
     where = ctx.where(path)
     kind = type(block).__name__.removesuffix("Block").lower()   # paragraph, heading, image, chart, …
     for f in flowables:
@@ -52,13 +62,26 @@ def render_block(block: Any, path: tuple[Any, ...], width: float, ctx: RenderCon
     return flowables
 
 
+# The role of each block's flowables; (role, "each"): one element per flowable (paragraph parts, list
+# items). Tables and key figures tag their parts themselves; a key figures row draws an artifact.
+ROLES: dict[type, tuple[str, str | None]] = {
+    m.Paragraph: ("P", "each"), m.HeadingBlock: ("H2", None), m.QuoteBlock: ("BlockQuote", None),
+    m.ListBlock: ("LBody", "each"), m.ImageBlock: ("Figure", None), m.ChartBlock: ("Figure", None),
+}
+
+
+def skey(ctx: RenderContext, path: tuple[Any, ...]) -> tuple[Any, ...]:
+    """The structure key of a content element: its language and YAML path."""
+    return (ctx.content.meta.language,) + tuple(path)
+
+
 def text_of(ctx: RenderContext, text: str) -> str:
     """Content text with the punctuation of its language: ASCII marks in Chinese prose made full
     width; curly quotes, dashes, ellipses and no-break spaces in Latin text (text/typography.py)."""
     if not ctx.layout.text.normalize_punctuation:
         return text
     if ctx.language in ("zh", "ja"):
-        from ..text import normalize_punctuation
+        from ..model.punctuation import normalize_punctuation
 
         return normalize_punctuation(text)
     from ..text.typography import typeset_punctuation
@@ -114,6 +137,8 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     ncols = max(len(r) for r in rows)
     for r in rows:
         r += [""] * (ncols - len(r))
+    rows = [[marked(c, skey(ctx, path) + ("cell", i, j), "TH" if t.header and i == 0 else "TD")
+             if c != "" else c for j, c in enumerate(r)] for i, r in enumerate(rows)]
     commands: list[tuple[Any, ...]] = [
         # Cells are TextBlocks, but ReportLab's Table still sets its cell font and fill colour before
         # drawing each cell: name an embedded font (else the page refers to Helvetica, never embedded)
@@ -137,7 +162,8 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     tbl.spaceBefore, tbl.spaceAfter = 6, 6
     out: list[Flowable] = [tbl]
     if t.caption:
-        out.append(TextBlock(text_of(ctx, t.caption), ctx.style("caption")))
+        out.append(marked(TextBlock(text_of(ctx, t.caption), ctx.style("caption")), skey(ctx, path) + ("caption",),
+                          "Caption"))
     return out
 
 
@@ -166,7 +192,11 @@ def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderC
         check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
     ctx.placed_images.append((placed, path + ("image",)))
     w, h = placed.box
-    return [PlacedPicture(str(placed.path), w, h, caption_block(ctx, img))]
+    caption = marked(caption_block(ctx, img), skey(ctx, path) + ("caption",), "Caption")
+    picture = PlacedPicture(str(placed.path), w, h, caption)
+    if img.decorative:
+        picture.tag = None  # type: ignore[attr-defined]
+    return [picture]
 
 
 @renders(m.FiguresBlock)
@@ -187,6 +217,7 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
                                             f"{f.unit or ''}" for f in row)
         box = DrawingBox(drawing, alt, space_before=6 if i == 0 else gap,
                          space_after=12 if i == len(rows) - 1 else 0, ink=ctx.colour("ink"))
+        box.tag = None  # type: ignore[attr-defined]   # read as a list (tagging/structure.py), drawn as an artifact
         if i:
             box._floated = True        # a later row stays right after the one before (or opens the next column)
         out.append(box)
@@ -209,10 +240,12 @@ def section_head(ctx: RenderContext, index: int, section: m.Section, record: dic
     """Number, title and subtitle at the top of a section's opener page."""
     parts: list[Flowable] = [
         TextBlock(f"{index + 1:02d}", ctx.style("section_number")),
-        TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+        marked(TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+               skey(ctx, ("sections", index, "title")), "H1"),
     ]
     if section.subtitle:
-        parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
+        parts.append(marked(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")),
+                            skey(ctx, ("sections", index, "subtitle")), "P"))
     head = Stack(parts, gap=4, rule_bottom=None, space_after=0)
     head.where = ctx.where(("sections", index, "title"))  # type: ignore[attr-defined]
     head.kind = "section-head"  # type: ignore[attr-defined]

@@ -9,9 +9,11 @@ from ..layout.flowables import PadPages, Stack
 from ..layout.makeup import RunOn, is_float
 from ..model.formats import blocks_for
 from ..model.labels import labels_for
+from ..tagging import Tag
+from ..tagging.marks import marked
 from ..text import TextBlock
 from . import bilingual
-from .blocks import render_block, rich, section_head, text_of
+from .blocks import render_block, rich, section_head, skey, text_of
 from .contents import TocEntry
 from .context import RenderContext
 
@@ -70,6 +72,7 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
         title_parts.append(TextBlock(words.contents_latin, ctx.style("header", colour=ctx.colour("primary"),
                                                                  letter_spacing=0.3)))
     out: list[Flowable] = [Stack(title_parts, gap=2, space_after=10 * MM)]
+    out[0].tag = Tag(skey(ctx, ("contents", "title")), "P")  # type: ignore[attr-defined]
     partner = ctx.partner
     for i, section in enumerate(ctx.content.sections):
         # bilingual: the translated title where a subtitle would be
@@ -77,6 +80,7 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
         entry = TocEntry(ctx, i, text_of(ctx, section.title), text_of(ctx, under) if under else None)
         entry.where = ctx.where(("sections", i, "title"))  # type: ignore[attr-defined]
         entry.kind = "contents-entry"  # type: ignore[attr-defined]
+        entry.tag = Tag(skey(ctx, ("contents", i)), "TOCI")  # type: ignore[attr-defined]
         out.append(entry)
     if ctx.content.intro:
         parts: list[Flowable] = []
@@ -86,9 +90,10 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
         else:
             heading = words.intro
         if heading:
-            parts.append(TextBlock(heading, ctx.style("heading")))
+            parts.append(marked(TextBlock(heading, ctx.style("heading")), skey(ctx, ("intro", "label")), "P"))
         parts += bilingual.intro_rows(ctx, partner, share) if partner else \
-            [TextBlock(rich(ctx, part), ctx.style("lead")) for part in ctx.content.intro.split("\n")]
+            [marked(TextBlock(rich(ctx, part), ctx.style("lead")), skey(ctx, ("intro", k)), "P")
+             for k, part in enumerate(ctx.content.intro.split("\n"))]
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
         box.kind = "intro"  # type: ignore[attr-defined]

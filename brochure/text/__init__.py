@@ -2,8 +2,8 @@
 
 `TextBlock` is a ReportLab Flowable with our own line breaking (clreq rules, punctuation compression,
 Han-Latin spacing, even inter-character justification). `wrap_plain` gives the same line breaks as plain
-strings for chart labels. `find_halfwidth_punctuation`/`normalize_punctuation` lint and fix ASCII
-punctuation in Chinese prose.
+strings for chart labels. Half-width punctuation is found and fixed in model/punctuation.py
+(validation lints it without loading the typesetter).
 
 Latin text takes its own path through the same modules: `typography.py` (the language's punctuation),
 `harfbuzz.py` (kerning, ligatures), `hyphenate.py` (pyphen), `totalfit.py` (Knuth-Plass breaking and
@@ -20,20 +20,17 @@ if TYPE_CHECKING:
     from .flowable import TextBlock
     from .inline import parse_inline
     from .plain import wrap_plain
-    from .punctuation import find_halfwidth_punctuation, normalize_punctuation
     from .rules import violations
     from .style import Run, TextStyle
 
-# Where each public name lives, imported on first use (PEP 562): validation lints punctuation with
-# `text.punctuation` alone, without loading the ReportLab flowable.
+# Where each public name lives, imported on first use (PEP 562): a chart label needs `wrap_plain`
+# without loading the ReportLab flowable.
 _WHERE = {
     "Line": "line", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
-    "find_halfwidth_punctuation": "punctuation", "normalize_punctuation": "punctuation",
     "violations": "rules", "Run": "style", "TextStyle": "style",
 }
 
-__all__ = ["Line", "Run", "TextBlock", "TextStyle", "find_halfwidth_punctuation", "normalize_punctuation",
-           "parse_inline", "violations", "wrap_plain"]
+__all__ = ["Line", "Run", "TextBlock", "TextStyle", "parse_inline", "violations", "wrap_plain"]
 
 
 def __getattr__(name: str) -> Any:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.punctuation import is_han
+
 OPENING = "“‘（《「『【〈〔［｛〖〘〚([{"
 CLOSING = "”’）》」』】〉〕］｝〗〙〛)]}"
 STOPS = "、，。；：？！,.;:?!"
@@ -44,14 +46,6 @@ TOKEN = re.compile(
     r"|(?P<other>.)",
     re.S,
 )
-
-
-def is_han(ch: str) -> bool:
-    """Ideographs and kana: the characters that take extra space next to Latin text."""
-    cp = ord(ch)
-    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x3040 <= cp <= 0x30FF
-            or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF or 0x2E80 <= cp <= 0x2FDF
-            or cp in (0x3005, 0x3006, 0x3007))
 
 
 def is_wide(ch: str) -> bool:

@@ -55,14 +55,14 @@ def pick_font(base: str, fallbacks: tuple[str, ...], has_glyph: Callable[[str, s
     return font
 
 
-def clear_caches() -> None:
-    """Forget cached widths and shaped paragraphs, e.g. after a font was re-registered under the same
-    name."""
-    from .plain import _wrap
-    from .shape import clear_memo
-
-    _WIDTH.clear()
+def forget_fonts(names: list[str]) -> None:
+    """Drop what was measured in fonts ReportLab no longer holds (fonts.registry.register retired them;
+    names are never reused, so this only frees memory), and the fallback choices, which keep the
+    glyph tests of earlier font sets alive."""
+    gone = set(names)
+    for key in [k for k in _WIDTH if k[0] in gone]:
+        del _WIDTH[key]
+    for name in gone:
+        _OUTSIDE.pop(name, None)
     _PICK.clear()
     _KEEP.clear()
-    clear_memo()
-    _wrap.cache_clear()

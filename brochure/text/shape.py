@@ -82,7 +82,8 @@ _KEY_FIELDS = tuple(f.name for f in fields(TextStyle)
 def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
     """`shape`, remembered in this process: the same paragraph in the same style (another edition
     built here, the next rebuild of `build --watch`) is not clustered and measured again, and keeps
-    the line breaking's prefix sums. Forgotten when fonts are registered again (`clear_memo`)."""
+    the line breaking's prefix sums. Fonts converted anew have new names (fonts.registry.rl_name), so
+    nothing measured in an older file is ever reused."""
     key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS), style.font_file is None)
     found = _MEMO.get(key)
     if found is None:
@@ -90,10 +91,6 @@ def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
             _MEMO.clear()
         found = _MEMO[key] = shape(runs, style)
     return found
-
-
-def clear_memo() -> None:
-    _MEMO.clear()
 
 
 def shape(runs: list[Run], style: TextStyle) -> Shaped:

@@ -1,4 +1,5 @@
-"""Half-width punctuation in Chinese text: find it (for preflight/linting) and fix it.
+"""Half-width punctuation in Chinese text: find it (VALIDATE lints it) and fix it (RENDER applies the
+fix when the layout asks); and the Han test that typesetting (text/chars.py) shares.
 
 Writers and converters often leave ASCII `, : ; ! ? ( )` and `...` in Chinese prose. A mark counts as
 Chinese punctuation when a Han character stands next to it; numbers (3,000 / 76.4% / 1.5 / 10:30),
@@ -8,8 +9,6 @@ URLs and Latin sentences are left alone.
 from __future__ import annotations
 
 import re
-
-from .chars import is_han as _is_han
 
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 _ELLIPSIS = re.compile(r"\.{6}|\.{3}")
@@ -33,11 +32,11 @@ def find_halfwidth_punctuation(text: str) -> list[tuple[int, str, str]]:
         if ch in ",:" and _digit(text, i - 1) and _digit(text, i + 1):
             continue  # 3,000 and 10:30
         if ch == "(":
-            chinese = is_han(before) or _han_before_close(text, i)
+            chinese = _han(before) or _han_before_close(text, i)
         elif ch == ")":
-            chinese = is_han(after) or _han_after_open(text, i)
+            chinese = _han(after) or _han_after_open(text, i)
         else:
-            chinese = is_han(before) or is_han(after)
+            chinese = _han(before) or _han(after)
         if chinese:
             found.append((i, ch, full))
     for m in _ELLIPSIS.finditer(text):
@@ -45,7 +44,7 @@ def find_halfwidth_punctuation(text: str) -> list[tuple[int, str, str]]:
             continue
         before = _neighbour(text, m.start(), -1)
         after = text[m.end()] if m.end() < len(text) else ""
-        if is_han(before) or (after and is_han(after)) or "".join(text[m.start() - 1:m.start()]) in "”」』":
+        if _han(before) or (after and _han(after)) or "".join(text[m.start() - 1:m.start()]) in "”」』":
             found.append((m.start(), m.group(), "……"))
     found.sort()
     return found
@@ -64,7 +63,15 @@ def normalize_punctuation(text: str) -> str:
 
 
 def is_han(ch: str) -> bool:
-    return bool(ch) and _is_han(ch)
+    """Ideographs and kana: the characters that take extra space next to Latin text."""
+    cp = ord(ch)
+    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x3040 <= cp <= 0x30FF
+            or 0xF900 <= cp <= 0xFAFF or 0x20000 <= cp <= 0x3FFFF or 0x2E80 <= cp <= 0x2FDF
+            or cp in (0x3005, 0x3006, 0x3007))
+
+
+def _han(ch: str) -> bool:
+    return bool(ch) and is_han(ch)
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
@@ -82,9 +89,9 @@ def _digit(text: str, i: int) -> bool:
 def _han_before_close(text: str, i: int) -> bool:
     """`(` whose content is Chinese: 社区(村)."""
     j = text.find(")", i)
-    return j > i and any(is_han(c) for c in text[i + 1:j])
+    return j > i and any(_han(c) for c in text[i + 1:j])
 
 
 def _han_after_open(text: str, i: int) -> bool:
     j = text.rfind("(", 0, i)
-    return 0 <= j < i and any(is_han(c) for c in text[j + 1:i])
+    return 0 <= j < i and any(_han(c) for c in text[j + 1:i])
