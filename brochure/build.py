@@ -71,6 +71,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.layouts import load_layout
     from .model.source import load_yaml
     from .model.textcheck import check_punctuation
+    from .text.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -94,6 +95,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
+    check_links(texts, source, diags)
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path)
     if with_fonts:
