@@ -67,6 +67,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     """Load and validate content and layout; raises BrochureError with every problem found."""
     from .model.assets import check_assets
     from .model.base import validate_source
+    from .model.bounds import check_content_limits, check_layout_limits
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
     from .model.source import load_yaml
@@ -85,14 +86,18 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
-    where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where)
+    from_content = bool(content and content.layout and not opts.layout)
+    where = source.where(("layout",)) if from_content else None
+    roots = [content_path.parent, *opts.assets] if from_content else None
+    loaded = load_layout(layout_ref, diags, content_path.parent, where, roots)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
+    check_content_limits(content, texts, source, diags)
+    check_layout_limits(loaded.layout, loaded.source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     check_links(texts, source, diags)

@@ -2,7 +2,8 @@
 
 `load_yaml(path)` returns a `Source`: `data` (dicts, lists, scalars) and `where(path)`, which gives the
 file:line:col of any key path such as ("sections", 2, "body", 4). Safe loading only; duplicate keys are
-diagnostics, not silent overwrites.
+diagnostics, not silent overwrites. Size, nesting and aliases are bounded (brochure/limits.py): a
+"billion laughs" document stops at the first alias past the bound, in milliseconds, with its location.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from ..diagnostics import Diagnostics, Location
 
 PathKey = tuple[Any, ...]
@@ -57,14 +59,47 @@ def _loc(file: str, mark: yaml.Mark) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
+class TooLarge(Exception):
+    """The document passed one of the limits; the diagnostic is already reported."""
+
+
 class _Builder:
     def __init__(self, file: str, diags: Diagnostics):
         self.file = file
         self.diags = diags
         self.loader = yaml.SafeLoader("")
         self.source = Source(file, None)
+        self.seen: set[int] = set()      # ids of nodes built once: a second visit is an alias
+        self.aliases = self.nodes = self.chars = 0
+
+    def _limit(self, code: str, message: str, node: yaml.Node, hint: str) -> TooLarge:
+        self.diags.error(code, message, _loc(self.file, node.start_mark), hint,
+                         "the limits and their reasons are listed in README (Limits)")
+        return TooLarge()
+
+    def _count(self, node: yaml.Node, depth: int) -> None:
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > limits.YAML_ALIASES:
+                raise self._limit("limit.yaml-aliases", f"more than {limits.YAML_ALIASES:,} uses of "
+                                  "YAML aliases (*name)", node, "write the values out, or use fewer aliases")
+        else:
+            self.seen.add(id(node))
+        self.nodes += 1
+        if self.nodes > limits.YAML_NODES:
+            raise self._limit("limit.yaml-size", f"more than {limits.YAML_NODES:,} values (aliases "
+                              "expanded)", node, "split the brochure, or expand fewer aliases")
+        if depth > limits.YAML_DEPTH:
+            raise self._limit("limit.yaml-depth", f"nested more than {limits.YAML_DEPTH} levels deep",
+                              node, "a brochure nests a few levels: check the indentation")
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > limits.YAML_CHARS:
+                raise self._limit("limit.yaml-size", f"more than {limits.YAML_CHARS:,} characters of text "
+                                  "(aliases expanded)", node, "split the brochure, or expand fewer aliases")
 
     def build(self, node: yaml.Node, path: PathKey) -> Any:
+        self._count(node, len(path))
         self.source.value_marks[path] = _loc(self.file, node.start_mark)
         if node.tag not in SAFE_TAGS:
             self.diags.error("yaml.unsafe", f"the YAML tag '{node.tag}' is not allowed",
@@ -75,6 +110,10 @@ class _Builder:
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.diags.error("yaml.bad-key", "mapping keys must be plain scalars",
+                                     _loc(self.file, key_node.start_mark))
+                    continue
                 key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, (str, int, float, bool)) or key is None:
                     self.diags.error("yaml.bad-key", "mapping keys must be plain scalars",
@@ -103,15 +142,43 @@ def compose(text: str) -> yaml.Node | None:
     if fast is not None:
         try:
             return yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
+        except yaml.YAMLError as exc:
+            if "maximum nesting depth" in str(exc):
+                raise RecursionError(str(exc)) from None    # Python's composer would recurse as deep
+
     return yaml.compose(text, Loader=yaml.SafeLoader)
+
+
+def too_deep(text: str, file: str) -> Location:
+    """Where `text` first nests deeper than the limit (read as a stream of events: no recursion)."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):   # libyaml stops at 1,000 levels
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > limits.YAML_DEPTH:
+                    return _loc(file, event.start_mark)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    return Location(file, 1, 1)
 
 
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
     """Parse YAML text; syntax errors become diagnostics and an empty mapping is returned."""
+    if len(text) > limits.YAML_BYTES:       # characters, checked again here for text not read from a file
+        diags.error("limit.yaml-size", f"the file is larger than {limits.YAML_BYTES // 2**20} MiB",
+                    Location(file, 1, 1), "split the brochure, or move data into chart data files",
+                    "the limits and their reasons are listed in README (Limits)")
+        return Source(file, {})
     try:
         node = compose(text)
+    except RecursionError:
+        diags.error("limit.yaml-depth", f"nested more than {limits.YAML_DEPTH} levels deep",
+                    too_deep(text, file), "a brochure nests a few levels: check the indentation",
+                    "the limits and their reasons are listed in README (Limits)")
+        return Source(file, {})
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         loc = _loc(file, mark) if mark else Location(file)
@@ -127,6 +194,8 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
     builder = _Builder(file, diags)
     try:
         builder.source.data = builder.build(node, ())
+    except TooLarge:
+        return Source(file, {})
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         diags.error("yaml.unsafe", exc.problem or "unsupported YAML tag",
@@ -140,7 +209,14 @@ def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> Sou
     """Read and parse a YAML file; unreadable files become diagnostics."""
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as fh:
+            raw = fh.read(limits.YAML_BYTES + 1)
+        if len(raw) > limits.YAML_BYTES:
+            diags.error("limit.yaml-size", f"the file is larger than {limits.YAML_BYTES // 2**20} MiB",
+                        Location(name, 1, 1), "split the brochure, or move data into chart data files",
+                        "the limits and their reasons are listed in README (Limits)")
+            return Source(name, {})
+        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")   # as read_text did
     except FileNotFoundError:
         diags.error("io.not-found", f"file not found: {path}", None)
         return Source(name, {})

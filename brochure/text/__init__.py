@@ -18,14 +18,15 @@ if TYPE_CHECKING:
     from .plain import wrap_plain
     from .punctuation import find_halfwidth_punctuation, normalize_punctuation
     from .rules import violations
-    from .style import Run, TextStyle
+    from .run import Run
+    from .style import TextStyle
 
 # Where each public name lives, imported on first use (PEP 562): validation lints punctuation with
 # `text.punctuation` alone, without loading the ReportLab flowable.
 _WHERE = {
     "Line": "breaking", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
     "find_halfwidth_punctuation": "punctuation", "normalize_punctuation": "punctuation",
-    "violations": "rules", "Run": "style", "TextStyle": "style",
+    "violations": "rules", "Run": "run", "TextStyle": "style",
 }
 
 __all__ = ["Line", "Run", "TextBlock", "TextStyle", "find_halfwidth_punctuation", "normalize_punctuation",

@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 from markdown_it.token import Token
 
-from .style import Run
+from .run import Run
 
 _ESCAPABLE = frozenset("\\*[]()_`")
 

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import Color
 
+from .run import Run
+
+__all__ = ["ALIGNS", "Run", "TextStyle"]
+
 ALIGNS = ("justify", "left", "center", "right")
 
 
@@ -43,13 +47,3 @@ class TextStyle:
             raise ValueError(f"align must be one of {ALIGNS}, not {self.align!r}")
         if self.size <= 0 or self.leading <= 0:
             raise ValueError("size and leading must be positive")
-
-
-@dataclass(frozen=True)
-class Run:
-    """Literal text with one set of inline attributes."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
