@@ -47,9 +47,11 @@ class Line:
 class _Prefix:
     """Prefix sums over a Shaped paragraph, so any line's width and resources are O(1)."""
 
-    __slots__ = ("x", "stretch", "gap_shrink", "right", "left", "chars")
+    __slots__ = ("x", "stretch", "gap_shrink", "right", "left", "chars", "solved")
 
     def __init__(self, s: Shaped) -> None:
+        # Paragraphs already set, by (end, width, justify_last): see `layout`.
+        self.solved: dict[tuple[int, float, bool], list[_Solution]] = {}
         self.x = [0.0, *accumulate(a + g for a, g in zip(s.adv, s.gap, strict=True))]
         self.stretch = [0, *accumulate(s.stretch)]
         self.gap_shrink = [0.0, *accumulate(s.gap_shrink)]
@@ -241,13 +243,39 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
                 p.stretch[b - 1] - p.stretch[i], shrink, glyphs, xs)
 
 
+@dataclass(slots=True)
+class _Solution:
+    start: int
+    indent: float
+    lines: list[Line]
+    index: dict[int, int]      # first cluster of a line -> its index in `lines`
+
+
+_SOLUTIONS = 16                # kept per paragraph: a paragraph is set at a few widths and ends at most
+
+
 def layout(s: Shaped, start: int, end: int, width: float, indent: float,
            justify_last: bool = False) -> list[Line]:
-    """Break and position clusters [start, end) at `width` pt; the first line is indented."""
+    """Break and position clusters [start, end) at `width` pt; the first line is indented.
+
+    The rest of a paragraph split across columns is set as the paragraph was: when [start, end) was
+    set at this width from an earlier start and `start` begins one of its lines, those lines are
+    returned (as TeX breaks a paragraph once and then splits its lines across pages). Setting every
+    remainder afresh made a paragraph running over n columns cost n times its length: a 100,000
+    character paragraph took a minute."""
+    p = _prefix(s)
+    key = (end, width, justify_last)
+    for done in p.solved.get(key, ()):
+        k = done.index.get(start)
+        if k is not None and (indent == done.indent if k == 0 else indent == 0.0):
+            return done.lines[k:]
     breaks = break_lines(s, start, end, width, indent, justify_last)
     justify = s.style.align == "justify"
     out = []
     for n, (i, b) in enumerate(breaks):
         last = n == len(breaks) - 1 and not justify_last
         out.append(set_line(s, i, b, width, indent if n == 0 else 0.0, last, justify))
+    if sum(len(v) for v in p.solved.values()) >= _SOLUTIONS:
+        p.solved.clear()
+    p.solved.setdefault(key, []).append(_Solution(start, indent, out, {ln.start: n for n, ln in enumerate(out)}))
     return out
