@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, limits
 from .diagnostics import Diagnostics, Location
 from .errors import BrochureError
 
@@ -46,6 +46,7 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    progress: Any = None            # prints a progress line (None when quiet)
 
 
 @dataclass
@@ -240,8 +241,14 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     with tempfile.TemporaryFile() as buf:
         doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
         doc.pages_of = record
+        doc.on_page_end = page_watch(p, edition)
         try:
             doc.build(story)
+        except TooManyPages as exc:
+            p.diags.error("limit.pages", f"the {edition} edition runs past {limits.PAGES:,} pages", exc.where,
+                          "split the brochure into volumes",
+                          "the limits and their reasons are listed in README (Limits)", edition=edition)
+            raise BrochureError(p.diags) from None
         except LayoutError as exc:
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
@@ -274,6 +281,32 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         raise BrochureError(p.diags) from None
     del raw
     return finished, doc.page, doc
+
+
+class TooManyPages(Exception):
+    def __init__(self, where: Location | None):
+        super().__init__()
+        self.where = where
+
+
+def page_watch(p: Prepared, edition: str) -> Any:
+    """Called at the end of every page: stops a layout past the page limit, and prints a progress
+    line every few seconds while a long edition is laid out."""
+    t0 = last = time.perf_counter()
+
+    def on_page_end(doc: Any) -> None:
+        nonlocal last
+        page = doc.page
+        if page >= limits.PAGES:
+            raise TooManyPages(getattr(doc.last_flowable, "where", None))
+        now = time.perf_counter()
+        if p.progress is not None and now - last >= PROGRESS_EVERY:
+            p.progress(f"[{edition}] laid out {page} pages ({now - t0:.0f}s)")
+            last = now
+    return on_page_end
+
+
+PROGRESS_EVERY = 5.0    # seconds between progress lines of a long layout
 
 
 def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
@@ -465,11 +498,13 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
 
 
 def build(opts: Options) -> Result:
+    from .cache import write_together
     from .editions import known
 
     t0 = time.perf_counter()
     diags = Diagnostics()
     p = load(opts, diags)
+    p.progress = None if opts.quiet else (lambda message: progress(opts, message))
     progress(opts, f"validated {opts.content} ({time.perf_counter() - t0:.2f}s)")
     unknown = [e for e in opts.editions if e not in known()]
     if unknown:
@@ -493,28 +528,45 @@ def build(opts: Options) -> Result:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
-    try:
-        report = write_report(opts, slug, done, diags)
-    except OSError as exc:
-        raise write_failed(opts, exc, diags) from None
-    if diags.has_errors(strict=opts.strict):
-        raise BrochureError(diags, report)
     results = {r.edition: r.data for r in done}
-    check_protected(opts, slug, results, diags)
+    if not diags.has_errors(strict=opts.strict):
+        check_protected(opts, slug, results, diags)
+    failed = diags.has_errors(strict=opts.strict)
+    report = make_report(opts, slug, done, diags)
+    # All or nothing: the report and every PDF go to temporaries first, then are renamed together; a
+    # failed build writes its report alone (it says why).
+    files = {report.path: report.to_json().encode()}
+    outputs = {} if failed else {edition: opts.out_dir / f"{slug}-{edition}.pdf" for edition in results}
+    files.update({outputs[edition]: results[edition] for edition in outputs})
     try:
-        outputs = write_outputs(opts.out_dir, slug, results)
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+        write_together(files)
     except OSError as exc:
         raise write_failed(opts, exc, diags, report) from None
+    if failed:
+        raise BrochureError(diags, report)
     return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
                   report)
 
 
 def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:
-    """The error for a report or PDF that could not be written (write_atomic leaves old files as they
-    were)."""
-    diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
-                "check the folder's permissions and free space; files already there are unchanged")
-    return BrochureError(diags, report)
+    """The error for a report or PDFs that could not be written, saying what was written all the same
+    (nothing, unless a rename failed after others had succeeded)."""
+    from .cache import WriteFailed
+
+    written = exc.written if isinstance(exc, WriteFailed) else []
+    cause = exc.cause if isinstance(exc, WriteFailed) else exc
+    where = exc.path if isinstance(exc, WriteFailed) else opts.out_dir
+    told = ("these were replaced before the failure: " + ", ".join(p.name for p in written) +
+            "; the others are unchanged") if written else \
+        "no file was written or replaced; files already there are unchanged"
+    diags.error("io.write", f"cannot write {where}: {cause.strerror or cause}", None,
+                "check the folder's permissions and free space", told)
+    if report is not None and report.path not in written:
+        report.path = None          # the summary must not name a report that was not written
+    error = BrochureError(diags, report)
+    error.written = written
+    return error
 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
@@ -540,17 +592,13 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     return lines
 
 
-def write_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
+def make_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
     """`<slug>-preflight.json` next to the PDFs (written even when the build fails: it says why)."""
-    from .cache import write_atomic
     from .preflight.report import PreflightReport
 
     report = PreflightReport.of(str(opts.content), {r.edition: (r.pages, len(r.data)) for r in done}, diags,
                                 opts.strict)
-    opts.out_dir.mkdir(parents=True, exist_ok=True)
-    path = opts.out_dir / f"{slug}-preflight.json"
-    write_atomic(path, report.to_json().encode())
-    report.path = path
+    report.path = opts.out_dir / f"{slug}-preflight.json"
     return report
 
 
@@ -568,17 +616,3 @@ def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: 
                         "rebuild with --force to replace it, or choose another --out folder; "
                         f"`brochure verify {path}` tells whether the old file still rebuilds",
                         edition=edition)
-    if diags.has_errors():
-        raise BrochureError(diags)
-
-
-def write_outputs(out_dir: Path, slug: str, results: dict[str, bytes]) -> dict[str, Path]:
-    from .cache import write_atomic
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outputs: dict[str, Path] = {}
-    for edition, data in results.items():
-        path = out_dir / f"{slug}-{edition}.pdf"
-        write_atomic(path, data)
-        outputs[edition] = path
-    return outputs

@@ -142,7 +142,9 @@ def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
     except BrochureError as exc:
         _print_diags(exc.diagnostics, strict)
         _print_summary(exc.report)
-        print("build failed; no PDF was written", file=sys.stderr)
+        written = [str(w) for w in exc.written]
+        print("build failed; " + (f"written all the same: {', '.join(written)}" if written
+                                  else "no PDF was written"), file=sys.stderr)
         return EXIT_INVALID
     _print_diags(result.diags, strict)
     _print_summary(result.report)

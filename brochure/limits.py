@@ -30,9 +30,10 @@ PAGE_SIDE_MIN_PT = 72.0          # one inch: smaller is a unit mistake (`size: [
 CHART_CATEGORIES = 500
 CHART_SERIES = 50
 CHART_VALUE = 1e15               # |value|; beyond this a figure cannot be printed exactly
+CHART_DATA_BYTES = 1024 * 1024   # a chart's CSV file
 
 # MAKEUP: the laid-out document
 PAGES = 2_000                    # per edition
 
 # RESOLVE: pictures
-PICTURE_DECODE_BYTES = 256 * 1024 * 1024   # decoded size of one picture (e.g. 8,000 x 8,000 RGB = 192 MB)
+PICTURE_DECODE_BYTES = 160 * 1024 * 1024   # one picture decoded: 42 MP RGB (an A4 scan at 600 dpi is 35 MP)
