@@ -33,6 +33,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    inputs: set[Path] = field(default_factory=set)   # every file the last load read or looked for
 
 
 @dataclass
@@ -82,6 +83,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
+    opts.inputs.add(content_path.resolve())
     source = load_yaml(content_path, diags, display)
     if diags.has_errors():
         raise BrochureError(diags)
@@ -91,6 +93,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     where = source.where(("layout",)) if from_content else None
     roots = [content_path.parent, *opts.assets] if from_content else None
     loaded = load_layout(layout_ref, diags, content_path.parent, where, roots)
+    note_inputs(opts, content, layout_ref, loaded)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -109,6 +112,24 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     if diags.has_errors():
         raise BrochureError(diags)
     return prepared
+
+
+def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any) -> None:
+    """Record the files this build reads (`build --watch` watches exactly these): the layout chain,
+    and every picture and chart data file the content names, found or not yet."""
+    import yaml
+
+    from .editions.sources import asset_refs, layout_chain
+    from .model.layouts import find_layout
+
+    leaf = loaded.path if loaded is not None else find_layout(layout_ref, opts.content.parent)
+    if leaf is not None:
+        try:
+            opts.inputs.update(layout_chain(leaf))
+        except (OSError, ValueError, yaml.YAMLError):
+            opts.inputs.add(Path(leaf).resolve())
+    if content is not None:
+        opts.inputs.update((opts.content.parent / ref).resolve() for ref in asset_refs(content))
 
 
 def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
@@ -500,8 +521,10 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
 def build(opts: Options) -> Result:
     from .cache import write_together
     from .editions import known
+    from .tempfiles import sweep
 
     t0 = time.perf_counter()
+    sweep()                     # temporary folders of builds that were killed
     diags = Diagnostics()
     p = load(opts, diags)
     p.progress = None if opts.quiet else (lambda message: progress(opts, message))

@@ -72,6 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from .tempfiles import exit_on_signals
+
+    exit_on_signals()           # SIGTERM/SIGHUP unwind like Ctrl-C: temporary files are removed
     handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
                "fonts": cmd_fonts, "verify": cmd_verify,
                "preflight": cmd_preflight}[args.command]
@@ -123,10 +126,14 @@ def _editions(value: str) -> list[str]:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .build import Options
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
                    args.quiet, args.force)
+    if args.watch:
+        opts = replace(opts, watching=True)
     code = _build_once(opts, args.strict)
     if not args.watch:
         return code
@@ -156,25 +163,25 @@ def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
 def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     """Rebuild on every change until Ctrl-C (exit 0)."""
     import time
-    from dataclasses import replace
 
-    from .watch import snapshot, wait_for_change, watched_roots
-
-    roots = watched_roots(args.content, args.layout, args.assets)
+    from .watch import snapshot_files, wait_for_change
 
     def take():  # type: ignore[no-untyped-def]
-        return snapshot(roots, skip=[args.out])
+        return snapshot_files(opts.inputs)
 
-    opts = replace(opts, watching=True)
     last = take()
-    print(f"watching {', '.join(map(str, roots))} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    print(f"watching {len(opts.inputs)} files the build reads (Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         while True:
             last, changed = wait_for_change(take, last)
             shown = ", ".join(p.name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
             print(f"changed: {shown}; rebuilding", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
+            opts.inputs.clear()
             code = _build_once(opts, args.strict)
+            # Files the build reads now and did not before start from their current state; the others
+            # keep the state they had before the build, so an edit made during it is not missed.
+            last = {path: last.get(path, state) for path, state in take().items()}
             print(f"{'rebuilt' if code == EXIT_OK else 'failed'} in {time.perf_counter() - t0:.2f}s; watching",
                   file=sys.stderr, flush=True)
             sys.stdout.flush()

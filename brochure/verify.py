@@ -15,7 +15,6 @@ import calendar
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -80,11 +79,13 @@ def _differences(manifest: dict[str, Any], layout_leaf: Path) -> list[str]:
 def verify(pdf_path: Path, keep: Path | None = None) -> Report:
     from .build import Options, build
     from .errors import BrochureError
+    from .tempfiles import sweep, temp_dir
 
+    sweep()
     report = Report()
     original = pdf_path.read_bytes()
-    with tempfile.TemporaryDirectory(prefix="brochure-verify-") as tmp:
-        work = keep or Path(tmp)
+    with temp_dir("verify") as tmp:
+        work = keep or tmp
         src = work / "sources"
         try:
             manifest = extract(pdf_path, src)
