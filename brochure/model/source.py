@@ -71,9 +71,12 @@ class _Builder:
         self.source = Source(file, None)
         self.seen: set[int] = set()      # ids of nodes built once: a second visit is an alias
         self.aliases = self.nodes = self.chars = 0
+        # The collection holding the alias being expanded (the outermost one): where a limit passed
+        # inside an expansion is reported, rather than at the anchor's definition.
+        self.site: yaml.Node | None = None
 
     def _limit(self, code: str, message: str, node: yaml.Node, hint: str) -> TooLarge:
-        self.diags.error(code, message, _loc(self.file, node.start_mark), hint,
+        self.diags.error(code, message, _loc(self.file, (self.site or node).start_mark), hint,
                          "the limits and their reasons are listed in README (Limits)")
         return TooLarge()
 
@@ -81,8 +84,9 @@ class _Builder:
         if id(node) in self.seen:
             self.aliases += 1
             if self.aliases > limits.YAML_ALIASES:
-                raise self._limit("limit.yaml-aliases", f"more than {limits.YAML_ALIASES:,} uses of "
-                                  "YAML aliases (*name)", node, "write the values out, or use fewer aliases")
+                raise self._limit("limit.yaml-aliases", f"YAML aliases (*name) repeat more than "
+                                  f"{limits.YAML_ALIASES:,} values", node,
+                                  "write the values out, or use fewer aliases")
         else:
             self.seen.add(id(node))
         self.nodes += 1
@@ -98,7 +102,17 @@ class _Builder:
                 raise self._limit("limit.yaml-size", f"more than {limits.YAML_CHARS:,} characters of text "
                                   "(aliases expanded)", node, "split the brochure, or expand fewer aliases")
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
+    def build(self, node: yaml.Node, path: PathKey, parent: yaml.Node | None = None) -> Any:
+        outermost = self.site is None and id(node) in self.seen
+        if outermost:
+            self.site = parent or node
+        try:
+            return self._build(node, path)
+        finally:
+            if outermost:
+                self.site = None
+
+    def _build(self, node: yaml.Node, path: PathKey) -> Any:
         self._count(node, len(path))
         self.source.value_marks[path] = _loc(self.file, node.start_mark)
         if node.tag not in SAFE_TAGS:
@@ -127,10 +141,10 @@ class _Builder:
                                      f"the first '{key}' is at line {self.source.key_marks[path + (key,)].line}")
                     continue
                 self.source.key_marks[path + (key,)] = _loc(self.file, key_node.start_mark)
-                out[key] = self.build(value_node, path + (key,))
+                out[key] = self.build(value_node, path + (key,), node)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [self.build(child, path + (i,), node) for i, child in enumerate(node.value)]
         value = self.loader.construct_object(node, deep=True)
         return value
 
