@@ -117,6 +117,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
 def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any) -> None:
     """Record the files this build reads (`build --watch` watches exactly these): the layout chain,
     and every picture and chart data file the content names, found or not yet."""
+    if not opts.watching:
+        return                  # (and `brochure check` stays free of the PDF libraries)
     import yaml
 
     from .editions.sources import asset_refs, layout_chain
