@@ -30,6 +30,7 @@ PAGE_SIDE_MIN_PT = 72.0          # one inch: smaller is a unit mistake (`size: [
 CHART_CATEGORIES = 500
 CHART_SERIES = 50
 CHART_VALUE = 1e15               # |value|; beyond this a figure cannot be printed exactly
+CHART_VALUE_MIN = 1e-6           # smallest |value| other than 0; axis ticks are rounded to 10 decimals
 CHART_DATA_BYTES = 1024 * 1024   # a chart's CSV file
 
 # MAKEUP: the laid-out document

@@ -82,6 +82,10 @@ def within_limits(categories: list[str], series: dict[str, list[float]], diags: 
     biggest = max((abs(v) for values in series.values() for v in values), default=0.0)
     if biggest > limits.CHART_VALUE:
         problems.append(f"a value of {biggest:.3g} (the limit is {limits.CHART_VALUE:.0e} either side of 0)")
+    tiniest = min((abs(v) for values in series.values() for v in values if v), default=1.0)
+    if tiniest < limits.CHART_VALUE_MIN:
+        problems.append(f"a value of {tiniest:.3g} (values other than 0 must be at least "
+                        f"{limits.CHART_VALUE_MIN:g} either side of 0)")
     for problem in problems:
         diags.error("limit.chart", f"a chart with {problem}", location,
                     "aggregate the data, or give it in a larger unit (e.g. 亿元, millions)",

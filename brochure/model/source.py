@@ -200,8 +200,15 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
         hint = exc.context or ""
         diags.error("yaml.syntax", problem, loc, hint, "check indentation and quoting near this line")
         return Source(file, {})
+    except yaml.reader.ReaderError as exc:       # a control character: located by its position
+        pos = max(0, min(exc.position, len(text)))
+        line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+        char = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
+        diags.error("yaml.syntax", f"character {char:#06x} is not allowed in YAML", Location(file, line, col),
+                    "remove the control character (it was probably pasted in by accident)")
+        return Source(file, {})
     except yaml.YAMLError as exc:
-        diags.error("yaml.syntax", str(exc), Location(file))
+        diags.error("yaml.syntax", str(exc), Location(file, 1, 1))
         return Source(file, {})
     if node is None:
         return Source(file, {})
