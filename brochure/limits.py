@@ -25,6 +25,8 @@ TABLE_CELLS = 10_000             # cells of one table
 # VALIDATE: the layout
 PAGE_SIDE_PT = 14_400.0          # 200 inches (5.08 m): the largest page PDF readers accept (PDF 1.7, C.2)
 PAGE_SIDE_MIN_PT = 72.0          # one inch: smaller is a unit mistake (`size: [210, 297]` meant mm)
+PAGE_AREA_PT2 = 10_000 * 72 * 72  # 10,000 square inches (6.45 m², a 3 x 2 m backdrop with bleed): the
+                                  # print preflight renders each page at 50 ppi, 25 megapixels at most
 
 # VALIDATE: charts
 CHART_CATEGORIES = 500
@@ -35,6 +37,10 @@ CHART_DATA_BYTES = 1024 * 1024   # a chart's CSV file
 
 # MAKEUP: the laid-out document
 PAGES = 2_000                    # per edition
+
+# verify: files attached to an archive
+ATTACHMENT_BYTES = 256 * 1024 * 1024       # one attached file decoded (pictures are the largest)
+ATTACHMENTS_BYTES = 1024 * 1024 * 1024     # all of them together
 
 # RESOLVE: pictures
 PICTURE_DECODE_BYTES = 160 * 1024 * 1024   # one picture decoded: 42 MP RGB (an A4 scan at 600 dpi is 35 MP)

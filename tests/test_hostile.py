@@ -412,3 +412,24 @@ def test_line_breaking_is_linear_in_paragraph_length(tmp_path: Path, monkeypatch
         spent[n] = (work[0], time.perf_counter() - t0)
     print(spent)
     assert spent[40_000][0] < 6 * spent[10_000][0], spent       # linear: about 4x; before: 13x
+
+
+def test_verify_refuses_an_attachment_that_inflates_past_the_limit(tmp_path: Path) -> None:
+    import pikepdf
+
+    content = brochure(tmp_path, SMALL)
+    out = tmp_path / "out"
+    r = subprocess.run([sys.executable, "-m", "brochure.cli", "build", str(content), "--out", str(out),
+                        "--edition", "archive", "-q"], capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    packer = zlib.compressobj(9)
+    zeros = b"\0" * (1 << 20)
+    bomb = b"".join(packer.compress(zeros) for _ in range(limits.ATTACHMENT_BYTES // (1 << 20) + 8))
+    bomb += packer.flush()                            # about 270 MB of zeros in a few hundred KB
+    archive = out / "small-archive.pdf"
+    with pikepdf.open(archive, allow_overwriting_input=True) as pdf:
+        pdf.attachments["brochure.yaml"].get_file().obj.write(bomb, filter=pikepdf.Name.FlateDecode)
+        pdf.save(archive)
+    r, seconds, peak = run_capped("verify", str(archive), cap=1024**3)
+    assert r.returncode == 1 and "larger than 256 MiB when decoded" in r.stderr, r.stderr
+    assert "Traceback" not in r.stderr and peak < 600, peak

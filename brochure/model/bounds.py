@@ -58,6 +58,11 @@ def check_layout_limits(layout: Any, source: Source, diags: Diagnostics) -> None
         _error(diags, "limit.page-size", f"a page side of {longest / 72 * 25.4 / 1000:.2f} m with bleed; "
                f"the limit is {limits.PAGE_SIDE_PT / 72 * 25.4 / 1000:.2f} m (200 inches, the largest "
                "page PDF readers accept)", where, "set the page at a scale (e.g. 1:10) and print it enlarged")
+    area = (w + 2 * bleed) * (h + 2 * bleed)
+    if longest <= limits.PAGE_SIDE_PT and area > limits.PAGE_AREA_PT2:
+        _error(diags, "limit.page-size", f"a page of {area / (72 / 25.4 * 1000) ** 2:.1f} m² with bleed; the limit "
+               f"is {limits.PAGE_AREA_PT2 / (72 / 25.4 * 1000) ** 2:.2f} m² (the print preflight renders every "
+               "page whole)", where, "set the page at a scale (e.g. 1:2) and print it enlarged")
     if shortest < limits.PAGE_SIDE_MIN_PT:
         _error(diags, "limit.page-size", f"a page side of {shortest / 72 * 25.4:.1f} mm; the smallest "
                f"is {limits.PAGE_SIDE_MIN_PT / 72 * 25.4:.1f} mm", where,
