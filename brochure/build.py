@@ -34,6 +34,7 @@ class Options:
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
     inputs: set[Path] = field(default_factory=set)   # every file the last load read or looked for
+    lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
 
 
 @dataclass
@@ -48,6 +49,8 @@ class Prepared:
     content_path: Path | None = None
     layout_path: Path | None = None
     progress: Any = None            # prints a progress line (None when quiet)
+    partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
+    translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
 
 
 @dataclass
@@ -72,8 +75,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.bounds import check_content_limits, check_layout_limits
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
-    from .model.source import load_yaml
     from .model.textcheck import check_punctuation
+    from .model.translation import load_language
     from .text.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
@@ -84,16 +87,20 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
     opts.inputs.add(content_path.resolve())
-    source = load_yaml(content_path, diags, display)
+    edition_of = load_language(content_path, opts.lang, diags, display)
+    source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
+    opts.inputs.update(p.resolve() for p in [content_path, *edition_of.translations])
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
+    partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
     from_content = bool(content and content.layout and not opts.layout)
     where = source.where(("layout",)) if from_content else None
     roots = [content_path.parent, *opts.assets] if from_content else None
-    loaded = load_layout(layout_ref, diags, content_path.parent, where, roots)
-    note_inputs(opts, content, layout_ref, loaded)
+    loaded = load_layout(layout_ref, diags, content_path.parent, where,
+                         ("bilingual" if partner else content.meta.language) if content else None, roots)
+    note_inputs(opts, content, layout_ref, loaded, content_path.parent)
     if content is None or loaded is None:
         raise BrochureError(diags)
     base_dir = content_path.parent.resolve()
@@ -105,8 +112,18 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     check_links(texts, source, diags)
+    if partner is not None:              # bilingual: the translation, set in its language's layout
+        partner_texts = iter_text(partner)
+        check_content_limits(partner, partner_texts, partner_source, diags)
+        check_links(partner_texts, partner_source, diags)
+        texts += partner_texts
+        from_partner = bool(partner.layout and not opts.layout)
+        twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
+                           partner.meta.language, [content_path.parent, *opts.assets] if from_partner else None)
+        partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
-                        content_path=content_path.resolve(), layout_path=loaded.path)
+                        content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
+                        translations=edition_of.translations)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -114,7 +131,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     return prepared
 
 
-def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any) -> None:
+def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any, base: Path) -> None:
     """Record the files this build reads (`build --watch` watches exactly these): the layout chain,
     and every picture and chart data file the content names, found or not yet."""
     if not opts.watching:
@@ -124,14 +141,14 @@ def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any) -> No
     from .editions.sources import asset_refs, layout_chain
     from .model.layouts import find_layout
 
-    leaf = loaded.path if loaded is not None else find_layout(layout_ref, opts.content.parent)
+    leaf = loaded.path if loaded is not None else find_layout(layout_ref, base)
     if leaf is not None:
         try:
             opts.inputs.update(layout_chain(leaf))
         except (OSError, ValueError, yaml.YAMLError):
             opts.inputs.add(Path(leaf).resolve())
     if content is not None:
-        opts.inputs.update((opts.content.parent / ref).resolve() for ref in asset_refs(content))
+        opts.inputs.update((base / ref).resolve() for ref in asset_refs(content))
 
 
 def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
@@ -191,14 +208,18 @@ def cjk_dash(p: Prepared) -> bool:
 def font_usage(p: Prepared) -> dict[Any, str]:
     """The characters each font will draw (render/census.py): running text only in its own faces,
     every other text and the generated labels in all of them."""
-    from .model.labels import labels_for
+    from .model.labels import colon, date_text, labels_for
     from .render.census import chars_by_font
     from .text import normalize_punctuation
 
-    words = labels_for(p.layout.templates, p.content.meta.language)
+    meta = p.content.meta
+    words = labels_for(p.layout.templates, meta.language)
     extra = "".join([words.contents, words.contents_latin, words.intro, words.notes, "0123456789·：——“”",
-                     p.layout.footer.text or ""])
-    return chars_by_font(p.content, p.layout, extra + normalize_punctuation(extra), normalize_punctuation)
+                     p.layout.footer.text or "", date_text(meta.date, meta.language) if meta.date else "",
+                     colon(meta.language)])
+    extra += normalize_punctuation(extra)
+    pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
+    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -254,6 +275,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
                         geometry)
+    if p.partner:
+        ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
@@ -409,7 +432,10 @@ def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
     assert p.content_path is not None and p.layout_path is not None
     fonts = [Path(f.face.path) for f in p.fontset.all()]
     profile = Path(settings.output_profile) if settings.output_profile else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile)
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)
 
 
 @dataclass
@@ -545,7 +571,8 @@ def build(opts: Options) -> Result:
     t1 = time.perf_counter()
     warm_assets(p, opts.editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
-    slug = slug_of(opts, p.content)
+    tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
+    slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
     done = run_editions(p, opts.editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)

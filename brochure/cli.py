@@ -25,6 +25,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--layout", help="layout name (see `brochure layouts`) or path to a layout YAML")
     b.add_argument("--edition", default="all", help="edition name(s), comma-separated, or 'all'")
     b.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    b.add_argument("--lang", help="language edition: a tag (en, zh-CN), two joined by '+' for a bilingual "
+                                  "edition (zh-CN+en), comma-separated, or 'all'; writes "
+                                  "<slug>-<lang>-<edition>.pdf")
     b.add_argument("--strict", action="store_true", help="treat warnings as errors")
     b.add_argument("--assets", type=Path, action="append", default=[],
                    help="another folder assets may come from (repeatable)")
@@ -44,6 +47,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("content", type=Path)
     c.add_argument("--layout")
     c.add_argument("--strict", action="store_true")
+    c.add_argument("--lang", help="also check these language editions (as for build), or 'all'")
     c.add_argument("--assets", type=Path, action="append", default=[])
     c.add_argument("--fill", action="store_true",
                    help="also lay the brochure out and report how full every page's frames are")
@@ -129,12 +133,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     from dataclasses import replace
 
     from .build import Options
+    from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
                    args.quiet, args.force)
-    if args.watch:
-        opts = replace(opts, watching=True)
-    code = _build_once(opts, args.strict)
+    langs: list[str | None] = list(languages_for(args.content, args.lang)) if args.lang else [None]
+    if args.watch and len(langs) > 1:
+        print("brochure: error: --watch builds one language; give --lang one tag", file=sys.stderr)
+        return EXIT_USAGE
+    opts = replace(opts, lang=langs[0], watching=args.watch)
+    code = EXIT_OK
+    for lang in langs:
+        code = max(code, _build_once(replace(opts, lang=lang), args.strict))
     if not args.watch:
         return code
     return _watch(opts, args)
@@ -199,10 +209,23 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from .build import Options, load
-    from .errors import BrochureError
+    from dataclasses import replace
+
+    from .build import Options
+    from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, strict=args.strict, assets=args.assets)
+    langs: list[str | None] = list(languages_for(args.content, args.lang)) if args.lang else [None]
+    code = EXIT_OK
+    for lang in langs:
+        code = max(code, _check_once(replace(opts, lang=lang), args))
+    return code
+
+
+def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+    from .build import load
+    from .errors import BrochureError
+
     try:
         prepared = load(opts)
     except BrochureError as exc:
@@ -220,7 +243,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     _print_diags(prepared.diags, args.strict)
     if prepared.diags.has_errors(strict=args.strict):
         return EXIT_INVALID
-    print(f"{args.content}: ok ({len(prepared.content.sections)} sections)")
+    what = f" --lang {opts.lang}" if opts.lang else ""
+    print(f"{args.content}{what}: ok ({len(prepared.content.sections)} sections)")
     return EXIT_OK
 
 

@@ -132,7 +132,8 @@ def verify(pdf_path: Path, keep: Path | None = None) -> Report:
         content = next(e["name"] for e in manifest["inputs"] if e["role"] == "content")
         leaf = next(e["name"] for e in manifest["inputs"] if e["role"] == "layout")
         out = work / "rebuilt"
-        opts = Options(src / content, str(src / leaf), ["archive"], out, quiet=True)
+        opts = Options(src / content, str(src / leaf), ["archive"], out, quiet=True,
+                       lang=manifest.get("language"))     # a language edition: built as it was
         saved = os.environ.get("SOURCE_DATE_EPOCH")
         os.environ["SOURCE_DATE_EPOCH"] = _epoch(manifest["date"])
         try:

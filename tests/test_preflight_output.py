@@ -1,6 +1,6 @@
-"""Output checks (brochure/preflight/output.py): each fault built into a small PDF in the test (ReportLab
-canvas + pikepdf edits), the check run alone, code, severity, page and — through a hand-made layout
-trace — the YAML location asserted; and a clean twin that must not fire.
+"""Output checks (brochure/preflight/: colours, ink, boxes, links, metadata, intent): each fault built into
+a small PDF in the test (ReportLab canvas + pikepdf edits), the check run alone, code, severity, page and
+— through a hand-made layout trace — the YAML location asserted; and a clean twin that must not fire.
 
 The ink tests really render with Ghostscript: no skip when it is missing (CI installs it).
 """
@@ -24,8 +24,8 @@ from reportlab.pdfgen.canvas import Canvas
 from brochure.diagnostics import Diagnostic, Location
 from brochure.editions import DEFAULT_CMYK_PROFILE, SRGB_PROFILE
 from brochure.editions.finish import add_output_intent, write_metadata
-from brochure.preflight import MM, Target, run_checks
-from brochure.preflight import output as out
+from brochure.preflight import MM, Target, ink, links, run_checks
+from brochure.preflight.geometry import PageBoxes
 from brochure.preflight.trace import Placed, Trace
 
 PRINT = Target("print", cmyk=True, bleed=3 * MM, standard="PDF/X-4")
@@ -285,7 +285,7 @@ def test_ink_result_is_cached_by_the_pdf_bytes(fresh_cache: Path, monkeypatch: p
     def no_render(*args: Any, **kwargs: Any) -> Any:
         raise AssertionError("rendered again although the bytes did not change")
 
-    monkeypatch.setattr(out, "render_ink", no_render)
+    monkeypatch.setattr(ink, "render_ink", no_render)
     assert run(data, INK, "pdf.ink-limit") == first
     entry = json.loads(next((fresh_cache / "preflight").glob("ink-*.json")).read_text())
     assert entry["pages"][0]["peak"] == pytest.approx(400, abs=0.5)
@@ -321,9 +321,9 @@ def test_ink_is_not_checked_outside_print(fresh_cache: Path) -> None:
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
 def test_ink_map_mapping_round_trips(rotate: int) -> None:
-    b = out.PageBoxes(1, (10, 20, 310, 220), None, None, None, None, rotate)
+    b = PageBoxes(1, (10, 20, 310, 220), None, None, None, None, rotate)
     for x, y in ((10, 20), (310, 220), (100, 150)):
-        assert out.to_pdf(b, *out.to_pixels(b, x, y)) == pytest.approx((x, y))
+        assert ink.to_pdf(b, *ink.to_pixels(b, x, y)) == pytest.approx((x, y))
 
 
 # -- pdf.boxes and pdf.bleed-too-small -----------------------------------------------------------------
@@ -457,10 +457,10 @@ def test_links_that_lead_somewhere(case: str) -> None:
 
 
 def test_uri_rules() -> None:
-    assert out.uri_problem("https://example.com") is None
-    assert out.uri_problem("tel:+86-731-1234") is None
-    assert out.uri_problem("C:\\brochure.pdf") is not None          # a drive letter is not a scheme
-    assert out.uri_problem("page2.html", base="https://example.com/") is None
+    assert links.uri_problem("https://example.com") is None
+    assert links.uri_problem("tel:+86-731-1234") is None
+    assert links.uri_problem("C:\\brochure.pdf") is not None          # a drive letter is not a scheme
+    assert links.uri_problem("page2.html", base="https://example.com/") is None
 
 
 # -- pdf.metadata --------------------------------------------------------------------------------------

@@ -15,8 +15,9 @@ from reportlab.pdfgen.canvas import Canvas
 
 from brochure.diagnostics import Diagnostic, Location
 from brochure.preflight import MM, Target, run_checks
-from brochure.preflight.scan import Painted, scan_pdf
+from brochure.preflight.marks import Painted
 from brochure.preflight.trace import Box, Placed, Trace
+from brochure.preflight.walk import scan_pdf
 
 W, H = 100 * MM, 140 * MM           # trim size of the test pages
 B = 3 * MM                          # bleed around it

@@ -15,7 +15,6 @@ import pikepdf
 from ..cache import file_hash
 from . import DEFAULT_CMYK_PROFILE, EditionSettings, FinishInput, edition
 from .finish import add_output_intent, finish_common, profile_description
-from .inspect import box_problems, rgb_usage
 from .marks import add_crop_marks, set_boxes
 
 # Profiles we ship: condition identifier (ICC characterisation registry) and a readable condition.
@@ -33,17 +32,20 @@ def output_condition(settings: EditionSettings, profile: Path) -> tuple[str, str
     return (settings.output_condition_identifier or known_id, settings.output_condition or known_condition)
 
 
-def pdfx_problems(pdf: pikepdf.Pdf) -> list[str]:
-    """Reasons this file cannot claim PDF/X-4 (empty when every check we make passes)."""
-    from ..preflight.checks import font_embedded, iter_fonts
+PDFX_CHECKS = {"pdf.rgb-colour", "pdf.font-not-embedded", "pdf.boxes", "pdf.output-intent"}
 
-    problems = box_problems(pdf) + rgb_usage(pdf)
-    problems += [f"page {n}: font {f.get('/BaseFont')} not embedded" for n, f in iter_fonts(pdf)
-                 if not font_embedded(f)]
+
+def pdfx_problems(pdf: pikepdf.Pdf, settings: EditionSettings, job: FinishInput) -> list[str]:
+    """Reasons this file cannot claim PDF/X-4 (empty when every check we make passes): the preflight's
+    own checks on colour, fonts, boxes and the output intent, run on the document before it is saved,
+    and what PDF/X forbids outright."""
+    from ..preflight import Target, check_pdf
+
+    target = Target(settings.name, cmyk=True, bleed=job.bleed, standard=PDFX_VERSION)
+    problems = [d.message for d in check_pdf(pdf, None, target, only=PDFX_CHECKS)
+                if d.severity.value == "error"]
     if pdf.is_encrypted:
         problems.append("encrypted")
-    if "/OutputIntents" not in pdf.Root:
-        problems.append("no output intent")
     if "/Names" in pdf.Root and "/JavaScript" in pdf.Root.Names:
         problems.append("JavaScript")
     for i, page in enumerate(pdf.pages, start=1):
@@ -76,7 +78,7 @@ def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettin
 
     def claim_pdfx(pdf: pikepdf.Pdf) -> None:
         """Add the PDF/X-4 identification only if the file passes every check we can make."""
-        if pdfx_problems(pdf) or not meta.get("title"):
+        if pdfx_problems(pdf, settings, job) or not meta.get("title"):
             return
         xmp.update({"pdfxid:GTS_PDFXVersion": PDFX_VERSION, "xmpMM:DocumentID": document_id,
                     "xmpMM:InstanceID": document_id, "xmpMM:VersionID": "1",

@@ -90,10 +90,13 @@ def _entry(name: str, data: bytes, role: str) -> dict[str, Any]:
 
 
 def collect_sources(content_path: Path, content: Any, layout_path: Path, fonts: list[Path],
-                    date: str, profile: Path | None) -> list[Source]:
-    """The files to attach to an archive PDF, ending with their manifest."""
+                    date: str, profile: Path | None, translations: tuple[Path, ...] = (),
+                    language: str | None = None) -> list[Source]:
+    """The files to attach to an archive PDF, ending with their manifest. A language edition attaches
+    its translations too and records the `--lang` it was built with (`language`)."""
     base = content_path.parent
     files: list[tuple[str, Path, str]] = [(content_path.name, content_path, "content")]
+    files += [(t.name, t, "translation") for t in translations]
     files += [(f"layouts/{p.name}", p, "layout") for p in layout_chain(layout_path)]
     for ref in sorted(set(asset_refs(content))):
         if (base / ref).is_file():
@@ -109,5 +112,7 @@ def collect_sources(content_path: Path, content: Any, layout_path: Path, fonts: 
         "output_profile": _entry(profile.name, profile.read_bytes(), "icc") if profile else None,
         "versions": versions(),
     }
+    if language:
+        manifest["language"] = language
     data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
     return sources + [Source(MANIFEST, data, "application/json", "manifest")]

@@ -11,7 +11,7 @@ from reportlab.pdfgen.canvas import Canvas
 from ..images.options import options_for
 from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
-from ..model.labels import labels_for
+from ..model.labels import colon, date_text, labels_for
 from ..text import TextBlock
 from .pictures import draw_image
 
@@ -90,6 +90,12 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
         sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width)
         bottom, what = top - h - 3 * MM - sh, "cover subtitle"
         doc.record("text", (left, bottom, left + width, top - h - 3 * MM), ctx.where(("meta", "subtitle")))
+    if ctx.partner is not None:          # bilingual: the translation's title under the source's
+        other = ctx.partner.content.meta
+        top_t = bottom - 6 * MM
+        th = text_at(canv, other.title, ctx.partner.style("cover_subtitle"), left, top_t, width)
+        bottom, what = top_t - th, "cover title of the translation"
+        doc.record("text", (left, bottom, left + width, top_t), ctx.partner.where(("meta", "title")))
     foot = [x for x in (content.meta.publisher, content.meta.edition) if x]
     check_fits(doc, what, bottom, g.offset + g.bottom + (10 * MM if foot else 0),
                ctx.where(("meta", "subtitle" if content.meta.subtitle else "title")))
@@ -209,14 +215,18 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     if content.back.text:
         h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width * 0.8)
         top -= h + 10 * MM
+        if ctx.partner is not None and ctx.partner.content.back.text:
+            top += 5 * MM                # bilingual: the translation's line closer under it
+            top -= text_at(canv, ctx.partner.content.back.text, ctx.partner.style("back_text"), left, top,
+                           width * 0.8) + 8 * MM
     canv.setStrokeColor(ctx.colour("paper", 0.7))
     canv.setLineWidth(0.6)
     canv.line(left, top, left + 20 * MM, top)
     top -= 6 * MM
     lines = list(content.back.contact)
     meta = content.meta
-    colophon = meta.title + (f"：{meta.subtitle}" if meta.subtitle else "")
-    issue = " · ".join(x for x in (meta.edition, meta.date.isoformat() if meta.date else None) if x)
+    colophon = meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle else "")
+    issue = " · ".join(x for x in (meta.edition, date_text(meta.date, meta.language) if meta.date else None) if x)
     lines += [x for x in (colophon, issue) if x]
     for line in lines:
         top -= text_at(canv, line, ctx.style("back_text"), left, top, width) + 1.5 * MM

@@ -178,6 +178,8 @@ class Content(Model):
     """A whole brochure's content: the root of a content YAML file."""
 
     layout: str | None = Field(None, description="layout name or path; --layout overrides it")
+    translates: str | None = Field(None, description="a translation: the source content file it translates "
+                                   "(relative to this file); it gives the texts, the source the rest")
     meta: Meta
     cover: Cover = Field(default_factory=Cover)
     intro: str | None = None
@@ -196,7 +198,7 @@ def iter_text(content: Content) -> list[tuple[tuple[Any, ...], str]]:
             out.append((path, obj))
         elif isinstance(obj, Model):
             for name, field in type(obj).model_fields.items():
-                if name in ("layout", "editions", "slug", "src", "data", "language", "type"):
+                if name in ("layout", "editions", "slug", "src", "data", "language", "type", "translates"):
                     continue
                 key = field.alias or name
                 walk(getattr(obj, name), path + (key,))

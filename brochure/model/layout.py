@@ -178,6 +178,9 @@ class Layout(Model):
     images: ImagesSpec = ImagesSpec()
     preflight: PreflightSpec = PreflightSpec()
     editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    languages: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="overrides for content in a language ('en', 'zh', …) or for "
+        "bilingual editions ('bilingual'), e.g. {en: {styles: {body: {first_indent: 1em}}}}")
 
     def colour(self, ref: Colour | str) -> Colour:
         if isinstance(ref, Colour):

@@ -109,9 +109,29 @@ class LoadedLayout:
     path: Path
 
 
+def language_key(languages: dict[str, Any], language: str) -> str | None:
+    """The `languages:` entry for a content language: the tag itself ('zh-CN'), else its first part."""
+    for key in (language, language.split("-")[0]):
+        if key in languages:
+            return key
+    lowered = {k.lower(): k for k in languages}
+    return lowered.get(language.lower()) or lowered.get(language.split("-")[0].lower())
+
+
+def for_language(source: Source, key: str) -> Source:
+    """The layout with its `languages[key]` entry merged over it (locations kept)."""
+    entry = Source(source.file, source.data["languages"][key])
+    prefix = ("languages", key)
+    entry.key_marks = {p[2:]: m for p, m in source.key_marks.items() if p[:2] == prefix}
+    entry.value_marks = {p[2:]: m for p, m in source.value_marks.items() if p[:2] == prefix}
+    return _merge(source, entry)
+
+
 def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
-                where: Location | None = None, roots: list[Path] | None = None) -> LoadedLayout | None:
-    """`roots`: the folders a layout named by the content may come from (with its `extends:` chain);
+                where: Location | None = None, language: str | None = None,
+                roots: list[Path] | None = None) -> LoadedLayout | None:
+    """The layout `ref`, with its `languages:` entry for `language` applied (every entry is checked).
+    `roots`: the folders a layout named by the content may come from (with its `extends:` chain);
     None for a layout the user gave on the command line."""
     path = find_layout(ref, relative_to)
     if path is None:
@@ -124,6 +144,16 @@ def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
     source = load_layout_source(path, diags, roots=roots)
     if len(diags.errors) > before:
         return None
+    languages = source.data.get("languages") if isinstance(source.data, dict) else None
+    if isinstance(languages, dict) and languages:
+        chosen = language_key(languages, language) if language else None
+        for key in languages:
+            if key != chosen and isinstance(languages[key], dict):
+                validate_source(Layout, for_language(source, key), diags, "layout")
+        if chosen is not None and isinstance(languages[chosen], dict):
+            source = for_language(source, chosen)
+        if len(diags.errors) > before:
+            return None
     layout = validate_source(Layout, source, diags, "layout")
     if layout is None:
         return None

@@ -1,6 +1,8 @@
 """PREFLIGHT stage: checks on a finished PDF, reported as diagnostics that point back to the YAML.
 
-A check is a function registered under a stable code with `@check(code)`. It receives a `PdfJob` (the
+A check is a function registered under a stable code with `@check(code, reads=...)`, `reads` naming
+what it reads of the one content-stream walk (walk.py: "marks", "colours", "shown"), so that a run of
+checks that need only colours walks without boxing text. It receives a `PdfJob` (the
 open PDF, its bytes, the `Target` it is held to and, for our own builds, the layout `Trace`) and reports
 through `job.report(...)`, which adds the edition, the page and, when the trace knows what was drawn
 there, the YAML file:line:col. Checks that need the trace (layout checks) do nothing on foreign PDFs, so
@@ -11,16 +13,18 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Location, Severity
+from .marks import ALL_PARTS as WALK_PARTS
 from .trace import Box, Trace
 
 MM = 72 / 25.4
-CHECK_MODULES = ("checks", "painting", "output", "glyphs", "layoutchecks")
+CHECK_MODULES = ("checks", "painting", "colours", "ink", "boxes", "links", "metadata", "intent", "glyphs",
+                 "layoutchecks")
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,8 @@ class PdfJob:
     data: bytes
     target: Target
     trace: Trace | None = None
-    cache: dict[str, Any] = field(default_factory=dict)   # shared results between checks (e.g. a scan)
+    cache: dict[str, Any] = field(default_factory=dict)   # shared results between checks (e.g. the walk)
+    reads: frozenset[str] = WALK_PARTS                     # what the checks of this run read of the walk
 
     @property
     def edition(self) -> str:
@@ -84,12 +89,18 @@ class PdfJob:
 
 Check = Callable[[PdfJob, Diagnostics], None]
 CHECKS: dict[str, Check] = {}
+READS: dict[str, frozenset[str]] = {}        # code -> the parts of the walk the check reads
 
 
-def check(code: str) -> Callable[[Check], Check]:
+def check(code: str, reads: Iterable[str] = ()) -> Callable[[Check], Check]:
     """Register a check under its stable code (one function may report only that code)."""
+    unknown = set(reads) - WALK_PARTS
+    if unknown:
+        raise ValueError(f"check {code} reads {sorted(unknown)}, not a part of the walk {sorted(WALK_PARTS)}")
+
     def register(fn: Check) -> Check:
         CHECKS[code] = fn
+        READS[code] = frozenset(reads)
         return fn
     return register
 
@@ -106,7 +117,6 @@ def run_checks(data: bytes, target: Target, trace: Trace | None = None,
     import pikepdf
 
     diags = diags if diags is not None else Diagnostics()
-    checks = load_checks()
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except pikepdf.PdfError as exc:
@@ -115,8 +125,22 @@ def run_checks(data: bytes, target: Target, trace: Trace | None = None,
                     "is it a PDF, and was it copied whole?", edition=target.edition)
         return diags
     with pdf:
-        job = PdfJob(pdf, data, target, trace)
-        for code, fn in checks.items():
-            if only is None or code in only:
-                fn(job, diags)
+        return check_pdf(pdf, data, target, trace, diags, only)
+
+
+NEED_BYTES = {"pdf.size-budget", "pdf.ink-limit"}    # checks that read the saved file, not the document
+
+
+def check_pdf(pdf: Any, data: bytes | None, target: Target, trace: Trace | None = None,
+              diags: Diagnostics | None = None, only: set[str] | None = None) -> Diagnostics:
+    """Run the checks on an open pikepdf document. Without its bytes (a document being finished, not
+    yet saved) only checks that read the document can run: `only` must name them."""
+    if data is None and (only is None or only & NEED_BYTES):
+        raise ValueError(f"checks {sorted(NEED_BYTES & (only or NEED_BYTES))} need the saved PDF bytes")
+    diags = diags if diags is not None else Diagnostics()
+    chosen = {code: fn for code, fn in load_checks().items() if only is None or code in only}
+    reads = frozenset().union(*(READS[code] for code in chosen))
+    job = PdfJob(pdf, data or b"", target, trace, reads=reads)
+    for fn in chosen.values():
+        fn(job, diags)
     return diags

@@ -38,7 +38,7 @@ def iter_fonts(pdf: pikepdf.Pdf) -> list[tuple[int, pikepdf.Dictionary]]:
     return found
 
 
-def font_embedded(font: pikepdf.Dictionary) -> bool:
+def font_embedded(font: Any) -> bool:
     if font.get("/Subtype") == "/Type0":
         font = font.DescendantFonts[0]
     if font.get("/Subtype") == "/Type3":

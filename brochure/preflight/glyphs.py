@@ -2,8 +2,9 @@
 
 Such a code prints as nothing or as the .notdef box, and no earlier stage notices: ReportLab writes code 0
 for a character that is not in the TrueType font it registered, and its subset maps code 0 to .notdef.
-The check reads which codes every font shows on every page (a light pass over the text operators, into
-form XObjects) and asks the embedded program whether it has a glyph for them:
+The check reads which codes every font shows on every page (the strings of the one content-stream walk,
+walk.py: pages, forms, annotation appearances) and asks the embedded program whether it has a glyph for
+them:
 
 - simple TrueType (FontFile2, or FontFile3 /OpenType without CFF): the code through the (3,0) subtable
   (code and 0xF000 + code), the (1,0) and the (3,1) subtable, as PDF 32000 9.6.6.4 says for symbolic
@@ -16,12 +17,10 @@ form XObjects) and asks the embedded program whether it has a glyph for them:
   /Differences, else the program's own encoding) must be in the CFF charset.
 
 Not checked: Type 1 programs (FontFile: eexec-encrypted, not cheap to read), Type 3 fonts, fonts that are
-not embedded (pdf.font-not-embedded), Type 0 fonts with a CMap other than Identity-H/-V, text in
-annotation appearances. Only the cmap, maxp and CFF charset of a program are parsed, never the outlines:
-a glyph that is there but empty is not noticed.
-
-The pass that finds the codes knows no positions; for the pages with a finding the scan's walker runs
-again (`LocatingWalker`) to give the text's box, which our builds turn into the YAML location.
+not embedded (pdf.font-not-embedded), Type 0 fonts with a CMap other than Identity-H/-V. Only the cmap,
+maxp and CFF charset of a program are parsed, never the outlines: a glyph that is there but empty is not
+noticed. The walk gives every shown string the box of its text, which our builds turn into the YAML
+location.
 """
 
 from __future__ import annotations
@@ -37,14 +36,13 @@ import pikepdf
 
 from ..diagnostics import Diagnostics
 from . import PdfJob, check
-from .scan import FALLBACK_FONT, NUMBERS, Caches, FontInfo, Walker
-from .trace import Box
+from .geometry import Box
+from .walk import walk_of
+from .walktext import NUMBERS
 
 CODE = "pdf.missing-glyph"
 HINT = "the font in use lacks these characters: add a font that has them to the layout's fonts.fallback"
 CACHE_KEY = "glyphs.coverage"           # job.cache: font objgen -> Coverage | None
-OPERATORS = "q Q Tf Tr Tj TJ ' \" Do gs"   # all the code pass needs of a content stream
-MAX_FORM_DEPTH = 12
 LISTED = 8                              # codes named in one message
 
 Has = Callable[[int], bool]
@@ -299,154 +297,32 @@ class Usage:
     pages: dict[int, set[int]] = field(default_factory=dict)
 
 
-def inherited(node: Any, key: str) -> Any:
-    """A page attribute that may sit on an ancestor in the page tree (/Resources)."""
-    for _ in range(64):
-        if node is None:
-            return None
-        value = node.get(key)
-        if value is not None:
-            return value
-        node = node.get("/Parent")
-    return None
-
-
-Sink = tuple[set[int], bool] | None    # the codes of the current font on this page, two-byte or not
-
-
-class CodePass:
-    """Collects the codes shown per font and page from the text operators only. The state it follows
-    is the font (Tf, gs /Font) and whether text is invisible (Tr 3: OCR layers print nothing), both
-    saved by q/Q and inherited into forms. The loop runs once per text operator of the document, hence
-    the plain locals."""
-
-    def __init__(self, job: PdfJob) -> None:
-        self.job = job
-        self.usages: dict[Any, Usage | None] = {}
-        self.forms: dict[Any, list[Any]] = {}           # parsed form streams, by objgen
-        self.depth = 0
-
-    def usage(self, font: Any) -> Usage | None:
-        key = font_key(font)
-        if key not in self.usages:
-            cov = coverage(self.job, font)
-            self.usages[key] = Usage(font, cov) if cov is not None else None
-        return self.usages[key]
-
-    def sink(self, font: Any, number: int) -> Sink:
-        """Where a font's codes on page `number` go (None: a font this check does not read)."""
-        usage = self.usage(font) if isinstance(font, pikepdf.Dictionary) else None
-        return (usage.pages.setdefault(number, set()), usage.coverage.two_byte) if usage is not None else None
-
-    def page(self, number: int, page: pikepdf.Page) -> None:
-        if page.obj.get("/Contents") is not None:
-            self.run(page, inherited(page.obj, "/Resources"), number, None, False, None)
-
-    def run(self, stream: Any, resources: Any, number: int, sink: Sink, hidden: bool, form: Any) -> None:
-        try:
-            instructions = self.forms.get(form) if form is not None else None
-            if instructions is None:
-                instructions = pikepdf.parse_content_stream(stream, OPERATORS)
-                if form is not None:
-                    self.forms[form] = instructions
-        except pikepdf.PdfError:
-            return
-        fonts = resources.get("/Font") if resources is not None else None
-        named: dict[str, Sink] = {}
-        stack: list[tuple[Sink, bool]] = []
-        for instr in instructions:
-            op = str(instr.operator)
-            try:
-                if op == "Tj" or op == "'" or op == '"':
-                    if sink is not None and not hidden:
-                        data = bytes(instr.operands[-1])
-                        sink[0].update(pairs(data) if sink[1] else data)
-                elif op == "Tf":
-                    name = str(instr.operands[0])
-                    if name not in named:
-                        named[name] = self.sink(fonts.get(name) if fonts is not None else None, number)
-                    sink = named[name]
-                elif op == "q":
-                    stack.append((sink, hidden))
-                elif op == "Q":
-                    sink, hidden = stack.pop() if stack else (sink, hidden)
-                elif op == "TJ":
-                    if sink is not None and not hidden:
-                        for part in instr.operands[0]:
-                            if not isinstance(part, NUMBERS):
-                                data = bytes(part)
-                                sink[0].update(pairs(data) if sink[1] else data)
-                elif op == "gs":
-                    sink = self._gs_font(resources, instr.operands[0], number, sink)
-                elif op == "Tr":
-                    hidden = int(instr.operands[0]) == 3
-                elif op == "Do":
-                    self._do(resources, instr.operands[0], number, sink, hidden)
-            except (IndexError, TypeError, ValueError, AttributeError, pikepdf.PdfError):
-                continue
-
-    def _gs_font(self, resources: Any, name: Any, number: int, sink: Sink) -> Sink:
-        """An ExtGState may set the font (/Font [font size])."""
-        states = resources.get("/ExtGState") if resources is not None else None
-        state = states.get(name) if states is not None else None
-        font = state.get("/Font") if state is not None else None
-        if isinstance(font, pikepdf.Array) and len(font) == 2:
-            return self.sink(font[0], number)
-        return sink
-
-    def _do(self, resources: Any, name: Any, number: int, sink: Sink, hidden: bool) -> None:
-        """Enter a form with the font in effect (its own Tf may change it)."""
-        xobjects = resources.get("/XObject") if resources is not None else None
-        xobj = xobjects.get(name) if xobjects is not None else None
-        if not isinstance(xobj, pikepdf.Stream) or xobj.get("/Subtype") != "/Form" or self.depth >= MAX_FORM_DEPTH:
-            return
-        own = xobj.get("/Resources")
-        self.depth += 1
-        self.run(xobj, own if own is not None else resources, number, sink, hidden, xobj.objgen)
-        self.depth -= 1
-
-
-# -- where (for the pages with a finding) ---------------------------------------------------------------
-
-class LocatingWalker(Walker):
-    """The scan's walker, also noting for every text-showing operator its font dictionary, its strings
-    and the box of the text it painted (None when nothing visible was painted)."""
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        self.font_objects: dict[int, Any] = {}        # id(FontInfo) -> font dictionary
-        self.shown: list[tuple[Any, bytes, Box | None]] = []
-
-    def _font_of(self, font: Any) -> FontInfo:
-        info = super()._font_of(font)
-        if info is not FALLBACK_FONT:
-            self.font_objects[id(info)] = font
-        return info
-
-    def _show(self, parts: list[Any]) -> None:
-        before = len(self.items)
-        font = self.font_objects.get(id(self.gs.font))
-        super()._show(parts)
-        if font is not None:
-            data = b"".join(bytes(p) for p in parts if not isinstance(p, NUMBERS))
-            self.shown.append((font, data, self.items[-1].box if len(self.items) > before else None))
+def usages(job: PdfJob) -> dict[Any, Usage]:
+    """The codes every font this check reads shows per page, from the strings of the walk."""
+    found: dict[Any, Usage | None] = {}
+    for shown in walk_of(job, "shown").shown:
+        key = font_key(shown.font)
+        if key not in found:
+            cov = coverage(job, shown.font)
+            found[key] = Usage(shown.font, cov) if cov is not None else None
+        usage = found[key]
+        if usage is not None:
+            usage.pages.setdefault(shown.page, set()).update(usage.coverage.codes(shown.data))
+    return {key: usage for key, usage in found.items() if usage is not None}
 
 
 def first_boxes(job: PdfJob, number: int, wanted: dict[Any, tuple[Coverage, set[int]]]) -> dict[Any, Box]:
-    """Per font (objgen) the box of the first text on the page that shows one of its missing codes
-    (a direct font dictionary cannot be recognised again and gets none)."""
-    page = job.pdf.pages[number - 1]
-    x0, y0, x1, y1 = (float(v) for v in page.mediabox)
-    walker = LocatingWalker(number, (min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)), Caches())
-    walker.run(page, inherited(page.obj, "/Resources"))
+    """Per font the box of the first text on the page that shows one of its missing codes."""
     boxes: dict[Any, Box] = {}
-    for font, data, box in walker.shown:
-        key = font.objgen
-        if box is None or key in boxes or key not in wanted:
+    for shown in walk_of(job, "shown").shown:
+        if shown.page != number or shown.box is None:
+            continue
+        key = font_key(shown.font)
+        if key in boxes or key not in wanted:
             continue
         cov, missing = wanted[key]
-        if not missing.isdisjoint(cov.codes(data)):
-            boxes[key] = box
+        if not missing.isdisjoint(cov.codes(shown.data)):
+            boxes[key] = shown.box
     return boxes
 
 
@@ -517,23 +393,17 @@ def font_name(font: Any) -> str:
 
 # -- the check ------------------------------------------------------------------------------------------
 
-@check(CODE)
+@check(CODE, reads=("shown",))
 def missing_glyph(job: PdfJob, diags: Diagnostics) -> None:
     """Per font and page, the codes its program has no glyph for."""
-    codes = CodePass(job)
-    for number, page in enumerate(job.pdf.pages, start=1):
-        codes.page(number, page)
     findings: dict[int, dict[Any, tuple[Coverage, set[int]]]] = {}
-    fonts: dict[Any, Usage] = {}
-    for key, usage in codes.usages.items():
-        if usage is None:
-            continue
+    fonts = usages(job)
+    for key, usage in fonts.items():
         has = usage.coverage.has
         for number, used in usage.pages.items():
             missing = {c for c in used if not has(c)}
             if missing:
                 findings.setdefault(number, {})[key] = (usage.coverage, missing)
-                fonts[key] = usage
     for number in sorted(findings):
         wanted = findings[number]
         boxes = first_boxes(job, number, wanted)

@@ -1,7 +1,7 @@
 """Checks on what the pages paint: hairlines, white overprint, bleed, the safety margin, empty pages.
 
-All of them read the one content-stream scan in `scan.py` (cached in the job), so together they cost a
-single pass over the PDF. Marks that lie entirely outside the trim (crop marks, slug) are ignored. Each
+All of them read the marks of the one content-stream walk (`walk.py`, cached in the job), so together
+they cost a single pass over the PDF. Marks that lie entirely outside the trim (crop marks, slug) are ignored. Each
 problem is reported once per page and element: for our own builds the trace turns the mark's box into the
 YAML location of what drew it; for other PDFs the message says where on the page it is.
 """
@@ -13,8 +13,9 @@ from typing import Any
 
 from ..diagnostics import Diagnostics, Location
 from . import MM, PdfJob, check
-from .scan import PageScan, Painted, page_scans, union
-from .trace import Box
+from .geometry import Box, union
+from .marks import PageScan, Painted
+from .walk import page_scans
 
 EDGE = 0.5                       # pt: a mark this close to a trim edge reaches it
 SIDES = ("left", "bottom", "right", "top")
@@ -87,7 +88,7 @@ def is_hairline(item: Painted, min_line: float) -> bool:
     return item.kind == "stroke" and item.alpha > 0 and (item.width <= 1e-6 or item.width < min_line - 1e-4)
 
 
-@check("pdf.hairline")
+@check("pdf.hairline", reads=("marks",))
 def hairlines(job: PdfJob, diags: Diagnostics) -> None:
     target = job.target
     severity = "error" if target.cmyk else "warning"
@@ -106,7 +107,7 @@ def hairlines(job: PdfJob, diags: Diagnostics) -> None:
 
 # -- pdf.white-overprint --------------------------------------------------------------------------------
 
-@check("pdf.white-overprint")
+@check("pdf.white-overprint", reads=("marks",))
 def white_overprint(job: PdfJob, diags: Diagnostics) -> None:
     for scan in page_scans(job):
         found = [i for i in scan.items if i.overprint and i.white and i.alpha > 0 and overlaps(i.box, scan.media)]
@@ -176,7 +177,7 @@ def uncovered_shorts(item: Painted, trim: Box, needed: tuple[float | None, ...],
             if not covered(gap_strip(item.box, trim, side, needed[SIDES.index(side)] or 0.0), twins)}
 
 
-@check("pdf.bleed-short")
+@check("pdf.bleed-short", reads=("marks",))
 def bleed_short(job: PdfJob, diags: Diagnostics) -> None:
     for scan in page_scans(job):
         needed = bleed_needed(scan, job.target.bleed)
@@ -311,7 +312,7 @@ def _report_graphics(job: PdfJob, diags: Diagnostics, scan: PageScan) -> None:
                    furniture(job, scan.number, where), page=scan.number, box=closest.box, where=where)
 
 
-@check("pdf.safety-margin")
+@check("pdf.safety-margin", reads=("marks",))
 def safety_margin(job: PdfJob, diags: Diagnostics) -> None:
     if job.target.safety <= 0:
         return
@@ -322,7 +323,7 @@ def safety_margin(job: PdfJob, diags: Diagnostics) -> None:
 
 # -- pdf.empty-page -------------------------------------------------------------------------------------
 
-@check("pdf.empty-page")
+@check("pdf.empty-page", reads=("marks",))
 def empty_pages(job: PdfJob, diags: Diagnostics) -> None:
     """Pages that print nothing inside the trim: in our layout even a page left blank on purpose carries
     its page number, so an empty page is a layout fault (a stray page break, an empty section)."""

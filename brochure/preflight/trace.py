@@ -8,8 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..diagnostics import Location
-
-Box = tuple[float, float, float, float]   # x0, y0, x1, y1 in PDF user space (points, origin lower left)
+from .geometry import Box, area, inside, intersect
 
 
 @dataclass(frozen=True)
@@ -64,22 +63,11 @@ class Trace:
                 continue
             if box is None:
                 return p.where
-            overlap = _area(_intersect(p.box, box))
-            if overlap <= 0 and not _contains(p.box, box):
+            overlap = area(intersect(p.box, box))
+            if overlap <= 0 and not inside(box, p.box, tol=0.0):
                 continue
-            key = (-overlap, _area(p.box))
+            key = (-overlap, area(p.box))
             if best is None or key < best[:2]:
                 best = (key[0], key[1], p.where)
         return best[2] if best else None
 
-
-def _intersect(a: Box, b: Box) -> Box:
-    return (max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3]))
-
-
-def _area(b: Box) -> float:
-    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1])
-
-
-def _contains(outer: Box, inner: Box) -> bool:
-    return outer[0] <= inner[0] and outer[1] <= inner[1] and outer[2] >= inner[2] and outer[3] >= inner[3]

@@ -16,6 +16,7 @@ from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
 from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
 from ..model import content as m
+from ..model.labels import CJK, colon, item_separator
 from ..text import TextBlock, parse_inline
 from .context import RenderContext
 
@@ -152,7 +153,10 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
     from ..charts import draw_figures
 
     drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
-    alt = "；".join(f"{f.label}：{f.value}{f.unit or ''}" for f in block.figures)
+    language = ctx.content.meta.language
+    gap = "" if ctx.language in CJK else " "
+    alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{gap if f.unit else ''}"
+                                        f"{f.unit or ''}" for f in block.figures)
     return [DrawingBox(drawing, alt, space_before=6, space_after=12, ink=ctx.colour("ink"))]
 
 
@@ -163,7 +167,8 @@ def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     spec = block.chart
     w = width * spec.size
     drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
-    return [DrawingBox(drawing, chart_alt_text(spec), space_before=8, space_after=14,
+    return [DrawingBox(drawing, chart_alt_text(spec, ctx.base_dir, ctx.content.meta.language),
+                       space_before=8, space_after=14,
                        ink=ctx.colour("ink"))]
 
 

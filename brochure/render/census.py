@@ -32,12 +32,22 @@ def running_style(path: tuple[Any, ...]) -> str | None:
     return None
 
 
-def chars_by_font(content: Any, layout: Any, extra: str, normalize: Any = None) -> dict[FontId | None, str]:
-    """Characters per font (role, weight); the `None` entry is drawn by any font (every text that is
-    not running text, plus `extra`: labels, digits and other generated text). `normalize` gives the
-    text as it will be set (punctuation normalised), kept together with the text as typed."""
-    everywhere: set[str] = set(extra)
+def chars_by_font(contents: list[tuple[Any, Any, str]], normalize: Any = None) -> dict[FontId | None, str]:
+    """Characters per font (role, weight) for the (content, layout, extra) given (one, or a bilingual
+    edition's two); the `None` entry is drawn by any font (every text that is not running text, plus
+    `extra`: labels, digits and other generated text). `normalize` gives the text as it will be set
+    (punctuation normalised), kept together with the text as typed."""
+    everywhere: set[str] = set()
     fonts: dict[FontId | None, set[str]] = {}
+    for content, layout, extra in contents:
+        everywhere.update(extra)
+        _collect(content, layout, normalize, everywhere, fonts)
+    fonts[None] = everywhere
+    return {key: "".join(sorted(chars)) for key, chars in fonts.items()}
+
+
+def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
+             fonts: dict[FontId | None, set[str]]) -> None:
     for path, text in iter_text(content):
         variants = {text, normalize(text)} if normalize else {text}
         name = running_style(path)
@@ -56,8 +66,6 @@ def chars_by_font(content: Any, layout: Any, extra: str, normalize: Any = None) 
                     wanted = [(rs.font, rs.weight)]
                 for key in wanted:
                     fonts.setdefault(key, set()).update(run.text)
-    fonts[None] = everywhere
-    return {key: "".join(sorted(chars)) for key, chars in fonts.items()}
 
 
 __all__ = ["FontId", "chars_by_font", "running_style"]

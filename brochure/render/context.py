@@ -39,7 +39,16 @@ class RenderContext:
     diags: Diagnostics
     geometry: Any = None                 # layout.geometry.Geometry
     placed_images: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)
+    partner: RenderContext | None = None  # bilingual: the translation's context (render/bilingual.py)
     _styles: dict[tuple[str, tuple[tuple[str, Any], ...]], TextStyle] = field(default_factory=dict)
+
+    def pair_with(self, content: Content, layout: Layout, source: Source) -> None:
+        """Make this a bilingual context: the translation is rendered beside the source with its own
+        content, language, layout styles (its `languages:` entry) and locations, sharing the rest."""
+        from dataclasses import replace
+
+        self.partner = replace(self, content=content, layout=layout, source=source, _styles={})
+        self.partner.placed_images = self.placed_images
 
     @property
     def cmyk(self) -> bool:

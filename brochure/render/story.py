@@ -8,6 +8,7 @@ from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
 from ..model.labels import labels_for
 from ..text import TextBlock
+from . import bilingual
 from .blocks import render_block, rich, section_head, text_of
 from .contents import TocEntry
 from .context import RenderContext
@@ -16,6 +17,8 @@ MM = 72 / 25.4
 
 
 def section_heads(ctx: RenderContext, record: dict[str, int]) -> list[list[Flowable]]:
+    if ctx.partner is not None:
+        return [bilingual.section_head(ctx, ctx.partner, i, record) for i in range(len(ctx.content.sections))]
     return [section_head(ctx, i, s, record) for i, s in enumerate(ctx.content.sections)]
 
 
@@ -26,12 +29,17 @@ def head_height(parts: list[Flowable], width: float) -> float:
 def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowable]:
     content, layout, g = ctx.content, ctx.layout, ctx.geometry
     story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
-    story += contents_page(ctx)
     column = g.column_width
+    share = bilingual.share_of(ctx, ctx.partner, column) if ctx.partner is not None else 0.5
+    story += contents_page(ctx, share)
     for i, section in enumerate(content.sections):
         story += [NextPageTemplate(f"opener{i}"), PageBreak()]
         story += heads[i]
         story.append(FrameBreak())
+        if ctx.partner is not None:
+            story += bilingual.body_rows(ctx, ctx.partner, i, column, share)
+            story.append(SectionEnd())
+            continue
         for j, block in enumerate(section.body):
             story += render_block(block, ("sections", i, "body", j), column, ctx)
         story.append(SectionEnd())
@@ -41,21 +49,29 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
     return story
 
 
-def contents_page(ctx: RenderContext) -> list[Flowable]:
+def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
     words = labels_for(ctx.layout.templates, ctx.content.meta.language)
     title_parts: list[Flowable] = [TextBlock(words.contents, ctx.style("toc_title"))]
     if words.contents_latin:
         title_parts.append(TextBlock(words.contents_latin, ctx.style("header", colour=ctx.colour("primary"),
                                                                  letter_spacing=0.3)))
     out: list[Flowable] = [Stack(title_parts, gap=2, space_after=10 * MM)]
+    partner = ctx.partner
     for i, section in enumerate(ctx.content.sections):
-        out.append(TocEntry(ctx, i, text_of(ctx, section.title),
-                            text_of(ctx, section.subtitle) if section.subtitle else None))
+        # bilingual: the translated title where a subtitle would be
+        under = partner.content.sections[i].title if partner else section.subtitle
+        out.append(TocEntry(ctx, i, text_of(ctx, section.title), text_of(ctx, under) if under else None))
     if ctx.content.intro:
         parts: list[Flowable] = []
-        if words.intro:
-            parts.append(TextBlock(words.intro, ctx.style("heading")))
-        parts.append(TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead")))
+        if partner is not None:
+            other = labels_for(partner.layout.templates, partner.content.meta.language).intro
+            heading = "  ".join(w for w in (words.intro, other) if w)
+        else:
+            heading = words.intro
+        if heading:
+            parts.append(TextBlock(heading, ctx.style("heading")))
+        parts += bilingual.intro_rows(ctx, partner, share) if partner else \
+            [TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead"))]
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
         out.append(box)

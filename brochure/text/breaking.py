@@ -228,7 +228,7 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
         pen = x
         for g in cluster:
             glyphs.append(g)
-            xs.append(pen)
+            xs.append(pen - g.shift)
             pen += g.width + ls
         if k == b - 1:
             x += s.adv[k]

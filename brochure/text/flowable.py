@@ -132,9 +132,12 @@ class TextBlock(Flowable):
             g = glyphs[j]
             k = j + 1
             spacing = 0.0
-            if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run:
+            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own
+            if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run and not g.narrowed \
+                    and not glyphs[k].narrowed:
                 spacing = xs[k] - xs[j] - g.width
                 while (k < m and glyphs[k].font == g.font and glyphs[k].run == g.run
+                       and not glyphs[k].narrowed
                        and abs(xs[k] - xs[k - 1] - glyphs[k - 1].width - spacing) < _SAME):
                     k += 1
             if k < m and not opened:

@@ -32,6 +32,8 @@ class Glyph:
     font: str
     width: float   # pt, advance
     run: int       # index into Shaped.runs
+    shift: float = 0.0   # pt the glyph is drawn left of its pen position (a narrowed full-width mark)
+    narrowed: bool = False   # width is less than the font's own advance: drawn on its own
 
 
 @dataclass(slots=True)
@@ -111,6 +113,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
             glyphs = [Glyph(c, *measured(c), run_index) for c in tok]
+            if latin_only:
+                _narrow_marks(glyphs, em)
             adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
             cls = "ID" if kind == "space" else break_class(tok, kind)
             first = tok[0]
@@ -160,6 +164,23 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         s.gap_shrink.append(shrink)
         s.breakable.append(ok)
     return s
+
+
+# In Latin text a CJK font's full-width quotes and middle dot would stand in a whole em of space
+# ("Party’ s", "“ three"): each is set on a Latin width around its ink instead, as (shift, width) in em.
+# The ink positions are those of Noto/Source Han (Sans and Serif alike; other CJK fonts put these marks
+# at the same edges of the em). Proportional alternates need OpenType features: the HarfBuzz text path.
+NARROW_MARKS = {"’": (0.0, 0.30), "‘": (0.71, 0.29), "”": (0.0, 0.49), "“": (0.52, 0.48),
+                "·": (0.33, 0.34)}
+
+
+def _narrow_marks(glyphs: list[Glyph], em: float) -> None:
+    for g in glyphs:
+        narrow = NARROW_MARKS.get(g.ch)
+        if narrow is None or g.width < _FULL_WIDTH_MIN * em:
+            continue
+        g.shift, g.width = narrow[0] * g.width, narrow[1] * g.width
+        g.narrowed = True
 
 
 def _compress_pair(s: Shaped, k: int) -> float:

@@ -1,0 +1,163 @@
+"""Language editions: the words and formats the layout prints per language, the layouts' `languages:`
+entries, English setting with CJK fonts, the bilingual rows, and the example built in every language
+and edition (slow)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import EXAMPLE
+from reportlab.lib.colors import black
+
+from brochure.diagnostics import Diagnostics
+from brochure.model.labels import colon, date_text, item_separator, labels_for
+from brochure.model.layouts import load_layout
+from brochure.text import TextBlock, TextStyle
+
+HAN = re.compile(r"[\u3400-\u9fff]")
+DAY = dt.date(2020, 1, 15)
+
+
+@pytest.mark.parametrize("language, expected", [
+    ("zh-CN", "2020年1月15日"), ("ja", "2020年1月15日"), ("ko", "2020년 1월 15일"), ("en", "15 January 2020"),
+    ("en-GB", "15 January 2020"), ("de", "15. Januar 2020"), ("fr", "15 janvier 2020"),
+    ("es", "15 de enero de 2020"), ("sw", "2020-01-15"),
+])
+def test_dates_per_language(language: str, expected: str) -> None:
+    assert date_text(DAY, language) == expected
+
+
+def test_words_and_separators_per_language() -> None:
+    layout = load_layout("a4-booklet", Diagnostics())
+    assert layout is not None
+    zh, en = labels_for(layout.layout.templates, "zh-CN"), labels_for(layout.layout.templates, "en")
+    assert (zh.contents, zh.intro, zh.notes) == ("目录", "前言", "笔记")
+    assert (en.contents, en.contents_latin, en.intro, en.notes) == ("Contents", "", "Introduction", "Notes")
+    assert (colon("zh-CN"), colon("en"), item_separator("zh"), item_separator("en")) == ("：", ": ", "；", "; ")
+
+
+def test_layout_languages_entry_applies_to_its_language() -> None:
+    diags = Diagnostics()
+    zh = load_layout("a4-booklet", diags, language="zh-CN")
+    en = load_layout("a4-booklet", diags, language="en-GB")
+    both = load_layout("a4-booklet", diags, language="bilingual")
+    assert zh and en and both and not list(diags)
+    assert zh.layout.styles["body"].first_indent.value == 2 and en.layout.styles["body"].first_indent.value == 1
+    assert zh.layout.styles["section_title"].letter_spacing.value > 0
+    assert en.layout.styles["section_title"].letter_spacing.value == 0
+    assert (zh.layout.grid.columns, both.layout.grid.columns) == (2, 1)
+
+
+def test_layout_languages_entry_is_checked_even_when_not_used(tmp_path: Path) -> None:
+    layout = tmp_path / "mine.yaml"
+    layout.write_text("extends: a4-booklet\nlanguages:\n  fr:\n    styles:\n      body: {leadin: 14pt}\n",
+                      encoding="utf-8")
+    diags = Diagnostics()
+    assert load_layout(str(layout), diags, language="zh-CN") is None
+    assert [(d.code, d.location.line, d.location.col) for d in diags] == [("layout.unknown-key", 5, 14)]
+
+
+def _width(fonts, text: str, language: str) -> float:
+    style = TextStyle(font=fonts.name("serif", 400), size=10, leading=15, colour=black, language=language,
+                      align="left")
+    block = TextBlock(text, style)
+    block.wrap(1000, 100)
+    line = block.lines[0]
+    return line.x_end - line.x_start
+
+
+def test_cjk_quotes_are_narrowed_in_latin_text(cjk_fonts) -> None:
+    """A CJK font's full-width ’ and “” take an em in Chinese; in English they are set on their ink."""
+    assert _width(cjk_fonts, "Party’s", "zh") - _width(cjk_fonts, "Partys", "zh") == pytest.approx(10, abs=0.5)
+    narrowed = _width(cjk_fonts, "Party’s", "en") - _width(cjk_fonts, "Partys", "en")
+    assert 2 <= narrowed <= 3.5
+    assert _width(cjk_fonts, "“good”", "en") < _width(cjk_fonts, "good", "en") + 10.5
+
+
+def test_pair_rows_split_level(cjk_fonts) -> None:
+    from brochure.layout.pairs import PairRow
+
+    style = TextStyle(font=cjk_fonts.name("serif", 400), size=10, leading=15, colour=black, language="en")
+    long, short = TextBlock("word " * 400, style), TextBlock("词" * 60, style)
+    row = PairRow([short], [long], gutter=20, share=0.4)
+    _, h = row.wrap(400, 10_000)
+    first, rest = row.split(400, 150)
+    assert first.wrap(400, 150)[1] <= 150 and rest.wrap(400, 10_000)[1] == pytest.approx(h - 150, abs=15)
+    assert first.left == [short] and rest.left == []           # the short side ends in the first part
+    assert row.split(400, 5) == []                               # not even a line fits
+
+
+# -- the example in every language and edition --------------------------------------------------------
+@pytest.fixture(scope="module")
+def all_languages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    out = tmp_path_factory.mktemp("languages")
+    run = subprocess.run([sys.executable, "-m", "brochure.cli", "build", str(EXAMPLE), "--lang", "all",
+                          "--out", str(out), "-q"], capture_output=True, text=True, timeout=900)
+    return out, run
+
+
+def _text(pdf: Path) -> str:
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(str(pdf))
+    return "\n".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+
+
+@pytest.mark.slow
+def test_lang_all_writes_every_language_and_edition(all_languages) -> None:
+    out, run = all_languages
+    assert run.returncode == 0, run.stderr
+    names = sorted(p.name for p in out.glob("*.pdf"))
+    assert names == sorted(f"tianxin-2020-{lang}-{edition}.pdf" for lang in ("zh-CN", "en", "zh-CN+en")
+                           for edition in ("archive", "email", "print"))
+    assert not re.search(r"^\S*:?\s*error\[", run.stderr, re.M), run.stderr
+    assert run.stderr.count("passed; report:") == 3
+
+
+@pytest.mark.slow
+def test_english_edition_prints_english_only(all_languages) -> None:
+    import pikepdf
+
+    out, _ = all_languages
+    pdf = out / "tianxin-2020-en-email.pdf"
+    text = _text(pdf)
+    assert not HAN.findall(text), sorted(set(HAN.findall(text)))[:20]
+    for words in ("Contents", "Introduction", "Notes", "15 January 2020", "Charting the Future",
+                  "A Warm City, Governed with Heart: Urban Governance in Tianxin District, Changsha"):
+        assert words in " ".join(text.split()), words
+    with pikepdf.open(pdf) as doc:
+        assert str(doc.Root.Lang) == "en"
+        assert len(doc.pages) % 4 == 0
+
+
+@pytest.mark.slow
+def test_chinese_and_bilingual_editions_print_their_words(all_languages) -> None:
+    out, _ = all_languages
+    zh = _text(out / "tianxin-2020-zh-CN-email.pdf")
+    assert "目录" in zh and "2020年1月15日" in zh and "Contents" not in zh
+    both = " ".join(_text(out / "tianxin-2020-zh-CN+en-email.pdf").split())
+    for words in ("目录", "擘画未来", "Charting the Future", "前言 Introduction", "Economic Development",
+                  "Nothing is too hard for the southern city", "南城无难事"):
+        assert words in both, words
+
+
+@pytest.mark.slow
+def test_language_archives_rebuild_identically(all_languages) -> None:
+    from brochure.verify import verify
+
+    out, _ = all_languages
+    for lang in ("en", "zh-CN+en"):
+        report = verify(out / f"tianxin-2020-{lang}-archive.pdf")
+        assert report.ok, report.lines
+
+
+def test_check_on_the_english_translation_reports_nothing() -> None:
+    run = subprocess.run([sys.executable, "-m", "brochure.cli", "check", str(EXAMPLE.with_name("brochure.en.yaml"))],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    assert run.stdout.strip().endswith("ok (6 sections)")
