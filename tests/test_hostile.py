@@ -433,3 +433,13 @@ def test_verify_refuses_an_attachment_that_inflates_past_the_limit(tmp_path: Pat
     r, seconds, peak = run_capped("verify", str(archive), cap=1024**3)
     assert r.returncode == 1 and "larger than 256 MiB when decoded" in r.stderr, r.stderr
     assert "Traceback" not in r.stderr and peak < 600, peak
+
+
+def test_a_translation_cannot_name_a_source_outside_its_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "b"
+    folder.mkdir()
+    brochure(tmp_path, SMALL, "outside.yaml")
+    for name in ("/proc/self/environ", "../outside.yaml"):
+        content = brochure(folder, f"translates: {name}\nmeta: {{title: T, language: fr}}\n", "brochure.fr.yaml")
+        r, _, _ = run_capped("check", str(content))
+        assert r.returncode == 1 and located(r.stderr) == ["translation.path-escape"], r.stderr
