@@ -113,6 +113,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                       language=content.meta.language)
     check_links(texts, source, diags)
     if partner is not None:              # bilingual: the translation, set in its language's layout
+        assert partner_source is not None
         partner_texts = iter_text(partner)
         check_content_limits(partner, partner_texts, partner_source, diags)
         check_links(partner_texts, partner_source, diags)

@@ -69,7 +69,7 @@ def alive(pid: int) -> bool:
 def sweep(folder: Path | None = None) -> list[Path]:
     """Remove our temporary folders left by processes that were killed (SIGKILL, power loss)."""
     root = Path(folder or tempfile.gettempdir())
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(os.scandir(root))
     except OSError:
