@@ -341,8 +341,11 @@ def page_watch(p: Prepared, edition: str) -> Any:
     line every few seconds while a long edition is laid out."""
     t0 = last = time.perf_counter()
 
+    from .tempfiles import stop_if_terminated
+
     def on_page_end(doc: Any) -> None:
         nonlocal last
+        stop_if_terminated()
         page = doc.page
         if page >= limits.PAGES:
             raise TooManyPages(getattr(doc.last_flowable, "where", None))
@@ -550,7 +553,7 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
 def build(opts: Options) -> Result:
     from .cache import write_together
     from .editions import known
-    from .tempfiles import sweep
+    from .tempfiles import stop_if_terminated, sweep
 
     t0 = time.perf_counter()
     sweep()                     # temporary folders of builds that were killed
@@ -581,6 +584,7 @@ def build(opts: Options) -> Result:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
+    stop_if_terminated()        # a SIGTERM while the editions were made: write nothing
     results = {r.edition: r.data for r in done}
     if not diags.has_errors(strict=opts.strict):
         check_protected(opts, slug, results, diags)

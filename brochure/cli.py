@@ -83,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
                "fonts": cmd_fonts, "verify": cmd_verify,
                "preflight": cmd_preflight}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
     except KeyboardInterrupt:
         return 130
+    from . import tempfiles
+
+    return 128 + tempfiles.TERMINATED if tempfiles.TERMINATED else code
 
 
 def _print_diags(diags, strict: bool = False) -> None:  # type: ignore[no-untyped-def]

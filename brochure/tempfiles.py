@@ -2,23 +2,28 @@
 
 `temp_dir(kind)` makes `brochure-<kind>-<pid>-XXXX` in the system temp folder and removes it on every
 exit path: return, exception, Ctrl-C, and SIGTERM/SIGHUP once `exit_on_signals()` is installed (the CLI
-does; a signal then unwinds the stack like an exception, so every `finally` and `with` runs, in forked
-workers too). SIGKILL cannot be caught: the folder of a process that no longer exists is removed by the
+does; the handler removes the folders, then unwinds the stack like an exception, so every `finally` and
+`with` runs, in forked workers too). Python ignores an exception raised in some places (an at-fork
+callback, a finaliser): then `stop_if_terminated` at the next stage raises it again, and a timer ends
+the process if nothing does. SIGKILL cannot be caught: the folder of a process that no longer exists is removed by the
 next `sweep()` (every build and verify starts with one), which knows it by the process id in its name.
 """
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import re
 import shutil
 import signal
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 PREFIX = "brochure-"
+GRACE = 3.0          # seconds a terminated process has to unwind before it is ended outright
 _OURS = re.compile(r"^brochure-(ink|verify)-(\d+)-")
 
 
@@ -29,7 +34,15 @@ class Terminated(SystemExit):
 def exit_on_signals() -> None:
     """SIGTERM and SIGHUP end the process through the normal unwinding (exit 128 + signal number)."""
     def handler(signum: int, frame: object) -> None:
+        global TERMINATED
         signal.signal(signum, signal.SIG_DFL)      # a second signal ends it at once
+        TERMINATED = signum
+        _remove_live()
+        # The exception may land where Python ignores exceptions (an at-fork callback, a finaliser):
+        # then this timer ends the process all the same.
+        timer = threading.Timer(GRACE, os._exit, args=(128 + signum,))
+        timer.daemon = True
+        timer.start()
         raise Terminated(128 + signum)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
@@ -47,13 +60,42 @@ def die_with_parent() -> None:
         libc.prctl(1, signal.SIGKILL)       # PR_SET_PDEATHSIG
 
 
+_LIVE: set[Path] = set()     # folders made and not yet removed: removed at exit if still there
+
+
+@atexit.register
+def _remove_live() -> None:
+    for path in list(_LIVE):
+        shutil.rmtree(path, ignore_errors=True)
+
+
+TERMINATED = 0        # the signal that asked this process to stop, once one has
+
+
+def stop_if_terminated() -> None:
+    """Raise the termination again where the signal handler's exception was swallowed."""
+    if TERMINATED:
+        raise Terminated(128 + TERMINATED)
+
+
 @contextlib.contextmanager
 def temp_dir(kind: str) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-"))
+    # A signal arriving between the folder's creation and the `try` below (the moment a test that waits
+    # for the folder kills us) is held back until the folder is registered for removal at exit.
+    signals = {signal.SIGTERM, signal.SIGHUP}
+    blocked = hasattr(signal, "pthread_sigmask")
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, signals) if blocked else None
+    try:
+        path = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{kind}-{os.getpid()}-"))
+        _LIVE.add(path)
+    finally:
+        if blocked:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)  # type: ignore[arg-type]
     try:
         yield path
     finally:
         shutil.rmtree(path, ignore_errors=True)
+        _LIVE.discard(path)
 
 
 def alive(pid: int) -> bool:
