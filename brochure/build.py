@@ -6,7 +6,6 @@ validation if anything is wrong, and never replaces a good PDF with a broken one
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -15,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__, limits
+from . import limits
 from .diagnostics import Diagnostics, Location
+from .docinfo import pdf_meta, slug_of
 from .errors import BrochureError
 
 DEFAULT_LAYOUT = "a4-booklet"
@@ -75,6 +75,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.bounds import check_content_limits, check_layout_limits
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
+    from .model.text import check_characters
     from .model.textcheck import check_punctuation
     from .model.translation import load_language
     from .text.links import check_links
@@ -109,14 +110,16 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     texts = iter_text(content)
     check_content_limits(content, texts, source, diags)
     check_layout_limits(loaded.layout, loaded.source, diags)
+    check_characters(texts, source, diags)
+    check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
-    check_links(texts, source, diags)
     if partner is not None:              # bilingual: the translation, set in its language's layout
         assert partner_source is not None
         partner_texts = iter_text(partner)
         check_content_limits(partner, partner_texts, partner_source, diags)
-        check_links(partner_texts, partner_source, diags)
+        check_characters(partner_texts, partner_source, diags)
+        check_links(partner_texts, partner, partner_source, diags)
         texts += partner_texts
         from_partner = bool(partner.layout and not opts.layout)
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
@@ -125,6 +128,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
                         translations=edition_of.translations)
+    check_editions(prepared)
     if with_fonts:
         prepared.fontset = resolve_fonts(prepared, texts)
     if diags.has_errors():
@@ -150,6 +154,24 @@ def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any, base:
             opts.inputs.add(Path(leaf).resolve())
     if content is not None:
         opts.inputs.update((base / ref).resolve() for ref in asset_refs(content))
+
+
+def check_editions(p: Prepared) -> None:
+    """What each edition would refuse before layout: its settings (output profile) and, where pictures
+    are checked for resolution (print), every picture at the size it is placed."""
+    from .editions import known
+    from .images.options import options_for
+    from .images.resolution import check_placements
+    from .layout.geometry import geometry_for
+
+    for edition in known():
+        try:
+            settings = edition_settings(p, edition)
+        except BrochureError:
+            continue
+        if options_for(settings).check_resolution:
+            geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
+            check_placements(p.content, p.layout, p.source, geometry, settings, p.base_dir, p.diags)
 
 
 def check_charts(content: Any, source: Any, base_dir: Path, diags: Diagnostics) -> None:
@@ -183,10 +205,21 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
 
     extra = [(p.base_dir / x) for x in p.layout.fonts.paths]
     catalog = Catalog(extra)
+    found = {Path(f.path).resolve() for f in catalog.faces}
+    for i, path in enumerate(extra):
+        where = p.layout_source.where(("fonts", "paths", i))
+        if not path.exists():
+            p.diags.error("font.path-not-found", f"fonts.paths names {path}, which does not exist", where,
+                          "paths are relative to the content file's folder")
+        elif path.is_file() and path.resolve() not in found:
+            p.diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
+                          "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
     fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
     for family in sorted(set(missing)):
+        named = [("fonts", "roles", r, "family") for r, v in p.layout.fonts.roles.items() if v.family == family]
+        named += [("fonts", "fallback", i) for i, f in enumerate(p.layout.fonts.fallback) if f == family]
         p.diags.error("font.not-found", f"font family '{family}' was not found",
-                      p.layout_source.where(("fonts",)),
+                      p.layout_source.where(named[0] if named else ("fonts",)),
                       "install it (pip or system), put the file in assets/fonts/, or list it in fonts.paths",
                       "`brochure fonts` lists the families found")
     if missing:
@@ -224,34 +257,6 @@ def font_usage(p: Prepared) -> dict[Any, str]:
 
 
 # -- the build -------------------------------------------------------------------------------------------
-def pdf_meta(content: Any, edition: str) -> dict[str, str]:
-    meta = content.meta
-    zh = meta.language.lower().startswith(("zh", "ja"))
-    title = meta.title + ((("——" if zh else " — ") + meta.subtitle) if meta.subtitle else "")
-    when = meta.date
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if when is None and epoch and epoch.isdigit():
-        stamp = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    elif when is not None:
-        stamp = dt.datetime(when.year, when.month, when.day, tzinfo=dt.timezone.utc)
-    else:
-        stamp = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-    return {
-        "title": title, "author": meta.author or meta.publisher or meta.editor or "",
-        "subject": meta.subtitle or meta.title, "keywords": ", ".join(meta.keywords),
-        "creator": f"brochure {__version__}", "producer": f"brochure {__version__} (ReportLab, pikepdf)",
-        "lang": meta.language, "date": stamp.strftime("D:%Y%m%d%H%M%SZ"),
-        "xmp_date": stamp.strftime("%Y-%m-%dT%H:%M:%SZ"), "edition": edition,
-    }
-
-
-def slug_of(opts: Options, content: Any) -> str:
-    if content.meta.slug:
-        return str(content.meta.slug)
-    stem = opts.content.stem
-    return opts.content.parent.name if stem in ("brochure", "content", "index") else stem
-
-
 def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bool = False
                    ) -> tuple[bytes, int, Any]:
     """RENDER + PAGINATE + FINISH for one edition (`settings` as edition_settings gives them, resolved
@@ -265,6 +270,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .images.embed import PictureMissing
     from .layout.document import BrochureDoc
     from .layout.geometry import geometry_for
+    from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
     from .text.metrics import take_outside
@@ -281,7 +287,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     record: dict[str, int] = {}
     heads = section_heads(ctx, record)
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
-    meta = pdf_meta(p.content, edition)
+    meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
@@ -299,9 +305,13 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         except LayoutError as exc:
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
-            p.diags.error("layout.too-large", "content does not fit in its frame on page "
-                          f"{doc.page}: {type(culprit).__name__}", where,
-                          "make the image, table or chart smaller, or split it", edition=edition, page=doc.page)
+            kind = getattr(culprit, "kind", None)
+            what = KIND_NAMES.get(kind or "", kind or "an element of the page template")
+            p.diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
+                          where or p.source.where(("sections", doc.current_section, "title"))
+                          if doc.current_section is not None else where,
+                          "shorten it, or make the image, table or chart smaller, or split it",
+                          edition=edition, page=doc.page)
             del exc
             raise BrochureError(p.diags) from None
         if doc.outside and not again:
@@ -376,27 +386,15 @@ def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]
     return out
 
 
-def check_edition_overrides(p: Prepared) -> None:
-    """Unknown edition names and settings under `editions:` (layout and content) are errors."""
-    from .editions import known, unknown_settings
-
-    for source, editions in ((p.layout_source, p.layout.editions), (p.source, p.content.editions)):
-        for name, override in editions.items():
-            if name not in known():
-                p.diags.error("edition.unknown", f"unknown edition '{name}'",
-                              source.where(("editions", name), True), f"editions: {', '.join(known())}")
-            for key in unknown_settings(override):
-                p.diags.error("edition.unknown-key", f"unknown key '{key}' in editions.{name}",
-                              source.where(("editions", name, key), True))
-
-
 def edition_settings(p: Prepared, edition: str) -> Any:
-    """Edition defaults overridden by the layout's then the content's `editions:` entry;
-    `output_profile` is resolved (content folder, then assets/icc) and checked."""
+    """Edition defaults overridden by the layout's then the content's `editions:` entry (typed and
+    checked when validated: model/editions.py); `output_profile` is resolved (content folder, then
+    assets/icc) and checked."""
     from dataclasses import replace
 
-    from .editions import ICC_DIR, settings_for
+    from .editions import ICC_DIR, profile_space, settings_for
 
+    before = len(p.diags.errors)
     sources = [(p.layout_source, p.layout.editions), (p.source, p.content.editions)]
     settings = settings_for(edition, *(e.get(edition, {}) for _, e in sources))
     if settings.output_profile:
@@ -409,24 +407,19 @@ def edition_settings(p: Prepared, edition: str) -> Any:
         if found is None:
             p.diags.error("edition.profile-not-found", f"ICC profile not found: {raw}", where,
                           "give a path relative to the content file, or a file name in assets/icc/")
+        elif not profile_space(found):
+            p.diags.error("edition.profile-unreadable", f"{found.name} is not an ICC profile", where,
+                          f"the {edition} edition needs a {wanted} ICC output profile (.icc or .icm), "
+                          "e.g. the one your print shop gives you")
         elif profile_space(found) != wanted:
             p.diags.error("edition.profile-space", f"{found.name} is not a {wanted} profile "
                           f"(it is {profile_space(found) or 'unreadable'})", where,
                           f"the {edition} edition needs a {wanted} output profile")
         else:
             settings = replace(settings, output_profile=str(found.resolve()))
-    if p.diags.has_errors():
+    if len(p.diags.errors) > before:
         raise BrochureError(p.diags)
     return settings
-
-
-def profile_space(path: Path) -> str:
-    from PIL import ImageCms
-
-    try:
-        return str(ImageCms.getOpenProfile(str(path)).profile.xcolor_space).strip()
-    except (ImageCms.PyCMSError, OSError):
-        return ""
 
 
 def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
@@ -529,6 +522,10 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
     """Editions are independent: with more than one and more than one core, each runs in a forked
     worker (fonts and validated input inherited, no re-validation), results in edition order."""
     global _FORKED
+    from .editions import FINISHERS
+
+    for edition in editions:
+        FINISHERS[edition]      # imported here, once, before the workers fork
     # One worker more than cores: the editions differ in length, and the OS shares two cores among
     # three editions better than a pool of two does (print alone, then email and archive one after the
     # other): about 8 % off `--edition all` on two cores.
@@ -566,7 +563,6 @@ def build(opts: Options) -> Result:
         diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
-    check_edition_overrides(p)
     if opts.out_dir.exists() and not opts.out_dir.is_dir():
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
                     "give a folder for the PDFs (it is created if missing)")

@@ -1,6 +1,7 @@
 """Command line: argument parsing and printing only; the work is done by build.py and friends.
 
-Exit codes: 0 success (warnings printed), 1 invalid input or a failed build, 2 usage error.
+Exit codes: 0 success (warnings printed), 1 invalid input or a failed build, 2 usage error, 3 internal
+error (a bug: a short message on stderr, the traceback in a log file).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -86,9 +87,35 @@ def main(argv: list[str] | None = None) -> int:
         code = handler(args)
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:   # noqa: BLE001 - a bug: a short message, the traceback in a log file
+        return _internal_error(exc, argv)
     from . import tempfiles
 
     return 128 + tempfiles.TERMINATED if tempfiles.TERMINATED else code
+
+
+def _internal_error(exc: BaseException, argv: list[str] | None) -> int:
+    """Unforeseen exceptions are bugs, not input errors: say so in two lines and keep the traceback
+    (with the command line and versions) in a log file under the cache folder."""
+    import os
+    import time
+    import traceback
+
+    from .cache import cache_dir
+
+    text = (f"brochure {__version__}, Python {sys.version.split()[0]}\n"
+            f"command: brochure {' '.join(argv if argv is not None else sys.argv[1:])}\n\n"
+            + "".join(traceback.format_exception(exc)))
+    try:
+        log = cache_dir("logs") / f"internal-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}.log"
+        log.write_text(text, encoding="utf-8")
+        where = f"the traceback is in {log}"
+    except OSError:
+        where = "the traceback could not be saved:\n" + text
+    print(f"brochure: internal error: {type(exc).__name__}: {str(exc)[:200]}\n"
+          f"  this is a bug in brochure, not in your files; {where}\n"
+          "  please report it with that file", file=sys.stderr)
+    return EXIT_INTERNAL
 
 
 def _print_diags(diags, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
@@ -191,7 +218,10 @@ def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
             print(f"changed: {shown}; rebuilding", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
             opts.inputs.clear()
-            code = _build_once(opts, args.strict)
+            try:
+                code = _build_once(opts, args.strict)
+            except Exception as exc:   # noqa: BLE001 - a bug: reported with its log file; watching goes on
+                code = _internal_error(exc, None)
             # Files the build reads now and did not before start from their current state; the others
             # keep the state they had before the build, so an edit made during it is not missed.
             last = {path: last.get(path, state) for path, state in take().items()}

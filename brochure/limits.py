@@ -11,7 +11,7 @@ from __future__ import annotations
 
 # LOAD: the YAML documents (content, translations, layouts)
 YAML_BYTES = 2 * 1024 * 1024     # a 400-page Chinese brochure is about 1.5 MB of UTF-8
-YAML_DEPTH = 40                  # content nests 6 deep, layouts 5; deeper is generated or hostile
+YAML_DEPTH = 100                 # content nests 6 deep, layouts 5; deeper is generated or hostile
 YAML_ALIASES = 10_000            # values repeated by aliases (`*anchor`), each value of an expansion counted
 YAML_NODES = 250_000             # values after aliases are expanded (the example has 1,400)
 YAML_CHARS = 8 * 1024 * 1024     # characters of text after aliases are expanded

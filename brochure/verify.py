@@ -46,22 +46,27 @@ def extract(pdf_path: Path, into: Path) -> dict[str, Any]:
     hashes: dict[str, str] = {}
     manifest_bytes: bytes | None = None
     total = 0
-    with pikepdf.open(pdf_path) as pdf:
-        for name, spec in pdf.attachments.items():
-            target = into / _safe_name(name)
-            data = _bounded(spec.get_file().obj, name)
-            total += len(data)
-            if total > limits.ATTACHMENTS_BYTES:
-                raise ValueError(f"the attachments are larger than {limits.ATTACHMENTS_BYTES // 2**20} MiB")
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
-            hashes[name] = hashlib.sha256(data).hexdigest()
-            if name == MANIFEST:
-                manifest_bytes = data
+    try:
+        with pikepdf.open(pdf_path) as pdf:
+            for name, spec in pdf.attachments.items():
+                target = into / _safe_name(name)
+                data = _bounded(spec.get_file().obj, name)
+                total += len(data)
+                if total > limits.ATTACHMENTS_BYTES:
+                    raise ValueError(f"the attachments are larger than {limits.ATTACHMENTS_BYTES // 2**20} MiB")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                hashes[name] = hashlib.sha256(data).hexdigest()
+                if name == MANIFEST:
+                    manifest_bytes = data
+    except pikepdf.PasswordError:
+        raise ValueError("the PDF is encrypted") from None
+    except pikepdf.PdfError as exc:
+        raise ValueError(f"not a readable PDF ({str(exc).removeprefix(str(pdf_path) + ': ')})") from None
     if manifest_bytes is None:
-        raise ValueError(f"{pdf_path} has no {MANIFEST}: not an archive edition built by brochure")
-    manifest: dict[str, Any] = json.loads(manifest_bytes)
-    for entry in manifest.get("inputs", []):
+        raise ValueError(f"no {MANIFEST} attached: not an archive edition built by brochure")
+    manifest = _manifest(manifest_bytes)
+    for entry in manifest["inputs"]:
         if hashes.get(entry["name"]) != entry["sha256"]:
             raise ValueError(f"attachment {entry['name']} is missing or does not match its manifest hash")
     return manifest
@@ -94,7 +99,28 @@ def _bounded(stream: Any, name: str) -> bytes:
     return bytes(data)
 
 
-def _epoch(date: str) -> str:
+def _manifest(raw: bytes) -> dict[str, Any]:
+    """The attached manifest, checked for what `verify` reads from it (ValueError when malformed)."""
+    try:
+        manifest = json.loads(raw)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{MANIFEST} is not valid JSON ({exc})") from None
+    inputs = manifest.get("inputs") if isinstance(manifest, dict) else None
+    if not isinstance(inputs, list) or not all(
+            isinstance(e, dict) and all(isinstance(e.get(k), str) for k in ("name", "sha256", "role"))
+            for e in inputs):
+        raise ValueError(f"{MANIFEST} is malformed: 'inputs' must list files with name, sha256 and role")
+    for role in ("content", "layout"):
+        if not any(e["role"] == role for e in inputs):
+            raise ValueError(f"{MANIFEST} is malformed: no input with role '{role}'")
+    try:
+        _epoch(manifest.get("date"))
+    except (TypeError, ValueError):
+        raise ValueError(f"{MANIFEST} is malformed: 'date' must be YYYY-MM-DDTHH:MM:SSZ") from None
+    return dict(manifest)
+
+
+def _epoch(date: Any) -> str:
     return str(calendar.timegm(time.strptime(date, "%Y-%m-%dT%H:%M:%SZ")))
 
 
@@ -120,14 +146,19 @@ def verify(pdf_path: Path, keep: Path | None = None) -> Report:
 
     sweep()
     report = Report()
-    original = pdf_path.read_bytes()
+    try:
+        original = pdf_path.read_bytes()
+    except OSError as exc:
+        report.lines.append(f"{pdf_path}: error[io.read]: cannot read the file ({exc.strerror or exc})")
+        return report
     with temp_dir("verify") as tmp:
         work = keep or tmp
         src = work / "sources"
         try:
             manifest = extract(pdf_path, src)
         except (ValueError, OSError) as exc:
-            report.lines.append(f"{pdf_path}: cannot verify: {exc}")
+            report.lines.append(f"{pdf_path}: error[verify.not-an-archive]: cannot verify: {exc}")
+            report.lines.append("  hint: `brochure verify` takes an archive edition written by `brochure build`")
             return report
         content = next(e["name"] for e in manifest["inputs"] if e["role"] == "content")
         leaf = next(e["name"] for e in manifest["inputs"] if e["role"] == "layout")

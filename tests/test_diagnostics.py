@@ -1,6 +1,11 @@
 """Bad inputs annotated with the diagnostics they must produce (`# expect: CODE LINE:COL`).
 
-Every expected diagnostic must be emitted, and every emitted one must be expected.
+Every expected diagnostic must be emitted, and every emitted one must be expected. A case is one YAML
+file in tests/data/bad/, or a folder there holding `content.yaml` and what it needs beside it (a
+layout, pictures, CSV data, a profile or font file). An annotation names a place in the file that
+holds it, or in another file of the case: `# expect: CODE huge.csv:2:6`. Cases are checked the way
+`brochure check` checks (load and validate, nothing laid out): `check` must refuse what `build`
+refuses. A case marked `# stage: build` fails only when laid out, and is built (email edition).
 """
 
 from __future__ import annotations
@@ -12,38 +17,53 @@ from pathlib import Path
 
 import pytest
 
-from brochure.build import Options, load
+from brochure.build import Options, build, load
 from brochure.diagnostics import Diagnostics
 from brochure.errors import BrochureError
 
 BAD = Path(__file__).parent / "data" / "bad"
-EXPECT = re.compile(r"#\s*expect:\s*([\w.-]+)\s+(\d+):(\d+)")
+EXPECT = re.compile(r"#\s*expect:\s*([\w.-]+)\s+(?:([\w.-]+\.\w+):)?(\d+):(\d+)")
+CASES = sorted([*BAD.glob("*.yaml"), *(d / "content.yaml" for d in BAD.iterdir() if (d / "content.yaml").is_file())])
 
 
-def expected(path: Path) -> set[tuple[str, int, int]]:
-    return {(m.group(1), int(m.group(2)), int(m.group(3)))
-            for m in EXPECT.finditer(path.read_text(encoding="utf-8"))}
+def case_id(path: Path) -> str:
+    return path.parent.name if path.name == "content.yaml" else path.stem
 
 
-def emitted(path: Path) -> Diagnostics:
+def expected(path: Path) -> set[tuple[str, str, int, int]]:
+    files = [path] if path.name != "content.yaml" else sorted(path.parent.glob("*.yaml"))
+    out = set()
+    for f in files:
+        for m in EXPECT.finditer(f.read_text(encoding="utf-8", errors="replace")):
+            out.add((m.group(1), m.group(2) or f.name, int(m.group(3)), int(m.group(4))))
+    return out
+
+
+def emitted(path: Path, tmp: Path | None = None) -> Diagnostics:
     try:
+        if tmp is not None and "# stage: build" in path.read_text(encoding="utf-8", errors="replace"):
+            return build(Options(path, editions=["email"], out_dir=tmp, quiet=True)).diags
         return load(Options(path)).diags
     except BrochureError as exc:
         return exc.diagnostics
 
 
-@pytest.mark.parametrize("case", sorted(BAD.glob("*.yaml")), ids=lambda p: p.stem)
-def test_annotated_diagnostics(case: Path) -> None:
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_annotated_diagnostics(case: Path, tmp_path: Path) -> None:
     want = expected(case)
-    assert want, f"{case.name} has no # expect: annotations"
-    got = {(d.code, d.location.line, d.location.col) for d in emitted(case) if d.location}
+    assert want, f"{case} has no # expect: annotations"
+    got = {(d.code, Path(d.location.file).name, d.location.line, d.location.col)
+           for d in emitted(case, tmp_path) if d.location}
     assert got == want, f"not emitted: {want - got}; not annotated: {got - want}"
+    unlocated = [d.format() for d in emitted(case, tmp_path) if d.location is None]
+    assert not unlocated, unlocated
 
 
-def test_every_diagnostic_has_a_location_in_the_file() -> None:
-    for case in BAD.glob("*.yaml"):
+def test_every_diagnostic_has_a_location_in_the_case() -> None:
+    for case in CASES:
+        names = {p.name for p in case.parent.iterdir()} if case.name == "content.yaml" else {case.name}
         for d in emitted(case):
-            assert d.location is not None and d.location.file.endswith(case.name), d.format()
+            assert d.location is not None and Path(d.location.file).name in names, d.format()
 
 
 def test_unknown_key_hint_names_the_right_key() -> None:

@@ -99,7 +99,7 @@ def test_deep_nesting_is_a_located_error(text: str) -> None:
     diags = Diagnostics()
     parse_yaml(text, "deep.yaml", diags)
     (d,) = diags.errors
-    assert d.code == "limit.yaml-depth" and d.location and d.location.col > 1
+    assert d.code == "yaml.too-deep" and d.location and d.location.col > 1
 
 
 def test_billion_laughs_in_check_and_build_under_a_memory_cap(tmp_path: Path) -> None:
@@ -157,7 +157,7 @@ def test_unsafe_link_schemes_are_located_errors(tmp_path: Path) -> None:
     body:
       - "[a](javascript:alert(1)) [b](file:///etc/passwd)"
       - "[c](data:text/html,x) [d](JAVASCRIPT:x) [e](vbscript:x) [f](https:no-host)"
-      - "[ok](https://example.org) [m](mailto:a@example.org) [t](tel:+1) [s](#sec-1)"
+      - "[ok](https://example.org) [m](mailto:a@example.org) [t](tel:+1) [s](#s0)"
 """)
     r, _, _ = run_capped("check", str(content))
     assert r.returncode == 1 and located(r.stderr) == ["content.unsafe-link"] * 6, r.stderr

@@ -397,6 +397,12 @@ def test_low_resolution_is_reported_in_print_at_the_yaml_location(px: int, code:
                                                                   tmp_path: Path) -> None:
     content = _content(tmp_path, block="small.jpg")
     quadrants(px, px * 2 // 3).save(tmp_path / "small.jpg", "JPEG", quality=90)
+    if severity == "error":       # validation refuses it already, at the same place (`brochure check`)
+        with pytest.raises(BrochureError) as info:
+            load(Options(content), with_fonts=False)
+        assert [(d.code, d.location.line, d.location.col) for d in info.value.diagnostics.errors] == \
+            [(code, 10, 16)]
+        return
     diags, _ = _render_block(content, "print")
     found = [d for d in diags if d.code.startswith("image.")]
     assert [(d.code, d.severity.value) for d in found] == [(code, severity)]
@@ -405,9 +411,9 @@ def test_low_resolution_is_reported_in_print_at_the_yaml_location(px: int, code:
     assert d.edition == "print"
     sharp_w = px / 300 * 25.4
     assert f"sharp up to {sharp_w:.0f} x {sharp_w * 2 / 3:.0f} mm at 300 ppi" in d.hints
-    # The email edition does not judge resolution.
+    # The email edition does not judge resolution (validation reports the print edition's finding).
     diags, _ = _render_block(content, "email")
-    assert not [d for d in diags if d.code.startswith("image.")]
+    assert not [d for d in diags if d.code.startswith("image.") and d.edition != "print"]
 
 
 def test_sharp_size_message_example() -> None:
@@ -487,7 +493,10 @@ def test_truncated_and_fake_jpegs_are_located_diagnostics(tmp_path: Path) -> Non
     got = {(d.code, d.location.line, d.location.col) for d in info.value.diagnostics if d.location}
     assert ("image.unreadable", 3, 16) in got
     assert ("image.not-an-image", 10, 16) in got
-    assert len(info.value.diagnostics.errors) == 2
+    # and the opener (good.jpg, 600 px across a 216 mm bleed) is too coarse for print: refused at
+    # validation too, as the build would
+    assert {d.code for d in info.value.diagnostics.errors} == {"image.unreadable", "image.not-an-image",
+                                                               "image.too-low-resolution"}
     for name, code in (("cut.jpg", "image.unreadable"), ("notes.jpg", "image.not-an-image")):
         with pytest.raises(ImageProblem) as problem:
             email(tmp_path / name)
@@ -613,8 +622,10 @@ def test_layout_holds_no_picture_bytes_and_the_finished_file_has_them_all(tmp_pa
 
     for name in ("a", "b"):
         quadrants(1200, 800).save(tmp_path / f"{name}.jpg", "JPEG", quality=90)
+    # 1200 px across a full-bleed cover is too coarse for print: this test is about bytes, not ppi
+    (tmp_path / "coarse.yaml").write_text("extends: a4-booklet\nimages: {min_ppi: 50, warn_ppi: 50}\n")
     (tmp_path / "brochure.yaml").write_text(
-        "meta: {title: 图片, language: zh-CN, slug: pics}\n"
+        "layout: coarse.yaml\nmeta: {title: 图片, language: zh-CN, slug: pics}\n"
         "cover: {image: {src: a.jpg}}\n"
         "sections:\n  - title: 第一节\n    image: {src: b.jpg}\n    body:\n"
         "      - 正文。\n      - image: {src: a.jpg, fit: contain}\nback: {text: 完}\n", encoding="utf-8")

@@ -159,7 +159,7 @@ def test_table_row_taller_than_a_column_is_located(folder: Path, tmp_path: Path)
                        encoding="utf-8")
     r = cli("build", content, "--edition", "email", "--out", tmp_path)
     assert r.returncode == 1
-    assert "table.yaml:5:9: error[layout.too-large]: content does not fit in its frame on page 3: Table" in r.stderr
+    assert "table.yaml:5:9: error[layout.too-large]: a table does not fit in its frame on page 3" in r.stderr
     assert not (tmp_path / "table-email.pdf").exists()
 
 
@@ -312,17 +312,19 @@ def test_example_in_the_a5_layout_passes_print_preflight(tmp_path: Path) -> None
 
 
 def test_a_problem_found_while_drawing_still_gets_the_whole_preflight(folder: Path, tmp_path: Path) -> None:
-    """A photo too small for print is found while drawing; the print file is still finished and
-    preflighted, so one run reports everything, and nothing is written."""
-    Image.new("RGB", (300, 200), (120, 90, 60)).save(folder / "small.jpg", "JPEG")
+    """A cover title too long for its space is found while drawing; the print file is still finished and
+    preflighted, so one run reports everything, and nothing is written. (A photo too small for print,
+    this test's first example, is now refused at validation, as `brochure check` refuses it.)"""
     content = folder / "small.yaml"
-    content.write_text("meta: {title: 测试手册, language: zh-CN, slug: small}\nsections:\n  - title: 第一节\n"
-                       "    body:\n      - 正文。\n      - image: {src: small.jpg, caption: 太小的照片}\n"
-                       "back: {text: 完}\n", encoding="utf-8")
+    content.write_text("meta: {title: " + "很长的封面标题" * 30 + ", language: zh-CN, slug: small}\n"
+                       "sections:\n  - title: 第一节\n    body:\n      - 正文。\nback: {text: 完}\n",
+                       encoding="utf-8")
     r = cli("build", content, "--edition", "print,email", "--out", tmp_path)
     assert r.returncode == 1
     data = report(tmp_path, "small")
-    assert data["editions"]["print"]["pages"] == 4 and data["editions"]["print"]["errors"] == 1
-    d = next(x for x in data["diagnostics"] if x["code"] == "image.too-low-resolution")
-    assert d["edition"] == "print" and (d["location"]["line"], d["location"]["col"]) == (6, 22)
+    assert data["editions"]["print"]["pages"] == 4 and data["editions"]["print"]["errors"] == 2
+    d = next(x for x in data["diagnostics"] if x["code"] == "layout.text-overflow")
+    assert d["edition"] == "print" and (d["location"]["line"], d["location"]["col"]) == (1, 15)
+    # the finished page was preflighted too: the overflowing title crosses the trim
+    assert any(x["code"] == "pdf.safety-margin" and x["edition"] == "print" for x in data["diagnostics"])
     assert not list(tmp_path.glob("*.pdf"))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .. import limits
 from ..diagnostics import Diagnostics, Location
-from ..model.charts import ChartSpec
+from ..model.charts import ChartSpec, unchartable
+from ..model.text import one_line
 
 _NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 
@@ -92,7 +93,7 @@ def load_chart_data(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
         diags.error("chart.empty-data", f"chart data file '{spec.data}' is empty", Location(shown, 1, 1))
         return None
     header_line, header = numbered[0]
-    header = [h.strip() for h in header]
+    header = [one_line(h) for h in header]
     if len(header) < 2 and not spec.columns:
         diags.error("chart.empty-data", f"'{spec.data}' needs a category column and at least one "
                     "value column", Location(shown, header_line, 1),
@@ -120,10 +121,17 @@ def load_chart_data(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
     series: dict[str, list[float]] = {n: [] for n in wanted[1:]}
     for line_no, row in numbered[1:]:
         cells = row + [""] * (len(header) - len(row))
-        categories.append(cells[index[0]].strip())
+        categories.append(one_line(cells[index[0]]))
         for name, i in zip(wanted[1:], index[1:], strict=False):
             value = parse_number(cells[i])
-            if value is None:
+            problem = unchartable(value) if value is not None else None
+            if problem:
+                raw = raw_lines[line_no - 1] if 0 < line_no <= len(raw_lines) else ""
+                diags.error("chart.bad-number", f"'{cells[i].strip()}' in column '{name}': {problem}",
+                            Location(shown, line_no, _field_column(raw, i)))
+                ok = False
+                value = 0.0
+            elif value is None:
                 raw = raw_lines[line_no - 1] if 0 < line_no <= len(raw_lines) else ""
                 diags.error("chart.bad-number",
                             f"'{cells[i].strip()}' in column '{name}' is not a number",

@@ -65,11 +65,26 @@ class FinishInput:
 
 Finisher = Callable[[bytes, dict[str, str], EditionSettings, FinishInput], bytes]
 
+class _Finishers(dict[str, Finisher]):
+    """Finishers by edition name; a shipped edition's module (and with it pikepdf) is imported the
+    first time its finisher is asked for, so knowing the editions' settings stays light (`check`)."""
+
+    def __missing__(self, name: str) -> Finisher:
+        if name in SHIPPED:
+            from importlib import import_module
+
+            import_module(f"{__name__}.{name}")
+            if dict.__contains__(self, name):
+                return dict.__getitem__(self, name)
+        raise KeyError(name)
+
+
 EDITIONS: dict[str, EditionSettings] = {}
-FINISHERS: dict[str, Finisher] = {}
+FINISHERS: dict[str, Finisher] = _Finishers()
 
 
 def edition(settings: EditionSettings) -> Callable[[Finisher], Finisher]:
+    """Register an edition: its settings and its finisher."""
     def register(finisher: Finisher) -> Finisher:
         EDITIONS[settings.name] = settings
         FINISHERS[settings.name] = finisher
@@ -77,18 +92,18 @@ def edition(settings: EditionSettings) -> Callable[[Finisher], Finisher]:
     return register
 
 
+def finisher(name: str) -> Callable[[Finisher], Finisher]:
+    """Register the finisher of a shipped edition (its settings are in SHIPPED)."""
+    return edition(EDITIONS[name])
+
+
 def setting_names() -> set[str]:
     return {f.name for f in fields(EditionSettings)} - {"name"}
 
 
-def unknown_settings(override: dict[str, Any]) -> list[str]:
-    """Keys of a user's `editions: {name: {...}}` mapping that no edition understands."""
-    return sorted(str(k) for k in override if k not in setting_names())
-
-
 def settings_for(name: str, *overrides: dict[str, Any]) -> EditionSettings:
-    """Defaults of edition `name`, overridden by layout then content settings (unknown keys are
-    reported by `unknown_settings`, not here)."""
+    """Defaults of edition `name`, overridden by layout then content settings (typed and checked
+    when validated: model/editions.py)."""
     base = EDITIONS[name]
     allowed = setting_names()
     values: dict[str, Any] = {}
@@ -97,16 +112,37 @@ def settings_for(name: str, *overrides: dict[str, Any]) -> EditionSettings:
     return replace(base, **values)
 
 
+def profile_space(path: Path) -> str:
+    """The colour space of an ICC profile ('CMYK', 'RGB', 'GRAY'), read from its 128-byte header (the
+    'acsp' signature at byte 36, the data colour space at byte 16); '' when it is not one."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(128)
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    if len(head) < 128 or head[36:40] != b"acsp" or int.from_bytes(head[:4], "big") > size:
+        return ""
+    return head[16:20].decode("latin-1").strip()
+
+
 def known() -> list[str]:
     return list(EDITIONS)
 
 
-def _register_shipped() -> None:
-    """Import the shipped editions (print, email, archive: the order `--edition all` builds them)."""
-    from importlib import import_module
-
-    for module in ("print", "email", "archive"):
-        import_module(f"{__name__}.{module}")
-
-
-_register_shipped()
+# The shipped editions as data, in the order `--edition all` builds them; their finishers are in
+# print.py, email.py and archive.py (imported when first used: FINISHERS).
+SHIPPED = {
+    "print": EditionSettings(
+        name="print", cmyk=True, bleed=True, crop_marks=True, image_ppi=300, jpeg_quality=92,
+        linearize=False, output_profile=str(DEFAULT_CMYK_PROFILE), links=False, standard="PDF/X-4",
+        description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"),
+    "email": EditionSettings(
+        name="email", cmyk=False, bleed=False, crop_marks=False, image_ppi=150, jpeg_quality=82,
+        size_budget_mb=7.0, linearize=True, description="for delegations: small, clickable, bookmarks, sRGB"),
+    "archive": EditionSettings(
+        name="archive", cmyk=False, bleed=False, crop_marks=False, image_ppi=300, jpeg_quality=92,
+        linearize=False, output_profile=str(SRGB_PROFILE), attach_sources=True, protect_existing=True,
+        standard="PDF/A-3B", description="for the record: PDF/A-3b, sources attached, reproducible"),
+}
+EDITIONS.update(SHIPPED)

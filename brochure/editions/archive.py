@@ -10,7 +10,7 @@ import zlib
 
 import pikepdf
 
-from . import SRGB_PROFILE, EditionSettings, FinishInput, Source, edition
+from . import SRGB_PROFILE, EditionSettings, FinishInput, Source, finisher
 from .finish import add_output_intent, finish_common
 
 
@@ -28,10 +28,7 @@ def attach_sources(pdf: pikepdf.Pdf, sources: list[Source], date: str) -> None:
     pdf.Root.AF = pikepdf.Array([s if s.is_indirect else pdf.make_indirect(s) for s in specs])
 
 
-@edition(EditionSettings(name="archive", cmyk=False, bleed=False, crop_marks=False, image_ppi=300,
-                         jpeg_quality=92, linearize=False, output_profile=str(SRGB_PROFILE),
-                         attach_sources=True, protect_existing=True, standard="PDF/A-3B",
-                         description="for the record: PDF/A-3b, sources attached, reproducible"))
+@finisher("archive")
 def finish_archive(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                    job: FinishInput) -> bytes:
     profile = job.output_profile or SRGB_PROFILE

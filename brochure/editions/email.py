@@ -3,13 +3,11 @@ contents and links, bookmarks opened beside the pages, two-page spreads, lineari
 
 from __future__ import annotations
 
-from . import EditionSettings, FinishInput, edition
+from . import EditionSettings, FinishInput, finisher
 from .finish import finish_common
 
 
-@edition(EditionSettings(name="email", cmyk=False, bleed=False, crop_marks=False, image_ppi=150,
-                         jpeg_quality=82, size_budget_mb=7.0, linearize=True,
-                         description="for delegations: small, clickable, bookmarks, sRGB"))
+@finisher("email")
 def finish_email(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                  job: FinishInput) -> bytes:
     return finish_common(pdf_bytes, meta, settings, job)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pikepdf
 
 from ..cache import file_hash
-from . import DEFAULT_CMYK_PROFILE, EditionSettings, FinishInput, edition
+from . import DEFAULT_CMYK_PROFILE, SHIPPED, EditionSettings, FinishInput, finisher
 from .finish import add_output_intent, finish_common, profile_description
 from .marks import add_crop_marks, set_boxes
 
@@ -22,7 +22,7 @@ KNOWN_CONDITIONS = {
     DEFAULT_CMYK_PROFILE.name: ("FOGRA39", "Offset printing, ISO 12647-2:2004/Amd 1, coated paper "
                                            "(FOGRA39), total ink limit 300 %"),
 }
-PDFX_VERSION = "PDF/X-4"
+PDFX_VERSION = str(SHIPPED["print"].standard)
 
 
 def output_condition(settings: EditionSettings, profile: Path) -> tuple[str, str]:
@@ -54,10 +54,7 @@ def pdfx_problems(pdf: pikepdf.Pdf, settings: EditionSettings, job: FinishInput)
     return problems
 
 
-@edition(EditionSettings(name="print", cmyk=True, bleed=True, crop_marks=True, image_ppi=300,
-                         jpeg_quality=92, linearize=False, output_profile=str(DEFAULT_CMYK_PROFILE),
-                         links=False, standard=PDFX_VERSION,
-                         description="for the print shop: bleed, crop marks, CMYK, PDF/X-4 output intent"))
+@finisher("print")
 def finish_print(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSettings,
                  job: FinishInput) -> bytes:
     profile = job.output_profile or DEFAULT_CMYK_PROFILE

@@ -192,9 +192,14 @@ def check_image(path: Path) -> ImageProblem | None:
     (a JPEG at 1/8 scale, a PNG's chunk checksums, other small files in full). Complete JPEGs and PNGs
     pass on a structural check without Pillow (`headers.sound`); anything else is Pillow's to judge."""
     from .headers import sound
+    from .integrity import data_problem
 
     if sound(path, max_pixels()):
-        return None
+        damage = data_problem(path)
+        if damage is None:
+            return None
+        return ImageProblem("image.unreadable", f"{path.name} is damaged: {damage}",
+                            "open and re-save it in an image editor, or ask for the file again")
     try:
         with open_image(path) as im, decoding(path):
             w, h = im.size

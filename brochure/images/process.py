@@ -59,6 +59,10 @@ def _pixels(im: PILImage, ops: Ops) -> PILImage:
     """Decoded, oriented, cropped pixels in L, RGB, RGBA or CMYK."""
     from PIL import ImageOps
 
+    if im.format not in ("JPEG", "MPO"):
+        # Decode now, inside `decoding`: reading EXIF from a PNG decodes it, and _oriented forgives
+        # a failure there (for bad EXIF), which left damaged pixel data drawn as black rows.
+        im.load()
     full_w, full_h = _oriented(im.size, im)
     left, top, right, bottom = ops.crop
     cw, ch = right - left, bottom - top

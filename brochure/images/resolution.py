@@ -1,13 +1,16 @@
 """Images, print resolution check: the effective resolution of every placed image against the layout's
 `images.warn_ppi` (warning `image.low-resolution`) and `images.min_ppi` (error
-`image.too-low-resolution`), with the size at which the picture would be sharp."""
+`image.too-low-resolution`), with the size at which the picture would be sharp. `check_placements`
+makes the same check at validation, from the file headers, so `brochure check` refuses what the build
+would."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics, Location
-from .base import MM_PER_INCH, PT_PER_INCH, PlacedImage
+from .base import MM_PER_INCH, PT_PER_INCH, ImageProblem, PlacedImage
 
 
 def check_resolution(placed: PlacedImage, spec: Any, diags: Diagnostics, where: Location | None,
@@ -27,3 +30,86 @@ def check_resolution(placed: PlacedImage, spec: Any, diags: Diagnostics, where: 
                     where, hint, todo, edition=edition)
     else:
         diags.warning("image.low-resolution", message, where, hint, todo, edition=edition)
+
+
+def check_placements(content: Any, layout: Any, source: Any, geometry: Any, edition: Any, base_dir: Path,
+                     diags: Diagnostics) -> None:
+    """VALIDATE: every picture an edition places (the boxes the renderers use, from `batch.placements`)
+    at the resolution its header promises; reported as the renderers report it."""
+    from .batch import placements
+    from .place import plan
+
+    reported = {d.location for d in diags.errors}
+    for path, job in placements(content, layout, geometry, edition, base_dir, edition.cmyk_profile):
+        where = source.where(path + ("src",))
+        if where in reported:
+            continue                         # missing, unreadable or damaged: said already
+        size = header_size(job.src)
+        if size is not None and placed_ppi(size, job) >= layout.images.warn_ppi:
+            continue                     # known from the header alone: Pillow stays unloaded
+        try:
+            placed = plan(job.src, job.box_w, job.box_h, job.fit, job.focus, job.ppi, job.quality,
+                          job.cmyk_profile, flatten=job.flatten).placed
+        except ImageProblem:
+            continue                         # reported by check_assets
+        check_resolution(placed, layout.images, diags, where, edition.name)
+
+
+def header_size(path: Path) -> tuple[int, int] | None:
+    """Pixel size of a JPEG as it is shown (EXIF orientation applied), from its headers, without
+    Pillow (`brochure check` must not load it); None when the headers do not say it plainly (other
+    formats, an EXIF block we do not read): then Pillow's probe decides."""
+    from .headers import HEAD_BYTES, jpeg_frame
+
+    frame = jpeg_frame(path)
+    if frame is None:
+        return None
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(HEAD_BYTES)
+    except OSError:
+        return None
+    orientation = _exif_orientation(head)
+    if orientation is None:
+        return None
+    return (frame[1], frame[0]) if orientation in (5, 6, 7, 8) else (frame[0], frame[1])
+
+
+def _exif_orientation(head: bytes) -> int | None:
+    """The EXIF orientation tag (0x0112) of a JPEG from its APP1 segment: 1 when there is no EXIF,
+    None when the EXIF block is there but not plainly readable."""
+    pos = 2
+    while pos + 4 <= len(head) and head[pos] == 0xFF:
+        marker, length = head[pos + 1], int.from_bytes(head[pos + 2:pos + 4], "big")
+        if marker == 0xDA or 0xC0 <= marker <= 0xC2:
+            return 1                              # picture data or frame reached: no EXIF before it
+        if marker == 0xE1 and head[pos + 4:pos + 10] == b"Exif\0\0":
+            tiff = head[pos + 10:pos + 2 + length]
+            order = {b"II": "little", b"MM": "big"}.get(tiff[:2])
+            if order is None or len(tiff) < 8:
+                return None
+            ifd = int.from_bytes(tiff[4:8], order)  # type: ignore[arg-type]
+            if ifd + 2 > len(tiff):
+                return None
+            for i in range(int.from_bytes(tiff[ifd:ifd + 2], order)):  # type: ignore[arg-type]
+                entry = tiff[ifd + 2 + 12 * i:ifd + 14 + 12 * i]
+                if len(entry) < 12:
+                    return None
+                if int.from_bytes(entry[:2], order) == 0x0112:  # type: ignore[arg-type]
+                    value = int.from_bytes(entry[8:10], order)  # type: ignore[arg-type]
+                    return value if 1 <= value <= 8 else 1
+            return 1
+        pos += 2 + length
+    return None
+
+
+def placed_ppi(size: tuple[int, int], job: Any) -> float:
+    """Effective resolution of a picture of `size` pixels placed as `job` asks (as place.plan works it
+    out: the crop's width over the box's width)."""
+    from .place import crop_box
+
+    sw, sh = size
+    if job.fit == "contain":
+        return sw / (sw * min(job.box_w / sw, job.box_h / sh) / 72)
+    crop = crop_box(size, job.box_w / job.box_h, job.focus)
+    return (crop[2] - crop[0]) / (job.box_w / 72)

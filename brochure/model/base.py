@@ -20,6 +20,15 @@ from .source import Source
 M = TypeVar("M", bound=BaseModel)
 
 
+class Located(ValueError):
+    """A validation error about a part of the value being validated: `path` goes on from the field's
+    own location (a series inside a chart, a side of a page size), so the diagnostic points there."""
+
+    def __init__(self, message: str, path: tuple[Any, ...] = ()):
+        super().__init__(message)
+        self.path = path
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -46,6 +55,9 @@ def _fields_of(model: type[BaseModel], loc: Sequence[Any]) -> list[str]:
         if current is None:
             return []
     current = _strip_annotated(current)
+    if get_origin(current) in (Union, UnionType):      # Model | None: the model's keys
+        current = next((a for a in get_args(current) if isinstance(a, type) and issubclass(a, BaseModel)),
+                       None)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
@@ -123,7 +135,7 @@ def validate_source(model: type[M], source: Source, diags: Diagnostics, prefix: 
 
 def _report(model: type[BaseModel], source: Source, diags: Diagnostics, prefix: str,
             err: Any) -> None:
-    loc = tuple(err["loc"])
+    loc = tuple(err["loc"]) + tuple(getattr(err.get("ctx", {}).get("error"), "path", ()))
     kind = err["type"]
     path = data_path(source.data, loc)
     msg = err["msg"]

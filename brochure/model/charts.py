@@ -7,9 +7,26 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .base import Model
+from .base import Located, Model
+from .text import Line, NonEmptyLine
 
 ChartType = Literal["bar", "hbar", "line", "pie", "donut", "ratio", "progress"]
+
+
+# Values a chart can scale, label and compare: beyond these the axis arithmetic overflows or divides
+# by a denormal zero, and no reader can read the labels anyway.
+CHART_MAX = 1e15
+CHART_MIN = 1e-6
+
+
+def unchartable(v: float) -> str | None:
+    """Why `v` cannot be charted (None when it can)."""
+    if not math.isfinite(v):
+        return f"{v} is not a finite number"
+    if abs(v) > CHART_MAX or (v != 0 and abs(v) < CHART_MIN):
+        return (f"{v:g} is outside what a chart can show (0, or {CHART_MIN:g} to {CHART_MAX:g} in size): "
+                "give the values in a larger or smaller unit (万, 亿, thousands, millions)")
+    return None
 
 
 class NumberFormat(Model):
@@ -22,26 +39,26 @@ class NumberFormat(Model):
 
 class ChartSpec(Model):
     type: ChartType = Field(description="bar, hbar, line, pie, donut, ratio (progress is an alias)")
-    title: str = Field(min_length=1)
-    subtitle: str | None = None
-    unit: str | None = Field(None, description="unit of the values, e.g. '%', '亿元'")
-    source: str | None = Field(None, description="printed under the chart")
-    note: str | None = None
-    categories: list[str] | None = None
-    series: dict[str, list[float]] | None = Field(None, description="series name -> values")
+    title: NonEmptyLine
+    subtitle: Line | None = None
+    unit: Line | None = Field(None, description="unit of the values, e.g. '%', '亿元'")
+    source: Line | None = Field(None, description="printed under the chart")
+    note: Line | None = None
+    categories: list[Line] | None = None
+    series: dict[Line, list[float]] | None = Field(None, description="series name -> values")
     data: str | None = Field(None, description="a CSV file next to the content file")
     columns: list[str] | None = Field(None, description="CSV columns: first = categories, rest = series")
     stacked: bool = False
     markers: bool = True
     area: bool = False
-    highlight: str | None = Field(None, description="a category or series to emphasise")
+    highlight: Line | None = Field(None, description="a category or series to emphasise")
     format: NumberFormat | None = None
     size: float = Field(1.0, gt=0, le=1.0, description="width as a share of the column (1 = full)")
     full_width: bool = Field(False, description="span all columns")
     alt: str | None = Field(None, description="alternative text; generated from the data when absent")
     value: float | None = Field(None, description="ratio/progress: the part")
     total: float | None = Field(None, description="ratio/progress: the whole")
-    label: str | None = Field(None, description="ratio/progress and donut centre label")
+    label: Line | None = Field(None, description="ratio/progress and donut centre label")
     other_threshold: float = Field(0.03, ge=0, lt=1, description="pie/donut: group slices below this share")
     style: Literal["ring", "bar"] = "ring"
 
@@ -53,10 +70,19 @@ class ChartSpec(Model):
         for name, values in series.items():
             if not values:
                 raise ValueError(f"series '{name}' is empty")
-            for v in values:
-                if not math.isfinite(v):
-                    raise ValueError(f"series '{name}' has a value that is not a finite number ({v})")
+            for i, v in enumerate(values):
+                problem = unchartable(v)
+                if problem:
+                    raise Located(f"series '{name}': {problem}", (name, i))
         return series
+
+    @field_validator("value", "total")
+    @classmethod
+    def _finite_part(cls, v: float | None) -> float | None:
+        problem = unchartable(v) if v is not None else None
+        if problem:
+            raise ValueError(problem)
+        return v
 
     @model_validator(mode="after")
     def _consistent(self) -> ChartSpec:
@@ -72,8 +98,8 @@ class ChartSpec(Model):
         if self.series and self.categories is not None:
             for name, values in self.series.items():
                 if len(values) != len(self.categories):
-                    raise ValueError(f"series '{name}' has {len(values)} values but there are "
-                                     f"{len(self.categories)} categories")
+                    raise Located(f"series '{name}' has {len(values)} values but there are "
+                                  f"{len(self.categories)} categories", ("series", name))
         if self.series and self.categories is None and self.data is None:
             raise ValueError("'categories' is required with 'series'")
         if kind in ("pie", "donut") and self.series:

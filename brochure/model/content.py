@@ -9,20 +9,20 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 
 from .base import BLOCK_TYPES, Model
 from .charts import ChartSpec
-
-NonEmpty = Annotated[str, Field(min_length=1)]
+from .editions import EditionsSpec
+from .text import Line, NonEmptyLine, NonEmptyParagraphs, Paragraphs
 
 
 class Meta(Model):
-    title: NonEmpty
-    subtitle: str | None = None
-    edition: str | None = Field(None, description="edition or year, e.g. '2020'")
+    title: NonEmptyLine
+    subtitle: Line | None = None
+    edition: Line | None = Field(None, description="edition or year, e.g. '2020'")
     language: str = Field("zh-CN", description="BCP 47 language tag, e.g. zh-CN, en")
-    publisher: str | None = None
-    editor: str | None = None
-    author: str | None = None
+    publisher: Line | None = None
+    editor: Line | None = None
+    author: Line | None = None
     date: dt.date | None = Field(None, description="publication date; also fixes archive timestamps")
-    keywords: list[str] = Field(default_factory=list)
+    keywords: list[Line] = Field(default_factory=list)
     slug: str | None = Field(None, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
                              description="file name stem of the output PDFs")
 
@@ -33,10 +33,10 @@ class Meta(Model):
 
 
 class ImageRef(Model):
-    src: NonEmpty = Field(description="image file, relative to the content file")
-    caption: str | None = None
-    credit: str | None = None
-    alt: str | None = None
+    src: Annotated[str, Field(min_length=1)] = Field(description="image file, relative to the content file")
+    caption: Line | None = None
+    credit: Line | None = None
+    alt: Line | None = None
     fit: Literal["cover", "contain"] = "cover"
     focus: tuple[float, float] = Field((0.5, 0.5), description="point kept in view when cropping, 0..1")
 
@@ -55,14 +55,14 @@ class ImageRef(Model):
 
 class Cover(Model):
     image: ImageRef | None = None
-    kicker: str | None = Field(None, description="small line above the title")
+    kicker: Line | None = Field(None, description="small line above the title")
 
 
 class Figure(Model):
-    value: NonEmpty = Field(description="the big number, as written: '387', '65万', '76.4%'")
-    unit: str | None = None
-    label: NonEmpty
-    note: str | None = Field(None, description="comparison or note, e.g. '+9%'")
+    value: NonEmptyLine = Field(description="the big number, as written: '387', '65万', '76.4%'")
+    unit: Line | None = None
+    label: NonEmptyLine
+    note: Line | None = Field(None, description="comparison or note, e.g. '+9%'")
 
     @field_validator("value", mode="before")
     @classmethod
@@ -71,14 +71,14 @@ class Figure(Model):
 
 
 class Quote(Model):
-    text: NonEmpty
-    cite: str | None = None
+    text: NonEmptyParagraphs
+    cite: Line | None = None
 
 
 class Table(Model):
-    header: list[str] | None = None
-    rows: list[list[str]] = Field(min_length=1)
-    caption: str | None = None
+    header: list[Line] | None = None
+    rows: list[list[Line]] = Field(min_length=1)
+    caption: Line | None = None
 
     @field_validator("rows", mode="before")
     @classmethod
@@ -90,11 +90,11 @@ class Table(Model):
 
 
 class Paragraph(Model):
-    paragraph: NonEmpty
+    paragraph: NonEmptyParagraphs
 
 
 class HeadingBlock(Model):
-    heading: NonEmpty
+    heading: NonEmptyLine
 
 
 class FiguresBlock(Model):
@@ -110,7 +110,7 @@ class QuoteBlock(Model):
 
 
 class ListBlock(Model):
-    list_: list[NonEmpty] = Field(alias="list", min_length=1)
+    list_: list[NonEmptyLine] = Field(alias="list", min_length=1)
 
 
 class TableBlock(Model):
@@ -153,8 +153,8 @@ Block = Annotated[
 
 
 class Section(Model):
-    title: NonEmpty
-    subtitle: str | None = None
+    title: NonEmptyLine
+    subtitle: Line | None = None
     image: ImageRef | None = None
     body: list[Block] = Field(default_factory=list)
 
@@ -165,8 +165,8 @@ class Section(Model):
 
 
 class Back(Model):
-    text: str | None = None
-    contact: list[str] = Field(default_factory=list)
+    text: Paragraphs | None = None
+    contact: list[Line] = Field(default_factory=list)
 
     @field_validator("contact", mode="before")
     @classmethod
@@ -182,11 +182,11 @@ class Content(Model):
                                    "(relative to this file); it gives the texts, the source the rest")
     meta: Meta
     cover: Cover = Field(default_factory=Cover)
-    intro: str | None = None
+    intro: Paragraphs | None = None
     sections: list[Section] = Field(min_length=1)
     back: Back = Field(default_factory=Back)
-    editions: dict[str, dict[str, Any]] = Field(
-        default_factory=dict, description="per-edition overrides, e.g. {print: {bleed: 5mm}}")
+    editions: EditionsSpec = Field(default_factory=EditionsSpec,
+                                   description="per-edition settings, e.g. {email: {image_ppi: 120}}")
 
 
 def iter_text(content: Content) -> list[tuple[tuple[Any, ...], str]]:

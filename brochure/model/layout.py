@@ -10,11 +10,15 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from .base import Model
+from .base import Located, Model
 from .colour import Colour, ColourField
+from .editions import EditionsSpec
+from .text import Line
 from .units import PAGE_SIZES_MM, Length, LengthField
 
 Align = Literal["justify", "left", "center", "right"]
+MIN_PAGE_MM = 25
+MIN_PAGE_PT = MIN_PAGE_MM * 72 / 25.4
 
 
 class Margins(Model):
@@ -37,6 +41,11 @@ class PageSpec(Model):
     def _known_size(cls, v: Any) -> Any:
         if isinstance(v, str) and v.upper() not in PAGE_SIZES_MM:
             raise ValueError(f"unknown page size '{v}'; use one of {', '.join(PAGE_SIZES_MM)} or [w, h]")
+        if not isinstance(v, str):
+            for i, side in enumerate(v):
+                if side.unit != "pt" or side.value < MIN_PAGE_PT:
+                    raise Located(f"a page side is an absolute length of at least {MIN_PAGE_MM} mm, "
+                                  f"not {side}", (i,))
         return v
 
     def trim_pt(self) -> tuple[float, float]:
@@ -80,6 +89,13 @@ class StyleSpec(Model):
     letter_spacing: LengthField | None = None
     keep_with_next: bool | None = None
 
+    @field_validator("size", "leading")
+    @classmethod
+    def _positive(cls, v: Length | None) -> Length | None:
+        if v is not None and v.value <= 0:
+            raise ValueError(f"must be greater than zero, not {v}")
+        return v
+
 
 class CoverSpec(Model):
     overlay: ColourField = "ink"
@@ -96,13 +112,13 @@ class OpenerSpec(Model):
 
 
 class ContentsSpec(Model):
-    title: str | None = Field(None, description="contents page title (default: in the content's language)")
-    title_latin: str | None = Field(None, description="small Latin line under the title; \"\" for none")
-    intro_title: str | None = Field(None, description="heading of the introduction box; \"\" for none")
+    title: Line | None = Field(None, description="contents page title (default: in the content's language)")
+    title_latin: Line | None = Field(None, description="small Latin line under the title; \"\" for none")
+    intro_title: Line | None = Field(None, description="heading of the introduction box; \"\" for none")
 
 
 class NotesSpec(Model):
-    title: str | None = Field(None, description="title of the note pages (default: in the content's language)")
+    title: Line | None = Field(None, description="title of the note pages (default: in the content's language)")
     lines: bool = True
 
 
@@ -125,7 +141,7 @@ class HeaderSpec(Model):
 
 class FooterSpec(Model):
     page_numbers: bool = True
-    text: str | None = Field(None, description="text beside the page number; {title}, {edition}")
+    text: Line | None = Field(None, description="text beside the page number; {title}, {edition}")
 
 
 class ChartsSpec(Model):
@@ -177,18 +193,22 @@ class Layout(Model):
     text: TextSpec = TextSpec()
     images: ImagesSpec = ImagesSpec()
     preflight: PreflightSpec = PreflightSpec()
-    editions: dict[str, dict[str, Any]] = Field(default_factory=dict)
+    editions: EditionsSpec = Field(default_factory=EditionsSpec,
+                                   description="per-edition settings, e.g. {email: {image_ppi: 120}}")
     languages: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="overrides for content in a language ('en', 'zh', …) or for "
         "bilingual editions ('bilingual'), e.g. {en: {styles: {body: {first_indent: 1em}}}}")
 
     def colour(self, ref: Colour | str) -> Colour:
-        if isinstance(ref, Colour):
-            return ref
-        value = self.palette[ref]
-        if isinstance(value, str):
-            return self.colour(value)
-        return value
+        """A colour literal, or a palette name followed through its aliases (cycles are reported by
+        check_layout; here they end in a KeyError rather than endless recursion)."""
+        seen: set[str] = set()
+        while not isinstance(ref, Colour):
+            if ref in seen:
+                raise KeyError(f"palette colour '{ref}' refers to itself")
+            seen.add(ref)
+            ref = self.palette[ref]
+        return ref
 
 
 # Every style a renderer asks for; a layout must define them all (base.yaml does).

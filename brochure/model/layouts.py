@@ -18,6 +18,7 @@ from .layout import REQUIRED_STYLES, Layout, StyleSpec
 from .source import Source, load_yaml
 
 LAYOUT_DIR = Path(__file__).resolve().parents[2] / "layouts"
+MM = 72 / 25.4
 
 
 def shipped_layouts() -> dict[str, Path]:
@@ -163,11 +164,48 @@ def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
     return LoadedLayout(layout, source, path)
 
 
+def _in_user_file(source: Source, paths: list[tuple[Any, ...]]) -> tuple[Any, ...]:
+    """Of several places that take part in one problem (a cycle), the one in the layout the user
+    wrote (the leaf of the `extends:` chain), else the first."""
+    return next((p for p in paths if source.where(p).file == source.file), paths[0])
+
+
+def _cycles(links: dict[str, str]) -> list[list[str]]:
+    """Each cycle of a name -> name mapping once, in the order its names are met."""
+    found: list[list[str]] = []
+    done: set[str] = set()
+    for start in links:
+        chain: list[str] = []
+        current: str | None = start
+        while current is not None and current in links and current not in done and current not in chain:
+            chain.append(current)
+            current = links[current]
+        if current in chain:
+            found.append(chain[chain.index(current):])
+        done.update(chain)
+    return found
+
+
 def check_layout(layout: Layout, source: Source, diags: Diagnostics) -> None:
-    """Cross references a schema cannot see: style parents, font roles, palette names, cycles."""
+    """Cross references a schema cannot see: style parents, font roles, palette names, cycles, and
+    a page with room for its text."""
     for name, value in layout.palette.items():
         if isinstance(value, str) and value not in layout.palette:
             _unknown_colour(value, layout, diags, source.where(("palette", name)))
+    aliases = {k: v for k, v in layout.palette.items() if isinstance(v, str)}
+    for cycle in _cycles(aliases):
+        key = _in_user_file(source, [("palette", n) for n in cycle])
+        diags.error("layout.colour-cycle", f"palette colour '{key[1]}' refers to itself: "
+                    f"{' -> '.join(cycle[cycle.index(key[1]):] + cycle[:cycle.index(key[1])] + [key[1]])}",
+                    source.where(key), "give one of them an {rgb:, cmyk:} value")
+    parents = {k: s.parent for k, s in layout.styles.items() if s.parent is not None}
+    for cycle in _cycles(parents):
+        key = _in_user_file(source, [("styles", n, "parent") for n in cycle])
+        name = key[1]
+        i = cycle.index(name)
+        diags.error("layout.style-cycle", f"style '{name}' inherits from itself via "
+                    f"{' -> '.join(cycle[i:] + cycle[:i] + [name])}", source.where(key),
+                    "remove one of these 'parent:' entries")
     for name, style in layout.styles.items():
         if style.parent is not None and style.parent not in layout.styles:
             _unknown_name("layout.unknown-style", "style", style.parent, list(layout.styles), diags,
@@ -179,15 +217,6 @@ def check_layout(layout: Layout, source: Source, diags: Diagnostics) -> None:
                               source.where(("styles", name, attr)))
         if isinstance(style.colour, str) and style.colour not in layout.palette:
             _unknown_colour(style.colour, layout, diags, source.where(("styles", name, "colour")))
-        chain: list[str] = [name]
-        current = style
-        while current.parent is not None and current.parent in layout.styles:
-            if current.parent in chain:
-                diags.error("layout.style-cycle", f"style '{name}' inherits from itself via "
-                            f"{' -> '.join(chain + [current.parent])}", source.where(("styles", name)))
-                break
-            chain.append(current.parent)
-            current = layout.styles[current.parent]
     for i, ref in enumerate(layout.charts.palette):
         if isinstance(ref, str) and ref not in layout.palette:
             _unknown_colour(ref, layout, diags, source.where(("charts", "palette", i)))
@@ -202,6 +231,56 @@ def check_layout(layout: Layout, source: Source, diags: Diagnostics) -> None:
     if missing:
         diags.error("layout.missing-style", f"layout lacks style(s): {', '.join(missing)}",
                     source.where(("styles",)), "extend 'base', which defines every style")
+    if not diags.has_errors():
+        check_page_room(layout, source, diags)
+
+
+def check_page_room(layout: Layout, source: Source, diags: Diagnostics) -> None:
+    """The page leaves room for text inside its margins, and no style indents a first line by more
+    than a column is wide (its text would be drawn off the page)."""
+    w, h = layout.page.trim_pt()
+    m = layout.page.margins
+    body = resolve_style(layout, "body")
+    columns, gutter = layout.grid.columns, layout.grid.gutter.pt()      # as layout/geometry.py reads them
+    column = (w - m.inner.pt() - m.outer.pt() - (columns - 1) * gutter) / columns
+    height = h - m.top.pt() - m.bottom.pt()
+    need_w, need_h = 4 * body.size, 6 * body.leading
+    if column < need_w:
+        diags.error("layout.page-too-small", f"a {w / MM:.0f} x {h / MM:.0f} mm page with these margins "
+                    f"and {columns} column(s) leaves columns {max(column, 0) / MM:.1f} mm wide; body text "
+                    f"needs at least {need_w / MM:.1f} mm",
+                    source.where(_in_user_file(source, [("page", "size"), ("page", "margins"),
+                                                        ("grid", "gutter"), ("grid", "columns")])),
+                    "make the page larger, or the inner/outer margins, the gutter or grid.columns smaller")
+    if height < need_h:
+        diags.error("layout.page-too-small", f"a {h / MM:.0f} mm high page with these margins leaves "
+                    f"{max(height, 0) / MM:.1f} mm for text; at least {need_h / MM:.1f} mm are needed",
+                    source.where(_in_user_file(source, [("page", "size"), ("page", "margins")])),
+                    "make the page taller, or the top/bottom margins smaller")
+    if column < need_w:
+        return
+    reported: set[tuple[Any, ...]] = set()
+    for name in layout.styles:
+        rs = resolve_style(layout, name)
+        if abs(rs.first_indent) < column - 2 * rs.size:
+            continue
+        defining = next((n for n in _style_chain(layout, name) if layout.styles[n].first_indent is not None),
+                        name)
+        key = ("styles", defining, "first_indent")
+        if key not in reported:
+            reported.add(key)
+            diags.error("layout.indent-too-large", f"style '{name}' indents its first line by "
+                        f"{rs.first_indent / MM:.1f} mm, but a column is {column / MM:.1f} mm wide",
+                        source.where(key), "a first-line indent is usually 2em")
+
+
+def _style_chain(layout: Layout, name: str) -> list[str]:
+    chain: list[str] = []
+    current: str | None = name
+    while current is not None and current in layout.styles and current not in chain:
+        chain.append(current)
+        current = layout.styles[current].parent
+    return chain
 
 
 def _unknown_colour(name: str, layout: Layout, diags: Diagnostics, where: Location) -> None:

@@ -19,6 +19,7 @@ from .. import limits
 from ..diagnostics import Diagnostics, Location
 
 PathKey = tuple[Any, ...]
+MAX_DEPTH = limits.YAML_DEPTH     # nesting levels (brochure/limits.py)
 
 
 @dataclass
@@ -93,9 +94,9 @@ class _Builder:
         if self.nodes > limits.YAML_NODES:
             raise self._limit("limit.yaml-size", f"more than {limits.YAML_NODES:,} values (aliases "
                               "expanded)", node, "split the brochure, or expand fewer aliases")
-        if depth > limits.YAML_DEPTH:
-            raise self._limit("limit.yaml-depth", f"nested more than {limits.YAML_DEPTH} levels deep",
-                              node, "a brochure nests a few levels: check the indentation")
+        if depth > MAX_DEPTH:
+            raise self._limit("yaml.too-deep", f"lists or mappings are nested more than {MAX_DEPTH} levels "
+                              "deep", node, "a brochure never needs this much nesting: flatten it")
         if isinstance(node, yaml.ScalarNode):
             self.chars += len(node.value)
             if self.chars > limits.YAML_CHARS:
@@ -121,8 +122,10 @@ class _Builder:
                              "only plain YAML (mappings, lists, strings, numbers, dates) is allowed")
             return None
         if isinstance(node, yaml.MappingNode):
+            own = {id(k) for k, _ in node.value}
             self.loader.flatten_mapping(node)
             out: dict[Any, Any] = {}
+            merged: set[str] = set()          # keys that came in through `<<: *alias`
             for key_node, value_node in node.value:
                 if not isinstance(key_node, yaml.ScalarNode):
                     self.diags.error("yaml.bad-key", "mapping keys must be plain scalars",
@@ -135,18 +138,30 @@ class _Builder:
                     continue
                 if isinstance(key, bool) or not isinstance(key, str):
                     key = str(key_node.value)
-                if key in out:
+                if key in out and key in merged:
+                    if id(key_node) not in own:
+                        continue                  # an earlier merge source wins over a later one
+                    merged.discard(key)           # the mapping's own key overrides a merged one
+                elif key in out:
                     self.diags.error("yaml.duplicate-key", f"duplicate key '{key}'",
                                      _loc(self.file, key_node.start_mark),
                                      f"the first '{key}' is at line {self.source.key_marks[path + (key,)].line}")
                     continue
+                if id(key_node) not in own:
+                    merged.add(key)
                 self.source.key_marks[path + (key,)] = _loc(self.file, key_node.start_mark)
                 out[key] = self.build(value_node, path + (key,), node)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(child, path + (i,), node) for i, child in enumerate(node.value)]
-        value = self.loader.construct_object(node, deep=True)
-        return value
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as exc:      # 2020-02-30, 2020-13-01: PyYAML's date() raises
+            self.diags.error("yaml.invalid-date", f"'{node.value}' is not a real date ({exc})",
+                             _loc(self.file, node.start_mark),
+                             "write the date as YYYY-MM-DD with a day that exists in that month, "
+                             "or quote it to keep it as text")
+            return str(node.value)
 
 
 def compose(text: str) -> yaml.Node | None:
@@ -163,20 +178,44 @@ def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
-def too_deep(text: str, file: str) -> Location:
-    """Where `text` first nests deeper than the limit (read as a stream of events: no recursion)."""
+def offset_location(file: str, text: str, offset: int) -> Location:
+    """line:col of a character offset in `text` (1-based, columns in characters)."""
+    line = text.count("\n", 0, offset) + 1
+    return Location(file, line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
+def deepest(text: str, file: str) -> Location:
+    """Where nesting first goes past MAX_DEPTH, found from the event stream (which does not recurse)."""
     depth = 0
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):   # libyaml stops at 1,000 levels
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > limits.YAML_DEPTH:
+                if depth > MAX_DEPTH:
                     return _loc(file, event.start_mark)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1
     except yaml.YAMLError:
         pass
     return Location(file, 1, 1)
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> tuple[str, Location, str, str]:
+    """Message, location and hints of a YAML syntax error. When PyYAML only notices the problem at the
+    end of the file (an unclosed quote or bracket), the place where the unclosed thing starts (its
+    context mark) is reported, and the other mark is given as a hint."""
+    problem, context = exc.problem or "invalid YAML", exc.context or ""
+    pm, cm = exc.problem_mark, exc.context_mark
+    at_end = pm is not None and (pm.index >= len(text.rstrip()) or "end of stream" in problem)
+    if cm is not None and (pm is None or at_end):
+        where = _loc(file, cm)
+        what = context.removeprefix("while scanning ").removeprefix("while parsing ")
+        return f"{what} starts here and is never closed ({problem})", where, \
+            f"{problem} at {pm.line + 1}:{pm.column + 1}" if pm is not None else "", \
+            "check for a missing closing quote or bracket from this point on"
+    where = _loc(file, pm) if pm is not None else Location(file)
+    hint = f"{context} at {cm.line + 1}:{cm.column + 1}" if cm is not None and context else context
+    return problem, where, hint, "check indentation and quoting near this line"
 
 
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
@@ -188,24 +227,17 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
         return Source(file, {})
     try:
         node = compose(text)
-    except RecursionError:
-        diags.error("limit.yaml-depth", f"nested more than {limits.YAML_DEPTH} levels deep",
-                    too_deep(text, file), "a brochure nests a few levels: check the indentation",
-                    "the limits and their reasons are listed in README (Limits)")
-        return Source(file, {})
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        loc = _loc(file, mark) if mark else Location(file)
-        problem = exc.problem or "invalid YAML"
-        hint = exc.context or ""
-        diags.error("yaml.syntax", problem, loc, hint, "check indentation and quoting near this line")
+        diags.error("yaml.syntax", *_syntax_error(exc, file, text))
         return Source(file, {})
-    except yaml.reader.ReaderError as exc:       # a control character: located by its position
-        pos = max(0, min(exc.position, len(text)))
-        line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
-        char = ord(exc.character) if isinstance(exc.character, str) else int(exc.character)
-        diags.error("yaml.syntax", f"character {char:#06x} is not allowed in YAML", Location(file, line, col),
-                    "remove the control character (it was probably pasted in by accident)")
+    except yaml.reader.ReaderError as exc:     # a character YAML does not allow (NUL, other controls)
+        diags.error("yaml.bad-character", f"character U+{exc.character:04X} is not allowed in YAML "
+                    f"({exc.reason})", offset_location(file, text, exc.position),
+                    "remove it; control characters cannot appear in a YAML file, even quoted")
+        return Source(file, {})
+    except RecursionError:
+        diags.error("yaml.too-deep", f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                    deepest(text, file), "a brochure never needs this much nesting: flatten it")
         return Source(file, {})
     except yaml.YAMLError as exc:
         diags.error("yaml.syntax", str(exc), Location(file, 1, 1))
@@ -216,6 +248,10 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
     try:
         builder.source.data = builder.build(node, ())
     except TooLarge:
+        return Source(file, {})
+    except RecursionError:
+        diags.error("yaml.too-deep", f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
+                    deepest(text, file), "a brochure never needs this much nesting: flatten it")
         return Source(file, {})
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
@@ -237,13 +273,14 @@ def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> Sou
                         Location(name, 1, 1), "split the brochure, or move data into chart data files",
                         "the limits and their reasons are listed in README (Limits)")
             return Source(name, {})
-        text = raw.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")   # as read_text did
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         diags.error("io.not-found", f"file not found: {path}", None)
         return Source(name, {})
     except UnicodeDecodeError as exc:
-        diags.error("io.encoding", f"not UTF-8 text: {exc.reason} at byte {exc.start}", Location(name),
-                    "save the file as UTF-8")
+        before = raw[:exc.start].decode("utf-8", errors="replace")
+        diags.error("io.encoding", f"not UTF-8 text: byte 0x{raw[exc.start]:02X} ({exc.reason})",
+                    offset_location(name, before, len(before)), "save the file as UTF-8")
         return Source(name, {})
     except OSError as exc:
         diags.error("io.read", f"cannot read {path}: {exc.strerror}", None)

@@ -39,7 +39,8 @@ def share_of(ctx: RenderContext, partner: RenderContext, width: float) -> float:
     for c in (ctx, partner):
         texts = [c.content.intro or ""] + [b.paragraph for s in c.content.sections for b in s.body
                                            if isinstance(b, m.Paragraph)]
-        heights.append(sum(TextBlock(rich(c, t), c.style("body")).wrap(col, 1e6)[1] for t in texts if t))
+        heights.append(sum(TextBlock(rich(c, part), c.style("body")).wrap(col, 1e6)[1]
+                           for t in texts if t for part in t.split("\n")))     # paragraphs: model/text.py
     total = sum(heights)
     return min(max(heights[0] / total, SHARES[0]), SHARES[1]) if total else 0.5
 
@@ -110,7 +111,7 @@ def intro_rows(ctx: RenderContext, partner: RenderContext, share: float) -> list
     """The introduction in both languages, side by side (for the contents page's box)."""
     if not ctx.content.intro:
         return []
-    left = [TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead"))]
-    right = [TextBlock(rich(partner, partner.content.intro), partner.style("lead"))] \
-        if partner.content.intro else []
+    left: list[Flowable] = [TextBlock(rich(ctx, part), ctx.style("lead")) for part in ctx.content.intro.split("\n")]
+    right: list[Flowable] = [TextBlock(rich(partner, part), partner.style("lead"))
+                             for part in (partner.content.intro or "").split("\n") if part]
     return [PairRow(left, right, gutter(ctx), share=share)]

@@ -25,6 +25,16 @@ RENDERERS: dict[type, Renderer] = {}
 MM = 72 / 25.4
 
 
+# What a user calls each kind of flowable (`kind`, set here and by story.py), for diagnostics that name
+# the YAML element a layout failure comes from.
+KIND_NAMES = {
+    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
+    "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
+    "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
+    "intro": "the introduction",
+}
+
+
 def renders(block_type: type) -> Callable[[Renderer], Renderer]:
     def register(fn: Renderer) -> Renderer:
         RENDERERS[block_type] = fn
@@ -57,7 +67,7 @@ def rich(ctx: RenderContext, text: str) -> list[Any]:
 
 @renders(m.Paragraph)
 def paragraph(block: m.Paragraph, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    return [TextBlock(rich(ctx, block.paragraph), ctx.style("body"))]
+    return [TextBlock(rich(ctx, part), ctx.style("body")) for part in block.paragraph.split("\n")]
 
 
 @renders(m.HeadingBlock)
@@ -68,7 +78,7 @@ def heading(block: m.HeadingBlock, path: tuple[Any, ...], width: float, ctx: Ren
 
 @renders(m.QuoteBlock)
 def quote(block: m.QuoteBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    parts: list[Flowable] = [TextBlock(rich(ctx, block.quote.text), ctx.style("quote"))]
+    parts: list[Flowable] = [TextBlock(rich(ctx, part), ctx.style("quote")) for part in block.quote.text.split("\n")]
     if block.quote.cite:
         dash = "——" if ctx.language in ("zh", "ja") else "—"    # a two-em dash in Chinese, one em elsewhere
         parts.append(TextBlock(f"{dash} " + text_of(ctx, block.quote.cite), ctx.style("quote_cite")))
@@ -99,6 +109,11 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
     for r in rows:
         r += [""] * (ncols - len(r))
     commands: list[tuple[Any, ...]] = [
+        # Cells are TextBlocks, but ReportLab's Table still sets its cell font and fill colour before
+        # drawing each cell: name an embedded font (else the page refers to Helvetica, never embedded)
+        # and a colour in the edition's space (else black in RGB lands in the print edition).
+        ("FONT", (0, 0), (-1, -1), body_style.font, body_style.size, body_style.leading),
+        ("TEXTCOLOR", (0, 0), (-1, -1), body_style.colour),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 4),

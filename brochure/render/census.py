@@ -53,7 +53,7 @@ def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
         name = running_style(path)
         if name is None or name not in layout.styles:
             for variant in variants:
-                everywhere.update(variant)
+                everywhere.update(variant.replace("\n", ""))   # paragraph breaks are not drawn
             continue
         rs = resolve_style(layout, name)
         for variant in variants:
@@ -65,7 +65,7 @@ def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
                 else:
                     wanted = [(rs.font, rs.weight)]
                 for key in wanted:
-                    fonts.setdefault(key, set()).update(run.text)
+                    fonts.setdefault(key, set()).update(run.text.replace("\n", ""))
 
 
 __all__ = ["FontId", "chars_by_font", "running_style"]

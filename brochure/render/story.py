@@ -60,7 +60,10 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
     for i, section in enumerate(ctx.content.sections):
         # bilingual: the translated title where a subtitle would be
         under = partner.content.sections[i].title if partner else section.subtitle
-        out.append(TocEntry(ctx, i, text_of(ctx, section.title), text_of(ctx, under) if under else None))
+        entry = TocEntry(ctx, i, text_of(ctx, section.title), text_of(ctx, under) if under else None)
+        entry.where = ctx.where(("sections", i, "title"))  # type: ignore[attr-defined]
+        entry.kind = "contents-entry"  # type: ignore[attr-defined]
+        out.append(entry)
     if ctx.content.intro:
         parts: list[Flowable] = []
         if partner is not None:
@@ -71,8 +74,9 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
         if heading:
             parts.append(TextBlock(heading, ctx.style("heading")))
         parts += bilingual.intro_rows(ctx, partner, share) if partner else \
-            [TextBlock(rich(ctx, ctx.content.intro), ctx.style("lead"))]
+            [TextBlock(rich(ctx, part), ctx.style("lead")) for part in ctx.content.intro.split("\n")]
         box = Stack(parts, gap=2, pad=7 * MM, background=ctx.colour("tint"), space_before=12 * MM)
         box.where = ctx.where(("intro",))  # type: ignore[attr-defined]
+        box.kind = "intro"  # type: ignore[attr-defined]
         out.append(box)
     return out
