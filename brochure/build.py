@@ -268,7 +268,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from .editions import FINISHERS, FinishInput
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
-    from .layout.document import BrochureDoc
+    from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
     from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
@@ -289,12 +289,15 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
+    chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
+                                            lambda c: build_story(c, section_heads(c, {})))
     story = build_story(ctx, heads)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, opener_heights(ctx, geometry, story, heights))
+        doc = BrochureDoc(buf, ctx, geometry, heights, meta, chosen)
         doc.pages_of = record
         doc.on_page_end = page_watch(p, edition)
+        doc.makeup_seconds = makeup_seconds
         try:
             doc.build(story)
         except TooManyPages as exc:
@@ -369,21 +372,6 @@ def page_watch(p: Prepared, edition: str) -> Any:
 PROGRESS_EVERY = 5.0    # seconds between progress lines of a long layout
 
 
-def opener_heights(ctx: Any, g: Any, story: list[Any], head_heights: list[float]) -> list[float]:
-    """Each section's opener picture height (see layout/balance.py: fit_opener)."""
-    from .layout.balance import fit_opener, section_bodies
-    from .layout.document import opener_column_top
-
-    spec = ctx.layout.templates.opener
-    image = spec.image_height.pt(whole=g.trim_h)
-    smallest = spec.min_image_height.pt(whole=g.trim_h) if spec.min_image_height else image
-    body = g.trim_h - g.top - g.bottom
-    out = []
-    for head_h, items in zip(head_heights, section_bodies(story), strict=True):
-        def column(h: float, head_h: float = head_h) -> float:
-            return opener_column_top(g, h, head_h) - g.bottom
-        out.append(fit_opener(items, g.column_width, image, smallest, column, body, g.columns))
-    return out
 
 
 def edition_settings(p: Prepared, edition: str) -> Any:
@@ -468,6 +456,10 @@ def warm_assets(p: Prepared, editions: list[str]) -> None:
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
     register_all(p.fontset, needed, cjk_dash(p))
+    if cjk_dash(p):                  # word boundaries of Chinese labels, loaded once before editions fork
+        from .text.words import tokenizer
+
+        tokenizer()
 
 
 def run_edition(p: Prepared, edition: str) -> EditionResult:
@@ -624,7 +616,8 @@ def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     """`brochure check --fill`: lay the brochure out once and list, page by page, how full each frame is;
-    a section's nearly empty last page is flagged."""
+    a body page (other than the last) filled less than `preflight.sparse_page` down its columns is
+    flagged."""
     from .preflight.layoutchecks import sparse_pages
 
     register_fonts(p)
@@ -639,8 +632,10 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
         line = f"{page:>4}  {template.split(':')[0]:<10}  {cells}"
         if page in sparse:
             section, fill = sparse[page]
-            line += (f"   <- nearly empty ({fill:.0%}): last page of {section + 1:02d} {titles[section].title} "
-                     f"({p.source.where(('sections', section, 'title'))})")
+            line += f"   <- {1 - fill:.0%} blank"
+            if section >= 0:
+                line += (f" (section {section + 1:02d} {titles[section].title}, "
+                         f"{p.source.where(('sections', section, 'title'))})")
         lines.append(line)
     return lines
 

@@ -34,9 +34,10 @@ def spec(**kw: object) -> ChartSpec:
 
 
 def bars(d) -> list[tuple[Rect, tuple[float, float, float, float]]]:
-    """Filled data rectangles (bars), not the legend swatches (which are squares under 8 pt)."""
+    """Filled data rectangles (bars), not the legend swatches (which are squares under 8 pt) nor the
+    paper-coloured knockouts under value labels."""
     return [(s, b) for s, b in walk(d) if isinstance(s, Rect) and s.fillColor is not None
-            and (b[3] - b[1] > 8 or b[2] - b[0] > 8)]
+            and (b[3] - b[1] > 8 or b[2] - b[0] > 8) and s.fillColor.rgb() != (1.0, 1.0, 1.0)]
 
 
 # --- numbers --------------------------------------------------------------------------------------
@@ -217,7 +218,7 @@ def test_pie_sorts_and_groups_small_slices(theme):
     assert sweeps[:3] == sorted(sweeps[:3], reverse=True)
     assert wedges[0].endangledegrees == pytest.approx(90)  # starts at twelve o'clock
     texts = strings(d)
-    assert "其他" in texts and "d" not in texts and "60%" in texts
+    assert "其他" in texts and "d" not in texts and "60" in texts    # the values as given, no computed share
     assert_inside(d)
 
 
@@ -236,13 +237,19 @@ def test_donut_has_a_hole_and_a_centre_label(theme):
 
 def test_ratio_ring_shows_the_value_and_share(theme):
     d = draw_chart(spec(type="ratio", title="2019年空气优良天数", value=278, total=365, unit="天",
-                        label="空气优良天数"), 240, theme)
+                        label="空气优良天数", share=76.4), 240, theme)
     wedges = [s for s, _ in walk(d) if isinstance(s, Wedge)]
     assert len(wedges) == 2
     arc = wedges[1]
     assert (arc.endangledegrees - arc.startangledegrees) / 360 == pytest.approx(278 / 365)
     texts = strings(d)
-    assert {"278", "天", "76.2%", "空气优良天数"} <= set(texts)
+    assert {"278", "天", "76.4%", "空气优良天数"} <= set(texts)   # the share as the content states it
+    assert not any("76.2" in t for t in texts)
+    auto = strings(draw_chart(spec(type="ratio", title="t", value=278, total=365, unit="天", share="auto"),
+                              240, theme))
+    assert "76.2%" in auto                                         # computed only when asked for
+    assert not any("%" in t for t in strings(draw_chart(spec(type="ratio", title="t", value=278, total=365,
+                                                             unit="天"), 240, theme)))
     assert_inside(d)
 
 
@@ -332,8 +339,8 @@ def test_alt_text_from_data():
 
 def test_alt_text_ratio_and_given():
     text = chart_alt_text(spec(type="ratio", title="优良天数", value=278, total=365, unit="天",
-                               label="空气优良天数"))
-    assert "空气优良天数 278天" in text and "76.2%" in text
+                               label="空气优良天数", share=76.4))
+    assert "空气优良天数 278天" in text and "76.4%" in text
     assert chart_alt_text(spec(**GROWTH, alt="四项指标均增长")) == "四项指标均增长"
     en = chart_alt_text(spec(type="line", title="Days", categories=["a"], series={"s": [1]}),
                         language="en")

@@ -65,8 +65,19 @@ def walk(node: Drawing | Group, m: Matrix = (1, 0, 0, 1, 0, 0)
                           max(p[0] for p in pts), max(p[1] for p in pts))
 
 
-def strings(d: Drawing) -> list[str]:
-    return [s.text for s, _ in walk(d) if isinstance(s, String)]
+def strings(d: Drawing | Group) -> list[str]:
+    """Every label's text; a label the text engine set in pieces (a Group of Strings only) is one."""
+    out: list[str] = []
+    for child in d.getContents():
+        if isinstance(child, Group):
+            parts = child.getContents()
+            if parts and all(isinstance(x, String) for x in parts):
+                out.append("".join(x.text for x in parts))
+            else:
+                out += strings(child)
+        elif isinstance(child, String):
+            out.append(child.text)
+    return out
 
 
 def assert_inside(d: Drawing, tol: float = 0.5) -> None:

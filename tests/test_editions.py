@@ -41,6 +41,7 @@ PDFBOX_JARS = ["pdfbox2.jar", "preflight.jar", "xmpbox.jar", "fontbox2.jar", "co
 # PDFBox only validates PDF/A-1b. The archive is PDF/A-3b; these findings are what PDF/A-2/3 allow:
 ACCEPTED_PDFBOX = {
     "4.1.2": "transparency (ca/CA in ExtGState): allowed since PDF/A-2",
+    "4.1.3": "blend modes other than Normal (the cover's Multiply shading): allowed since PDF/A-2",
     "1.2.9": "EmbeddedFile in a file specification: allowed by PDF/A-3 (associated files)",
     "1.4.7": "EmbeddedFiles name tree: allowed by PDF/A-3",
     "7.11.2": "pdfaid:part is 3, not 1",

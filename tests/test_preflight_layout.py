@@ -35,6 +35,8 @@ sections:
       - image: {src: a.jpg, fit: contain}
       - image: {src: a.jpg, fit: contain}
       - image: {src: b.jpg, fit: contain}
+  - title: 第二节
+    body: [正文。]
 back: {text: 完}
 """
 LONG_TITLE = """\
@@ -66,7 +68,7 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (d / "sparse.yaml").write_text(SPARSE, encoding="utf-8")
     (d / "cover.yaml").write_text(LONG_TITLE.format(title="封面标题超出它的空间" * 20), encoding="utf-8")
     (d / "nokeep.yaml").write_text("extends: a4-booklet\nstyles: {heading: {keep_with_next: false}}\n")
-    (d / "noshrink.yaml").write_text("extends: a4-booklet\ntemplates: {opener: {min_image_height: 40%}}\n")
+    (d / "noshrink.yaml").write_text("extends: a4-booklet\nmakeup: {run_on: false, opener_heights: [40%]}\n")
     return d
 
 
@@ -98,7 +100,7 @@ def test_heading_kept_with_its_text_by_default(folder: Path, tmp_path: Path) -> 
 
 
 # -- layout.sparse-page, --strict, check --fill -----------------------------------------------------------
-def test_nearly_empty_last_page_is_reported_and_strict_fails(folder: Path, tmp_path: Path) -> None:
+def test_half_empty_page_is_reported_and_strict_fails(folder: Path, tmp_path: Path) -> None:
     args = ("build", folder / "sparse.yaml", "--layout", folder / "noshrink.yaml", "--edition", "email",
             "--out", tmp_path)
     r = cli(*args)
@@ -117,12 +119,12 @@ def test_nearly_empty_last_page_is_reported_and_strict_fails(folder: Path, tmp_p
     assert pdf.read_bytes() == before            # a failed build replaces nothing
 
 
-def test_opener_picture_gives_way_to_save_the_page(folder: Path, tmp_path: Path) -> None:
+def test_next_section_runs_on_to_fill_the_page(folder: Path, tmp_path: Path) -> None:
     r = cli("build", folder / "sparse.yaml", "--edition", "email", "--out", tmp_path)
     assert r.returncode == 0, r.stderr
     data = report(tmp_path, "sparse")
     assert codes(data) == []
-    assert data["editions"]["email"]["pages"] == 4     # cover, contents, the section, back
+    assert data["editions"]["email"]["pages"] == 5     # cover, contents, opener, run-on page, back
 
 
 def test_check_fill_lists_frames_and_flags_the_sparse_page(folder: Path) -> None:
@@ -130,8 +132,8 @@ def test_check_fill_lists_frames_and_flags_the_sparse_page(folder: Path) -> None
     assert r.returncode == 0, r.stderr
     rows = {int(line.split()[0]): line for line in r.stdout.splitlines() if line[:4].strip().isdigit()}
     assert rows[3].split()[1] == "opener0" and "ocol0" in rows[3] and "ocol1" in rows[3]
-    assert "nearly empty" in rows[4] and "sparse.yaml:3:12" in rows[4]
-    assert not any("nearly empty" in line for page, line in rows.items() if page != 4)
+    assert "blank" in rows[4] and "sparse.yaml:3:12" in rows[4]
+    assert not any("blank" in line for page, line in rows.items() if page != 4)
 
 
 # -- layout.text-overflow, the report when a build fails ---------------------------------------------------
@@ -259,13 +261,9 @@ def test_example_sections_end_on_balanced_columns_and_no_page_is_padding() -> No
     rows = [line.split() for line in r.stdout.splitlines() if line[:4].strip().isdigit()]
     templates = [row[1] for row in rows]
     assert templates[0] == "cover" and templates[1] == "contents" and templates[-1] == "back"
-    assert "notes" not in templates          # openers gave way, so no padding pages are needed
-    assert len(rows) % 4 == 0
-    for row in rows:
-        fills = {row[i]: int(row[i + 1].rstrip("%")) for i in range(2, len(row) - 1, 2)}
-        if row[1] == "body":                 # a section's last page: both columns about equally long
-            assert abs(fills["col0"] - fills["col1"]) <= 10, row
-    assert "nearly empty" not in r.stdout
+    assert "notes" not in templates          # only the print edition is padded
+    assert "body-runon" in templates         # short section ends let the next section run on
+    assert "blank" not in r.stdout
 
 
 def test_out_that_is_a_file_is_a_clear_error(folder: Path, tmp_path: Path) -> None:

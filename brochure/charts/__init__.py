@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from .alt import chart_alt_text
     from .common import format_number
     from .data import load_chart_data
-    from .figures import draw_figures
+    from .figures import draw_figure_rows, draw_figures
     from .frame import draw_chart
     from .registry import CHARTS, ChartData, chart
     from .theme import ChartTheme
@@ -23,13 +23,14 @@ if TYPE_CHECKING:
 # `brochure.charts.validate` without loading ReportLab's graphics.
 _WHERE = {
     "CHARTS": "registry", "ChartData": "registry", "chart": "registry", "chart_alt_text": "alt",
-    "format_number": "common", "load_chart_data": "data", "draw_figures": "figures", "draw_chart": "frame",
+    "format_number": "common", "load_chart_data": "data", "draw_figures": "figures", "draw_figure_rows": "figures",
+    "draw_chart": "frame",
     "ChartTheme": "theme", "validate_chart": "validate",
 }
 FAMILIES = ("bar", "line", "pie", "ratio")
 
 __all__ = ["CHARTS", "ChartData", "ChartTheme", "chart", "chart_alt_text", "draw_chart",
-           "draw_figures", "format_number", "load_chart_data", "validate_chart"]
+           "draw_figure_rows", "draw_figures", "format_number", "load_chart_data", "validate_chart"]
 
 
 def load_families() -> None:

@@ -23,6 +23,7 @@ from .common import (
     format_number,
     hline,
     is_light,
+    knockout,
     label,
     max_width_of,
     primary,
@@ -162,9 +163,12 @@ def draw_bar(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) 
                 font = theme.bold_font if hot or (k == 1 and spec.highlight is None) else theme.font
                 ink = rl(theme, primary(theme)) if hot else text
                 yy = y(v) + 3 if v >= 0 else y(v) - 3 - value_size * DIGIT_TOP
+                knockout(g, bx + bar_w / 2, yy, vt, font, value_size, "middle", rl(theme, theme.paper))
                 g.add(label(bx + bar_w / 2, yy, vt, font, value_size, ink, "middle"))
         if stacked and show_values:
             total = sum(data.series[nm][ci] for nm in names)
+            knockout(g, cx, y(pos_top) + 3, format_number(total, fmt, unit), theme.bold_font, value_size,
+                     "middle", rl(theme, theme.paper))
             g.add(label(cx, y(pos_top) + 3, format_number(total, fmt, unit), theme.bold_font,
                         value_size, text, "middle"))
         f = fitted[ci]

@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from reportlab.graphics.shapes import Group, Line, Rect, String
-from reportlab.lib.colors import Color
+from reportlab.lib.colors import Color, black
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ..model.charts import NumberFormat
@@ -110,8 +111,34 @@ def value_domain(values: list[float], include_zero: bool = True) -> tuple[float,
 # Text
 
 
+HAN_LATIN = 0.25   # em between Han and Latin letters or digits, as in the body text (text.han_latin_space)
+
+
+def set_label(text: str, font: str, size: float) -> Any:
+    """One line of label text set by the text engine (the body's rules: Han-Latin spacing, compressed
+    punctuation pairs, font fallback); None for empty text."""
+    if not text:
+        return None
+    from ..text.breaking import layout
+    from ..text.shape import shape_once
+    from ..text.style import Run, TextStyle
+
+    style = TextStyle(font=font, size=size, leading=size * 1.2, colour=black, align="left",
+                      han_latin_space=HAN_LATIN, language="zh")
+    shaped = shape_once([Run(text)], style)
+    if not len(shaped):
+        return None
+    return layout(shaped, 0, len(shaped), 1e9, 0.0)[0]
+
+
 def text_width(text: str, font: str, size: float) -> float:
-    return float(stringWidth(text, font, size))
+    """The width of a one-line label as the text engine sets it."""
+    body = text.rstrip()
+    line = set_label(body, font, size)
+    trailing = float(stringWidth(text[len(body):], font, size))     # a space before a value label
+    if line is None:
+        return trailing
+    return float(line.x_end - line.x_start) + trailing
 
 
 _NO_START = set("，。、；：？！）》」』】〉〕］｝”’%‰·…—,.;:?!)]}")
@@ -271,8 +298,30 @@ def is_light(colour: Colour) -> bool:
 
 
 def label(x: float, y: float, text: str, font: str, size: float, colour: Color,
-          anchor: str = "start") -> String:
-    return String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
+          anchor: str = "start") -> Any:
+    """A label set by the text engine (set_label): one String per stretch of glyphs that sit at their
+    natural advance, so the Han-Latin spaces and compressed punctuation of the body appear here too."""
+    line = set_label(text, font, size)
+    if line is None:
+        return String(x, y, text, fontName=font, fontSize=size, fillColor=colour, textAnchor=anchor)
+    width = line.x_end - line.x_start
+    left = x - (width / 2 if anchor == "middle" else width if anchor == "end" else 0.0) - line.x_start
+    pieces: list[tuple[float, str, str, float]] = []        # x, font, text, end x
+    for glyph, gx in zip(line.glyphs, line.xs, strict=True):
+        if pieces and pieces[-1][1] == glyph.font and abs(pieces[-1][3] - gx) < 1e-3:
+            px, pf, pt, _ = pieces[-1]
+            pieces[-1] = (px, pf, pt + glyph.ch, gx + glyph.width)
+        else:
+            pieces.append((gx, glyph.font, glyph.ch, gx + glyph.width))
+    strings = [String(left + px, y, pt.rstrip() if i == len(pieces) - 1 else pt, fontName=pf, fontSize=size,
+                      fillColor=colour, textAnchor="start")
+               for i, (px, pf, pt, _) in enumerate(pieces)]
+    if len(strings) == 1:
+        return strings[0]
+    group = Group()
+    for piece in strings:
+        group.add(piece)
+    return group
 
 
 def text_block(group: Group, x: float, top: float, lines: list[str], font: str, size: float,
@@ -295,6 +344,15 @@ def box(x: float, y: float, w: float, h: float, colour: Color, gap: Color | None
         rect.strokeColor = None
         rect.strokeWidth = 0
     return rect
+
+
+def knockout(group: Group, x: float, y: float, text: str, font: str, size: float, anchor: str,
+             paper: Color) -> None:
+    """A paper-coloured patch under a value label about to be drawn at (x, y), so no gridline runs
+    through its figures."""
+    w = text_width(text, font, size)
+    left = x - (w / 2 if anchor == "middle" else w if anchor == "end" else 0.0)
+    group.add(box(left - 1.5, y - size * CJK_BOTTOM - 0.5, w + 3, size * (DIGIT_TOP + CJK_BOTTOM) + 1.5, paper))
 
 
 def hline(x0: float, x1: float, y: float, colour: Color, width: float = 0.4) -> Line:

@@ -91,6 +91,19 @@ def _layout_rows(count: int, width: float) -> list[int]:
 
 def draw_figures(figures: list[Figure], width: float, theme: ChartTheme) -> Drawing:
     """Key-figure tiles evenly across `width` (pt); the height is what the tiles need."""
+    return _figures(figures, width, theme, split=False)[0][0]
+
+
+def draw_figure_rows(figures: list[Figure], width: float, theme: ChartTheme
+                     ) -> tuple[list[tuple[Drawing, int]], float]:
+    """The same tiles as draw_figures, one drawing per row with its number of tiles (the makeup may let
+    a column or page break fall between rows), and the gap (pt) to leave between rows."""
+    drawings, gap = _figures(figures, width, theme, split=True)
+    return list(zip(drawings, _layout_rows(len(figures), width), strict=True)), gap
+
+
+def _figures(figures: list[Figure], width: float, theme: ChartTheme, split: bool
+             ) -> tuple[list[Drawing], float]:
     rows = _layout_rows(len(figures), width)
     cols = max(rows)
     tile_w = (width - GUTTER * (cols - 1)) / cols
@@ -114,18 +127,14 @@ def draw_figures(figures: list[Figure], width: float, theme: ChartTheme) -> Draw
             h += 2 + note.height()
         return h
 
-    group = Group()
-    start = 0
     row_heights: list[float] = []
+    start = 0
     for count in rows:
         row_heights.append(max(tile_height(i) for i in range(start, start + count)))
         start += count
     row_gap = big * 0.8
-    height = sum(row_heights) + row_gap * (len(rows) - 1)
 
-    top = height
-    start = 0
-    for count, row_h in zip(rows, row_heights, strict=False):
+    def draw_row(group: Group, start: int, count: int, top: float) -> None:
         for j in range(count):
             i = start + j
             f = figures[i]
@@ -148,12 +157,28 @@ def draw_figures(figures: list[Figure], width: float, theme: ChartTheme) -> Draw
                     nx += note.size * 0.85
                 text_block(group, nx, y - 2, note.lines, theme.font, note.size,
                            accent if sign > 0 else muted)
+
+    drawings: list[Drawing] = []
+    start = 0
+    if split:
+        for count, row_h in zip(rows, row_heights, strict=False):
+            group = Group()
+            draw_row(group, start, count, row_h)
+            drawing = Drawing(width, row_h)
+            drawing.add(group)
+            drawings.append(drawing)
+            start += count
+        return drawings, row_gap
+    group = Group()
+    height = sum(row_heights) + row_gap * (len(rows) - 1)
+    top = height
+    for count, row_h in zip(rows, row_heights, strict=False):
+        draw_row(group, start, count, top)
         top -= row_h + row_gap
         start += count
-
     drawing = Drawing(width, height)
     drawing.add(group)
-    return drawing
+    return [drawing], row_gap
 
 
 def _sign(note: str | None) -> int:

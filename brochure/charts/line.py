@@ -20,6 +20,7 @@ from .common import (
     fit_text,
     format_number,
     hline,
+    knockout,
     label,
     max_width_of,
     primary,
@@ -138,8 +139,9 @@ def draw_line(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme)
                 valley = v < prev and v < nxt and i not in (0, n - 1)
                 yy = y(v) - 5 - size * DIGIT_TOP if valley else y(v) + 5
                 yy = min(yy, height - size * DIGIT_TOP - 0.5)
-                g.add(label(xp(i), yy, format_number(v, fmt, unit),
-                            theme.bold_font if i == n - 1 else theme.font, size, ink, "middle"))
+                font = theme.bold_font if i == n - 1 else theme.font
+                knockout(g, xp(i), yy, format_number(v, fmt, unit), font, size, "middle", rl(theme, theme.paper))
+                g.add(label(xp(i), yy, format_number(v, fmt, unit), font, size, ink, "middle"))
     else:
         ends = [y(data.series[nm][-1]) - size * DIGIT_TOP / 2 for nm in names]
         ends = _spread(ends, size * 1.15)

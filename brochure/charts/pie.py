@@ -76,11 +76,9 @@ def draw_pie(spec: ChartSpec, data: ChartData, width: float, theme: ChartTheme) 
     size = theme.size
     text, muted = rl(theme, theme.text), rl(theme, theme.muted)
 
-    show_share = spec.unit in (None, "%") and not (spec.format and spec.format.percent)
-    if show_share:
-        values = [format_number(v / total * 100, spec.format, "%") for _, v in parts]
-    else:
-        values = [format_number(v, spec.format, spec.unit) for _, v in parts]
+    # The values as the content gives them (a '%' unit means they already are shares): a chart never
+    # prints a share the content did not state.
+    values = [format_number(v, spec.format, spec.unit) for _, v in parts]
     name_w = [text_width(nm + " ", theme.font, size) for nm in names]
     value_w = [text_width(v, theme.bold_font, size) for v in values]
     label_w = max(a + b for a, b in zip(name_w, value_w, strict=False))

@@ -1,7 +1,7 @@
 """Ratio and progress charts: one value as a part of a whole, as a ring (default) or a bar.
 
 The ring shows the share as an arc from twelve o'clock on a neutral track, with the value large in
-its centre (and the share under it when the value has its own unit, e.g. '278天' / '76.2%'); the
+its centre (and, when the content states it with `share:`, the share under it: '278天' / '76.4%'); the
 label sits below. `style: bar` draws a slim bar with the label at the left and the value at the
 right above it.
 """
@@ -54,8 +54,13 @@ def centre_texts(spec: ChartSpec) -> tuple[str, str | None, str | None]:
         number = format_number(share, fmt.model_copy(update={"percent": False}), None)
         return number, "%", None
     number = format_number(value, fmt, None)
-    share_text = format_number(share_of(spec) * 100, ONE_DECIMAL, "%")
-    return number, spec.unit, share_text if spec.total else None
+    if spec.share is None:
+        return number, spec.unit, None
+    if spec.share == "auto":
+        auto = fmt if spec.format and spec.format.decimals is not None else ONE_DECIMAL
+        return number, spec.unit, format_number(share_of(spec) * 100, auto.model_copy(update={"percent": False}),
+                                                "%")
+    return number, spec.unit, format_number(float(spec.share), PLAIN, "%")
 
 
 @chart("ratio", "progress")

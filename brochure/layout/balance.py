@@ -1,4 +1,4 @@
-"""Balanced columns on a section's last page, and opener pictures that give way to save a page.
+"""Balanced columns on a section's last page, and the test flow the makeup step plans with.
 
 A section's text fills the left column first, so its last page would often carry a long left column
 beside an empty right one. When the page begins, the flowables still to come up to the section's end are
@@ -9,11 +9,12 @@ smallest height at which the rest still fits and the left column is at least as 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
+
+from .flowables import DrawingBox, PlacedPicture
 
 FUZZ = 1e-3
 STEP = 2.0          # pt between the left-column heights tried
@@ -56,11 +57,72 @@ def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | 
     return None
 
 
+def is_float(f: Any) -> bool:
+    return isinstance(f, (DrawingBox, PlacedPicture, Table))
+
+
+def is_filler(f: Any) -> bool:
+    """Running text that may move ahead of a float: paragraphs and list items, not headings."""
+    kind = getattr(f, "kind", None)
+    return kind in ("paragraph", "list") and not getattr(f, "keepWithNext", False) and not is_float(f)
+
+
+def float_before(flowables: list[Any], width: float, avail: float, mark: bool = True) -> bool:
+    """`flowables[0]` is a float that does not fit in the `avail` points left in the column: move the
+    running text after it (and after any floats that directly follow it) ahead, as much as fills the
+    column (splitting the last piece), so the float lands at the top of the next column. Returns whether
+    anything moved. The test flow (`flow`) makes the same move, without marking the float."""
+    moved: list[Any] = []
+    tail: list[Any] = []
+    i = 1
+    while i < len(flowables) and is_float(flowables[i]):     # floats that follow keep their order
+        i += 1
+    floats = flowables[1:i]
+    room = avail
+    while i < len(flowables) and room > 0:
+        g = flowables[i]
+        if isinstance(g, (SectionEnd, ActionFlowable)) or not is_filler(g):
+            break
+        space = g.getSpaceBefore()
+        _, h = g.wrap(width, room - space)
+        if h <= room - space + FUZZ:
+            moved.append(g)
+            room -= space + h + g.getSpaceAfter()
+            i += 1
+            continue
+        parts = g.split(width, room - space) if room - space > 0 else []
+        if len(parts) >= 2:
+            for part in parts:
+                for attr in ("where", "kind"):
+                    if getattr(part, attr, None) is None and getattr(g, attr, None) is not None:
+                        setattr(part, attr, getattr(g, attr))
+            moved.append(parts[0])
+            tail = list(parts[1:])
+            i += 1
+        break
+    if not moved:
+        # no running text to fill in: a smaller float among those that follow (a key-figure block, a
+        # quote) may go first if it fits the column
+        for j, g in enumerate(floats):
+            if g.wrap(width, avail)[1] + g.getSpaceBefore() <= avail + FUZZ:
+                if mark:
+                    flowables[0]._floated = True
+                flowables.insert(0, flowables.pop(1 + j))
+                return True
+        return False
+    f = flowables[0]
+    if mark:
+        f._floated = True
+    flowables[0:i] = moved + [f] + floats + tail
+    return True
+
+
 def flow(items: list[Any], width: float, heights: list[float]) -> list[float] | None:
     """Heights used in each frame when `items` flow through frames of `heights` the way Frame.add does
     (space before dropped at a frame top, splitting where the flowable allows); None if they overflow."""
     queue = list(items)
     used: list[float] = []
+    floated: set[int] = set()
     for height in heights:
         y, at_top = 0.0, True
         while queue:
@@ -71,6 +133,11 @@ def flow(items: list[Any], width: float, heights: list[float]) -> list[float] | 
             space = 0.0 if at_top else f.getSpaceBefore()
             avail = height - y - space
             _, h = f.wrap(width, avail)
+            if (h > avail + FUZZ and not at_top and is_float(f) and id(f) not in floated
+                    and not getattr(f, "_floated", False)):
+                floated.add(id(f))      # as the document does (float_before): text first, if any
+                if float_before(queue, width, height - y, mark=False):
+                    continue
             if h <= avail + FUZZ:
                 y += space + h + f.getSpaceAfter()
                 at_top = False
@@ -112,33 +179,6 @@ def pages_needed(items: list[Any], width: float, first: float, body: float, colu
         return None
     last = max((i for i, u in enumerate(used) if u > 0), default=0)
     return last // columns + 1
-
-
-def fit_opener(items: list[Any], width: float, image: float, smallest: float, column: Callable[[float], float],
-               body: float, columns: int = 2, step: float = 2 * 72 / 25.4) -> float:
-    """The opener picture height for one section: the full `image` height, unless a lower one (down to
-    `smallest`) saves the section a page (a section that would end with a nearly empty page); then the
-    tallest height that does, found by bisection to within `step`. `column(h)` is the column height on
-    the opener page under a picture of height h. Fewer pages never need a taller picture, so one test at
-    `smallest` settles most sections."""
-    full = pages_needed(items, width, column(image), body, columns)
-    if full is None or full < 2 or smallest >= image:
-        return image
-
-    def saves(h: float) -> bool:
-        need = pages_needed(items, width, column(h), body, columns)
-        return need is not None and need < full
-
-    if not saves(smallest):
-        return image
-    low, high = smallest, image          # saves(low) holds, saves(high) does not
-    while high - low > step:
-        mid = (low + high) / 2
-        if saves(mid):
-            low = mid
-        else:
-            high = mid
-    return max(smallest, low - step)     # a step of slack: the real layout keeps headings with text
 
 
 def section_bodies(story: list[Any]) -> list[list[Any]]:

@@ -7,12 +7,18 @@ build, when every section's page is known, so the document is laid out once.
 
 from __future__ import annotations
 
+import io
+import time
 import weakref
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBreak, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError, _FrameBreak
 
+from ..diagnostics import Diagnostics
 from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
@@ -20,7 +26,18 @@ from ..text.metrics import take_outside
 from .balance import left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
-from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener
+from .makeup import (
+    RUN_ON_GAP,
+    STRIP_GAP,
+    RunOn,
+    RunOnPlan,
+    choose_opener_height,
+    float_before,
+    is_float,
+    opener_height_set,
+    plan_run_on,
+)
+from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener, draw_run_on, run_on_picture
 from .pictures import define_placeholders
 
 MM = 72 / 25.4
@@ -32,6 +49,10 @@ def opener_column_top(geometry: Geometry, image_h: float, head_h: float) -> floa
     """Top of the columns on a section's opener page (trim coordinates), under a picture `image_h`
     tall and a head `head_h` tall."""
     return geometry.trim_h - image_h - OPENER_HEAD_GAP - head_h - OPENER_COLUMN_GAP
+
+
+def _no_draw(*args: Any, **kwargs: Any) -> None:
+    pass
 
 
 class TracedFrame(Frame):
@@ -59,6 +80,8 @@ class TracedFrame(Frame):
 
     def _add(self, flowable: Any, canv: Any, trySplit: int = 0) -> int:  # noqa: N803 (ReportLab's name)
         top = self._y
+        if self.doc is not None and self.doc.trial:
+            flowable.drawOn = _no_draw      # a makeup trial wants where things land, not their ink
         ok = super()._add(flowable, canv, trySplit)
         doc = self.doc
         if ok and doc is not None and self._y < top and not getattr(flowable, "frameAction", None):
@@ -83,7 +106,7 @@ class TracedFrame(Frame):
 
 class BrochureDoc(BaseDocTemplate):
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
-                 info: dict[str, str], opener_heights: list[float] | None = None):
+                 info: dict[str, str], opener_heights: list[float] | None = None, trial: bool = False):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
@@ -93,6 +116,8 @@ class BrochureDoc(BaseDocTemplate):
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
         self.last_flowable: Any = None
         self.trace = Trace()
+        self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
+        self.trial = trial                          # a makeup trial: laid out for its trace, not saved
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         self.on_page_end: Any = None                # build.py's page count guard and progress line
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
@@ -104,6 +129,7 @@ class BrochureDoc(BaseDocTemplate):
                          lang=info.get("lang"), initialFontName=ctx.fonts.name("serif", 400),
                          pageCompression=1, invariant=1)
         self._templates(head_heights)
+        self.trace.type_area = (geometry.offset + geometry.trim_h - geometry.top, geometry.offset + geometry.bottom)
 
     # -- templates ------------------------------------------------------------------------------------
     def _templates(self, head_heights: list[float]) -> None:
@@ -139,16 +165,91 @@ class BrochureDoc(BaseDocTemplate):
         self.addPageTemplates(templates)
 
     def handle_pageBegin(self) -> None:
-        """Pick the recto or verso variant of the template for the page about to start."""
+        """Pick the recto or verso variant of the template for the page about to start, or a run-on
+        page when the section ending here leaves room for the next one (makeup.py)."""
         base = self.pageTemplate.id.split(":")[0]
         side = "R" if (self.page + 1) % 2 == 1 else "L"
         wanted = f"{base}:{side}"
+        if base.endswith("-runon"):
+            wanted = f"{base.removesuffix('-runon')}:{side}"
         if self.pageTemplate.id != wanted:
             for t in self.pageTemplates:
                 if t.id == wanted:
                     self.pageTemplate = t
                     break
+        if self._remaining is not None and self.ctx.layout.makeup.run_on and "-runon" not in base:
+            self._try_run_on(base, side == "R")
         super().handle_pageBegin()
+
+    # -- makeup: run-on pages -------------------------------------------------------------------------
+    def _try_run_on(self, base: str, recto: bool) -> None:
+        """Turn the page about to begin (a body page, or an opener page whose section ends on it) into
+        one where the next section starts under a divider, when the makeup finds room for it."""
+        g = self.geometry
+        items = self._remaining or []
+        if base == "body":
+            top, column_h, lead, decorate, finish = g.trim_h - g.top, g.trim_h - g.top - g.bottom, [], None, draw_body
+        elif base.startswith("opener"):
+            frames = {f.id: f for f in self.pageTemplate.frames}
+            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, _FrameBreak)]
+            if "ocol0" not in frames or not breaks:
+                return
+            items = items[breaks[0] + 1:]
+            column_h = frames["ocol0"]._height
+            top = frames["ocol0"]._y2 - g.offset
+            lead, decorate, finish = [frames["head"]], self.pageTemplate.onPage, None
+        else:
+            return
+        plan = plan_run_on(items, g.column_width, column_h, g.columns, g.trim_h - g.top - g.bottom,
+                           self.ctx.layout.makeup.run_on_space, self._strip_height, self.ctx.style("body").leading)
+        if plan is None:
+            return
+        self.pageTemplate = self._run_on_template(plan, recto, base, top, lead, decorate, finish)
+
+    def _strip_width(self, index: int) -> float:
+        """The run-on head sits beside the section's picture (one column each), or spans the text."""
+        g = self.geometry
+        has_picture = self.ctx.content.sections[index].image is not None and g.columns > 1
+        return g.column_width if has_picture else g.text_width
+
+    def _strip_height(self, index: int, head: list[Any]) -> float:
+        width = self._strip_width(index)
+        head_h = sum(f.wrap(width, 10_000)[1] for f in head)
+        section = self.ctx.content.sections[index]
+        if section.image is None or self.geometry.columns < 2:
+            return head_h
+        _, pic_h = run_on_picture(self, index)
+        return max(head_h, pic_h)
+
+    def _run_on_template(self, plan: RunOnPlan, recto: bool, base: str, top: float, lead: list[Any],
+                         decorate: Any, finish: Any) -> PageTemplate:
+        """The page's own frames (`lead`: an opener's head), the section end's balanced columns from
+        `top` (trim coordinates), the divider, the next section's head strip and its columns."""
+        g = self.geometry
+        left, _ = g.margins(recto)
+        up = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"up{i}")
+              for i, (x, y, w, h) in enumerate(g.columns_at(recto, top, top - plan.above))]
+        head_top = top - plan.above - RUN_ON_GAP
+        head = TracedFrame(g.offset + left, g.offset + head_top - plan.strip, self._strip_width(plan.index),
+                           plan.strip, 0, 0, 0, 0, id="head")
+        col_top = head_top - plan.strip - STRIP_GAP
+        low = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"rcol{i}")
+               for i, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
+        frames = lead + up + [head] + low
+
+        def on_page(canv: Any, doc: Any, index: int = plan.index, at: float = head_top) -> None:
+            if decorate is not None:
+                decorate(canv, doc)
+            draw_run_on(canv, doc, index, at, at + RUN_ON_GAP / 2)
+
+        kwargs = {"onPageEnd": finish} if finish is not None else {}
+        template = PageTemplate(f"{base}-runon:{'R' if recto else 'L'}", frames, onPage=on_page,
+                                autoNextPageTemplate="body", **kwargs)
+        template.run_on = RunOnPlan(plan.index, plan.above, plan.strip,
+                                    head_frame=len(lead) + len(up))
+        for frame in frames:
+            frame.attach(self)
+        return template
 
     def handle_pageEnd(self) -> None:
         """Record how full each frame of the finished page is."""
@@ -156,7 +257,7 @@ class BrochureDoc(BaseDocTemplate):
         for frame in self.pageTemplate.frames:
             used = (frame._y2 - frame._y) if frame.reset_on_page == self.page else 0.0
             self.trace.frames.append(FrameFill(self.page, self.pageTemplate.id, frame.id, frame._height,
-                                               max(0.0, used)))
+                                               max(0.0, used), frame._x1, frame._y2))
         if self.on_page_end is not None:
             self.on_page_end(self)
         super().handle_pageEnd()
@@ -168,12 +269,19 @@ class BrochureDoc(BaseDocTemplate):
 
     def column_cap(self, frame: TracedFrame) -> float | None:
         """Shorten the first column of a page where the current section ends (see balance.py)."""
-        if frame.id not in ("col0", "ocol0") or self._remaining is None:
+        if frame.id not in ("col0", "ocol0", "rcol0") or self._remaining is None:
             return None
-        frames = [f for f in self.pageTemplate.frames if f.id in ("col0", "col1", "ocol0", "ocol1")]
+        ids = ("rcol0", "rcol1") if frame.id == "rcol0" else ("col0", "col1", "ocol0", "ocol1")
+        frames = [f for f in self.pageTemplate.frames if f.id in ids]
         if len(frames) != 2 or frames[0] is not frame:
             return None
-        rest = section_rest(self._remaining, after_head=frame.id == "ocol0")
+        items, after_head = self._remaining, frame.id == "ocol0"
+        if frame.id == "rcol0":
+            # under a run-on divider: the new section's rest (from its head while the page begins,
+            # from the column's top once the head is set)
+            starts = [i for i, f in enumerate(items) if isinstance(f, RunOn)]
+            items, after_head = (items[starts[0]:], True) if starts else (items, False)
+        rest = section_rest(items, after_head=after_head)
         if not rest:
             return None
         left, right = (f._y2 - f._topPadding - f._y1 - f._bottomPadding for f in frames)
@@ -191,8 +299,24 @@ class BrochureDoc(BaseDocTemplate):
                 pad += [NextPageTemplate(f.template), PageBreak()]
             flowables[0:0] = pad
             return
+        if (is_float(f) and not getattr(f, "_floated", False) and self.ctx.layout.makeup.float_figures
+                and self._floats(flowables)):
+            f = flowables[0]
         self.last_flowable = f
         super().handle_flowable(flowables)
+
+    def _floats(self, flowables: list[Any]) -> bool:
+        """A float that does not fit in the rest of the column lets the text after it go first."""
+        frame = self.frame
+        if frame is None or frame._atTop:
+            return False
+        f = flowables[0]
+        avail = frame._y - frame._y1p - f.getSpaceBefore()
+        _, h = f.wrapOn(self.canv, frame._width, avail)
+        if h <= avail + 1e-3:
+            return False
+        f._floated = True           # one try: the test flow (balance.flow) does the same
+        return float_before(flowables, frame._width, frame._y - frame._y1p)
 
     # -- records --------------------------------------------------------------------------------------
     def record_image(self, placed: PlacedImage, path: tuple[Any, ...]) -> None:
@@ -206,6 +330,9 @@ class BrochureDoc(BaseDocTemplate):
         """Define the page-number forms the contents page refers to, then save."""
         self._doSave = 0
         super()._endBuild()
+        if self.trial:                  # a makeup trial: only its trace is wanted
+            self.canv._doc = None
+            return
         canv = self.canv
         style = self.ctx.style("toc_page")
         for key, page in self.pages_of.items():
@@ -222,3 +349,25 @@ class BrochureDoc(BaseDocTemplate):
         canv._doc = None
         canv._filename = None
         self.filename = None
+
+
+def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
+                   story_of: Callable[[Any], list[Any]]) -> tuple[list[float], float]:
+    """The opener picture height, one for every section, and the seconds the choice took: of the
+    layout's set, the one whose trial layout is best (makeup.py: choose_opener_height). A trial lays
+    the story out (`story_of(ctx)` makes it afresh) with a context of its own: it reports nothing and
+    writes nothing (characters drawn outside their font stay noted for the real layout)."""
+    start = time.perf_counter()
+    heights = opener_height_set(ctx.layout, g.trim_h)
+
+    def lay_out(h: float) -> Trace | None:
+        trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
+        doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, info, [h] * len(head_heights), trial=True)
+        try:
+            doc.build(story_of(trial))
+        except LayoutError:
+            return None
+        return doc.trace
+
+    one = heights[0] if not head_heights else choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page)
+    return [one] * len(head_heights), time.perf_counter() - start

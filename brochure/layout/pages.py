@@ -4,8 +4,10 @@ contents title, note pages and the back cover. Backgrounds and full-bleed pictur
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 
 from ..images.options import options_for
@@ -24,6 +26,18 @@ def text_at(canv: Canvas, content: Any, style: Any, x: float, top: float, width:
     _, h = block.wrapOn(canv, width, 10_000)
     block.drawOn(canv, x, top - h)
     return h
+
+
+SENTENCE_END = re.compile(r"(?<=[。！？!?])(?=\S)|(?<=[.!?]) +")
+
+
+def sentences_at(canv: Canvas, text: str, style: Any, x: float, top: float, width: float) -> float:
+    """Display text (back cover, cover lines) with a line break at every sentence end: each sentence
+    starts a line, so a short clause like '天心担当。' never stands alone on one. Returns the height."""
+    y = top
+    for sentence in (t for t in SENTENCE_END.split(text) if t.strip()):
+        y -= text_at(canv, sentence.strip(), style, x, y, width)
+    return top - y
 
 
 def check_fits(doc: Any, what: str, foot: float, limit: float, where: Any) -> None:
@@ -56,6 +70,40 @@ def draw_picture(canv: Canvas, doc: Any, image: Any, path: tuple[Any, ...], x: f
     return True
 
 
+def over_paper(colour: Color, opacity: float) -> Color:
+    """`colour` laid at `opacity` over white paper, in the colour's own space (RGB or CMYK)."""
+    if isinstance(colour, CMYKColor):
+        return CMYKColor(*(v * opacity for v in (colour.cyan, colour.magenta, colour.yellow, colour.black)))
+    return Color(*(1 - opacity * (1 - v) for v in (colour.red, colour.green, colour.blue)))
+
+
+def darken(canv: Canvas, colour: Color, opacity: float, x: float, y: float, w: float, h: float,
+           from_top: bool, stops: int = 6) -> None:
+    """A smooth darkening of what lies under (x, y, w, h): `opacity` of `colour` at one edge, easing
+    to nothing at the other. One axial shading (a handful of operators, no bands) in Multiply blend
+    mode: paper colour leaves the picture as it is, so the shading needs no soft mask."""
+    ts = [i / (stops - 1) for i in range(stops)]
+    colours = [over_paper(colour, opacity * (1 - t) ** 1.5) for t in ts]
+    edge, far = (y + h, y) if from_top else (y, y + h)
+    canv.saveState()
+    canv.setBlendMode("Multiply")
+    path = canv.beginPath()
+    path.rect(x, y, w, h)
+    canv.clipPath(path, stroke=0, fill=0)
+    canv.linearGradient(x, edge, x, far, colours, ts, extend=False)
+    canv.restoreState()
+
+
+def shade_band(canv: Canvas, top: Color, bottom: Color, x: float, y: float, w: float, h: float) -> None:
+    """A field shading smoothly from `top` to `bottom` (one axial shading)."""
+    canv.saveState()
+    path = canv.beginPath()
+    path.rect(x, y, w, h)
+    canv.clipPath(path, stroke=0, fill=0)
+    canv.linearGradient(x, y + h, x + w * 0.35, y, [top, bottom], [0.0, 1.0], extend=True)
+    canv.restoreState()
+
+
 def draw_cover(canv: Canvas, doc: Any) -> None:
     ctx, g = doc.ctx, doc.geometry
     content, tpl = ctx.content, ctx.layout.templates.cover
@@ -67,13 +115,9 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(bx, by, bw, bh, stroke=0, fill=1)
     # Smooth darkening at the head (title) and the foot (imprint) so white type reads on any picture.
-    steps = 40
-    for i in range(steps):
-        alpha = tpl.overlay_opacity * (1 - i / steps) ** 1.5
-        canv.setFillColor(ctx.colour(tpl.overlay, alpha))
-        band = bh * 0.45 / steps
-        canv.rect(bx, by + band * i, bw, band, stroke=0, fill=1)
-        canv.rect(bx, by + bh - band * (i + 1), bw, band, stroke=0, fill=1)
+    band = bh * 0.45
+    darken(canv, ctx.colour(tpl.overlay), tpl.overlay_opacity, bx, by + bh - band, bw, band, from_top=True)
+    darken(canv, ctx.colour(tpl.overlay), tpl.overlay_opacity, bx, by, bw, band, from_top=False)
     left = g.offset + g.inner
     width = g.text_width
     top = g.offset + g.trim_h * (1 - tpl.title_position)
@@ -119,17 +163,82 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
     drawn = section.image is not None and draw_picture(canv, doc, section.image, ("sections", index, "image"),
                                                         bx, y, bw, h)
     if not drawn:
-        canv.setFillColor(ctx.layout_colour(ctx.layout.templates.opener.band))
-        canv.rect(bx, y, bw, h, stroke=0, fill=1)
-        style = ctx.style("section_number", size=150.0, leading=150.0, colour=ctx.colour("paper", 0.18))
-        text_at(canv, f"{index + 1:02d}", style, g.offset + g.outer, y + 150, g.text_width)
+        # No picture: a field in the band colour, shading into its darker tone, with the brochure's
+        # title (and edition) set small at its foot; the section number appears once, in the head below.
+        band = ctx.layout_colour(ctx.layout.templates.opener.band)
+        shade_band(canv, band, over_dark(band), bx, y, bw, h)
+        left, _ = g.margins(doc.page % 2 == 1)
+        style = ctx.style("cover_kicker", colour=ctx.colour("paper"))
+        meta = ctx.content.meta
+        kicker = "  ·  ".join(x for x in (meta.title, meta.edition) if x)
+        text_at(canv, kicker, style, g.offset + left, y + 8 * MM + style.leading, g.text_width)
+        canv.setFillColor(ctx.colour("paper"))
+        canv.rect(g.offset + left, y + 8 * MM + style.leading + 4 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
     canv.restoreState()
     if section.image is not None and section.image.caption and drawn:
-        style = ctx.style("credit", colour=ctx.colour("muted"))
         caption = section.image.caption + (f"  {section.image.credit}" if section.image.credit else "")
+        style = one_line(ctx, "credit", caption, g.text_width)
         left, _ = g.margins(doc.page % 2 == 1)
         text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width)
     draw_footer(canv, doc)
+
+
+def over_dark(colour: Color, amount: float = 0.35) -> Color:
+    """`colour` deepened by `amount` towards its darkest (more black in CMYK, towards black in RGB)."""
+    if isinstance(colour, CMYKColor):
+        return CMYKColor(colour.cyan, colour.magenta, colour.yellow, min(1.0, colour.black + amount))
+    return Color(*(v * (1 - amount) for v in (colour.red, colour.green, colour.blue)))
+
+
+def caption_of(image: Any) -> str:
+    return (image.caption or "") + (f"  {image.credit}" if image.credit else "")
+
+
+def run_on_picture(doc: Any, index: int) -> tuple[float, float]:
+    """Width and height (picture and caption) of a run-on section's picture beside its head."""
+    g, ctx = doc.geometry, doc.ctx
+    image = ctx.content.sections[index].image
+    w = g.column_width
+    h = w * 2 / 3
+    text = caption_of(image) if image is not None else ""
+    if text:
+        h += 2.5 * MM + TextBlock(text, ctx.style("credit", colour=ctx.colour("muted"))).wrap(w, 10_000)[1]
+    return w, h
+
+
+def draw_run_on(canv: Canvas, doc: Any, index: int, head_top: float, rule_y: float) -> None:
+    """A section starting under the end of the one before: a divider across the type area (a hairline
+    with the primary bar at its start) and the section's picture beside its head."""
+    ctx, g = doc.ctx, doc.geometry
+    left, _ = g.margins(doc.page % 2 == 1)
+    x = g.offset + left
+    canv.saveState()
+    canv.setStrokeColor(ctx.colour("rule"))
+    canv.setLineWidth(0.5)
+    canv.line(x, g.offset + rule_y, x + g.text_width, g.offset + rule_y)
+    canv.setFillColor(ctx.colour("primary"))
+    canv.rect(x, g.offset + rule_y - 1, 14 * MM, 2, stroke=0, fill=1)
+    canv.restoreState()
+    image = ctx.content.sections[index].image
+    if image is None or g.columns < 2:
+        return
+    w = g.column_width
+    h = w * 2 / 3
+    px = x + g.text_width - w
+    top = g.offset + head_top
+    if draw_picture(canv, doc, image, ("sections", index, "image"), px, top - h, w, h) and caption_of(image):
+        text_at(canv, caption_of(image), ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w)
+
+
+def one_line(ctx: Any, name: str, text: str, width: float, smallest: float = 5.5) -> Any:
+    """The style `name`, made smaller (down to `smallest` pt) until `text` sets on one line: an opener
+    caption lives in the gap above the section number and must not run onto it."""
+    style = ctx.style(name, colour=ctx.colour("muted"))
+    size = style.size
+    while size > smallest and TextBlock(text, style).wrap(width, 10_000)[1] > style.leading * 1.2:
+        size -= 0.5
+        style = ctx.style(name, colour=ctx.colour("muted"), size=size, leading=size * style.leading / style.size)
+    return style
 
 
 def draw_body(canv: Canvas, doc: Any) -> None:
@@ -213,8 +322,8 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     width = g.text_width
     top = g.offset + g.trim_h * 0.62
     if content.back.text:
-        for part in content.back.text.split("\n"):       # paragraphs (model/text.py)
-            top -= text_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)
+        for part in content.back.text.split("\n"):       # paragraphs (model/text.py), broken at sentence ends
+            top -= sentences_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)
         top -= 10 * MM
         if ctx.partner is not None and ctx.partner.content.back.text:
             top += 5 * MM                # bilingual: the translation's line closer under it

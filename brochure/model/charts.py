@@ -61,6 +61,10 @@ class ChartSpec(Model):
     label: Line | None = Field(None, description="ratio/progress and donut centre label")
     other_threshold: float = Field(0.03, ge=0, lt=1, description="pie/donut: group slices below this share")
     style: Literal["ring", "bar"] = "ring"
+    share: float | Literal["auto"] | None = Field(
+        None, description="ratio/progress: the share printed under a value with its own unit, as the "
+                          "content states it (76.4 prints '76.4%'); 'auto' computes value/total, rounded "
+                          "by 'format' (one decimal without); unset: no share line")
 
     @field_validator("series")
     @classmethod

@@ -104,10 +104,8 @@ class CoverSpec(Model):
 
 
 class OpenerSpec(Model):
-    image_height: LengthField = Field(Length(42, "%"), description="share of the page height")
-    min_image_height: LengthField | None = Field(
-        None, description="the picture may shrink down to this when that saves a section a page "
-                          "(its last page would otherwise be nearly empty); unset: never shrinks")
+    image_height: LengthField = Field(Length(42, "%"), description="share of the page height (the makeup may "
+                                      "choose another of makeup.opener_heights)")
     band: ColourField = "primary"
 
 
@@ -171,8 +169,26 @@ class PreflightSpec(Model):
                                        description="text and important elements stay this far inside the trim")
     ink_limit: float = Field(300.0, ge=100, le=400, description="total area coverage limit, % (print)")
     min_line_width: LengthField = Field(Length(0.25), description="thinner strokes are hairlines")
-    sparse_page: float = Field(0.25, ge=0, le=1, description="a section's last page filled less than this "
-                                                             "fraction is reported as nearly empty")
+    sparse_page: float = Field(0.6, ge=0, le=1, description="a body page (other than the last) whose type "
+                               "area is inked less than this share, measured down each column as a reader "
+                               "sees it, is reported as half empty")
+
+
+class MakeupSpec(Model):
+    """The moves the page makeup may make so that pages have no holes and no half-empty pages. The
+    result depends only on content and layout (the same input gives the same pages)."""
+
+    float_figures: bool = Field(True, description="a picture, chart, table or key-figure block that does not "
+                                "fit where it falls moves to the top of the next column or page, and the "
+                                "text that follows fills the column")
+    run_on: bool = Field(True, description="a section may start on the last page of the section before it, "
+                         "under a divider, instead of on an opener page of its own")
+    run_on_space: float = Field(0.4, ge=0, le=1, description="a section runs on only where the section before "
+                                "it leaves at least this share of the page's type area free")
+    opener_heights: list[LengthField] = Field(
+        default_factory=list, description="the opener picture heights the makeup may choose from (one for "
+                                          "every opener of the brochure, so titles share one grid line); "
+                                          "empty: templates.opener.image_height only")
 
 
 class Layout(Model):
@@ -193,6 +209,7 @@ class Layout(Model):
     text: TextSpec = TextSpec()
     images: ImagesSpec = ImagesSpec()
     preflight: PreflightSpec = PreflightSpec()
+    makeup: MakeupSpec = Field(default_factory=MakeupSpec)
     editions: EditionsSpec = Field(default_factory=EditionsSpec,
                                    description="per-edition settings, e.g. {email: {image_ppi: 120}}")
     languages: dict[str, dict[str, Any]] = Field(

@@ -41,7 +41,8 @@ class Target:
     saddle_stitch: bool = False
     standard: str | None = None        # "PDF/X-4", "PDF/A-3B": metadata and output intent it needs
     sections: tuple[str, ...] | None = None   # expected top-level bookmarks (our builds)
-    sparse_page: float = 0.25          # layout check: a section's last page filled less than this
+    sparse_page: float = 0.6           # layout check: a body page (not the last) filled less than this
+    run_on: bool = True                # the layout lets a section run on (what the sparse-page check says)
     need_tools: bool = False           # a missing validator (Ghostscript) is an error, not a skip
 
     @classmethod
@@ -53,7 +54,8 @@ class Target:
                    safety=pf.safety_margin.pt() if printed else 0.0, ink_limit=pf.ink_limit,
                    min_line=pf.min_line_width.pt(), size_budget_mb=settings.size_budget_mb,
                    saddle_stitch=printed and layout.page.binding == "saddle-stitch", standard=settings.standard,
-                   sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required())
+                   sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required(),
+                   run_on=layout.makeup.run_on)
 
 
 def tools_required() -> bool:

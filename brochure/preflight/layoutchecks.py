@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from . import PdfJob, check
-from .trace import FrameFill, Placed, Trace
+from .trace import FrameFill, Placed, Trace, page_fill
 
 BODY_TEMPLATES = ("body", "opener")     # templates whose frames carry a section's running text
 
@@ -42,14 +42,15 @@ def body_frames(trace: Trace, page: int) -> list[FrameFill]:
 
 
 def sparse_pages(trace: Trace, threshold: float) -> list[tuple[int, int, float]]:
-    """(section, page, fill) for every section whose last page is filled less than `threshold` (the
-    opener page of a one-page section is judged on its columns too)."""
+    """(section, page, fill) for every body page but the brochure's last that is filled less than
+    `threshold` down its columns (page_fill)."""
+    pages = sorted(p for p, t in trace.page_templates.items() if t.startswith(BODY_TEMPLATES))
     found = []
-    for section, pages in sorted(trace.section_pages.items()):
-        last = max(pages)
-        frames = body_frames(trace, last)
-        if frames and fill_of(frames) < threshold:
-            found.append((section, last, fill_of(frames)))
+    for page in pages[:-1]:
+        fill = page_fill(trace, page)
+        if fill < threshold:
+            sections = [s for s, ps in trace.section_pages.items() if page in ps]
+            found.append((min(sections) if sections else -1, page, fill))
     return found
 
 
@@ -63,8 +64,22 @@ def sparse_page(job: PdfJob, diags: Diagnostics) -> None:
         return
     for section, page, fill in sparse_pages(job.trace, job.target.sparse_page):
         head = section_where(job.trace, section)
+        why = why_sparse(job.trace, section, page, job.target.run_on)
         job.report(diags, "warning", "layout.sparse-page",
-                   f"section {section + 1} ends on page {page}, which is only {fill:.0%} full",
-                   "add or cut copy, resize a picture, or let the opener picture give way "
-                   "(templates.opener.min_image_height); `brochure check --fill` shows how full every page is",
+                   f"page {page} is {1 - fill:.0%} blank: {why}",
+                   "add or cut copy in that section, or allow more makeup moves (makeup: run_on, "
+                   "opener_heights); `brochure check --fill` shows how full every page is",
                    page=page, where=head.where if head else None)
+
+
+def why_sparse(trace: Trace, section: int, page: int, run_on: bool = True) -> str:
+    """Which section leaves the page empty, and why the makeup could not fill it."""
+    label = f"section {section + 1}" if section >= 0 else "the text"
+    nxt = trace.section_pages.get(section + 1)
+    if nxt and min(nxt) == page + 1 and trace.page_templates.get(page + 1, "").startswith("opener"):
+        why = ("the layout does not let sections run on: makeup.run_on is false" if not run_on else
+               "too little room here to run on: its head, picture and first lines do not fit")
+        return f"{label} ends here and section {section + 2} starts on an opener page ({why})"
+    if nxt is None or min(nxt) > page:
+        return f"{label} ends here"
+    return f"{label} leaves its columns short here (a block that does not split moved to the next page)"

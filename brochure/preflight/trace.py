@@ -29,6 +29,8 @@ class FrameFill:
     frame: str
     height: float                 # frame height, pt
     used: float                   # pt from the frame top down to the last flowable's foot
+    x: float = 0.0                # frame's left edge and top (PDF user space), to tell columns apart
+    top: float = 0.0
 
     @property
     def fill(self) -> float:
@@ -41,6 +43,7 @@ class Trace:
     frames: list[FrameFill] = field(default_factory=list)
     section_pages: dict[int, list[int]] = field(default_factory=dict)   # section index -> pages
     page_templates: dict[int, str] = field(default_factory=dict)        # page -> template id
+    type_area: tuple[float, float] = (0.0, 0.0)                          # top and bottom of the type area
 
     def add(self, placed: Placed) -> None:
         self.placed.append(placed)
@@ -70,4 +73,26 @@ class Trace:
             if best is None or key < best[:2]:
                 best = (key[0], key[1], p.where)
         return best[2] if best else None
+
+
+def page_fill(trace: Trace, page: int) -> float:
+    """How far down its columns the type area of a body page is filled (0..1), as a reader sees it: the
+    mean over the columns of the depth of each column's last line. What sits above the columns (an
+    opener's picture and head, a section ending above a run-on divider) counts as filled."""
+    top, bottom = trace.type_area
+    height = top - bottom
+    frames = [f for f in trace.frames if f.page == page]
+    if height <= 0 or not frames:
+        return 0.0
+    heads = [f.top - f.height for f in frames if f.frame == "head"]
+    by_x: dict[float, list[FrameFill]] = {}
+    for f in frames:
+        if f.frame != "head":
+            by_x.setdefault(round(f.x, 1), []).append(f)
+    depths = []
+    for column in by_x.values():
+        feet = [f.top - min(f.used, f.height) for f in column if f.used > 0]
+        low = min(feet) if feet else (min(heads) if heads else top)
+        depths.append(max(0.0, min(1.0, (top - low) / height)))
+    return sum(depths) / len(depths) if depths else 0.0
 

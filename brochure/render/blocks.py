@@ -165,14 +165,26 @@ def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderC
 
 @renders(m.FiguresBlock)
 def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
-    from ..charts import draw_figures
+    from ..charts import draw_figure_rows
 
-    drawing = draw_figures(list(block.figures), width, ctx.chart_theme)
+    # One box per row of tiles: a column or page may end between rows (layout/balance.py floats them).
+    figures = list(block.figures)
     language = ctx.content.meta.language
-    gap = "" if ctx.language in CJK else " "
-    alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{gap if f.unit else ''}"
-                                        f"{f.unit or ''}" for f in block.figures)
-    return [DrawingBox(drawing, alt, space_before=6, space_after=12, ink=ctx.colour("ink"))]
+    space = "" if ctx.language in CJK else " "
+    rows, gap = draw_figure_rows(figures, width, ctx.chart_theme)
+    out: list[Flowable] = []
+    start = 0
+    for i, (drawing, count) in enumerate(rows):
+        row = figures[start:start + count]
+        start += count
+        alt = item_separator(language).join(f"{f.label}{colon(language)}{f.value}{space if f.unit else ''}"
+                                            f"{f.unit or ''}" for f in row)
+        box = DrawingBox(drawing, alt, space_before=6 if i == 0 else gap,
+                         space_after=12 if i == len(rows) - 1 else 0, ink=ctx.colour("ink"))
+        if i:
+            box._floated = True        # a later row stays right after the one before (or opens the next column)
+        out.append(box)
+    return out
 
 
 @renders(m.ChartBlock)

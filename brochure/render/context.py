@@ -28,6 +28,11 @@ from .colours import rl_colour
 rl_config.useA85 = 0
 
 
+# Styles of short texts that break between words only (text/words.py), not between any two ideographs.
+SHORT_TEXTS = frozenset({"caption", "credit", "quote_cite", "section_subtitle", "toc_subtitle", "cover_kicker",
+                         "cover_title", "cover_subtitle", "cover_meta", "back_title", "back_text"})
+
+
 @dataclass
 class RenderContext:
     content: Content
@@ -107,6 +112,7 @@ class RenderContext:
             fallback_fonts=fallback, has_glyph=fonts.has_glyph,
             letter_spacing=rs.letter_spacing / rs.size if rs.size else 0.0,
             keep_with_next=rs.keep_with_next, language=self.language,
+            keep_words=name in SHORT_TEXTS,
         )
         values.update(overrides)
         style = TextStyle(**values)

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak
 
 from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
+from ..layout.makeup import RunOn, is_float
 from ..model.labels import labels_for
 from ..text import TextBlock
 from . import bilingual
@@ -33,7 +34,10 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
     share = bilingual.share_of(ctx, ctx.partner, column) if ctx.partner is not None else 0.5
     story += contents_page(ctx, share)
     for i, section in enumerate(content.sections):
-        story += [NextPageTemplate(f"opener{i}"), PageBreak()]
+        if i and layout.makeup.run_on:
+            story.append(RunOn(i))         # on the page before, under a divider, when there is room
+        else:
+            story += [NextPageTemplate(f"opener{i}"), PageBreak()]
         story += heads[i]
         story.append(FrameBreak())
         if ctx.partner is not None:
@@ -43,9 +47,15 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
         for j, block in enumerate(section.body):
             story += render_block(block, ("sections", i, "body", j), column, ctx)
         story.append(SectionEnd())
-    if layout.page.binding == "saddle-stitch":
+    if layout.page.binding == "saddle-stitch" and ctx.edition.bleed:
+        # Only the edition for the printer is stitched; screen and archive editions end with the back
+        # cover (the pages before it are numbered the same in every edition).
         story.append(PadPages(4, after=1, template="notes"))
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
+    if not layout.makeup.float_figures:
+        for f in story:
+            if is_float(f):
+                f._floated = True          # marks it as placed where it falls (layout/balance.py)
     return story
 
 

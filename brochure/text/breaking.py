@@ -251,7 +251,7 @@ class _Solution:
     index: dict[int, int]      # first cluster of a line -> its index in `lines`
 
 
-_SOLUTIONS = 16                # kept per paragraph: a paragraph is set at a few widths and ends at most
+_SOLUTIONS = 32                # kept per paragraph: it is set at a few widths, ends and trial layouts
 
 
 def layout(s: Shaped, start: int, end: int, width: float, indent: float,
@@ -262,7 +262,8 @@ def layout(s: Shaped, start: int, end: int, width: float, indent: float,
     set at this width from an earlier start and `start` begins one of its lines, those lines are
     returned (as TeX breaks a paragraph once and then splits its lines across pages). Setting every
     remainder afresh made a paragraph running over n columns cost n times its length: a 100,000
-    character paragraph took a minute."""
+    character paragraph took a minute. The same call again (the makeup lays the story out more than
+    once) is answered the same way."""
     p = _prefix(s)
     key = (end, width, justify_last)
     for done in p.solved.get(key, ()):

@@ -58,9 +58,11 @@ def pick_font(base: str, fallbacks: tuple[str, ...], has_glyph: Callable[[str, s
 def clear_caches() -> None:
     """Forget cached widths and shaped paragraphs, e.g. after a font was re-registered under the same
     name."""
+    from .plain import _wrap
     from .shape import clear_memo
 
     _WIDTH.clear()
     _PICK.clear()
     _KEEP.clear()
     clear_memo()
+    _wrap.cache_clear()

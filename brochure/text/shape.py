@@ -9,6 +9,7 @@ compression), whether it may stretch or shrink, and whether a line may break the
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 
@@ -94,6 +95,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     word: list[bool] = []         # a word or number (gets Han-Latin space)
     han: list[bool] = []
     spaces: list[str] = []        # text of the spaces after each cluster
+    punct: list[bool] = []        # a punctuation mark (letter spacing stays off it)
     space_w: list[float] = []
     for run_index, run in enumerate(runs):
         base = style.font
@@ -132,6 +134,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
             s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
             s.mark.append(full and first in _MARKS)
+            punct.append(all(unicodedata.category(c).startswith("P") for c in tok))
     n = len(s.adv)
     s.end_comp = list(s.shrink_right)
     hl = style.han_latin_space * em
@@ -143,7 +146,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             s.breakable.append(True)
             break
         sp = spaces[k]
-        gap = space_w[k] + ls
+        # letter spacing opens between letters, never beside a punctuation mark
+        gap = space_w[k] + (0.0 if punct[k] or punct[k + 1] else ls)
         shrink = 0.0
         if sp:
             stretch = 1
@@ -163,7 +167,21 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         s.stretch.append(stretch)
         s.gap_shrink.append(shrink)
         s.breakable.append(ok)
+    if style.keep_words and n > 1 and any(han):
+        keep_words(s, han)
     return s
+
+
+def keep_words(s: Shaped, han: list[bool]) -> None:
+    """Between two ideographs of one word no line may end (text/words.py)."""
+    from .words import word_starts
+
+    starts = word_starts("".join(s.text))
+    offset = 0
+    for k in range(len(s.adv) - 1):
+        offset += len(s.text[k])
+        if han[k] and han[k + 1] and offset not in starts:
+            s.breakable[k] = False
 
 
 # In Latin text a CJK font's full-width quotes and middle dot would stand in a whole em of space

@@ -41,6 +41,7 @@ class TextStyle:
     hyphenate: bool = False                # accepted; Latin hyphenation is not implemented yet
     language: str = "zh"                   # "zh", "ja", "en", ...
     min_last_line_chars: int = 2
+    keep_words: bool = False               # short texts (labels, captions): break Chinese between words only
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:

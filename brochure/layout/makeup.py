@@ -1,0 +1,158 @@
+"""MAKEUP: the moves the page makeup makes while the document is laid out, as the layout's `makeup:`
+settings allow. All of them depend only on the story and the layout, so the same input gives the same
+pages.
+
+- Floats: a picture, chart, table or key-figure block that does not fit in what is left of a column
+  goes to the top of the next column (or page), and the running text that follows it fills the column
+  first (`float_before`); never past a heading, a section end or another float.
+- Run-on: when a section ends on a page that would otherwise stay mostly empty, the next section starts
+  on that page under a divider (a rule, its number and title beside its picture), instead of on an
+  opener page of its own (`RunOn`, `plan_run_on`). The section end above the divider gets balanced
+  columns.
+- Opener heights: every opener of a brochure has its picture at one height chosen from the layout's
+  small fixed set (`choose_opener_height`: the brochure is laid out once per height and the best kept),
+  so section titles share one grid line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus.doctemplate import ActionFlowable, _FrameBreak
+
+from ..preflight.trace import Trace, page_fill
+from .balance import STEP, SectionEnd, flat, float_before, flow, is_float
+
+MM = 72 / 25.4
+RUN_ON_GAP = 7 * MM          # previous section's end to the divider rule
+STRIP_GAP = 5 * MM           # divider rule to the run-on head; head strip to the columns
+MIN_LINES = 4                # a run-on section gets at least this many body lines under its head
+LAST_PAGE_FILL = 0.3         # a brochure's last body page filled less than this looks abandoned
+
+
+class RunOn(ActionFlowable):
+    """Where section `index` starts: under a divider on the current page when the document prepared a
+    run-on page for it (plan_run_on), else on an opener page of its own."""
+
+    def __init__(self, index: int):
+        super().__init__()
+        self.index = index
+
+    def apply(self, doc: Any) -> None:
+        plan = getattr(doc.pageTemplate, "run_on", None)
+        if plan is not None and plan.index == self.index:
+            doc.current_section = self.index
+            doc.handle_nextFrame(plan.head_frame)
+            doc.handle_frameEnd()
+        else:
+            doc.handle_nextPageTemplate(f"opener{self.index}")
+            doc.handle_pageBreak()
+
+
+@dataclass(frozen=True)
+class RunOnPlan:
+    """A page where section `index` starts under the end of the one before: the end's columns are
+    `above` points tall, then the divider, the head strip (`strip` points: head beside picture) and
+    the new section's columns."""
+
+    index: int
+    above: float
+    strip: float
+    head_frame: int = 2
+
+
+def balanced_height(items: list[Any], width: float, most: float, columns: int) -> float | None:
+    """The smallest column height (to STEP) at which `items` fit in `columns` equal columns; None if they
+    do not fit even at `most`."""
+    if not items or flow(items, width, [most] * columns) is None:
+        return None
+    total = sum(f.wrap(width, most)[1] + f.getSpaceAfter() for f in items if not getattr(f, "_ZEROSIZE", False))
+    h = max(STEP, min(most, total / columns - STEP))
+    while h < most:
+        if flow(items, width, [h] * columns) is not None:
+            return h
+        h += STEP
+    return most
+
+
+def following_run_on(flowables: list[Any]) -> tuple[list[Any], int, list[Any]] | None:
+    """(the rest of the current section, the next section's index, its head flowables) when the story
+    ahead ends the current section and then starts the next one with RunOn; None otherwise."""
+    rest: list[Any] = []
+    for i, f in enumerate(flowables):
+        if isinstance(f, SectionEnd):
+            after = flowables[i + 1:i + 8]
+            if not after or not isinstance(after[0], RunOn):
+                return None
+            head: list[Any] = []
+            for g in after[1:]:
+                if isinstance(g, _FrameBreak):
+                    return rest, after[0].index, head
+                head.append(g)
+            return None
+        if isinstance(f, ActionFlowable):
+            return None
+        rest.extend(flat(f))
+    return None
+
+
+def plan_run_on(flowables: list[Any], width: float, column_h: float, columns: int, type_h: float,
+                min_free: float, strip_height: Callable[[int, list[Any]], float], leading: float
+                ) -> RunOnPlan | None:
+    """Whether the page about to begin (columns `column_h` tall) should end the current section in
+    balanced columns and start the next one under a divider."""
+    found = following_run_on(flowables)
+    if found is None:
+        return None
+    rest, index, head = found
+    above = balanced_height(rest, width, column_h, columns)
+    if above is None or above <= 0:
+        return None
+    strip = strip_height(index, head)
+    below = column_h - above - RUN_ON_GAP - strip - STRIP_GAP
+    if (column_h - above) / type_h < min_free or below < MIN_LINES * leading:
+        return None
+    return RunOnPlan(index, above, strip)
+
+
+def opener_height_set(layout: Any, page_h: float) -> list[float]:
+    """The opener picture heights the layout allows, the preferred (templates.opener.image_height)
+    first, in points."""
+    preferred = layout.templates.opener.image_height.pt(whole=page_h)
+    return list(dict.fromkeys([preferred] + [h.pt(whole=page_h) for h in layout.makeup.opener_heights]))
+
+
+def trial_score(trace: Trace, sparse: float) -> tuple[int, int, int]:
+    """How a laid-out brochure fares: body pages (but the last) filled less than `sparse` down their
+    columns, then whether the last body page is nearly empty, then its page count."""
+    pages = sorted(p for p, t in trace.page_templates.items() if t.startswith(("body", "opener")))
+    if not pages:
+        return (0, 0, len(trace.page_templates))
+    bad = sum(page_fill(trace, p) < sparse for p in pages[:-1])
+    return (bad, int(page_fill(trace, pages[-1]) < LAST_PAGE_FILL), len(trace.page_templates))
+
+
+def choose_opener_height(heights: list[float], lay_out: Callable[[float], Trace | None], sparse: float
+                         ) -> float:
+    """The one opener picture height, of the layout's set in its order of preference, whose trial
+    layout (`lay_out(height)` returns its trace, None if it failed) leaves the fewest half-empty pages
+    and no nearly empty last page; ties go to the earlier height. Every opener of the brochure gets it,
+    so section titles share one grid line."""
+    if len(heights) == 1:
+        return heights[0]
+    best: tuple[tuple[int, int], int, float] | None = None
+    for rank, h in enumerate(heights):
+        trace = lay_out(h)
+        if trace is None:
+            continue
+        bad, last, _ = trial_score(trace, sparse)
+        key = ((bad, last), rank, h)
+        if best is None or key[:2] < best[:2]:
+            best = key
+        if (bad, last) == (0, 0):
+            break                        # the first height (in the layout's order) that works
+    return best[2] if best else heights[0]
+
+__all__ = ["RunOn", "RunOnPlan", "choose_opener_height", "float_before", "opener_height_set", "is_float", "plan_run_on"]
