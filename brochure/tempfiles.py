@@ -4,7 +4,7 @@
 exit path: return, exception, Ctrl-C, and SIGTERM/SIGHUP once `exit_on_signals()` is installed (the CLI
 does; the handler removes the folders, then unwinds the stack like an exception, so every `finally` and
 `with` runs, in forked workers too). Python ignores an exception raised in some places (an at-fork
-callback, a finaliser): then `stop_if_terminated` at the next stage raises it again, and a timer ends
+callback, a finaliser): then `stop_if_terminated` at the next stage raises it again, and an alarm ends
 the process if nothing does. SIGKILL cannot be caught: the folder of a process that no longer exists is removed by the
 next `sweep()` (every build and verify starts with one), which knows it by the process id in its name.
 """
@@ -18,12 +18,11 @@ import re
 import shutil
 import signal
 import tempfile
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 PREFIX = "brochure-"
-GRACE = 3.0          # seconds a terminated process has to unwind before it is ended outright
+GRACE = 10           # seconds a terminated process has to unwind before it is ended outright
 _OURS = re.compile(r"^brochure-(ink|verify)-(\d+)-")
 
 
@@ -39,10 +38,11 @@ def exit_on_signals() -> None:
         TERMINATED = signum
         _remove_live()
         # The exception may land where Python ignores exceptions (an at-fork callback, a finaliser):
-        # then this timer ends the process all the same.
-        timer = threading.Timer(GRACE, os._exit, args=(128 + signum,))
-        timer.daemon = True
-        timer.start()
+        # then SIGALRM's default action ends the process all the same. (Not a timer thread: starting a
+        # thread takes locks the interrupted code may hold, and deadlocked pool workers that way.)
+        if hasattr(signal, "alarm"):
+            signal.signal(signal.SIGALRM, signal.SIG_DFL)
+            signal.alarm(GRACE)
         raise Terminated(128 + signum)
 
     for sig in (signal.SIGTERM, signal.SIGHUP):
