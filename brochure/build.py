@@ -531,12 +531,15 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
         return [run_edition(p, e) for e in editions]
     if watching:        # a one-off build gains nothing: its workers shape in parallel anyway
         preshape(p, editions[0])
+    from .tempfiles import default_signals, sweep
+
     _FORKED = p
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=default_signals) as pool:
             return pool.map(_edition_worker, editions, chunksize=1)
     finally:
         _FORKED = None
+        sweep()                 # what workers ended by a SIGTERM left in the temp folder
 
 
 def build(opts: Options) -> Result:

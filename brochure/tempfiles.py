@@ -50,6 +50,15 @@ def exit_on_signals() -> None:
             signal.signal(sig, handler)
 
 
+def default_signals() -> None:
+    """Pool initializer: workers die at once on SIGTERM (the pool ends them so), as before any handler
+    was installed; running Python on the way out there could deadlock. Their folders are swept by the
+    parent (`sweep` after the pool), since a dead process's pid is in their names."""
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        with contextlib.suppress(ValueError, OSError):
+            signal.signal(sig, signal.SIG_DFL)
+
+
 def die_with_parent() -> None:
     """`preexec_fn` for helper processes (Ghostscript): on Linux they get SIGKILL when we die, even by
     SIGKILL, instead of running on and writing into a folder that is gone."""
