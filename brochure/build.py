@@ -35,6 +35,7 @@ class Options:
     watching: bool = False       # one of many builds in this process (`build --watch`)
     inputs: set[Path] = field(default_factory=set)   # every file the last load read or looked for
     lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
+    impose: list[str] = field(default_factory=list)   # extra imposed files: saddle (print), reader (email)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class Prepared:
     progress: Any = None            # prints a progress line (None when quiet)
     partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
+    personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
 
 
 @dataclass
@@ -70,6 +72,7 @@ def progress(opts: Options, message: str) -> None:
 # -- LOAD + VALIDATE ------------------------------------------------------------------------------------
 def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = True) -> Prepared:
     """Load and validate content and layout; raises BrochureError with every problem found."""
+    from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
     from .model.bounds import check_content_limits, check_layout_limits
@@ -104,6 +107,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     note_inputs(opts, content, layout_ref, loaded, content_path.parent)
     if content is None or loaded is None:
         raise BrochureError(diags)
+    check_bilingual(loaded.layout, partner is not None, diags)     # short formats set one language
     base_dir = content_path.parent.resolve()
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
@@ -164,7 +168,7 @@ def check_editions(p: Prepared) -> None:
     from .images.resolution import check_placements
     from .layout.geometry import geometry_for
 
-    for edition in known():
+    for edition in (e for e in known() if e in p.layout.format.editions):   # a screen has no print edition
         try:
             settings = edition_settings(p, edition)
         except BrochureError:
@@ -194,8 +198,8 @@ def font_requests(layout: Any) -> list[Any]:
         rs = resolve_style(layout, name)
         wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
     wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
-    return [FontRequest(role, layout.fonts.roles[role].family, weight) for role, weight in sorted(wanted)
-            if role in layout.fonts.roles]
+    return [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
+            for role, weight in sorted(wanted) if role in layout.fonts.roles]
 
 
 def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
@@ -214,7 +218,19 @@ def resolve_fonts(p: Prepared, texts: list[tuple[tuple[Any, ...], str]]) -> Any:
         elif path.is_file() and path.resolve() not in found:
             p.diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
                           "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
-    fontset, missing = resolve(catalog, font_requests(p.layout), p.layout.fonts.fallback)
+    requests = font_requests(p.layout)
+    if p.partner:
+        # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
+        # role and weight); a role or weight only its layout names (its italics) is resolved as well.
+        from .fonts.registry import FontRequest
+
+        known = {(r.role, r.weight) for r in requests}
+        roles = p.layout.fonts.roles
+        for r in font_requests(p.partner[1]):
+            if (r.role, r.weight) not in known:
+                role = roles.get(r.role)
+                requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
+    fontset, missing = resolve(catalog, requests, p.layout.fonts.fallback)
     for family in sorted(set(missing)):
         named = [("fonts", "roles", r, "family") for r, v in p.layout.fonts.roles.items() if v.family == family]
         named += [("fonts", "fallback", i) for i, f in enumerate(p.layout.fonts.fallback) if f == family]
@@ -253,7 +269,18 @@ def font_usage(p: Prepared) -> dict[Any, str]:
                      colon(meta.language)])
     extra += normalize_punctuation(extra)
     pairs = [(p.content, p.layout, extra)] + ([(p.partner[0], p.partner[1], "")] if p.partner else [])
-    return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    latin = [c.meta.language for c in (p.content, p.partner[0] if p.partner else None)
+             if c is not None and not c.meta.language.lower().startswith(("zh", "ja", "ko"))]
+    if not latin:
+        return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
+    from .text.typography import typeset_punctuation
+
+    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
+    pairs[0] = (p.content, p.layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
+    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
+        return typeset_punctuation(normalize_punctuation(text), latin[0])
+
+    return chars_by_font(pairs, normalize)
 
 
 # -- the build -------------------------------------------------------------------------------------------
@@ -266,6 +293,8 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     from reportlab.platypus.doctemplate import LayoutError
 
     from .editions import FINISHERS, FinishInput
+    from .editions.sources import sources_of_build
+    from .formats import compose
     from .images.batch import warm_cache
     from .images.embed import PictureMissing
     from .layout.document import BrochureDoc, choose_openers
@@ -281,7 +310,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
 
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, p.fontset, p.base_dir, p.source, p.diags,
-                        geometry)
+                        geometry, personal_page=p.personal_page)
     if p.partner:
         ctx.pair_with(*p.partner)
     record: dict[str, int] = {}
@@ -289,12 +318,13 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition, p.content_path)
     reported = len(p.diags.items)
+    booklet = p.layout.format.kind == "booklet"            # other formats: formats/ (leaflet, poster, screen)
     chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
-                                            lambda c: build_story(c, section_heads(c, {})))
-    story = build_story(ctx, heads)
+                                            lambda c: build_story(c, section_heads(c, {}))) if booklet else ([], 0.0)
+    story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = BrochureDoc(buf, ctx, geometry, heights, meta, chosen)
+        doc = doc_type(buf, ctx, geometry, heights, meta, chosen)
         doc.pages_of = record
         doc.on_page_end = page_watch(p, edition)
         doc.makeup_seconds = makeup_seconds
@@ -331,7 +361,7 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     job = FinishInput((g.offset, g.offset, g.offset + g.trim_w, g.offset + g.trim_h), g.bleed,
                       settings.crop_marks and settings.bleed,
                       Path(settings.output_profile) if settings.output_profile else None,
-                      sources_for(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
+                      sources_of_build(p, meta, settings) if settings.attach_sources else [], doc.placeholders)
     try:
         finished = FINISHERS[edition](raw, meta, settings, job)
     except PictureMissing as exc:
@@ -410,19 +440,6 @@ def edition_settings(p: Prepared, edition: str) -> Any:
     return settings
 
 
-def sources_for(p: Prepared, meta: dict[str, str], settings: Any) -> list[Any]:
-    """The input files an archive attaches (content, layout chain, images, manifest)."""
-    from .editions.sources import collect_sources
-
-    assert p.content_path is not None and p.layout_path is not None
-    fonts = [Path(f.face.path) for f in p.fontset.all()]
-    profile = Path(settings.output_profile) if settings.output_profile else None
-    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
-        if p.translations else None
-    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
-                           tuple(p.translations), lang)
-
-
 @dataclass
 class EditionResult:
     """One edition rendered and preflighted (in this process or a forked worker)."""
@@ -473,7 +490,8 @@ def run_edition(p: Prepared, edition: str) -> EditionResult:
     shared, p.diags = p.diags, own
     try:
         settings = edition_settings(p, edition)
-        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections))
+        target = Target.for_edition(settings, p.layout, tuple(s.title for s in p.content.sections)
+                                    if p.layout.format.kind != "poster" else None)   # a poster has no bookmarks
         data, npages, doc = render_edition(p, edition, settings)
     except BrochureError:
         return EditionResult(edition, b"", 0, time.perf_counter() - t0, list(own), None)
@@ -545,6 +563,7 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
 def build(opts: Options) -> Result:
     from .cache import write_together
     from .editions import known
+    from .formats import check_impose, editions_for, impose, pdf_pages
     from .tempfiles import stop_if_terminated, sweep
 
     t0 = time.perf_counter()
@@ -558,17 +577,19 @@ def build(opts: Options) -> Result:
         diags.error("cli.unknown-edition", f"unknown edition(s): {', '.join(unknown)}", None,
                     f"editions: {', '.join(known())}")
         raise BrochureError(diags)
+    editions = editions_for(p.layout, opts.editions, opts.editions == known(), diags)
+    check_impose(opts.impose, editions, p.layout, diags)
     if opts.out_dir.exists() and not opts.out_dir.is_dir():
         diags.error("io.out-not-a-folder", f"--out {opts.out_dir} is a file, not a folder", None,
                     "give a folder for the PDFs (it is created if missing)")
     if diags.has_errors():
         raise BrochureError(diags)
     t1 = time.perf_counter()
-    warm_assets(p, opts.editions)
+    warm_assets(p, editions)
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
     slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
-    done = run_editions(p, opts.editions, opts.watching)
+    done = run_editions(p, editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
         if r.data:
@@ -576,7 +597,8 @@ def build(opts: Options) -> Result:
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
     stop_if_terminated()        # a SIGTERM while the editions were made: write nothing
-    results = {r.edition: r.data for r in done}
+    imposed = impose(opts.impose, p.layout, {r.edition: r.data for r in done}, diags)
+    results = {r.edition: r.data for r in done} | imposed
     if not diags.has_errors(strict=opts.strict):
         check_protected(opts, slug, results, diags)
     failed = diags.has_errors(strict=opts.strict)
@@ -593,8 +615,8 @@ def build(opts: Options) -> Result:
         raise write_failed(opts, exc, diags, report) from None
     if failed:
         raise BrochureError(diags, report)
-    return Result(outputs, diags, {r.edition: r.pages for r in done}, {r.edition: r.seconds for r in done},
-                  report)
+    pages = {r.edition: r.pages for r in done} | {k: pdf_pages(v) for k, v in imposed.items()}
+    return Result(outputs, diags, pages, {r.edition: r.seconds for r in done}, report)
 
 
 def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:

@@ -35,9 +35,38 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("-q", "--quiet", action="store_true", help="no progress lines")
     b.add_argument("--force", action="store_true",
                    help="replace an existing archive edition even when the new file differs")
+    b.add_argument("--impose", default="", metavar="KIND[,KIND]",
+                   help="also write imposed files: saddle (printer spreads from the print edition, "
+                        "<slug>-print-saddle.pdf), reader (facing pages from the email edition)")
     b.add_argument("--watch", action="store_true",
                    help="build, then rebuild whenever the content, its pictures or the layout change "
                         "(Ctrl-C stops)")
+
+    bt = sub.add_parser("batch", help="one personalised copy per recipient (cover line, own page, language)")
+    bt.add_argument("content", type=Path, help="the content YAML file (with personal: templates)")
+    bt.add_argument("recipients", type=Path, help="recipients .csv or .yaml: id, name, language, other fields")
+    bt.add_argument("--edition", default="email", help="email (default) or print")
+    bt.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out)")
+    bt.add_argument("--layout", help="layout name or path")
+    bt.add_argument("--assets", type=Path, action="append", default=[])
+    bt.add_argument("--executor", default="local",
+                    help="local (process pool, default), local:N (N workers) or dask://HOST:PORT")
+    bt.add_argument("--name", default="{slug}-{id}-{lang}.pdf", help="file name template")
+    bt.add_argument("--only", action="append", default=[], metavar="ID",
+                    help="only this recipient (repeatable): what a single build for them writes")
+    bt.add_argument("--fallback-language", help="language edition for recipients whose language has none "
+                                                "(default: the content's own)")
+    bt.add_argument("--eml", action="store_true", help="also write an e-mail draft (.eml) per copy")
+    bt.add_argument("--send", action="store_true", help="send the copies by e-mail (a dry run without --confirm)")
+    bt.add_argument("--confirm", action="store_true", help="with --send: really send")
+    bt.add_argument("--mail-from", default="", help="From: address of drafts and sent mail")
+    bt.add_argument("--email-column", default="email", help="column with the address (default: email)")
+    bt.add_argument("--smtp", default="localhost:25", help="SMTP server HOST:PORT (password in "
+                                                          "$BROCHURE_SMTP_PASSWORD)")
+    bt.add_argument("--smtp-user", default="")
+    bt.add_argument("--starttls", action="store_true")
+    bt.add_argument("--ssl", action="store_true")
+    bt.add_argument("-q", "--quiet", action="store_true", help="no progress")
 
     v = sub.add_parser("verify", help="rebuild an archive PDF from its attached sources; exit 0 if the "
                                       "bytes match, 1 if not")
@@ -81,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
 
     exit_on_signals()           # SIGTERM/SIGHUP unwind like Ctrl-C: temporary files are removed
     handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
-               "fonts": cmd_fonts, "verify": cmd_verify,
+               "fonts": cmd_fonts, "verify": cmd_verify, "batch": cmd_batch,
                "preflight": cmd_preflight}[args.command]
     try:
         code = handler(args)
@@ -166,7 +195,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .model.translation import languages_for
 
     opts = Options(args.content, args.layout, _editions(args.edition), args.out, args.strict, args.assets,
-                   args.quiet, args.force)
+                   args.quiet, args.force, impose=[k.strip() for k in args.impose.split(",") if k.strip()])
     langs: list[str | None] = list(languages_for(args.content, args.lang)) if args.lang else [None]
     if args.watch and len(langs) > 1:
         print("brochure: error: --watch builds one language; give --lang one tag", file=sys.stderr)
@@ -232,6 +261,43 @@ def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-de
         return EXIT_OK
 
 
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .batch.executors import parse_executor
+    from .batch.mail import MailSettings
+    from .batch.run import BatchOptions, run_batch
+    from .errors import BrochureError
+
+    host, _, port = args.smtp.rpartition(":")
+    try:
+        parse_executor(args.executor)
+        smtp_port = int(port)
+    except ValueError as exc:
+        print(f"brochure: error: {exc if 'executor' in str(exc) else f'--smtp {args.smtp}: give HOST:PORT'}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    mail = None
+    if args.eml or args.send:
+        mail = MailSettings(args.eml, args.send, args.confirm, args.mail_from, args.email_column, host or "localhost",
+                            smtp_port, args.smtp_user, args.starttls, args.ssl)
+    opts = BatchOptions(args.content, args.recipients, args.edition, args.out, args.layout, args.assets,
+                        args.executor, args.name, args.only, args.fallback_language, mail, args.quiet)
+    try:
+        result = run_batch(opts)
+    except BrochureError as exc:
+        _print_diags(exc.diagnostics)
+        print("batch failed; no copy was written", file=sys.stderr)
+        return EXIT_INVALID
+    _print_diags(result.diags)
+    made = [r for r in result.rows if r.status == "ok"]
+    fallback = sum(1 for r in made if r.fallback)
+    print(f"{len(made)} of {len(result.rows)} copies written to {args.out} "
+          f"({fallback} in the fallback language; {result.seconds['total']:.1f}s); manifest: "
+          f"{result.manifest[0] if result.manifest else '-'}", file=sys.stderr)
+    if args.send:
+        print(f"{'sent' if args.confirm else 'would send'}: {len(result.sent)} message(s)", file=sys.stderr)
+    return EXIT_OK if result.ok else EXIT_INVALID
+
+
 def cmd_verify(args: argparse.Namespace) -> int:
     from .verify import verify
 
@@ -264,7 +330,8 @@ def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
         return EXIT_INVALID
-    if args.fill:
+    # a leaflet or poster has a fixed space: check lays it out to report what does not fit, as build would
+    if args.fill or prepared.layout.format.kind in ("leaflet", "poster"):
         from .build import frame_fill
 
         try:
@@ -272,7 +339,8 @@ def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyp
         except BrochureError as exc:
             _print_diags(exc.diagnostics, args.strict)
             return EXIT_INVALID
-        print("\n".join(lines))
+        if args.fill:
+            print("\n".join(lines))
     _print_diags(prepared.diags, args.strict)
     if prepared.diags.has_errors(strict=args.strict):
         return EXIT_INVALID
@@ -314,14 +382,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_layouts(args: argparse.Namespace) -> int:
-    import yaml
+    """Every shipped layout with its format and one-line description; each is loaded and validated
+    (geometry included), so a broken shipped layout shows here with its errors."""
+    from .diagnostics import Diagnostics
+    from .model.layouts import load_layout, shipped_layouts
 
-    from .model.layouts import shipped_layouts
-
-    for name, path in shipped_layouts().items():
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        print(f"{name:<14} {data.get('description', '')}")
-    return EXIT_OK
+    diags = Diagnostics()
+    for name in shipped_layouts():
+        loaded = load_layout(name, diags)
+        if loaded is None:
+            print(f"{name:<16} (invalid: see below)")
+            continue
+        layout = loaded.layout
+        w, h = layout.page.trim_pt()
+        size = f"{w * 25.4 / 72:.0f}x{h * 25.4 / 72:.0f}mm"
+        print(f"{name:<16} {layout.format.kind:<8} {size:<12} {layout.description}")
+    _print_diags(diags)
+    return EXIT_INVALID if diags.has_errors() else EXIT_OK
 
 
 def cmd_fonts(args: argparse.Namespace) -> int:

@@ -28,7 +28,7 @@ from .common import (
 )
 from .theme import ChartTheme
 
-GUTTER = 12.0      # pt between tiles
+GUTTER = 12.0      # pt between tiles (at least; 1.5 label sizes on posters and slides)
 MIN_TILE = 64.0    # pt; narrower tiles wrap into two rows
 RULE = 1.2         # pt, the accent rule above each tile
 
@@ -106,7 +106,8 @@ def _figures(figures: list[Figure], width: float, theme: ChartTheme, split: bool
              ) -> tuple[list[Drawing], float]:
     rows = _layout_rows(len(figures), width)
     cols = max(rows)
-    tile_w = (width - GUTTER * (cols - 1)) / cols
+    gutter = max(GUTTER, theme.size * 1.5)
+    tile_w = (width - gutter * (cols - 1)) / cols
     text, muted = rl(theme, theme.text), rl(theme, theme.muted)
     accent = rl(theme, primary(theme))
 
@@ -138,7 +139,7 @@ def _figures(figures: list[Figure], width: float, theme: ChartTheme, split: bool
         for j in range(count):
             i = start + j
             f = figures[i]
-            x = j * (tile_w + GUTTER)
+            x = j * (tile_w + gutter)
             group.add(Rect(x, top - RULE, tile_w, RULE, fillColor=accent, strokeColor=None,
                            strokeWidth=0))
             baseline = top - RULE - big * 0.42 - big * DIGIT_TOP

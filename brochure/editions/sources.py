@@ -116,3 +116,15 @@ def collect_sources(content_path: Path, content: Any, layout_path: Path, fonts: 
         manifest["language"] = language
     data = json.dumps(manifest, ensure_ascii=False, indent=2, sort_keys=True).encode() + b"\n"
     return sources + [Source(MANIFEST, data, "application/json", "manifest")]
+
+
+def sources_of_build(p: Any, meta: dict[str, str], settings: Any) -> list[Source]:
+    """The input files an archive attaches for a build (`build.Prepared`): content, translations,
+    layout chain, images, fonts' provenance, manifest."""
+    assert p.content_path is not None and p.layout_path is not None
+    fonts = [Path(f.face.path) for f in p.fontset.all()]
+    profile = Path(settings.output_profile) if settings.output_profile else None
+    lang = "+".join(c.meta.language for c in (p.content, p.partner[0] if p.partner else None) if c) \
+        if p.translations else None
+    return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
+                           tuple(p.translations), lang)

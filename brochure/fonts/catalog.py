@@ -17,7 +17,8 @@ from ..cache import cache_dir
 FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
 # Python packages that ship fonts (module name): a fresh `pip install` gives Chinese fonts with no
 # system font installed.
-FONT_PACKAGES = ("pylopdf_fonts_zh_cn", "manimgx_fonts_cjk", "pylopdf_fonts_zh_tw", "pylopdf_fonts_cjk")
+FONT_PACKAGES = ("pylopdf_fonts_zh_cn", "manimgx_fonts_cjk", "pylopdf_fonts_zh_tw", "pylopdf_fonts_cjk",
+                 "font_source_serif_pro", "font_source_sans_pro")
 SYSTEM_DIRS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
 PROJECT_FONTS = Path(__file__).resolve().parents[2] / "assets" / "fonts"
 
@@ -33,6 +34,11 @@ class Face:
     weight: int
     weight_range: tuple[int, int] | None  # set for variable fonts
     postscript: str
+
+    @property
+    def italic(self) -> bool:
+        style = self.style.lower()
+        return "italic" in style or "oblique" in style
 
     def covers(self, weight: int) -> bool:
         if self.weight_range:
@@ -128,12 +134,18 @@ class Catalog:
             out.setdefault(face.family, []).append(face)
         return out
 
-    def find(self, family: str, weight: int = 400) -> Face | None:
-        """The face of `family` whose weight is nearest `weight`, preferring exact and variable ones."""
+    def find(self, family: str, weight: int = 400, italic: bool = False) -> Face | None:
+        """The face of `family` whose weight is nearest `weight`, preferring exact and variable ones,
+        upright unless `italic` (then italic if the family has one). Where a package ships a face both
+        as TrueType and as CFF OpenType, the TrueType file is taken: it is subset as it is, outlines,
+        hinting and layout tables kept, instead of being redrawn."""
         wanted = family.strip().lower()
         faces = [f for f in self.faces if f.family.lower() == wanted]
         if not faces:
             return None
+        slanted = [f for f in faces if f.italic]
+        faces = (slanted or faces) if italic else ([f for f in faces if not f.italic] or faces)
+        faces.sort(key=lambda f: not f.path.lower().endswith(".ttf"))
         exact = [f for f in faces if f.weight_range is None and f.weight == weight]
         if exact:
             return exact[0]

@@ -90,9 +90,16 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
     static TrueType faces are subset as they are (outlines and hinting kept)."""
     from fontTools.ttLib import TTFont
 
-    source = TTFont(face.path, fontNumber=face.index, lazy=True)
+    key = (face.path, face.index, file_hash(Path(face.path)))
+    source = _SOURCES.get(key) or TTFont(face.path, fontNumber=face.index, lazy=True)
     if "CFF " in source or "CFF2" in source or "fvar" in source:
-        store = GlyphStore(face, weight)
+        # Kept for the next conversion in this process (a batch converts per recipient): opening the face
+        # and reading its cmap and glyph names is most of the cost of a small conversion. Only drawn
+        # faces: the subsetter below changes the font it is given.
+        _SOURCES[key] = source
+        where = GlyphStore.path_for(face, weight)        # the cache folder may change between builds
+        store = _STORES.get(where) or GlyphStore(face, weight)
+        _STORES[where] = store
         font = _drawn_font(source, weight, charset, store, face)
         store.save()
     else:
@@ -111,6 +118,10 @@ def convert(face: Face, weight: int, charset: list[int], cjk_dash: bool) -> byte
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
+
+
+_SOURCES: dict[tuple[str, int, str], Any] = {}          # drawn faces opened in this process
+_STORES: dict[Path, GlyphStore] = {}                    # by the file each store is kept in
 
 
 def _subset_font(font: Any, charset: list[int]) -> Any:
@@ -192,8 +203,7 @@ class GlyphStore:
     glyphs go through the same compiled form."""
 
     def __init__(self, face: Face, weight: int):
-        key = hashlib.sha256(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
-        self.path = cache_dir("glyphs") / f"{Path(face.path).stem}-{weight}-{key.hexdigest()[:24]}.json"
+        self.path = self.path_for(face, weight)
         self.glyphs: dict[str, tuple[bytes, int, int]] = {}
         self.added = False
         try:
@@ -201,6 +211,11 @@ class GlyphStore:
             self.glyphs = {n: (base64.b64decode(d), w, x) for n, (d, w, x) in raw.items()}
         except (OSError, ValueError, TypeError):
             pass
+
+    @staticmethod
+    def path_for(face: Face, weight: int) -> Path:
+        key = hashlib.sha256(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
+        return cache_dir("glyphs") / f"{Path(face.path).stem}-{weight}-{key.hexdigest()[:24]}.json"
 
     def get(self, name: str, draw: Any) -> tuple[Any, int, int]:
         """(Glyph, advance, xMin) of `name`; `draw()` gives (Glyph, advance) for one not stored yet."""
@@ -219,6 +234,7 @@ class GlyphStore:
         if self.added:
             out = {n: [base64.b64encode(d).decode(), w, x] for n, (d, w, x) in sorted(self.glyphs.items())}
             write_atomic(self.path, json.dumps(out, separators=(",", ":")).encode())
+            self.added = False
 
 
 def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore, face: Face) -> Any:
@@ -228,9 +244,11 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore,
     from fontTools.fontBuilder import FontBuilder
     from fontTools.ttLib import newTable
 
-    if "CFF2" in source and "post" in source and source["post"].formatType == 3.0:
+    if "CFF2" in source and "post" in source and source["post"].formatType == 3.0 \
+            and not getattr(source, "_named_by_id", False):      # (once for a face kept in _SOURCES)
         # No glyph names in the font: naming 65k glyphs from the cmap is a third of the work. Names by
         # glyph id do as well (they only key the store and are not written out).
+        source._named_by_id = True
         source.setGlyphOrder([".notdef"] + [f"g{i}" for i in range(1, source["maxp"].numGlyphs)])
     best = source.getBestCmap()
     cmap = {cp: best[cp] for cp in charset if cp in best}

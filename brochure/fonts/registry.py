@@ -25,6 +25,7 @@ class FontRequest:
     role: str       # layout role, e.g. "serif", "sans"
     family: str
     weight: int
+    italic: bool = False
 
 
 @dataclass
@@ -69,7 +70,7 @@ class FontSet:
 
 
 def rl_name(face: Face, weight: int) -> str:
-    return f"{face.postscript.split('-')[0]}-{weight}"
+    return f"{face.postscript.split('-')[0]}-{weight}" + ("-italic" if face.italic else "")
 
 
 def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> None:
@@ -103,7 +104,7 @@ def resolve(catalog: Catalog, requests: list[FontRequest], fallback_families: li
     fontset = FontSet()
     missing: list[str] = []
     for req in requests:
-        face = catalog.find(req.family, req.weight)
+        face = catalog.find(req.family, req.weight, req.italic)
         if face is None:
             missing.append(req.family)
             continue

@@ -115,23 +115,24 @@ def placements(content: Any, layout: Any, geometry: Any, edition: Any, base_dir:
     """Every image one edition places, with its YAML path: the cover, section openers, image blocks.
     Boxes come from `options` (the same functions the renderers use)."""
     from ..model.content import ImageBlock
+    from ..model.formats import PictureBoxes, blocks_for, picture_boxes
 
     opts = options_for(edition, cmyk_profile)
+    boxes = picture_boxes(layout, geometry) or PictureBoxes(   # a leaflet's, poster's, screen's; the booklet's
+        cover_box(geometry), opener_box(layout, geometry), geometry.column_width)
     out: list[tuple[tuple[Any, ...], Job]] = []
     if content.cover.image is not None:
         img = content.cover.image
-        out.append((("cover", "image"), Job.of(base_dir / img.src, cover_box(geometry), "cover", img.focus,
-                                               opts)))
+        out.append((("cover", "image"), Job.of(base_dir / img.src, boxes.cover, "cover", img.focus, opts)))
     for i, section in enumerate(content.sections):
-        if section.image is not None:
+        if section.image is not None and boxes.opener is not None:
             out.append((("sections", i, "image"),
-                        Job.of(base_dir / section.image.src, opener_box(layout, geometry), "cover",
-                               section.image.focus, opts)))
-        for j, block in enumerate(section.body):
+                        Job.of(base_dir / section.image.src, boxes.opener, "cover", section.image.focus, opts)))
+        for j, block in blocks_for(section.body, layout.format):
             if isinstance(block, ImageBlock):
                 img = block.image
                 out.append((("sections", i, "body", j, "image"),
-                            Job.of(base_dir / img.src, block_box(img.fit, geometry.column_width, geometry),
+                            Job.of(base_dir / img.src, block_box(img.fit, boxes.block_width, geometry),
                                    img.fit, img.focus, opts)))
     return out
 

@@ -37,7 +37,16 @@ from .makeup import (
     opener_height_set,
     plan_run_on,
 )
-from .pages import draw_back, draw_body, draw_cover, draw_notes, draw_opener, draw_run_on, run_on_picture
+from .pages import (
+    draw_back,
+    draw_body,
+    draw_cover,
+    draw_footer,
+    draw_notes,
+    draw_opener,
+    draw_run_on,
+    run_on_picture,
+)
 from .pictures import define_placeholders
 
 MM = 72 / 25.4
@@ -147,6 +156,7 @@ class BrochureDoc(BaseDocTemplate):
                 PageTemplate(f"contents:{side}", [full], autoNextPageTemplate="contents"),
                 PageTemplate(f"body:{side}", cols, onPageEnd=draw_body, autoNextPageTemplate="body"),
                 PageTemplate(f"notes:{side}", [full], onPage=draw_notes),
+                PageTemplate(f"personal:{side}", [full], onPage=draw_footer),
                 PageTemplate(f"back:{side}", [full], onPage=draw_back),
             ]
             for i, head_h in enumerate(head_heights):

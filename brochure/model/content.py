@@ -10,6 +10,7 @@ from pydantic import Discriminator, Field, Tag, field_validator, model_validator
 from .base import BLOCK_TYPES, Model
 from .charts import ChartSpec
 from .editions import EditionsSpec
+from .formats import FormatKind
 from .text import Line, NonEmptyLine, NonEmptyParagraphs, Paragraphs
 
 
@@ -89,35 +90,41 @@ class Table(Model):
         return v
 
 
-class Paragraph(Model):
+class BlockModel(Model):
+    formats: list[FormatKind] | None = Field(
+        None, description="the formats that take this block (booklet, leaflet, poster, screen); unset: "
+                          "those whose layout takes blocks of its kind (format.takes)")
+
+
+class Paragraph(BlockModel):
     paragraph: NonEmptyParagraphs
 
 
-class HeadingBlock(Model):
+class HeadingBlock(BlockModel):
     heading: NonEmptyLine
 
 
-class FiguresBlock(Model):
+class FiguresBlock(BlockModel):
     figures: list[Figure] = Field(min_length=1)
 
 
-class ChartBlock(Model):
+class ChartBlock(BlockModel):
     chart: ChartSpec
 
 
-class QuoteBlock(Model):
+class QuoteBlock(BlockModel):
     quote: Quote
 
 
-class ListBlock(Model):
+class ListBlock(BlockModel):
     list_: list[NonEmptyLine] = Field(alias="list", min_length=1)
 
 
-class TableBlock(Model):
+class TableBlock(BlockModel):
     table: Table
 
 
-class ImageBlock(Model):
+class ImageBlock(BlockModel):
     image: ImageRef
 
 
@@ -128,8 +135,9 @@ def _block_tag(value: Any) -> str | None:
         return {Paragraph: "paragraph", HeadingBlock: "heading", FiguresBlock: "figures",
                 ChartBlock: "chart", QuoteBlock: "quote", ListBlock: "list", TableBlock: "table",
                 ImageBlock: "image"}.get(type(value))
-    if isinstance(value, dict) and len(value) == 1:
-        key = next(iter(value))
+    keys = [k for k in value if k != "formats"] if isinstance(value, dict) else []
+    if len(keys) == 1:
+        key = keys[0]
         if key in BLOCK_TYPES or key == "paragraph":
             return str(key)
     return None
@@ -155,6 +163,8 @@ Block = Annotated[
 class Section(Model):
     title: NonEmptyLine
     subtitle: Line | None = None
+    summary: Paragraphs | None = Field(None, description="a few lines short formats (leaflet, screen) set "
+                                                         "instead of the body")
     image: ImageRef | None = None
     body: list[Block] = Field(default_factory=list)
 
@@ -174,6 +184,39 @@ class Back(Model):
         return [v] if isinstance(v, str) else v
 
 
+class PersonalPage(Model):
+    """A page of its own for each recipient, right after the cover (greeting, programme, contacts)."""
+    title: Line | None = None
+    body: list[Block] = Field(default_factory=list)
+
+    @field_validator("body", mode="before")
+    @classmethod
+    def _paragraphs(cls, v: Any) -> Any:
+        return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+
+    @field_validator("body")
+    @classmethod
+    def _no_pictures(cls, v: list[Any]) -> list[Any]:
+        # A recipient's page is drawn on its own and laid over the shared pages: pictures are placed by
+        # the finishing of the shared pages only.
+        if any(isinstance(block, ImageBlock) for block in v):
+            raise ValueError("the personal page takes text, figures, tables and charts, not pictures")
+        return v
+
+
+class PersonalMail(Model):
+    subject: NonEmptyLine = Field(description="subject line of the e-mail draft")
+    body: Annotated[str, Field(min_length=1, description="plain-text body of the e-mail draft, line ends kept")]
+
+
+class Personal(Model):
+    """What `brochure batch` personalises per recipient. `{column}` in any text is replaced by that
+    column of the recipient's row (`{{` and `}}` for literal braces)."""
+    cover: Line | None = Field(None, description="line on the cover, e.g. 'Presented to the delegation of {name}'")
+    page: PersonalPage | None = None
+    email: PersonalMail | None = None
+
+
 class Content(Model):
     """A whole brochure's content: the root of a content YAML file."""
 
@@ -183,8 +226,11 @@ class Content(Model):
     meta: Meta
     cover: Cover = Field(default_factory=Cover)
     intro: Paragraphs | None = None
+    summary: Paragraphs | None = Field(None, description="the short text of a poster or banner (a few lines)")
     sections: list[Section] = Field(min_length=1)
     back: Back = Field(default_factory=Back)
+    personal: Personal | None = Field(None, description="per-recipient cover line, page and e-mail "
+                                      "templates for `brochure batch`")
     editions: EditionsSpec = Field(default_factory=EditionsSpec,
                                    description="per-edition settings, e.g. {email: {image_ppi: 120}}")
 
@@ -198,7 +244,7 @@ def iter_text(content: Content) -> list[tuple[tuple[Any, ...], str]]:
             out.append((path, obj))
         elif isinstance(obj, Model):
             for name, field in type(obj).model_fields.items():
-                if name in ("layout", "editions", "slug", "src", "data", "language", "type", "translates"):
+                if name in ("layout", "editions", "slug", "src", "data", "language", "type", "translates", "formats"):
                     continue
                 key = field.alias or name
                 walk(getattr(obj, name), path + (key,))

@@ -13,6 +13,7 @@ from pydantic import Field, field_validator
 from .base import Located, Model
 from .colour import Colour, ColourField
 from .editions import EditionsSpec
+from .formats import FormatSpec
 from .text import Line
 from .units import PAGE_SIZES_MM, Length, LengthField
 
@@ -64,6 +65,7 @@ class GridSpec(Model):
 
 class FontRole(Model):
     family: str = Field(min_length=1, description="font family name, e.g. 'Noto Serif SC'")
+    italic: bool = Field(False, description="the family's italic faces (for *emphasis* in Latin text)")
 
 
 class FontsSpec(Model):
@@ -88,6 +90,16 @@ class StyleSpec(Model):
     space_after: LengthField | None = None
     letter_spacing: LengthField | None = None
     keep_with_next: bool | None = None
+    hyphenate: bool | None = Field(None, description="Latin text: hyphenate words (justified styles only, "
+                                   "never headings), by the content's language")
+    word_space_min: float | None = Field(None, gt=0, le=1, description="justified Latin text: the "
+                                         "narrowest word space, as a share of the font's space")
+    word_space_max: float | None = Field(None, ge=1, le=4, description="justified Latin text: the widest "
+                                         "word space, as a share of the font's space")
+    letter_stretch: float | None = Field(None, ge=0, le=0.1, description="justified Latin text: em a "
+                                         "line's letters may be spaced out, with its word spaces")
+    letter_shrink: float | None = Field(None, ge=0, le=0.1, description="justified Latin text: em a "
+                                        "line's letters may be drawn closer")
 
     @field_validator("size", "leading")
     @classmethod
@@ -148,10 +160,13 @@ class ChartsSpec(Model):
     size: LengthField = Length(7.5)
     title_size: LengthField = Length(9.5)
     min_size: LengthField = Length(6)
+    figure_size: LengthField = Field(Length(22), description="key-figure numbers (shrunk to fit a tile)")
 
 
 class TextSpec(Model):
-    normalize_punctuation: bool = Field(True, description="turn ASCII ,:;!?() next to Han into full width")
+    normalize_punctuation: bool = Field(True, description="set punctuation by the language: ASCII ,:;!?() "
+                                        "next to Han made full width; in Latin text curly quotes, dashes, "
+                                        "ellipses and no-break spaces")
     han_latin_space: LengthField = Field(Length(0.25, "em"), description="space between Han and Latin")
 
 
@@ -198,6 +213,7 @@ class Layout(Model):
     description: str = ""
     extends: str | None = None
     page: PageSpec = PageSpec()
+    format: FormatSpec = FormatSpec()
     grid: GridSpec = GridSpec()
     fonts: FontsSpec = FontsSpec()
     palette: dict[str, ColourField] = Field(default_factory=dict)

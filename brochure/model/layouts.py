@@ -14,6 +14,7 @@ from typing import Any
 from ..diagnostics import Diagnostics, Location
 from .base import validate_source
 from .colour import Colour
+from .formats import check_format, required_ppi
 from .layout import REQUIRED_STYLES, Layout, StyleSpec
 from .source import Source, load_yaml
 
@@ -159,9 +160,21 @@ def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
     if layout is None:
         return None
     check_layout(layout, source, diags)
+    check_format(layout, source, diags)
     if len(diags.errors) > before:
         return None
-    return LoadedLayout(layout, source, path)
+    return LoadedLayout(for_viewing_distance(layout), source, path)
+
+
+def for_viewing_distance(layout: Layout) -> Layout:
+    """A poster seen from afar: its pictures are judged by what the eye resolves at the declared viewing
+    distance (images.warn_ppi at that, min_ppi at half of it), not by the booklet's 300/150 ppi."""
+    distance = layout.format.viewing_distance
+    if distance is None:
+        return layout
+    ppi = required_ppi(distance.pt())
+    images = layout.images.model_copy(update={"warn_ppi": round(ppi, 1), "min_ppi": round(ppi / 2, 1)})
+    return layout.model_copy(update={"images": images})
 
 
 def _in_user_file(source: Source, paths: list[tuple[Any, ...]]) -> tuple[Any, ...]:
@@ -315,6 +328,11 @@ class ResolvedStyle:
     space_after: float
     letter_spacing: float
     keep_with_next: bool
+    hyphenate: bool = False
+    word_space_min: float = 0.75
+    word_space_max: float = 1.8
+    letter_stretch: float = 0.02
+    letter_shrink: float = 0.015
 
 
 def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
@@ -345,4 +363,8 @@ def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
         align=values.get("align", "left"), first_indent=length("first_indent"),
         space_before=length("space_before"), space_after=length("space_after"),
         letter_spacing=length("letter_spacing"), keep_with_next=bool(values.get("keep_with_next", False)),
+        hyphenate=bool(values.get("hyphenate", False)), word_space_min=float(values.get("word_space_min", 0.75)),
+        word_space_max=float(values.get("word_space_max", 1.8)),
+        letter_stretch=float(values.get("letter_stretch", 0.02)),
+        letter_shrink=float(values.get("letter_shrink", 0.015)),
     )

@@ -79,8 +79,9 @@ def has_words(text: str) -> bool:
 def block_kind(block: Any) -> str:
     if isinstance(block, str):
         return "paragraph"
-    if isinstance(block, dict) and len(block) == 1:
-        return str(next(iter(block)))
+    keys = [k for k in block if k != "formats"] if isinstance(block, dict) else []   # formats: not a kind
+    if len(keys) == 1:
+        return str(keys[0])
     return "?"
 
 
@@ -155,6 +156,8 @@ class _Walk:
 
     def texts_of(self, value: Any, path: Path_) -> Iterable[tuple[Path_, Any]]:
         """The texts a (sub)tree holds that need translating, with their paths."""
+        if path[-1:] == ("formats",):                    # format names (leaflet, screen), not words
+            return
         if isinstance(value, str):
             if path[-1:] and path[-1] in SOURCE_ONLY | DERIVED:
                 return
@@ -197,6 +200,8 @@ class _Walk:
 
     def walk(self, src: Any, tr: Any, path: Path_) -> Any:
         key = path[-1] if path else None
+        if key == "formats" and isinstance(src, list):      # a block's formats: the source's choice
+            return src
         if isinstance(src, dict):
             return self.mapping(src, tr, path)
         if isinstance(src, list):

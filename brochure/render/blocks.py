@@ -53,11 +53,17 @@ def render_block(block: Any, path: tuple[Any, ...], width: float, ctx: RenderCon
 
 
 def text_of(ctx: RenderContext, text: str) -> str:
-    if ctx.layout.text.normalize_punctuation and ctx.language in ("zh", "ja"):
+    """Content text with the punctuation of its language: ASCII marks in Chinese prose made full
+    width; curly quotes, dashes, ellipses and no-break spaces in Latin text (text/typography.py)."""
+    if not ctx.layout.text.normalize_punctuation:
+        return text
+    if ctx.language in ("zh", "ja"):
         from ..text import normalize_punctuation
 
         return normalize_punctuation(text)
-    return text
+    from ..text.typography import typeset_punctuation
+
+    return typeset_punctuation(text, ctx.content.meta.language)
 
 
 def rich(ctx: RenderContext, text: str) -> list[Any]:

@@ -20,6 +20,7 @@ from ..model.layout import Layout
 from ..model.layouts import ResolvedStyle, resolve_style
 from ..model.source import Source
 from ..text import TextStyle
+from ..text.harfbuzz import FontFile
 from .colours import rl_colour
 
 # ReportLab wraps every page, form and image stream in ASCII85 by default, in pure Python without its C
@@ -43,6 +44,7 @@ class RenderContext:
     source: Source                       # content source map, for locations
     diags: Diagnostics
     geometry: Any = None                 # layout.geometry.Geometry
+    personal_page: bool = False          # leave page 2 empty for a recipient's page (batch/)
     placed_images: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)
     partner: RenderContext | None = None  # bilingual: the translation's context (render/bilingual.py)
     _styles: dict[tuple[str, tuple[tuple[str, Any], ...]], TextStyle] = field(default_factory=dict)
@@ -78,6 +80,7 @@ class RenderContext:
             number_font=self.fonts.name(charts.font, 900) if (charts.font, 900) in self.fonts.fonts
             else self.fonts.name(charts.font, 700),
             size=charts.size.pt(), title_size=charts.title_size.pt(), min_size=charts.min_size.pt(),
+            figure_size=charts.figure_size.pt(),
             palette=tuple(self.layout.colour(c) for c in charts.palette),
             text=self.layout.colour("ink"), muted=self.layout.colour("muted"),
             grid=self.layout.colour("rule"), background=self.layout.colour("tint"),
@@ -89,6 +92,14 @@ class RenderContext:
 
     def resolved(self, name: str) -> ResolvedStyle:
         return resolve_style(self.layout, name)
+
+    @cached_property
+    def _font_files(self) -> dict[str, FontFile]:
+        return {f.name: FontFile(f.face.path, f.face.index, f.request.weight) for f in self.fonts.all()}
+
+    def font_file(self, font_name: str) -> FontFile | None:
+        """The source face of a registered font: HarfBuzz shapes Latin text with its layout tables."""
+        return self._font_files.get(font_name)
 
     def style(self, name: str, **overrides: Any) -> TextStyle:
         """A text style for the layout style `name`, in this edition's colours."""
@@ -109,9 +120,11 @@ class RenderContext:
             align=rs.align, first_indent=rs.first_indent, space_before=rs.space_before,
             space_after=rs.space_after,
             han_latin_space=self.layout.text.han_latin_space.pt(em=1.0, whole=1.0),
-            fallback_fonts=fallback, has_glyph=fonts.has_glyph,
+            fallback_fonts=fallback, has_glyph=fonts.has_glyph, font_file=self.font_file,
             letter_spacing=rs.letter_spacing / rs.size if rs.size else 0.0,
             keep_with_next=rs.keep_with_next, language=self.language,
+            hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
+            word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
             keep_words=name in SHORT_TEXTS,
         )
         values.update(overrides)

@@ -7,6 +7,7 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak
 from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
 from ..layout.makeup import RunOn, is_float
+from ..model.formats import blocks_for
 from ..model.labels import labels_for
 from ..text import TextBlock
 from . import bilingual
@@ -29,7 +30,10 @@ def head_height(parts: list[Flowable], width: float) -> float:
 
 def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowable]:
     content, layout, g = ctx.content, ctx.layout, ctx.geometry
-    story: list[Flowable] = [NextPageTemplate("contents"), PageBreak()]
+    story: list[Flowable] = []
+    if ctx.personal_page:        # drawn per recipient over this page (batch/personal.py)
+        story += [NextPageTemplate("personal"), PageBreak()]
+    story += [NextPageTemplate("contents"), PageBreak()]
     column = g.column_width
     share = bilingual.share_of(ctx, ctx.partner, column) if ctx.partner is not None else 0.5
     story += contents_page(ctx, share)
@@ -44,7 +48,7 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
             story += bilingual.body_rows(ctx, ctx.partner, i, column, share)
             story.append(SectionEnd())
             continue
-        for j, block in enumerate(section.body):
+        for j, block in blocks_for(section.body, layout.format):     # a block's `formats:` may leave it out
             story += render_block(block, ("sections", i, "body", j), column, ctx)
         story.append(SectionEnd())
     if layout.page.binding == "saddle-stitch" and ctx.edition.bleed:

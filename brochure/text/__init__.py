@@ -4,6 +4,10 @@
 Han-Latin spacing, even inter-character justification). `wrap_plain` gives the same line breaks as plain
 strings for chart labels. `find_halfwidth_punctuation`/`normalize_punctuation` lint and fix ASCII
 punctuation in Chinese prose.
+
+Latin text takes its own path through the same modules: `typography.py` (the language's punctuation),
+`harfbuzz.py` (kerning, ligatures), `hyphenate.py` (pyphen), `totalfit.py` (Knuth-Plass breaking and
+line setting for justified paragraphs); `flowable.py` draws its lines with TJ (`layout/textops.py`).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ if TYPE_CHECKING:
 # Where each public name lives, imported on first use (PEP 562): validation lints punctuation with
 # `text.punctuation` alone, without loading the ReportLab flowable.
 _WHERE = {
-    "Line": "breaking", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
+    "Line": "line", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
     "find_halfwidth_punctuation": "punctuation", "normalize_punctuation": "punctuation",
     "violations": "rules", "Run": "run", "TextStyle": "style",
 }

@@ -14,7 +14,10 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .line import Line
 from .shape import Glyph, Shaped
+from .totalfit import break_paragraph
+from .totalfit import set_line as set_latin_line
 
 _EPS = 1e-6
 _CANDIDATES = 4          # legal breaks tried per line, counting back from the longest that fits
@@ -23,25 +26,6 @@ _INF = float("inf")
 _OVERFULL = 1e9          # a cluster wider than the measure: the line must overflow
 _SHORT_LAST = 1e6        # a last line shorter than style.min_last_line_chars
 _LINE = 1.0              # per-line cost: prefer fewer lines when all else is equal
-
-
-@dataclass(slots=True)
-class Line:
-    """One laid-out line. Positions are pt from the left edge of the frame."""
-
-    text: str            # source text of the line, trailing spaces included
-    start: int           # first cluster
-    end: int             # one past the last cluster
-    x_start: float       # pen position of the first glyph
-    x_end: float         # ink extent: end of the last glyph, minus any hanging blank half
-    width: float         # available width
-    is_last: bool
-    first_indent: float
-    gap_extra: float     # pt added to each stretchable gap (0 when shrunk or not justified)
-    stretchable: int     # gaps that may open; 0 means the line cannot be justified (one word)
-    shrink: float        # pt taken out of the line by compression
-    glyphs: list[Glyph]
-    xs: list[float]      # x of each glyph
 
 
 class _Prefix:
@@ -106,7 +90,7 @@ def break_lines(s: Shaped, start: int, end: int, width: float, indent: float,
 
 
 def _natural(s: Shaped, p: _Prefix, i: int, b: int) -> float:
-    return p.x[b] - p.x[i] - s.gap[b - 1] - s.end_comp[b - 1]
+    return p.x[b] - p.x[i] - s.gap[b - 1] - s.end_comp[b - 1] + s.hyphen[b - 1]
 
 
 def _shrinkable(p: _Prefix, i: int, b: int) -> tuple[float, float]:
@@ -121,7 +105,7 @@ def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float
     lo = max(i + 1, bisect_left(p.x, p.x[i] + avail - _LOOKBACK * em, i + 1, end + 1) - 1)
     fits: list[int] = []
     x, right, left, gap_shrink = p.x, p.right, p.left, p.gap_shrink
-    gap, end_comp = s.gap, s.end_comp
+    gap, end_comp, hyphen = s.gap, s.end_comp, s.hyphen
     # Inlined _natural/_shrinkable: this loop is the hot spot of breaking.
     base_x = x[i] + avail
     base_shrink = right[i] + left[i + 1] + gap_shrink[i]
@@ -129,7 +113,7 @@ def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float
         b = first
         while b <= end:
             if b == end or breakable[b - 1]:
-                over = x[b] - gap[b - 1] - end_comp[b - 1] - base_x
+                over = x[b] - gap[b - 1] - end_comp[b - 1] + hyphen[b - 1] - base_x
                 can = right[b - 1] + left[b] + gap_shrink[b - 1] - base_shrink
                 if over <= can + _EPS:
                     fits.append(b)
@@ -179,7 +163,6 @@ def _last_cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, cost: float,
     return cost
 
 
-MAX_STRETCH = 0.4    # em a justified gap may open beyond its natural width (Latin text)
 FLUSH_LANGUAGES = ("zh", "ja", "ko")   # set flush whatever the gaps, as their typesetting requires
 
 
@@ -206,11 +189,9 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     elif justify and not is_last:
         gaps = p.stretch[b - 1] - p.stretch[i]
         if gaps:
+            # Every justified line is set flush: Latin breaks come from totalfit.py, which keeps word
+            # spaces within the style's limits wherever the paragraph allows.
             extra = slack / gaps
-            if style.language not in FLUSH_LANGUAGES:
-                # Latin words without hyphenation would open rivers of white: past MAX_STRETCH em per
-                # gap the line stays short at its end instead. Chinese and Japanese stay flush.
-                extra = min(extra, MAX_STRETCH * style.size)
     x = indent
     used = natural - shrink + (extra * (p.stretch[b - 1] - p.stretch[i]))
     if style.align == "right" or (style.align == "center"):
@@ -239,6 +220,11 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
         if f_punct and right[k]:
             x -= f_punct * right[k]
     x_end = x - s.end_comp[b - 1]
+    mark = s.hyphen_glyph[b - 1]
+    if mark is not None:
+        glyphs.append(mark)
+        xs.append(x)
+        x_end += mark.width
     return Line("".join(s.text[i:b]), i, b, x_start, x_end, width, is_last, indent, extra,
                 p.stretch[b - 1] - p.stretch[i], shrink, glyphs, xs)
 
@@ -270,12 +256,19 @@ def layout(s: Shaped, start: int, end: int, width: float, indent: float,
         k = done.index.get(start)
         if k is not None and (indent == done.indent if k == 0 else indent == 0.0):
             return done.lines[k:]
-    breaks = break_lines(s, start, end, width, indent, justify_last)
     justify = s.style.align == "justify"
-    out = []
-    for n, (i, b) in enumerate(breaks):
-        last = n == len(breaks) - 1 and not justify_last
-        out.append(set_line(s, i, b, width, indent if n == 0 else 0.0, last, justify))
+    out: list[Line] = []
+    fit = None
+    if justify and s.style.language not in FLUSH_LANGUAGES:
+        fit = break_paragraph(s, start, end, width, indent, justify_last)
+    if fit is not None:
+        out = [set_latin_line(s, i, b, width, indent if n == 0 else 0.0, n == len(fit) - 1 and not justify_last)
+               for n, (i, b) in enumerate(fit)]
+    else:
+        breaks = break_lines(s, start, end, width, indent, justify_last)
+        for n, (i, b) in enumerate(breaks):
+            last = n == len(breaks) - 1 and not justify_last
+            out.append(set_line(s, i, b, width, indent if n == 0 else 0.0, last, justify))
     if sum(len(v) for v in p.solved.values()) >= _SOLUTIONS:
         p.solved.clear()
     p.solved.setdefault(key, []).append(_Solution(start, indent, out, {ln.start: n for n, ln in enumerate(out)}))

@@ -11,8 +11,10 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
+from ..layout.textops import can_adjust, show_adjusted
 from .breaking import Line, layout
 from .inline import parse_inline
+from .metrics import char_width
 from .shape import Shaped, shape_once
 from .style import Run, TextStyle
 
@@ -20,6 +22,7 @@ from .style import Run, TextStyle
 EM_TOP = 0.88
 EM_BOTTOM = 0.12
 _SAME = 0.005  # pt: spacing differences below this are drawn as uniform
+CJK = ("zh", "ja", "ko")   # languages whose lines are drawn with _draw_line (Tc runs, no TJ)
 _GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space to an extractor
 
 
@@ -84,6 +87,8 @@ class TextBlock(Flowable):
             return [self]
         # Orphans and widows: at least two lines on each side, so short paragraphs move whole.
         k = min(fit, n - 2)
+        while k > 2 and self._hyphenated(self.lines[k - 1]):
+            k -= 1   # no word broken across a column or page turn (TeX's \brokenpenalty), orphans allowing
         if n < 4 or k < 2:
             return []
         cut = self.lines[k].start
@@ -94,6 +99,10 @@ class TextBlock(Flowable):
         rest.spaceBefore = 0.0
         rest.lines, rest._laid_width = self.lines[k:], availWidth
         return [first, rest]
+
+    def _hyphenated(self, line: Line) -> bool:
+        """Does `line` end inside a word (at a hyphenation point or after a typed hyphen)?"""
+        return line.end < len(self._shaped) and self._shaped.flagged[line.end - 1]
 
     def _part(self, start: int, end: int, indented: bool, justify_last: bool,
               bookmark: str | None) -> TextBlock:
@@ -111,9 +120,10 @@ class TextBlock(Flowable):
         # q/Q keeps our character spacing (Tc) from leaking into flowables drawn after us.
         canv.saveState()
         self._char_space = None  # Tc outlives BT/ET: unknown until we set it
+        draw_line = self._draw_line if style.language in CJK else self._draw_adjusted
         for n, line in enumerate(self.lines):
             y = self.height - n * style.leading - half_leading - EM_TOP * style.size
-            self._draw_line(line, y, colours)
+            draw_line(line, y, colours)
         canv.restoreState()
         self._draw_links(runs)
 
@@ -125,19 +135,23 @@ class TextBlock(Flowable):
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        opened = False
+        # A ligature glyph reads back as its own character (ﬁ), a hyphenated line with its soft hyphen, a
+        # line ending in a typed hyphen as a word some readers join ("hundred-" + "million"): ActualText
+        # gives extractors the source text ("fi", no soft hyphen, the typed one kept).
+        opened = any(g.ligature for g in glyphs) or self._hyphenated(line)
         m = len(glyphs)
         j = 0
         while j < m:
             g = glyphs[j]
             k = j + 1
             spacing = 0.0
-            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own
+            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own;
+            # after a kerned glyph (HarfBuzz changed its advance) the next one is placed anew
             if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run and not g.narrowed \
-                    and not glyphs[k].narrowed:
+                    and not glyphs[k].narrowed and not g.kerned:
                 spacing = xs[k] - xs[j] - g.width
                 while (k < m and glyphs[k].font == g.font and glyphs[k].run == g.run
-                       and not glyphs[k].narrowed
+                       and not glyphs[k].narrowed and not glyphs[k - 1].kerned
                        and abs(xs[k] - xs[k - 1] - glyphs[k - 1].width - spacing) < _SAME):
                     k += 1
             if k < m and not opened:
@@ -158,6 +172,56 @@ class TextBlock(Flowable):
                 text.setCharSpace(spacing)
             text.setTextOrigin(xs[j], y)
             text.textOut("".join(gl.ch for gl in glyphs[j:k]))
+            j = k
+        if opened:
+            canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")
+        canv.drawText(text)
+        if opened:
+            canv.addLiteral("EMC")
+
+    def _draw_adjusted(self, line: Line, y: float, colours: list[Color]) -> None:
+        """A Latin line: one BT..ET, one TJ per font and colour, every glyph where the layout put it
+        (kerning and stretched word spaces as TJ adjustments, the line's letter tracking as Tc)."""
+        canv = self.canv
+        size = self.style.size
+        tracking = line.letter_extra + self.style.letter_spacing * size
+        glyphs, xs = line.glyphs, line.xs
+        text = canv.beginText()
+        font: str | None = None
+        colour: Color | None = None
+        opened = any(g.ligature for g in glyphs) or self._hyphenated(line)   # as in _draw_line
+        m = len(glyphs)
+        j = 0
+        while j < m:
+            g = glyphs[j]
+            k = j + 1
+            adjustable = not g.narrowed and can_adjust(g.font)
+            if adjustable:
+                while k < m and glyphs[k].font == g.font and glyphs[k].run == g.run and not glyphs[k].narrowed:
+                    k += 1
+            if k < m and not opened:
+                after = xs[k] - xs[k - 1] - glyphs[k - 1].width
+                if not glyphs[k - 1].ch.isspace() and after > _GAP_NOTICED * size:
+                    opened = True
+            if g.font != font:
+                font = g.font
+                text.setFont(font, size)
+            c = colours[g.run]
+            if c is not colour:
+                colour = c
+                text.setFillColor(c)
+            text.setTextOrigin(xs[j], y)
+            if not adjustable:
+                text.textOut(g.ch)
+                j = k
+                continue
+            if self._char_space is None or abs(tracking - self._char_space) >= _SAME / 10:
+                self._char_space = tracking
+                text.setCharSpace(tracking)
+            scale = 1000.0 / size
+            after_each = [(xs[i + 1] - xs[i] - char_width(font, glyphs[i].ch) * size - tracking) * scale
+                          for i in range(j, k - 1)] + [0.0]
+            show_adjusted(text, "".join(gl.ch for gl in glyphs[j:k]), after_each)
             j = k
         if opened:
             canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")

@@ -12,10 +12,14 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
 from .metrics import char_width, pick_font
 from .style import Run, TextStyle
+
+if TYPE_CHECKING:
+    from .harfbuzz import ShapedRun
 
 # Magnitude characters that never leave their number: 140亿, 2.3万.
 MAGNITUDES = frozenset("十百千万亿兆")
@@ -35,6 +39,8 @@ class Glyph:
     run: int       # index into Shaped.runs
     shift: float = 0.0   # pt the glyph is drawn left of its pen position (a narrowed full-width mark)
     narrowed: bool = False   # width is less than the font's own advance: drawn on its own
+    kerned: bool = False     # HarfBuzz changed its advance (kerning): the next glyph is placed anew
+    ligature: bool = False   # one glyph for several characters (`ﬁ`): the line carries ActualText
 
 
 @dataclass(slots=True)
@@ -55,7 +61,11 @@ class Shaped:
     end_comp: list[float] = field(default_factory=list)       # pt hung past the line end
     breakable: list[bool] = field(default_factory=list)       # may a line end after cluster k
     mark: list[bool] = field(default_factory=list)            # a full-width punctuation mark
+    hyphen: list[float] = field(default_factory=list)         # pt of the hyphen drawn if a line ends after k
+    flagged: list[bool] = field(default_factory=list)         # a break after k is a hyphenated one
+    hyphen_glyph: list[Glyph | None] = field(default_factory=list)   # the glyph drawn there
     prefix: object | None = None                              # breaking.py's prefix sums, cached
+    fit_sums: object | None = None                            # totalfit.py's prefix sums, cached
 
     def __len__(self) -> int:
         return len(self.adv)
@@ -64,14 +74,15 @@ class Shaped:
 _MEMO: dict[tuple[object, ...], Shaped] = {}
 _MEMO_LIMIT = 20000
 # Everything of a style that shaping and line breaking read; colours and the glyph test are not.
-_KEY_FIELDS = tuple(f.name for f in fields(TextStyle) if f.name not in ("colour", "link_colour", "has_glyph"))
+_KEY_FIELDS = tuple(f.name for f in fields(TextStyle)
+                    if f.name not in ("colour", "link_colour", "has_glyph", "font_file"))
 
 
 def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
     """`shape`, remembered in this process: the same paragraph in the same style (another edition
     built here, the next rebuild of `build --watch`) is not clustered and measured again, and keeps
     the line breaking's prefix sums. Forgotten when fonts are registered again (`clear_memo`)."""
-    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS))
+    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS), style.font_file is None)
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT:
@@ -97,6 +108,9 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     spaces: list[str] = []        # text of the spaces after each cluster
     punct: list[bool] = []        # a punctuation mark (letter spacing stays off it)
     space_w: list[float] = []
+    joined: list[bool] = []       # cluster k is a word fragment continued by cluster k + 1
+    # Hyphenation is for justified text, broken by totalfit.py, which weighs every hyphen.
+    hyphenating = latin_only and style.hyphenate and style.align == "justify"
     for run_index, run in enumerate(runs):
         base = style.font
         if run.bold and style.bold_font:
@@ -104,6 +118,9 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         elif run.italic and style.italic_font:
             base = style.italic_font
         measured = _measurer(base, style)
+        shaped_run = _harfbuzz(run.text, base, style) if latin_only else None
+        # characters of this run another font draws: pieces holding one are set character by character
+        borrowed = frozenset(c for c in set(run.text) if measured(c)[0] != base) if shaped_run else frozenset()
         for m in TOKEN.finditer(run.text):
             kind = m.lastgroup or "other"
             tok = m.group()
@@ -114,27 +131,46 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 spaces[-1] += tok
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
-            glyphs = [Glyph(c, *measured(c), run_index) for c in tok]
-            if latin_only:
-                _narrow_marks(glyphs, em)
-            adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
-            cls = "ID" if kind == "space" else break_class(tok, kind)
-            first = tok[0]
-            s.glyphs.append(glyphs)
-            s.text.append(tok)
-            s.nchars.append(sum(c.isalnum() for c in tok))
-            s.adv.append(adv)
-            classes.append(cls)
-            latin.append(kind == "word" or (cls != "ID" and ord(first) < 0x250))
-            word.append(kind == "word")
-            han.append(len(tok) == 1 and is_han(first))
-            spaces.append("")
-            space_w.append(0.0)
-            full = adv >= _FULL_WIDTH_MIN * em and len(tok) == 1
-            s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
-            s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
-            s.mark.append(full and first in _MARKS)
-            punct.append(all(unicodedata.category(c).startswith("P") for c in tok))
+            pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
+            at = m.start()
+            for piece, soft in pieces:
+                shaped_glyphs = _shaped_glyphs(shaped_run, at, piece, base, style.size, run_index) \
+                    if shaped_run and borrowed.isdisjoint(piece) else None
+                glyphs = shaped_glyphs if shaped_glyphs is not None else \
+                    [Glyph(c, *measured(c), run_index) for c in piece]
+                at += len(piece)
+                if latin_only:
+                    _narrow_marks(glyphs, em)
+                adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
+                cls = "ID" if kind == "space" else break_class(piece, kind)
+                first = piece[0]
+                s.glyphs.append(glyphs)
+                s.text.append(piece)
+                s.nchars.append(sum(c.isalnum() for c in piece))
+                s.adv.append(adv)
+                classes.append(cls)
+                latin.append(kind == "word" or (cls != "ID" and ord(first) < 0x250))
+                word.append(kind == "word")
+                han.append(len(piece) == 1 and is_han(first))
+                spaces.append("")
+                space_w.append(0.0)
+                full = adv >= _FULL_WIDTH_MIN * em and len(piece) == 1
+                s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
+                s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
+                s.mark.append(full and first in _MARKS)
+                punct.append(all(unicodedata.category(c).startswith("P") for c in piece))
+                if soft is None:
+                    s.hyphen.append(0.0)
+                    s.hyphen_glyph.append(None)
+                    s.flagged.append(False)
+                    joined.append(False)
+                else:
+                    # a fragment: a line may end here, with a hyphen drawn when the word had none
+                    g = Glyph(soft, *measured(soft), run_index) if soft else None
+                    s.hyphen.append(g.width if g else 0.0)
+                    s.hyphen_glyph.append(g)
+                    s.flagged.append(True)
+                    joined.append(True)
     n = len(s.adv)
     s.end_comp = list(s.shrink_right)
     hl = style.han_latin_space * em
@@ -149,6 +185,12 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         # letter spacing opens between letters, never beside a punctuation mark
         gap = space_w[k] + (0.0 if punct[k] or punct[k + 1] else ls)
         shrink = 0.0
+        if joined[k]:
+            s.gap.append(gap)
+            s.stretch.append(0)
+            s.gap_shrink.append(0.0)
+            s.breakable.append(True)
+            continue
         if sp:
             stretch = 1
             shrink = space_w[k] / 3
@@ -190,6 +232,64 @@ def keep_words(s: Shaped, han: list[bool]) -> None:
 # at the same edges of the em). Proportional alternates need OpenType features: the HarfBuzz text path.
 NARROW_MARKS = {"’": (0.0, 0.30), "‘": (0.71, 0.29), "”": (0.0, 0.49), "“": (0.52, 0.48),
                 "·": (0.33, 0.34)}
+
+
+def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
+    """A word as (fragment, hyphen) pieces: after each but the last a line may end. `hyphen` is the
+    character drawn at such a line end: a soft hyphen (U+00AD: drawn as a hyphen, and read by text
+    extraction as the discretionary hyphen it is) at a hyphenation point, "" after a typed hyphen or
+    dash ("well-" / "being"); None for the last piece."""
+    from .hyphenate import hyphen_points  # imported on first use: Chinese builds never load pyphen
+
+    if "-" not in tok and "‐" not in tok:   # the common case: no typed hyphen
+        points = hyphen_points(tok, style.language)
+        if not points:
+            return [(tok, None)]
+    cuts: set[int] = set()
+    parts: list[str] = []
+    pos = 0
+    for n, ch in enumerate(tok):
+        if ch in "-‐" and 0 < n < len(tok) - 1 and tok[n - 1].isalpha() and tok[n + 1].isalpha():
+            parts.append(tok[pos:n + 1])
+            pos = n + 1
+    parts.append(tok[pos:])
+    offset = 0
+    for part in parts:
+        cuts.update(offset + p for p in hyphen_points(part, style.language))
+        offset += len(part)
+    hard = {sum(len(p) for p in parts[:i + 1]) for i in range(len(parts) - 1)}
+    cuts |= hard
+    if not cuts:
+        return [(tok, None)]
+    out: list[tuple[str, str | None]] = []
+    last = 0
+    soft = "\u00ad" if style.has_glyph is None or style.has_glyph(style.font, "\u00ad") else "-"
+    for cut in sorted(cuts):
+        out.append((tok[last:cut], "" if cut in hard else soft))
+        last = cut
+    out.append((tok[last:], None))
+    return out
+
+
+def _harfbuzz(text: str, base: str, style: TextStyle) -> ShapedRun | None:
+    """The run shaped by HarfBuzz in the source face of `base`, when the style knows that face."""
+    face = style.font_file(base) if style.font_file is not None else None
+    if face is None:
+        return None
+    from .harfbuzz import shape_run  # imported on first Latin run: Chinese builds never load HarfBuzz
+
+    return shape_run(face, text, style.language)
+
+
+def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, size: float,
+                   run_index: int) -> list[Glyph] | None:
+    """Glyphs of `piece` (at offset `at` of its run) as HarfBuzz set them, or None to set it character
+    by character (a cluster the piece cuts, a glyph not drawable by character)."""
+    found = shaped.glyphs(at, at + len(piece))
+    if found is None:
+        return None
+    return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature)
+            for ch, adv, kerned, ligature in found]
 
 
 def _narrow_marks(glyphs: list[Glyph], em: float) -> None:

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 
 from .run import Run
+
+if TYPE_CHECKING:
+    from .harfbuzz import FontFile
 
 __all__ = ["ALIGNS", "Run", "TextStyle"]
 
@@ -36,11 +40,17 @@ class TextStyle:
     han_latin_space: float = 0.25          # em between Han and Latin/digits; 0 disables
     fallback_fonts: tuple[str, ...] = ()   # tried in order when the run's font lacks a glyph
     has_glyph: Callable[[str, str], bool] | None = None  # (font name, char) -> bool
+    font_file: Callable[[str], FontFile | None] | None = None  # font name -> its source face (HarfBuzz)
     letter_spacing: float = 0.0            # em, for display type
     keep_with_next: bool = False
-    hyphenate: bool = False                # accepted; Latin hyphenation is not implemented yet
+    hyphenate: bool = False                # Latin words may break at hyphenation points (text/hyphenate.py)
     language: str = "zh"                   # "zh", "ja", "en", ...
     min_last_line_chars: int = 2
+    word_space_min: float = 0.75           # justified Latin: a word space shrinks to this share of its width
+    word_space_max: float = 1.8            # ... and opens up to this share (beyond only when nothing else fits)
+    max_hyphen_lines: int = 2              # hyphenated lines in a row
+    letter_stretch: float = 0.02           # em justified Latin may add between letters (with the spaces)
+    letter_shrink: float = 0.015           # em it may take away
     keep_words: bool = False               # short texts (labels, captions): break Chinese between words only
 
     def __post_init__(self) -> None:
@@ -48,3 +58,5 @@ class TextStyle:
             raise ValueError(f"align must be one of {ALIGNS}, not {self.align!r}")
         if self.size <= 0 or self.leading <= 0:
             raise ValueError("size and leading must be positive")
+        if not 0 < self.word_space_min <= 1 <= self.word_space_max:
+            raise ValueError("word spaces: 0 < word_space_min <= 1 <= word_space_max")

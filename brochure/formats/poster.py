@@ -1,0 +1,132 @@
+"""Poster and roll-up banner (RENDER + MAKEUP): one large page from the title, the cover picture, the
+key figures and a short text.
+
+The cover picture runs full bleed across the head of the page (`templates.opener.image_height` of the
+page); under it the kicker, the title and subtitle, the content's `summary:` and the key figures (the
+figures blocks the poster takes, at most `format.figures` of them, set as one row or two), and any other
+block chosen for posters; a band in the back-cover colour at the foot carries the back text and the
+imprint. The foot margin (page.margins.bottom) keeps everything out of a banner's cassette. Text that
+does not fit is reported by block (formats/doc.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, PageTemplate, Spacer
+
+from ..layout.pages import check_fits, draw_picture, text_at
+from ..model import content as m
+from ..model.formats import blocks_for, picture_boxes
+from ..model.labels import colon
+from ..render.blocks import render_block, text_of
+from ..text import TextBlock
+from .doc import FormatDoc, paragraphs
+
+MM = 72 / 25.4
+
+
+class PosterDoc(FormatDoc):
+    what = "poster"
+
+    def _templates(self, head_heights: list[float]) -> None:
+        g = self.geometry
+        self.image_h = self.ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
+        self.band_h = band_height(self.ctx, g)
+        top = g.trim_h - self.image_h - g.top
+        bottom = g.bottom + self.band_h
+        main = self.frame(g.inner, bottom, g.text_width, top - bottom, "poster")
+        spill = self.frame(g.inner, bottom, g.text_width, top - bottom, "over")
+        self.addPageTemplates([PageTemplate("poster:R", [main], onPage=self.draw_page,
+                                            autoNextPageTemplate="overflow:R"),
+                               self.overflow_template([spill])])
+
+    def draw_page(self, canv: Canvas, doc: Any) -> None:
+        ctx, g = self.ctx, self.geometry
+        content = ctx.content
+        bx, by, bw, bh = g.bleed_rect()
+        y = g.offset + g.trim_h - self.image_h
+        canv.saveState()
+        box = picture_boxes(ctx.layout, g)
+        assert box is not None
+        drawn = content.cover.image is not None and draw_picture(
+            canv, self, content.cover.image, ("cover", "image"), bx, y, *box.cover)
+        if not drawn:
+            canv.setFillColor(ctx.colour("primary"))
+            canv.rect(bx, y, bw, self.image_h + g.bleed, stroke=0, fill=1)
+        canv.setFillColor(ctx.colour("primary"))              # an accent edge under the picture
+        canv.rect(bx, y - 0.004 * g.trim_h, bw, 0.004 * g.trim_h, stroke=0, fill=1)
+        band_top = g.offset + g.bottom + self.band_h - 0.02 * g.trim_h
+        canv.setFillColor(ctx.layout_colour(ctx.layout.templates.back.background))
+        canv.rect(bx, by, bw, band_top - by, stroke=0, fill=1)
+        left, width = g.offset + g.inner, g.text_width
+        top = band_top - 0.025 * g.trim_h
+        if content.back.text:
+            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width)
+            self.record("text", (left, top - h, left + width, top), ctx.where(("back", "text")))
+            top -= h + 0.01 * g.trim_h
+        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width)
+        check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
+        canv.restoreState()
+
+
+def band_height(ctx: Any, g: Any) -> float:
+    """The foot band above the foot margin: a tenth of the page, or what its texts need."""
+    content, meta = ctx.content, ctx.content.meta
+    need = 0.06 * g.trim_h                        # the gaps above, between and under the texts
+    if content.back.text:
+        need += TextBlock(content.back.text, ctx.style("back_title")).wrap(g.text_width, 1e6)[1]
+    need += TextBlock(imprint(content, meta), ctx.style("back_text")).wrap(g.text_width, 1e6)[1]
+    return max(0.1 * g.trim_h, need)
+
+
+def imprint(content: Any, meta: Any) -> str:
+    parts = [*content.back.contact, meta.title + (colon(meta.language) + meta.subtitle if meta.subtitle else "")]
+    return "  ·  ".join(parts)
+
+
+def poster_story(ctx: Any) -> list[Flowable]:
+    content, g = ctx.content, ctx.geometry
+    gap = 0.012 * g.trim_h
+    story: list[Flowable] = []
+    if content.cover.kicker:
+        story.append(TextBlock(text_of(ctx, content.cover.kicker),
+                               ctx.style("cover_kicker", colour=ctx.colour("primary"))))
+        story.append(Spacer(1, gap / 2))
+    title = TextBlock(text_of(ctx, content.meta.title), ctx.style("cover_title", colour=ctx.colour("ink")))
+    title.where, title.kind = ctx.where(("meta", "title")), "title"
+    story.append(title)
+    if content.meta.subtitle:
+        story.append(TextBlock(text_of(ctx, content.meta.subtitle),
+                               ctx.style("cover_subtitle", colour=ctx.colour("muted"))))
+    story.append(Spacer(1, gap))
+    if content.summary:
+        story += paragraphs(ctx, content.summary, "lead", ("summary",), "summary") + [Spacer(1, gap)]
+    story += poster_blocks(ctx, g.text_width)
+    return story
+
+
+def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
+    """The key figures of the blocks a poster takes, as one set (at most format.figures), then the
+    other blocks chosen for posters."""
+    fmt = ctx.layout.format
+    figures: list[m.Figure] = []
+    first: tuple[Any, ...] | None = None
+    others: list[Flowable] = []
+    for i, section in enumerate(ctx.content.sections):
+        for j, block in blocks_for(section.body, fmt):
+            path = ("sections", i, "body", j)
+            if isinstance(block, m.FiguresBlock):
+                first = first or path
+                figures += block.figures[: fmt.figures - len(figures)]
+            else:
+                others += render_block(block, path, width, ctx)
+    out: list[Flowable] = []
+    if figures and first is not None:
+        out += render_block(m.FiguresBlock(figures=figures, formats=None), first, width, ctx)
+    return out + others
+
+
+story, DOC = poster_story, PosterDoc
+__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "poster_blocks", "story"]

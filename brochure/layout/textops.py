@@ -1,0 +1,70 @@
+"""DRAW helper: a run of glyphs shown with one TJ operator, each glyph moved by its own adjustment.
+
+ReportLab's text object writes one Tj per string and knows nothing of kerning; a shaped Latin line
+(HarfBuzz kerning, stretched word spaces) would otherwise take a new text position for every kerned
+pair. `show_adjusted` writes `[<..> -12 <..> 140 <..>] TJ` instead: the glyphs of a TrueType font as
+ReportLab's subset codes, with the adjustments in thousandths of an em between them.
+
+ReportLab's private names used here (kept in this one module; `tests/test_text_shaping.py` fails when
+ReportLab changes them): PDFTextObject `_canvas`, `_code`, `_fontname`, `_fontsize`, `_leading`,
+`_curSubset`; Canvas `_doc`; TTFont `_dynamicFont`. Public: TTFont `splitString`,
+`getSubsetInternalName`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase import pdfmetrics
+
+PRIVATE_NAMES = {"PDFTextObject": ("_canvas", "_code", "_fontname", "_fontsize", "_leading", "_curSubset"),
+                 "Canvas": ("_doc",), "TTFont": ("_dynamicFont",)}
+
+
+def can_adjust(font_name: str) -> bool:
+    """Is `font_name` a TrueType font (whose glyphs `show_adjusted` can address)?"""
+    return bool(getattr(pdfmetrics.getFont(font_name), "_dynamicFont", False))
+
+
+def show_adjusted(text: Any, chars: str, after: list[float]) -> None:
+    """Show `chars` in the text object's current font; `after[i]` is the extra advance after char i in
+    thousandths of an em (TJ numbers are the opposite: they move the next glyph back). Where the font's
+    subset changes inside `chars`, the adjustment between the two carries over to the next TJ."""
+    canv = text._canvas
+    doc = canv._doc
+    font = pdfmetrics.getFont(text._fontname)
+    code = text._code
+    pos = 0
+    pending = 0.0
+    for subset, encoded in font.splitString(chars, doc):
+        if subset != text._curSubset:
+            code.append(f"{font.getSubsetInternalName(subset, doc)} {fp_str(text._fontsize)} Tf "
+                        f"{fp_str(text._leading)} TL")
+            text._curSubset = subset
+        parts: list[str] = [_number(-pending)] if abs(pending) >= _TINY else []
+        pending = 0.0
+        run = bytearray()
+        for n, byte in enumerate(encoded):
+            run.append(byte)
+            shift = after[pos]
+            pos += 1
+            if pos == len(chars) or abs(shift) < _TINY:
+                continue
+            if n == len(encoded) - 1:
+                pending = shift
+            else:
+                parts.append(f"<{run.hex()}>")
+                parts.append(_number(-shift))
+                run = bytearray()
+        if run:
+            parts.append(f"<{run.hex()}>")
+        code.append(f"{parts[0]} Tj" if len(parts) == 1 else f"[{' '.join(parts)}] TJ")
+
+
+_TINY = 0.05   # thousandths of an em: below this an adjustment is not written
+
+
+def _number(value: float) -> str:
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text

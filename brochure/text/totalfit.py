@@ -1,0 +1,237 @@
+"""Total-fit line breaking for Latin paragraphs (Knuth & Plass, "Breaking paragraphs into lines", 1981).
+
+Takes a shaped paragraph (`shape.Shaped`: clusters are words or, where hyphenation is on, word fragments;
+word spaces are the stretchable gaps) and returns break points for the whole paragraph at once. In the
+paper's terms: clusters are boxes, word spaces glue whose stretch and shrink come from the style's word
+space limits, and a word fragment ends in a penalty carrying a hyphen. Each line gets an adjustment ratio
+r (-1 = spaces at their minimum, 0 = natural, 1 = at their maximum), a badness 100|r|^3, a fitness
+class, and demerits; the sequence of breaks with the least total demerits wins.
+
+Three passes, as TeX does: first without hyphenation and a strict tolerance (most paragraphs need no
+hyphen at all), then with hyphenation inside the style's limits, then an emergency pass that lets
+spaces open past the limit rather than leave a justified line short. The active list only holds break
+points from which a line could still reach the current one, so the work grows linearly with the
+paragraph (times the few break points a line can span).
+
+Chinese and Japanese paragraphs keep their own engine (`breaking.py`); this one is for `language` not
+in CJK, justified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import accumulate
+
+from .line import Line
+from .shape import Glyph, Shaped
+
+_EPS = 1e-6
+LINE_PENALTY = 10.0        # TeX's \linepenalty: fewer lines when all else is equal
+HYPHEN_PENALTY = 100.0     # TeX's \hyphenpenalty (and \exhyphenpenalty for a typed hyphen)
+DOUBLE_HYPHEN = 10000.0    # TeX's \doublehyphendemerits: two hyphenated lines in a row
+FINAL_HYPHEN = 5000.0      # TeX's \finalhyphendemerits: a hyphen on the last line but one
+ADJACENT_FITNESS = 10000.0  # TeX's \adjdemerits: a tight line next to a loose one
+SHORT_LAST = 1e7           # a last line with fewer letters than style.min_last_line_chars
+RUNT = 0.15                # a last line shorter than this share of the measure (one short word) ...
+RUNT_DEMERITS = 20000.0    # ... costs about as much as two lines at their widest spaces
+PRETOLERANCE = 1.0         # r allowed in the first pass (no hyphenation)
+TOLERANCE = 1.0            # r allowed in the second pass: the style's maximum word space
+
+
+@dataclass(slots=True)
+class _Node:
+    pos: int              # cluster the next line starts at
+    line: int             # lines so far
+    fitness: int
+    hyphens: int          # hyphenated lines in a row ending here
+    demerits: float
+    prev: _Node | None
+
+
+class _Sums:
+    """Prefix sums of the paragraph: natural widths, word-space widths, glyphs that are not spaces."""
+
+    __slots__ = ("x", "space", "chars", "letters")
+
+    def __init__(self, s: Shaped) -> None:
+        self.x = [0.0, *accumulate(a + g for a, g in zip(s.adv, s.gap, strict=True))]
+        self.space = [0.0, *accumulate(g if st else 0.0 for g, st in zip(s.gap, s.stretch, strict=True))]
+        self.chars = [0, *accumulate(s.nchars)]
+        self.letters = [0, *accumulate(sum(not g.ch.isspace() for g in c) for c in s.glyphs)]
+
+
+def _sums(s: Shaped) -> _Sums:
+    found = getattr(s, "fit_sums", None)
+    if found is None:
+        found = _Sums(s)
+        s.fit_sums = found
+    return found
+
+
+def fitness_class(r: float) -> int:
+    """0 tight, 1 decent, 2 loose, 3 very loose (the paper's classes)."""
+    if r < -0.5:
+        return 0
+    if r <= 0.5:
+        return 1
+    if r <= 1.0:
+        return 2
+    return 3
+
+
+def _line(s: Shaped, sums: _Sums, i: int, b: int) -> tuple[float, float, int]:
+    """(natural width, word-space width, letter gaps) of line [i, b), the hyphen included."""
+    hyphen = s.hyphen[b - 1]
+    natural = sums.x[b] - sums.x[i] - s.gap[b - 1] + hyphen - s.end_comp[b - 1]
+    letters = sums.letters[b] - sums.letters[i] - 1 + (1 if hyphen else 0)
+    return natural, sums.space[b - 1] - sums.space[i], max(0, letters)
+
+
+def line_ratio(s: Shaped, sums: _Sums, i: int, b: int, avail: float) -> float:
+    """Adjustment ratio of line [i, b) in `avail` pt (inf when it cannot stretch to fill). Word spaces
+    and, by a hair, letter spacing share the adjustment (`set_line` spreads it the same way)."""
+    style = s.style
+    natural, space, letters = _line(s, sums, i, b)
+    slack = avail - natural
+    if slack >= 0:
+        if slack <= _EPS:
+            return 0.0
+        stretch = (style.word_space_max - 1.0) * space + style.letter_stretch * style.size * letters
+        return slack / stretch if stretch > _EPS else float("inf")
+    shrink = (1.0 - style.word_space_min) * space + style.letter_shrink * style.size * letters
+    return slack / shrink if shrink > _EPS else float("-inf")
+
+
+def break_paragraph(s: Shaped, start: int, end: int, width: float, indent: float,
+                    justify_last: bool = False) -> list[tuple[int, int]] | None:
+    """Break points for clusters [start, end) as (first, one-past-last) per line, or None when no line
+    can be made to fit (a word wider than the measure): the caller then uses its first-fit engine."""
+    if start >= end:
+        return []
+    for tolerance, hyphenate in ((PRETOLERANCE, False), (TOLERANCE, True), (float("inf"), True)):
+        found = _search(s, start, end, width, indent, justify_last, tolerance, hyphenate)
+        if found is not None:
+            return found
+    return None
+
+
+def _search(s: Shaped, start: int, end: int, width: float, indent: float, justify_last: bool,
+            tolerance: float, hyphenate: bool) -> list[tuple[int, int]] | None:
+    sums = _sums(s)
+    style = s.style
+    max_run = style.max_hyphen_lines
+    min_last = style.min_last_line_chars
+    active: list[_Node] = [_Node(start, 0, 1, 0, 0.0, None)]
+    best_end: _Node | None = None
+    hyphen, flagged, breakable = s.hyphen, s.flagged, s.breakable
+    for b in range(start + 1, end + 1):
+        last = b == end
+        if not last:
+            if not breakable[b - 1]:
+                continue
+            if flagged[b - 1] and not hyphenate and hyphen[b - 1] > 0:
+                continue
+        is_hyphen = not last and flagged[b - 1]
+        candidates: dict[tuple[int, int], _Node] = {}
+        keep: list[_Node] = []
+        for node in active:
+            avail = width - (indent if node.pos == start else 0.0)
+            r = line_ratio(s, sums, node.pos, b, avail)
+            if r < -1.0 - _EPS:
+                continue   # too tight now, and only tighter further on: no longer active
+            keep.append(node)
+            if last and not justify_last:
+                r = min(r, 0.0)   # the last line is set at its natural spacing, ragged
+            if r > tolerance:
+                continue
+            hyphens = node.hyphens + 1 if is_hyphen else 0
+            if hyphens > max_run:
+                continue
+            # Past the tolerance (the emergency pass) badness keeps growing, so the loosest line is
+            # still the last resort; a line that cannot stretch at all (one word) comes after it.
+            badness = 100.0 * abs(r) ** 3 if r != float("inf") else 1e12
+            penalty = HYPHEN_PENALTY if is_hyphen else 0.0
+            demerits = (LINE_PENALTY + badness) ** 2 + penalty * penalty
+            if is_hyphen and node.hyphens:
+                demerits += DOUBLE_HYPHEN
+            fit = fitness_class(r)
+            if abs(fit - node.fitness) > 1 and node.pos != start:
+                demerits += ADJACENT_FITNESS
+            if last and node.prev is not None and node.hyphens:
+                demerits += FINAL_HYPHEN
+            if last and node.pos != start:
+                if sums.chars[b] - sums.chars[node.pos] < min_last:
+                    demerits += SHORT_LAST
+                elif sums.x[b] - sums.x[node.pos] < RUNT * avail:
+                    demerits += RUNT_DEMERITS
+            total = node.demerits + demerits
+            key = (fit, hyphens)
+            held = candidates.get(key)
+            if held is None or total < held.demerits:
+                candidates[key] = _Node(b, node.line + 1, fit, hyphens, total, node)
+        active = keep
+        if last:
+            if candidates:
+                best_end = min(candidates.values(), key=lambda n: n.demerits)
+            break
+        active.extend(candidates.values())
+        if not active:
+            return None
+    if best_end is None:
+        return None
+    out: list[tuple[int, int]] = []
+    back: _Node | None = best_end
+    while back is not None and back.prev is not None:
+        out.append((back.prev.pos, back.pos))
+        back = back.prev
+    out.reverse()
+    return out
+
+
+def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bool) -> Line:
+    """Position the glyphs of Latin line [i, b): flush to `width` (unless it is the paragraph's last),
+    the adjustment spread over word spaces and letter spacing in the proportion `line_ratio` assumes;
+    past the limits (an emergency line) letters stay at their limit and the spaces take the rest."""
+    style = s.style
+    sums = _sums(s)
+    avail = width - indent
+    natural, space, letters = _line(s, sums, i, b)
+    gaps = sum(s.stretch[i:b - 1])
+    slack = avail - natural
+    em = style.size
+    space_total = letter = 0.0
+    if slack < -_EPS or (not is_last and slack > _EPS):
+        r = line_ratio(s, sums, i, b, avail)
+        if r > 0:
+            letter = min(r, 1.0) * style.letter_stretch * em if r != float("inf") else 0.0
+            space_total = slack - letter * letters if gaps else 0.0
+            if not gaps:
+                letter = slack / letters if letters and r <= 1 else letter
+        else:
+            r = max(r, -1.0)
+            letter = r * style.letter_shrink * em
+            space_total = r * (1.0 - style.word_space_min) * space
+    per_gap = space_total / gaps if gaps else 0.0
+    ls = style.letter_spacing * em
+    glyphs: list[Glyph] = []
+    xs: list[float] = []
+    x = indent
+    for k in range(i, b):
+        pen = x
+        for g in s.glyphs[k]:
+            glyphs.append(g)
+            xs.append(pen - g.shift)
+            pen += g.width + ls + (0.0 if g.ch.isspace() else letter)
+        x += s.adv[k] + letter * (sums.letters[k + 1] - sums.letters[k])
+        if k < b - 1:
+            x += s.gap[k] + (per_gap if s.stretch[k] else 0.0)
+    mark = s.hyphen_glyph[b - 1]
+    if mark is not None:
+        glyphs.append(mark)
+        xs.append(x)
+        x_end = x + mark.width
+    else:
+        x_end = x - letter
+    x_end -= s.end_comp[b - 1]
+    return Line("".join(s.text[i:b]), i, b, indent, x_end, width, is_last, indent, per_gap, gaps,
+                max(0.0, -space_total), glyphs, xs, letter)
