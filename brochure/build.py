@@ -682,7 +682,8 @@ def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: 
 
     for edition, data in results.items():
         path = opts.out_dir / f"{slug}-{edition}.pdf"
-        if EDITIONS[edition].protect_existing and path.is_file() and not opts.force \
+        spec = EDITIONS.get(edition)         # (imposed files, e.g. print-saddle, are not protected)
+        if spec is not None and spec.protect_existing and path.is_file() and not opts.force \
                 and path.read_bytes() != data:
             diags.error("write.archive-differs", f"{path} exists and differs from this build; "
                         "an archive is never replaced silently", None,
