@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import limits
 from .diagnostics import Diagnostics, Location
 from .docinfo import pdf_meta, slug_of
 from .errors import BrochureError
@@ -32,6 +33,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    inputs: set[Path] = field(default_factory=set)   # every file the last load read or looked for
     lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
     impose: list[str] = field(default_factory=list)   # extra imposed files: saddle (print), reader (email)
 
@@ -47,6 +49,7 @@ class Prepared:
     fontset: Any = None
     content_path: Path | None = None
     layout_path: Path | None = None
+    progress: Any = None            # prints a progress line (None when quiet)
     partner: Any = None               # bilingual: (Content, Layout, Source) of the translation beside it
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
     personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
@@ -72,12 +75,13 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
+    from .model.bounds import check_content_limits, check_layout_limits
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
     from .model.text import check_characters
     from .model.textcheck import check_punctuation
     from .model.translation import load_language
-    from .render.links import check_links
+    from .text.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -86,16 +90,21 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
+    opts.inputs.add(content_path.resolve())
     edition_of = load_language(content_path, opts.lang, diags, display)
     source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
+    opts.inputs.update(p.resolve() for p in [content_path, *edition_of.translations])
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
     partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
-    where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
+    from_content = bool(content and content.layout and not opts.layout)
+    where = source.where(("layout",)) if from_content else None
+    roots = [content_path.parent, *opts.assets] if from_content else None
     loaded = load_layout(layout_ref, diags, content_path.parent, where,
-                         ("bilingual" if partner else content.meta.language) if content else None)
+                         ("bilingual" if partner else content.meta.language) if content else None, roots)
+    note_inputs(opts, content, layout_ref, loaded, content_path.parent)
     if content is None or loaded is None:
         raise BrochureError(diags)
     check_bilingual(loaded.layout, partner is not None, diags)     # short formats set one language
@@ -103,17 +112,22 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
+    check_content_limits(content, texts, source, diags)
+    check_layout_limits(loaded.layout, loaded.source, diags)
     check_characters(texts, source, diags)
     check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     if partner is not None:              # bilingual: the translation, set in its language's layout
-        if partner_source is not None:
-            check_characters(iter_text(partner), partner_source, diags)
-            check_links(iter_text(partner), partner, partner_source, diags)
-        texts += iter_text(partner)
+        assert partner_source is not None
+        partner_texts = iter_text(partner)
+        check_content_limits(partner, partner_texts, partner_source, diags)
+        check_characters(partner_texts, partner_source, diags)
+        check_links(partner_texts, partner, partner_source, diags)
+        texts += partner_texts
+        from_partner = bool(partner.layout and not opts.layout)
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
-                           partner.meta.language)
+                           partner.meta.language, [content_path.parent, *opts.assets] if from_partner else None)
         partner = (partner, twin.layout, partner_source) if twin else None
     prepared = Prepared(content, source, loaded.layout, loaded.source, base_dir, diags,
                         content_path=content_path.resolve(), layout_path=loaded.path, partner=partner,
@@ -124,6 +138,26 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     if diags.has_errors():
         raise BrochureError(diags)
     return prepared
+
+
+def note_inputs(opts: Options, content: Any, layout_ref: str, loaded: Any, base: Path) -> None:
+    """Record the files this build reads (`build --watch` watches exactly these): the layout chain,
+    and every picture and chart data file the content names, found or not yet."""
+    if not opts.watching:
+        return                  # (and `brochure check` stays free of the PDF libraries)
+    import yaml
+
+    from .editions.sources import asset_refs, layout_chain
+    from .model.layouts import find_layout
+
+    leaf = loaded.path if loaded is not None else find_layout(layout_ref, base)
+    if leaf is not None:
+        try:
+            opts.inputs.update(layout_chain(leaf))
+        except (OSError, ValueError, yaml.YAMLError):
+            opts.inputs.add(Path(leaf).resolve())
+    if content is not None:
+        opts.inputs.update((base / ref).resolve() for ref in asset_refs(content))
 
 
 def check_editions(p: Prepared, wanted: list[str] | None = None) -> None:
@@ -300,9 +334,15 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
     with tempfile.TemporaryFile() as buf:
         doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
         doc.pages_of = record
+        doc.on_page_end = page_watch(p, edition)
         doc.makeup_seconds = makeup_seconds
         try:
             doc.build(story)
+        except TooManyPages as exc:
+            p.diags.error("limit.pages", f"the {edition} edition runs past {limits.PAGES:,} pages", exc.where,
+                          "split the brochure into volumes",
+                          "the limits and their reasons are listed in README (Limits)", edition=edition)
+            raise BrochureError(p.diags) from None
         except LayoutError as exc:
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
@@ -342,6 +382,35 @@ def render_edition(p: Prepared, edition: str, settings: Any = None, *, again: bo
         raise BrochureError(p.diags) from None
     del raw
     return finished, doc.page, doc
+
+
+class TooManyPages(Exception):
+    def __init__(self, where: Location | None):
+        super().__init__()
+        self.where = where
+
+
+def page_watch(p: Prepared, edition: str) -> Any:
+    """Called at the end of every page: stops a layout past the page limit, and prints a progress
+    line every few seconds while a long edition is laid out."""
+    t0 = last = time.perf_counter()
+
+    from .tempfiles import stop_if_terminated
+
+    def on_page_end(doc: Any) -> None:
+        nonlocal last
+        stop_if_terminated()
+        page = doc.page
+        if page >= limits.PAGES:
+            raise TooManyPages(getattr(doc.last_flowable, "where", None))
+        now = time.perf_counter()
+        if p.progress is not None and now - last >= PROGRESS_EVERY:
+            p.progress(f"[{edition}] laid out {page} pages ({now - t0:.0f}s)")
+            last = now
+    return on_page_end
+
+
+PROGRESS_EVERY = 5.0    # seconds between progress lines of a long layout
 
 
 def edition_settings(p: Prepared, edition: str) -> Any:
@@ -489,21 +558,28 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
         return [run_edition(p, e) for e in editions]
     if watching:        # a one-off build gains nothing: its workers shape in parallel anyway
         preshape(p, editions[0])
+    from .tempfiles import default_signals, sweep
+
     _FORKED = p
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=default_signals) as pool:
             return pool.map(_edition_worker, editions, chunksize=1)
     finally:
         _FORKED = None
+        sweep()                 # what workers ended by a SIGTERM left in the temp folder
 
 
 def build(opts: Options) -> Result:
+    from .cache import write_together
     from .editions import known
     from .formats import check_impose, editions_for, impose, pdf_pages
+    from .tempfiles import stop_if_terminated, sweep
 
     t0 = time.perf_counter()
+    sweep()                     # temporary folders of builds that were killed
     diags = Diagnostics()
     p = load(opts, diags)
+    p.progress = None if opts.quiet else (lambda message: progress(opts, message))
     progress(opts, f"validated {opts.content} ({time.perf_counter() - t0:.2f}s)")
     unknown = [e for e in opts.editions if e not in known()]
     if unknown:
@@ -529,29 +605,47 @@ def build(opts: Options) -> Result:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
+    stop_if_terminated()        # a SIGTERM while the editions were made: write nothing
     imposed = impose(opts.impose, p.layout, {r.edition: r.data for r in done}, diags)
+    results = {r.edition: r.data for r in done} | imposed
+    if not diags.has_errors(strict=opts.strict):
+        check_protected(opts, slug, results, diags)
+    failed = diags.has_errors(strict=opts.strict)
+    report = make_report(opts, slug, done, diags)
+    # All or nothing: the report and every PDF go to temporaries first, then are renamed together; a
+    # failed build writes its report alone (it says why).
+    files = {report.path: report.to_json().encode()}
+    outputs = {} if failed else {edition: opts.out_dir / f"{slug}-{edition}.pdf" for edition in results}
+    files.update({outputs[edition]: results[edition] for edition in outputs})
     try:
-        report = write_report(opts, slug, done, diags)
-    except OSError as exc:
-        raise write_failed(opts, exc, diags) from None
-    if diags.has_errors(strict=opts.strict):
-        raise BrochureError(diags, report)
-    results = {r.edition: r.data for r in done}
-    check_protected(opts, slug, results, diags)
-    try:
-        outputs = write_outputs(opts.out_dir, slug, results | imposed)
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+        write_together(files)
     except OSError as exc:
         raise write_failed(opts, exc, diags, report) from None
+    if failed:
+        raise BrochureError(diags, report)
     pages = {r.edition: r.pages for r in done} | {k: pdf_pages(v) for k, v in imposed.items()}
     return Result(outputs, diags, pages, {r.edition: r.seconds for r in done}, report)
 
 
 def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:
-    """The error for a report or PDF that could not be written (write_atomic leaves old files as they
-    were)."""
-    diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
-                "check the folder's permissions and free space; files already there are unchanged")
-    return BrochureError(diags, report)
+    """The error for a report or PDFs that could not be written, saying what was written all the same
+    (nothing, unless a rename failed after others had succeeded)."""
+    from .cache import WriteFailed
+
+    written = exc.written if isinstance(exc, WriteFailed) else []
+    cause = exc.cause if isinstance(exc, WriteFailed) else exc
+    where = exc.path if isinstance(exc, WriteFailed) else opts.out_dir
+    told = ("these were replaced before the failure: " + ", ".join(p.name for p in written) +
+            "; the others are unchanged") if written else \
+        "no file was written or replaced; files already there are unchanged"
+    diags.error("io.write", f"cannot write {where}: {cause.strerror or cause}", None,
+                "check the folder's permissions and free space", told)
+    if report is not None and report.path not in written:
+        report.path = None          # the summary must not name a report that was not written
+    error = BrochureError(diags, report)
+    error.written = written
+    return error
 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
@@ -580,17 +674,13 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     return lines
 
 
-def write_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
+def make_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
     """`<slug>-preflight.json` next to the PDFs (written even when the build fails: it says why)."""
-    from .cache import write_atomic
     from .preflight.report import PreflightReport
 
     report = PreflightReport.of(str(opts.content), {r.edition: (r.pages, len(r.data)) for r in done}, diags,
                                 opts.strict)
-    opts.out_dir.mkdir(parents=True, exist_ok=True)
-    path = opts.out_dir / f"{slug}-preflight.json"
-    write_atomic(path, report.to_json().encode())
-    report.path = path
+    report.path = opts.out_dir / f"{slug}-preflight.json"
     return report
 
 
@@ -601,24 +691,11 @@ def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: 
 
     for edition, data in results.items():
         path = opts.out_dir / f"{slug}-{edition}.pdf"
-        if EDITIONS[edition].protect_existing and path.is_file() and not opts.force \
+        spec = EDITIONS.get(edition)         # (imposed files, e.g. print-saddle, are not protected)
+        if spec is not None and spec.protect_existing and path.is_file() and not opts.force \
                 and path.read_bytes() != data:
             diags.error("write.archive-differs", f"{path} exists and differs from this build; "
                         "an archive is never replaced silently", None,
                         "rebuild with --force to replace it, or choose another --out folder; "
                         f"`brochure verify {path}` tells whether the old file still rebuilds",
                         edition=edition)
-    if diags.has_errors():
-        raise BrochureError(diags)
-
-
-def write_outputs(out_dir: Path, slug: str, results: dict[str, bytes]) -> dict[str, Path]:
-    from .cache import write_atomic
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outputs: dict[str, Path] = {}
-    for edition, data in results.items():
-        path = out_dir / f"{slug}-{edition}.pdf"
-        write_atomic(path, data)
-        outputs[edition] = path
-    return outputs
