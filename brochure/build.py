@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import limits
 from .diagnostics import Diagnostics, Location
 from .docinfo import pdf_meta, slug_of
 from .errors import BrochureError
@@ -47,6 +48,7 @@ class Options:
     quiet: bool = False
     force: bool = False          # replace an existing archive even when its bytes differ
     watching: bool = False       # one of many builds in this process (`build --watch`)
+    inputs: set[Path] = field(default_factory=set)   # every file the last load read or looked for
     lang: str | None = None      # 'en', or 'zh-CN+en' (bilingual); None: the content file's own language
     impose: list[str] = field(default_factory=list)   # extra imposed files: saddle (print), reader (email)
 
@@ -66,6 +68,7 @@ class Prepared:
     content_path: Path | None = None
     layout_path: Path | None = None
     partner: tuple[Content, Layout, Source] | None = None   # bilingual: the translation beside it
+    progress: Any = None              # prints a progress line (None when quiet)
     translations: list[Path] = field(default_factory=list)   # translation files read (archive sources)
     personal_page: bool = False       # an empty page after the cover for a recipient's own (batch/)
 
@@ -100,12 +103,13 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .formats import check_bilingual
     from .model.assets import check_assets
     from .model.base import validate_source
+    from .model.bounds import check_content_limits, check_layout_limits
     from .model.content import Content, iter_text
     from .model.layouts import load_layout
     from .model.text import check_characters
     from .model.textcheck import check_punctuation
     from .model.translation import load_language
-    from .render.links import check_links
+    from .text.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
     content_path = opts.content
@@ -114,16 +118,24 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         diags.error("io.not-found", f"content file not found: {content_path}", None,
                     "give the path of a brochure YAML file, e.g. examples/tianxin-2020/brochure.yaml")
         raise BrochureError(diags)
+    opts.inputs.add(content_path.resolve())
     edition_of = load_language(content_path, opts.lang, diags, display)
     source, content_path, partner_source = edition_of.source, edition_of.path, edition_of.partner
+    opts.inputs.update(p.resolve() for p in [content_path, *edition_of.translations])
     if diags.has_errors():
         raise BrochureError(diags)
     content = validate_source(Content, source, diags, "content")
     partner = validate_source(Content, partner_source, diags, "content") if partner_source else None
     layout_ref = opts.layout or (content.layout if content else None) or DEFAULT_LAYOUT
-    where = source.where(("layout",)) if (content and content.layout and not opts.layout) else None
+    from_content = bool(content and content.layout and not opts.layout)
+    where = source.where(("layout",)) if from_content else None
+    roots = [content_path.parent, *opts.assets] if from_content else None
     loaded = load_layout(layout_ref, diags, content_path.parent, where,
-                         ("bilingual" if partner else content.meta.language) if content else None)
+                         ("bilingual" if partner else content.meta.language) if content else None, roots)
+    if opts.watching:         # `build --watch` watches exactly these (`brochure check` loads no PDF library)
+        from .editions.sources import read_inputs
+
+        opts.inputs.update(read_inputs(content, layout_ref, loaded, content_path.parent))
     if content is None or loaded is None:
         raise BrochureError(diags)
     check_bilingual(loaded.layout, partner is not None, diags)     # short formats set one language
@@ -131,18 +143,23 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_assets(content, source, base_dir, [base_dir] + [a.resolve() for a in opts.assets], diags)
     check_charts(content, source, base_dir, diags)
     texts = iter_text(content)
+    check_content_limits(content, texts, source, diags)
+    check_layout_limits(loaded.layout, loaded.source, diags)
     check_characters(texts, source, diags)
     check_links(texts, content, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     pair: tuple[Content, Layout, Source] | None = None
     if partner is not None:              # bilingual: the translation, set in its language's layout
-        if partner_source is not None:
-            check_characters(iter_text(partner), partner_source, diags)
-            check_links(iter_text(partner), partner, partner_source, diags)
-        texts += iter_text(partner)
+        assert partner_source is not None
+        partner_texts = iter_text(partner)
+        check_content_limits(partner, partner_texts, partner_source, diags)
+        check_characters(partner_texts, partner_source, diags)
+        check_links(partner_texts, partner, partner_source, diags)
+        texts += partner_texts
+        from_partner = bool(partner.layout and not opts.layout)
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,
-                           partner.meta.language)
+                           partner.meta.language, [content_path.parent, *opts.assets] if from_partner else None)
         pair = (partner, twin.layout, partner_source) if twin and partner_source else None
     check_editions(content, source, loaded.layout, loaded.source, base_dir, diags, opts.editions)
     fontset = resolve_fonts(loaded.layout, loaded.source, pair[1] if pair else None, base_dir, source, texts,
@@ -244,6 +261,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     from .images.pages import page_pictures
     from .layout.document import BrochureDoc, choose_openers
     from .layout.geometry import geometry_for
+    from .layout.pagewatch import TooManyPages, page_watch
     from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
@@ -269,9 +287,15 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     with tempfile.TemporaryFile() as buf:
         doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
         doc.pages_of = record
+        doc.on_page_end = page_watch(edition, p.progress)
         doc.makeup_seconds = makeup_seconds
         try:
             doc.build(story)
+        except TooManyPages as exc:
+            diags.error("limit.pages", f"the {edition} edition runs past {limits.PAGES:,} pages", exc.where,
+                        "split the brochure into volumes",
+                        "the limits and their reasons are listed in README (Limits)", edition=edition)
+            raise BrochureError(diags) from None
         except LayoutError as exc:
             culprit = doc.last_flowable
             where: Location | None = getattr(culprit, "where", None)
@@ -433,22 +457,28 @@ def run_editions(p: Prepared, editions: list[str], watching: bool = False) -> li
         return done
     if watching:        # a one-off build gains nothing: its workers shape in parallel anyway
         preshape(p, editions[0])
+    from .tempfiles import default_signals, sweep
+
     _FORKED = p
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=default_signals) as pool:
             return pool.map(_edition_worker, editions, chunksize=1)
     finally:
         _FORKED = None
+        sweep()                 # what workers ended by a SIGTERM left in the temp folder
 
 
 # -- the build: every stage, then WRITE ---------------------------------------------------------------
 def build(opts: Options) -> Result:
+    from .cache import write_together
     from .editions import known
     from .formats import check_impose, editions_for, impose, pdf_pages
+    from .tempfiles import stop_if_terminated, sweep
 
     t0 = time.perf_counter()
+    sweep()                     # temporary folders of builds that were killed
     diags = Diagnostics()
-    p = load(opts, diags)
+    p = replace(load(opts, diags), progress=None if opts.quiet else (lambda message: progress(opts, message)))
     progress(opts, f"validated {opts.content} ({time.perf_counter() - t0:.2f}s)")
     unknown = [e for e in opts.editions if e not in known()]
     if unknown:
@@ -474,29 +504,47 @@ def build(opts: Options) -> Result:
             progress(opts, f"[{r.edition}] {r.pages} pages, {len(r.data) / 1e6:.1f} MB ({r.seconds:.2f}s)")
         else:
             progress(opts, f"[{r.edition}] not rendered ({r.seconds:.2f}s)")
+    stop_if_terminated()        # a SIGTERM while the editions were made: write nothing
     imposed = impose(opts.impose, p.layout, {r.edition: r.data for r in done}, diags)
+    results = {r.edition: r.data for r in done} | imposed
+    if not diags.has_errors(strict=opts.strict):
+        check_protected(opts, slug, results, diags)
+    failed = diags.has_errors(strict=opts.strict)
+    report = make_report(opts, slug, done, diags)
+    # All or nothing: the report and every PDF go to temporaries first, then are renamed together; a
+    # failed build writes its report alone (it says why).
+    files = {report.path: report.to_json().encode()}
+    outputs = {} if failed else {edition: opts.out_dir / f"{slug}-{edition}.pdf" for edition in results}
+    files.update({outputs[edition]: results[edition] for edition in outputs})
     try:
-        report = write_report(opts, slug, done, diags)
-    except OSError as exc:
-        raise write_failed(opts, exc, diags) from None
-    if diags.has_errors(strict=opts.strict):
-        raise BrochureError(diags, report)
-    results = {r.edition: r.data for r in done}
-    check_protected(opts, slug, results, diags)
-    try:
-        outputs = write_outputs(opts.out_dir, slug, results | imposed)
+        opts.out_dir.mkdir(parents=True, exist_ok=True)
+        write_together(files)
     except OSError as exc:
         raise write_failed(opts, exc, diags, report) from None
+    if failed:
+        raise BrochureError(diags, report)
     pages = {r.edition: r.pages for r in done} | {k: pdf_pages(v) for k, v in imposed.items()}
     return Result(outputs, diags, pages, {r.edition: r.seconds for r in done}, report)
 
 
 def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:
-    """The error for a report or PDF that could not be written (write_atomic leaves old files as they
-    were)."""
-    diags.error("io.write", f"cannot write to {opts.out_dir}: {exc.strerror or exc}", None,
-                "check the folder's permissions and free space; files already there are unchanged")
-    return BrochureError(diags, report)
+    """The error for a report or PDFs that could not be written, saying what was written all the same
+    (nothing, unless a rename failed after others had succeeded)."""
+    from .cache import WriteFailed
+
+    written = exc.written if isinstance(exc, WriteFailed) else []
+    cause = exc.cause if isinstance(exc, WriteFailed) else exc
+    where = exc.path if isinstance(exc, WriteFailed) else opts.out_dir
+    told = ("these were replaced before the failure: " + ", ".join(p.name for p in written) +
+            "; the others are unchanged") if written else \
+        "no file was written or replaced; files already there are unchanged"
+    diags.error("io.write", f"cannot write {where}: {cause.strerror or cause}", None,
+                "check the folder's permissions and free space", told)
+    if report is not None and report.path not in written:
+        report.path = None          # the summary must not name a report that was not written
+    error = BrochureError(diags, report)
+    error.written = written
+    return error
 
 
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
@@ -511,17 +559,13 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
                             lambda i: p.source.where(("sections", i, "title")))
 
 
-def write_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
+def make_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
     """`<slug>-preflight.json` next to the PDFs (written even when the build fails: it says why)."""
-    from .cache import write_atomic
     from .preflight.report import PreflightReport
 
     report = PreflightReport.of(str(opts.content), {r.edition: (r.pages, len(r.data)) for r in done}, diags,
                                 opts.strict)
-    opts.out_dir.mkdir(parents=True, exist_ok=True)
-    path = opts.out_dir / f"{slug}-preflight.json"
-    write_atomic(path, report.to_json().encode())
-    report.path = path
+    report.path = opts.out_dir / f"{slug}-preflight.json"
     return report
 
 
@@ -532,24 +576,11 @@ def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: 
 
     for edition, data in results.items():
         path = opts.out_dir / f"{slug}-{edition}.pdf"
-        if EDITIONS[edition].protect_existing and path.is_file() and not opts.force \
+        spec = EDITIONS.get(edition)         # (imposed files, e.g. print-saddle, are not protected)
+        if spec is not None and spec.protect_existing and path.is_file() and not opts.force \
                 and path.read_bytes() != data:
             diags.error("write.archive-differs", f"{path} exists and differs from this build; "
                         "an archive is never replaced silently", None,
                         "rebuild with --force to replace it, or choose another --out folder; "
                         f"`brochure verify {path}` tells whether the old file still rebuilds",
                         edition=edition)
-    if diags.has_errors():
-        raise BrochureError(diags)
-
-
-def write_outputs(out_dir: Path, slug: str, results: dict[str, bytes]) -> dict[str, Path]:
-    from .cache import write_atomic
-
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outputs: dict[str, Path] = {}
-    for edition, data in results.items():
-        path = out_dir / f"{slug}-{edition}.pdf"
-        write_atomic(path, data)
-        outputs[edition] = path
-    return outputs

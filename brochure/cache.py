@@ -6,6 +6,7 @@ atomically (temp file + rename), so parallel builds never read a half-written en
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -39,6 +40,53 @@ def write_atomic(path: Path, data: bytes) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+class WriteFailed(OSError):
+    """`write_together` could not write everything; `written` lists the files that were replaced anyway
+    (empty unless a rename failed after others had succeeded, which takes a broken file system)."""
+
+    def __init__(self, cause: OSError, path: Path, written: list[Path]):
+        super().__init__(cause.errno, cause.strerror or str(cause), str(path))
+        self.cause, self.path, self.written = cause, path, written
+
+
+def write_together(files: dict[Path, bytes]) -> None:
+    """Write several files all or nothing: each into a temporary beside it (flushed to disk, so a full
+    disk shows here and not later), and only when every one is complete are they renamed into place.
+    On any failure the temporaries are removed and the old files stay as they were."""
+    staged: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+            staged.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o666 & ~umask)
+    except BaseException as exc:
+        _discard(staged)
+        if isinstance(exc, OSError):
+            raise WriteFailed(exc, path, []) from exc
+        raise
+    written: list[Path] = []
+    for n, (tmp, path) in enumerate(staged):
+        try:
+            os.replace(tmp, path)
+        except OSError as exc:
+            _discard(staged[n:])
+            raise WriteFailed(exc, path, written) from exc
+        written.append(path)
+
+
+def _discard(staged: list[tuple[str, Path]]) -> None:
+    for tmp, _ in staged:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 _HASHES: dict[tuple[str, int, int], str] = {}

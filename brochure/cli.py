@@ -106,15 +106,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    from .tempfiles import exit_on_signals
+
+    exit_on_signals()           # SIGTERM/SIGHUP unwind like Ctrl-C: temporary files are removed
     handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
                "fonts": cmd_fonts, "verify": cmd_verify, "batch": cmd_batch,
                "preflight": cmd_preflight}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
     except KeyboardInterrupt:
         return 130
     except Exception as exc:   # noqa: BLE001 - a bug: a short message, the traceback in a log file
         return _internal_error(exc, argv)
+    from . import tempfiles
+
+    return 128 + tempfiles.TERMINATED if tempfiles.TERMINATED else code
 
 
 def _internal_error(exc: BaseException, argv: list[str] | None) -> int:
@@ -194,7 +200,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if args.watch and len(langs) > 1:
         print("brochure: error: --watch builds one language; give --lang one tag", file=sys.stderr)
         return EXIT_USAGE
-    opts = replace(opts, lang=langs[0])
+    opts = replace(opts, lang=langs[0], watching=args.watch)
     code = EXIT_OK
     for lang in langs:
         code = max(code, _build_once(replace(opts, lang=lang), args.strict))
@@ -212,7 +218,9 @@ def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
     except BrochureError as exc:
         _print_diags(exc.diagnostics, strict)
         _print_summary(exc.report)
-        print("build failed; no PDF was written", file=sys.stderr)
+        written = [str(w) for w in exc.written]
+        print("build failed; " + (f"written all the same: {', '.join(written)}" if written
+                                  else "no PDF was written"), file=sys.stderr)
         return EXIT_INVALID
     _print_diags(result.diags, strict)
     _print_summary(result.report)
@@ -224,28 +232,28 @@ def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
 def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     """Rebuild on every change until Ctrl-C (exit 0)."""
     import time
-    from dataclasses import replace
 
-    from .watch import snapshot, wait_for_change, watched_roots
-
-    roots = watched_roots(args.content, args.layout, args.assets)
+    from .watch import snapshot_files, wait_for_change
 
     def take():  # type: ignore[no-untyped-def]
-        return snapshot(roots, skip=[args.out])
+        return snapshot_files(opts.inputs)
 
-    opts = replace(opts, watching=True)
     last = take()
-    print(f"watching {', '.join(map(str, roots))} (Ctrl-C stops)", file=sys.stderr, flush=True)
+    print(f"watching {len(opts.inputs)} files the build reads (Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         while True:
             last, changed = wait_for_change(take, last)
             shown = ", ".join(p.name for p in changed[:3]) + (" …" if len(changed) > 3 else "")
             print(f"changed: {shown}; rebuilding", file=sys.stderr, flush=True)
             t0 = time.perf_counter()
+            opts.inputs.clear()
             try:
                 code = _build_once(opts, args.strict)
             except Exception as exc:   # noqa: BLE001 - a bug: reported with its log file; watching goes on
                 code = _internal_error(exc, None)
+            # Files the build reads now and did not before start from their current state; the others
+            # keep the state they had before the build, so an edit made during it is not missed.
+            last = {path: last.get(path, state) for path, state in take().items()}
             print(f"{'rebuilt' if code == EXIT_OK else 'failed'} in {time.perf_counter() - t0:.2f}s; watching",
                   file=sys.stderr, flush=True)
             sys.stdout.flush()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .diagnostics import Diagnostic, Diagnostics
 
 
@@ -13,6 +15,7 @@ class BrochureError(Exception):
             diagnostics = Diagnostics(list(diagnostics))
         self.diagnostics = diagnostics
         self.report = report          # a PreflightReport when the build got as far as preflight
+        self.written: list[Path] = []     # files replaced even so (a write that failed half-way)
         first = diagnostics.errors[0].format() if diagnostics.errors else "build failed"
         super().__init__(first)
 

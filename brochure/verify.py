@@ -15,12 +15,12 @@ import calendar
 import hashlib
 import json
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from . import limits
 from .editions.sources import MANIFEST, layout_chain, versions
 
 
@@ -39,28 +39,64 @@ def _safe_name(name: str) -> Path:
 
 
 def extract(pdf_path: Path, into: Path) -> dict[str, Any]:
-    """Write every attached file under `into`; returns the manifest."""
+    """Write every attached file under `into`, one at a time and each within the size limit (an
+    attachment may be a decompression bomb); returns the manifest."""
     import pikepdf
 
+    hashes: dict[str, str] = {}
+    manifest_bytes: bytes | None = None
+    total = 0
     try:
         with pikepdf.open(pdf_path) as pdf:
-            files = {name: spec.get_file().read_bytes() for name, spec in pdf.attachments.items()}
+            for name, spec in pdf.attachments.items():
+                target = into / _safe_name(name)
+                data = _bounded(spec.get_file().obj, name)
+                total += len(data)
+                if total > limits.ATTACHMENTS_BYTES:
+                    raise ValueError(f"the attachments are larger than {limits.ATTACHMENTS_BYTES // 2**20} MiB")
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+                hashes[name] = hashlib.sha256(data).hexdigest()
+                if name == MANIFEST:
+                    manifest_bytes = data
     except pikepdf.PasswordError:
         raise ValueError("the PDF is encrypted") from None
     except pikepdf.PdfError as exc:
         raise ValueError(f"not a readable PDF ({str(exc).removeprefix(str(pdf_path) + ': ')})") from None
-    if MANIFEST not in files:
+    if manifest_bytes is None:
         raise ValueError(f"no {MANIFEST} attached: not an archive edition built by brochure")
-    manifest = _manifest(files[MANIFEST])
-    for name, data in files.items():
-        target = into / _safe_name(name)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+    manifest = _manifest(manifest_bytes)
     for entry in manifest["inputs"]:
-        data = files.get(entry["name"])
-        if data is None or hashlib.sha256(data).hexdigest() != entry["sha256"]:
+        if hashes.get(entry["name"]) != entry["sha256"]:
             raise ValueError(f"attachment {entry['name']} is missing or does not match its manifest hash")
     return manifest
+
+
+def _bounded(stream: Any, name: str) -> bytes:
+    """The decoded bytes of an embedded file, refused past the limit before they are all in memory."""
+    import zlib
+
+    import pikepdf
+
+    cap = limits.ATTACHMENT_BYTES
+    too_big = ValueError(f"attachment {name} is larger than {cap // 2**20} MiB when decoded")
+    filters = stream.get("/Filter")
+    filters = [filters] if isinstance(filters, pikepdf.Name) else list(filters or [])
+    if not filters:
+        data = stream.read_raw_bytes()
+    elif filters == [pikepdf.Name.FlateDecode] and "/DecodeParms" not in stream:
+        inflate = zlib.decompressobj()
+        try:
+            data = inflate.decompress(stream.read_raw_bytes(), cap + 1)
+        except zlib.error as exc:
+            raise ValueError(f"attachment {name} is damaged ({exc})") from None
+        if inflate.unconsumed_tail:
+            raise too_big
+    else:
+        raise ValueError(f"attachment {name} is encoded with {filters}, which brochure does not write")
+    if len(data) > cap:
+        raise too_big
+    return bytes(data)
 
 
 def _manifest(raw: bytes) -> dict[str, Any]:
@@ -106,15 +142,17 @@ def _differences(manifest: dict[str, Any], layout_leaf: Path) -> list[str]:
 def verify(pdf_path: Path, keep: Path | None = None) -> Report:
     from .build import Options, build
     from .errors import BrochureError
+    from .tempfiles import sweep, temp_dir
 
+    sweep()
     report = Report()
     try:
         original = pdf_path.read_bytes()
     except OSError as exc:
         report.lines.append(f"{pdf_path}: error[io.read]: cannot read the file ({exc.strerror or exc})")
         return report
-    with tempfile.TemporaryDirectory(prefix="brochure-verify-") as tmp:
-        work = keep or Path(tmp)
+    with temp_dir("verify") as tmp:
+        work = keep or tmp
         src = work / "sources"
         try:
             manifest = extract(pdf_path, src)

@@ -48,7 +48,9 @@ def fill(tasks: list[Task]) -> int:
     done = 0
     queue = sorted(tasks, key=lambda t: -t.cost)
     try:
-        with ProcessPoolExecutor(max_workers=n) as pool:
+        from .tempfiles import default_signals
+
+        with ProcessPoolExecutor(max_workers=n, initializer=default_signals) as pool:
             futures: list[Future[Any]] = [pool.submit(t.run, *t.args) for t in queue]
             for future in futures:
                 if future.exception() is None:

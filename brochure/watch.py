@@ -3,13 +3,13 @@
 Editors rebuild a brochure dozens of times. A fresh process pays for Python's imports, the model's
 validators and the font registration on every run (about half a second); a watching process pays them
 once, so a rebuild costs only the work itself. Changes are found by polling modification times (no
-dependency, works on every file system): the content's folder (YAML, pictures), the layout file when it
-is a path, and every `--assets` folder. The output folder and hidden folders are not watched.
+dependency, works on every file system) of exactly the files the last build read or looked for
+(`Options.inputs`: the content, the layout chain, every picture and chart data file it names), so
+nothing else in the folder, such as the build's own log or PDFs written there, starts a rebuild.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -19,32 +19,15 @@ POLL = 0.25      # seconds between looks
 SETTLE = 0.2     # an editor's save may write in steps: wait until nothing changed for this long
 
 
-def watched_roots(content: Path, layout: str | None, assets: Iterable[Path]) -> list[Path]:
-    roots = [content.resolve().parent]
-    if layout and (layout.endswith((".yaml", ".yml")) or "/" in layout):
-        roots.append(Path(layout).resolve().parent)
-    roots += [Path(a).resolve() for a in assets]
-    return roots
-
-
-def snapshot(roots: Iterable[Path], skip: Iterable[Path] = ()) -> Snapshot:
-    """(mtime, size) of every file under the roots, output folders and hidden folders left out."""
-    skipped = {s.resolve() for s in skip}
+def snapshot_files(paths: Iterable[Path]) -> Snapshot:
+    """(mtime, size) of each file; a missing one is (-1, -1), so its appearance is a change."""
     out: Snapshot = {}
-    for root in roots:
-        for folder, dirs, files in os.walk(root):
-            here = Path(folder)
-            dirs[:] = sorted(d for d in dirs if not d.startswith((".", "__pycache__"))
-                             and (here / d).resolve() not in skipped)
-            for name in files:
-                if name.startswith("."):
-                    continue
-                path = here / name
-                try:
-                    st = path.stat()
-                except OSError:
-                    continue
-                out[path] = (st.st_mtime_ns, st.st_size)
+    for path in paths:
+        try:
+            st = path.stat()
+            out[path] = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            out[path] = (-1, -1)
     return out
 
 
@@ -69,4 +52,4 @@ def wait_for_change(take: Callable[[], Snapshot], last: Snapshot,
         now = settled
 
 
-__all__ = ["changes", "snapshot", "wait_for_change", "watched_roots"]
+__all__ = ["changes", "snapshot_files", "wait_for_change"]

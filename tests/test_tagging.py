@@ -20,8 +20,9 @@ from conftest import EXAMPLE
 from brochure.build import Options, load, run_edition, warm_assets
 from brochure.charts import chart_alt_text
 from brochure.model import content as m
+from brochure.model.punctuation import normalize_punctuation
 from brochure.preflight import Target, run_checks
-from brochure.text import normalize_punctuation, parse_inline
+from brochure.text import parse_inline
 
 LANGS = [None, "en", "zh-CN+en"]
 pdfua = pytest.importorskip("pdfua")      # the test extra installs it (pyproject.toml)

@@ -23,19 +23,16 @@ back: {text: 完}
 """
 
 
-def test_snapshot_sees_edits_and_skips_output_and_hidden_folders(tmp_path: Path) -> None:
-    (tmp_path / "brochure.yaml").write_text("a")
-    (tmp_path / "images").mkdir()
-    (tmp_path / "images" / "a.jpg").write_bytes(b"1")
-    for skipped in ("out", ".git"):
-        (tmp_path / skipped).mkdir()
-        (tmp_path / skipped / "x.pdf").write_bytes(b"1")
-    before = watch.snapshot([tmp_path], skip=[tmp_path / "out"])
-    assert set(before) == {tmp_path / "brochure.yaml", tmp_path / "images" / "a.jpg"}
-    (tmp_path / "images" / "a.jpg").write_bytes(b"22")
-    (tmp_path / "out" / "x.pdf").write_bytes(b"333")
-    after = watch.snapshot([tmp_path], skip=[tmp_path / "out"])
-    assert watch.changes(before, after) == [tmp_path / "images" / "a.jpg"]
+def test_snapshot_sees_edits_and_files_that_appear(tmp_path: Path) -> None:
+    content, picture = tmp_path / "brochure.yaml", tmp_path / "images" / "a.jpg"
+    content.write_text("a")
+    before = watch.snapshot_files([content, picture])
+    assert before[picture] == (-1, -1)                       # named by the content, not there yet
+    picture.parent.mkdir()
+    picture.write_bytes(b"1")
+    (tmp_path / "log.txt").write_text("a build's own log")  # not an input: not in the snapshot
+    after = watch.snapshot_files([content, picture])
+    assert watch.changes(before, after) == [picture]
 
 
 def test_wait_returns_once_the_change_has_settled() -> None:
@@ -69,6 +66,16 @@ class Log:
                 return step
             time.sleep(0.1)
         raise AssertionError(f"no {ending!r} after:\n{self.path.read_text()[self.seen:]}")
+
+
+def wait_for(log: Path, text: str, count: int = 1, timeout: float = 60) -> str:
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        seen = log.read_text(encoding="utf-8", errors="replace")
+        if seen.count(text) >= count:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(f"no {text!r} x{count} in:\n{log.read_text()}")
 
 
 def save(path: Path, text: str) -> None:
@@ -131,3 +138,26 @@ def test_rebuilds_in_one_process_write_the_same_bytes_as_a_fresh_build(tmp_path:
     again = build(watched)
     for edition in ("email", "print"):
         assert again.outputs[edition].read_bytes() == fresh.outputs[edition].read_bytes(), edition
+
+
+def test_watch_ignores_its_own_log_and_pdfs_in_the_brochure_folder(tmp_path: Path) -> None:
+    """Output and log redirected into the brochure folder used to rebuild forever: only the files the
+    build reads are watched."""
+    content = tmp_path / "brochure.yaml"
+    content.write_text(BROCHURE, encoding="utf-8")
+    log = tmp_path / "build.log"
+    with log.open("w") as sink:
+        proc = subprocess.Popen([sys.executable, "-m", "brochure", "build", str(content), "--edition", "email",
+                                 "--out", str(tmp_path), "--watch"], stdout=sink, stderr=subprocess.STDOUT)
+    try:
+        wait_for(log, "Ctrl-C stops")
+        time.sleep(2.5)                                   # ten polls: the log and the PDF are not inputs
+        assert "changed:" not in log.read_text(encoding="utf-8")
+        content.write_text(BROCHURE.replace("第一版", "第二版"), encoding="utf-8")
+        wait_for(log, "rebuilt in")
+        time.sleep(2.5)
+        seen = log.read_text(encoding="utf-8")
+        assert seen.count("changed:") == 1 and "changed: brochure.yaml;" in seen
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=30)

@@ -13,6 +13,7 @@ import io
 import re
 from pathlib import Path
 
+from .. import limits
 from ..diagnostics import Diagnostics, Location
 from ..model.charts import ChartSpec, unchartable
 from ..model.text import one_line
@@ -68,6 +69,11 @@ def load_chart_data(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
         diags.error("chart.data-not-found", f"chart data file '{spec.data}' not found", where,
                     f"did you mean '{close[0]}'?" if close else
                     (f"CSV files here: {', '.join(near)}" if near else ""))
+        return None
+    if path.stat().st_size > limits.CHART_DATA_BYTES:
+        diags.error("limit.chart", f"chart data file '{spec.data}' is larger than "
+                    f"{limits.CHART_DATA_BYTES // 1024} KiB", where,
+                    "a chart shows at most a few hundred values: aggregate the data first")
         return None
     try:
         text = path.read_text(encoding="utf-8-sig")

@@ -12,6 +12,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from .. import limits
 from ..diagnostics import Diagnostics, Location
 from ..model.charts import ChartSpec
 from .data import load_chart_data
@@ -25,6 +26,8 @@ def validate_chart(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
     """Report every problem of one chart into `diags`; never raises for bad input."""
     kind = spec.type
     if kind in ("ratio", "progress"):
+        if not within_limits([], {"value": [spec.value or 0.0, spec.total or 0.0]}, diags, location):
+            return
         _check_ratio(spec, diags, location)
         loaded: tuple[list[str], dict[str, list[float]]] | None = ([], {})
     else:
@@ -39,6 +42,8 @@ def validate_chart(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
         if loaded is None:
             return
         categories, series = loaded
+        if not within_limits(categories, series, diags, location):
+            return
         if spec.highlight is not None and spec.highlight not in categories \
                 and spec.highlight not in series:
             choices = categories + list(series)
@@ -64,6 +69,29 @@ def validate_chart(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
             diags.warning("chart.labels-too-small", f"chart '{spec.title}': {issue}", location,
                           f"labels stay at or above {theme.min_size:g} pt; give the chart more "
                           "width (full_width: true) or shorten the labels")
+
+
+def within_limits(categories: list[str], series: dict[str, list[float]], diags: Diagnostics,
+                  location: Location | None) -> bool:
+    """Bounded chart size and values (brochure/limits.py): a chart past them would not be readable,
+    and drawing it would take minutes or print wrong figures."""
+    problems = []
+    if len(categories) > limits.CHART_CATEGORIES:
+        problems.append(f"{len(categories):,} categories (the limit is {limits.CHART_CATEGORIES:,})")
+    if len(series) > limits.CHART_SERIES:
+        problems.append(f"{len(series):,} series (the limit is {limits.CHART_SERIES:,})")
+    biggest = max((abs(v) for values in series.values() for v in values), default=0.0)
+    if biggest > limits.CHART_VALUE:
+        problems.append(f"a value of {biggest:.3g} (the limit is {limits.CHART_VALUE:.0e} either side of 0)")
+    tiniest = min((abs(v) for values in series.values() for v in values if v), default=1.0)
+    if tiniest < limits.CHART_VALUE_MIN:
+        problems.append(f"a value of {tiniest:.3g} (values other than 0 must be at least "
+                        f"{limits.CHART_VALUE_MIN:g} either side of 0)")
+    for problem in problems:
+        diags.error("limit.chart", f"a chart with {problem}", location,
+                    "aggregate the data, or give it in a larger unit (e.g. 亿元, millions)",
+                    "the limits and their reasons are listed in README (Limits)")
+    return not problems
 
 
 def _check_ratio(spec: ChartSpec, diags: Diagnostics, location: Location | None) -> None:

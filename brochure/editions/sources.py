@@ -128,3 +128,22 @@ def sources_of_build(p: Any, meta: dict[str, str], settings: Any) -> list[Source
         if p.translations else None
     return collect_sources(p.content_path, p.content, p.layout_path, fonts, meta["xmp_date"], profile,
                            tuple(p.translations), lang)
+
+
+def read_inputs(content: Any, layout_ref: str, loaded: Any, base: Path) -> set[Path]:
+    """The files a build reads besides the content file (`build --watch` watches exactly these): the
+    layout chain, and every picture and chart data file the content names, found or not yet."""
+    import yaml
+
+    from ..model.layouts import find_layout
+
+    inputs: set[Path] = set()
+    leaf = loaded.path if loaded is not None else find_layout(layout_ref, base)
+    if leaf is not None:
+        try:
+            inputs.update(layout_chain(leaf))
+        except (OSError, ValueError, yaml.YAMLError):
+            inputs.add(Path(leaf).resolve())
+    if content is not None:
+        inputs.update((base / ref).resolve() for ref in asset_refs(content))
+    return inputs

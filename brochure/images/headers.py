@@ -15,6 +15,8 @@ import zlib
 from pathlib import Path
 from typing import BinaryIO
 
+from ..limits import PICTURE_DECODE_BYTES
+
 JPEG_SOI, JPEG_EOI = b"\xff\xd8", b"\xff\xd9"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 HEAD_BYTES = 1 << 17              # JPEG headers (EXIF, ICC, tables) before the first scan fit in this
@@ -32,7 +34,8 @@ def sound(path: Path, limit: int) -> bool:
                 return fh.read(2) == JPEG_EOI and _jpeg_headers_ok(head, limit)
             if head.startswith(PNG_SIGNATURE):
                 fh.seek(len(PNG_SIGNATURE))
-                return _png_ok(fh, limit)
+                # Larger PNGs may pass the decode budget (probe.over_budget): Pillow decides.
+                return _png_ok(fh, min(limit, PICTURE_DECODE_BYTES // 4))
     except OSError:
         return False
     return False

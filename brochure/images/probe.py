@@ -63,6 +63,32 @@ def _too_large(name: str, detail: str) -> ImageProblem:
                         f"scale the image down before using it, or raise {ENV_MAX_PIXELS}")
 
 
+# Bytes per pixel of Pillow's in-memory modes (RGB is stored as 4 bytes, like RGBA and CMYK).
+_MODE_BYTES = {"1": 1, "L": 1, "P": 1, "I;16": 2, "I;16B": 2, "I;16L": 2, "I;16N": 2}
+
+
+def decoded_bytes(mode: str, size: tuple[int, int]) -> int:
+    """Memory Pillow needs to hold `size` pixels in `mode`."""
+    return size[0] * size[1] * _MODE_BYTES.get(mode, 4)
+
+
+def over_budget(name: str, mode: str, size: tuple[int, int]) -> ImageProblem | None:
+    """The decode of a picture at `size` would pass the memory budget (brochure/limits.py): a
+    144-megapixel PNG takes 576 MB before any work is done on it, and the work takes two or three
+    times that. JPEGs are decoded reduced (1/2 to 1/8) to the size they are placed at, so only other
+    formats, or a JPEG placed enormous, meet this."""
+    from ..limits import PICTURE_DECODE_BYTES
+
+    need = decoded_bytes(mode, size)
+    if need <= PICTURE_DECODE_BYTES:
+        return None
+    most = PICTURE_DECODE_BYTES // _MODE_BYTES.get(mode, 4)
+    return ImageProblem("image.too-large", f"{name} would take {need / 2**20:,.0f} MiB of memory to decode "
+                        f"({size[0]} x {size[1]} {mode}; the budget is {PICTURE_DECODE_BYTES / 2**20:g} MiB)",
+                        f"save it as JPEG (decoded at a reduced size where it is placed smaller), or scale "
+                        f"it down to at most {most / 1e6:.0f} megapixels")
+
+
 def _not_an_image(path: Path) -> ImageProblem:
     try:
         with path.open("rb") as fh:
@@ -177,6 +203,10 @@ def check_image(path: Path) -> ImageProblem | None:
     try:
         with open_image(path) as im, decoding(path):
             w, h = im.size
+            if im.format not in ("JPEG", "MPO"):
+                problem = over_budget(path.name, im.mode, im.size)
+                if problem is not None:
+                    return problem
             if im.format in ("JPEG", "MPO"):
                 im.draft(im.mode, (max(1, w // 8), max(1, h // 8)))
                 im.load()

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .colour import to_cmyk, to_srgb
-from .probe import decoding, open_image
+from .probe import decoding, open_image, over_budget
 
 if TYPE_CHECKING:
     from PIL.Image import Image as PILImage
@@ -74,6 +74,9 @@ def _pixels(im: PILImage, ops: Ops) -> PILImage:
         want = (max(1, -(-ops.size[0] * full_w // cw)), max(1, -(-ops.size[1] * full_h // ch)))
         swapped = _oriented((1, 2), im) == (2, 1)
         im.draft(im.mode, (want[1], want[0]) if swapped else want)
+    problem = over_budget(Path(ops.src).name, im.mode, im.size)    # the size decoded, after any draft
+    if problem is not None:
+        raise problem
     oriented = ImageOps.exif_transpose(im)
     sx, sy = oriented.size[0] / full_w, oriented.size[1] / full_h
     box = (round(left * sx), round(top * sy), round(right * sx), round(bottom * sy))

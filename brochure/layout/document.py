@@ -144,6 +144,7 @@ class BrochureDoc(BaseDocTemplate):
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
         self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
+        self.on_page_end: Any = None                # build.py's page count guard and progress line
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
         super().__init__(target, pagesize=geometry.sheet, leftMargin=0, rightMargin=0, topMargin=0,
@@ -286,6 +287,8 @@ class BrochureDoc(BaseDocTemplate):
             used = (frame._y2 - frame._y) if frame.reset_on_page == self.page else 0.0
             self.trace.frames.append(FrameFill(self.page, self.pageTemplate.id, frame.id, frame._height,
                                                max(0.0, used), frame._x1, frame._y2))
+        if self.on_page_end is not None:
+            self.on_page_end(self)
         super().handle_pageEnd()
 
     def handle_nextPageTemplate(self, pt: Any) -> None:

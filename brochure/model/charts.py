@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from .. import limits
 from .base import Located, Model
 from .text import Line, NonEmptyLine
 
@@ -15,8 +16,8 @@ ChartType = Literal["bar", "hbar", "line", "pie", "donut", "ratio", "progress"]
 
 # Values a chart can scale, label and compare: beyond these the axis arithmetic overflows or divides
 # by a denormal zero, and no reader can read the labels anyway.
-CHART_MAX = 1e15
-CHART_MIN = 1e-6
+CHART_MAX = limits.CHART_VALUE           # (brochure/limits.py, with the reasons)
+CHART_MIN = limits.CHART_VALUE_MIN
 
 
 def unchartable(v: float) -> str | None:

@@ -37,6 +37,20 @@ def find_layout(ref: str, relative_to: Path | None = None) -> Path | None:
     return shipped_layouts().get(ref)
 
 
+def outside(path: Path, roots: list[Path] | None) -> bool:
+    """True when `roots` are given and the (resolved) layout file lies in none of them nor among the
+    shipped layouts: a content file may not make the build read /proc/self/environ as its layout."""
+    if roots is None:
+        return False
+    return not any(path.is_relative_to(r.resolve()) for r in [LAYOUT_DIR, *roots])
+
+
+def _escapes(ref: str, diags: Diagnostics, where: Location | None) -> None:
+    diags.error("layout.path-escape", f"layout '{ref}' lies outside the content folder", where,
+                "keep the layout next to the content file, name a shipped layout, allow its folder "
+                "with --assets DIR, or give it with --layout")
+
+
 def _merge(base: Source, over: Source) -> Source:
     merged = Source(over.file, _deep_merge(base.data, over.data))
     merged.key_marks = {**base.key_marks, **over.key_marks}
@@ -53,7 +67,8 @@ def _deep_merge(a: Any, b: Any) -> Any:
     return b
 
 
-def load_layout_source(path: Path, diags: Diagnostics, seen: tuple[Path, ...] = ()) -> Source:
+def load_layout_source(path: Path, diags: Diagnostics, seen: tuple[Path, ...] = (),
+                       roots: list[Path] | None = None) -> Source:
     source = load_yaml(path, diags)
     data = source.data if isinstance(source.data, dict) else {}
     parent_ref = data.get("extends")
@@ -67,10 +82,13 @@ def load_layout_source(path: Path, diags: Diagnostics, seen: tuple[Path, ...] = 
     if parent is None:
         _unknown_layout(parent_ref, diags, where)
         return source
+    if outside(parent, roots):
+        _escapes(parent_ref, diags, where)
+        return source
     if parent in seen or parent == path:
         diags.error("layout.extends-cycle", f"layout '{parent_ref}' extends itself", where)
         return source
-    base = load_layout_source(parent, diags, seen + (path,))
+    base = load_layout_source(parent, diags, seen + (path,), roots)
     merged = _merge(base, source)
     merged.data.pop("extends", None)
     return merged
@@ -112,14 +130,20 @@ def for_language(source: Source, key: str) -> Source:
 
 
 def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
-                where: Location | None = None, language: str | None = None) -> LoadedLayout | None:
-    """The layout `ref`, with its `languages:` entry for `language` applied (every entry is checked)."""
+                where: Location | None = None, language: str | None = None,
+                roots: list[Path] | None = None) -> LoadedLayout | None:
+    """The layout `ref`, with its `languages:` entry for `language` applied (every entry is checked).
+    `roots`: the folders a layout named by the content may come from (with its `extends:` chain);
+    None for a layout the user gave on the command line."""
     path = find_layout(ref, relative_to)
     if path is None:
         _unknown_layout(ref, diags, where)
         return None
+    if outside(path, roots):
+        _escapes(ref, diags, where)
+        return None
     before = len(diags.errors)
-    source = load_layout_source(path, diags)
+    source = load_layout_source(path, diags, roots=roots)
     if len(diags.errors) > before:
         return None
     languages = source.data.get("languages") if isinstance(source.data, dict) else None

@@ -2,7 +2,8 @@
 
 `load_yaml(path)` returns a `Source`: `data` (dicts, lists, scalars) and `where(path)`, which gives the
 file:line:col of any key path such as ("sections", 2, "body", 4). Safe loading only; duplicate keys are
-diagnostics, not silent overwrites.
+diagnostics, not silent overwrites. Size, nesting and aliases are bounded (brochure/limits.py): a
+"billion laughs" document stops at the first alias past the bound, in milliseconds, with its location.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from typing import Any
 
 import yaml
 
+from .. import limits
 from ..diagnostics import Diagnostics, Location
 
 PathKey = tuple[Any, ...]
+MAX_DEPTH = limits.YAML_DEPTH     # nesting levels (brochure/limits.py)
 
 
 @dataclass
@@ -57,14 +60,61 @@ def _loc(file: str, mark: yaml.Mark) -> Location:
     return Location(file, mark.line + 1, mark.column + 1)
 
 
+class TooLarge(Exception):
+    """The document passed one of the limits; the diagnostic is already reported."""
+
+
 class _Builder:
     def __init__(self, file: str, diags: Diagnostics):
         self.file = file
         self.diags = diags
         self.loader = yaml.SafeLoader("")
         self.source = Source(file, None)
+        self.seen: set[int] = set()      # ids of nodes built once: a second visit is an alias
+        self.aliases = self.nodes = self.chars = 0
+        # The collection holding the alias being expanded (the outermost one): where a limit passed
+        # inside an expansion is reported, rather than at the anchor's definition.
+        self.site: yaml.Node | None = None
 
-    def build(self, node: yaml.Node, path: PathKey) -> Any:
+    def _limit(self, code: str, message: str, node: yaml.Node, hint: str) -> TooLarge:
+        self.diags.error(code, message, _loc(self.file, (self.site or node).start_mark), hint,
+                         "the limits and their reasons are listed in README (Limits)")
+        return TooLarge()
+
+    def _count(self, node: yaml.Node, depth: int) -> None:
+        if id(node) in self.seen:
+            self.aliases += 1
+            if self.aliases > limits.YAML_ALIASES:
+                raise self._limit("limit.yaml-aliases", f"YAML aliases (*name) repeat more than "
+                                  f"{limits.YAML_ALIASES:,} values", node,
+                                  "write the values out, or use fewer aliases")
+        else:
+            self.seen.add(id(node))
+        self.nodes += 1
+        if self.nodes > limits.YAML_NODES:
+            raise self._limit("limit.yaml-size", f"more than {limits.YAML_NODES:,} values (aliases "
+                              "expanded)", node, "split the brochure, or expand fewer aliases")
+        if depth > MAX_DEPTH:
+            raise self._limit("yaml.too-deep", f"lists or mappings are nested more than {MAX_DEPTH} levels "
+                              "deep", node, "a brochure never needs this much nesting: flatten it")
+        if isinstance(node, yaml.ScalarNode):
+            self.chars += len(node.value)
+            if self.chars > limits.YAML_CHARS:
+                raise self._limit("limit.yaml-size", f"more than {limits.YAML_CHARS:,} characters of text "
+                                  "(aliases expanded)", node, "split the brochure, or expand fewer aliases")
+
+    def build(self, node: yaml.Node, path: PathKey, parent: yaml.Node | None = None) -> Any:
+        outermost = self.site is None and id(node) in self.seen
+        if outermost:
+            self.site = parent or node
+        try:
+            return self._build(node, path)
+        finally:
+            if outermost:
+                self.site = None
+
+    def _build(self, node: yaml.Node, path: PathKey) -> Any:
+        self._count(node, len(path))
         self.source.value_marks[path] = _loc(self.file, node.start_mark)
         if node.tag not in SAFE_TAGS:
             self.diags.error("yaml.unsafe", f"the YAML tag '{node.tag}' is not allowed",
@@ -77,6 +127,10 @@ class _Builder:
             out: dict[Any, Any] = {}
             merged: set[str] = set()          # keys that came in through `<<: *alias`
             for key_node, value_node in node.value:
+                if not isinstance(key_node, yaml.ScalarNode):
+                    self.diags.error("yaml.bad-key", "mapping keys must be plain scalars",
+                                     _loc(self.file, key_node.start_mark))
+                    continue
                 key = self.loader.construct_object(key_node, deep=True)
                 if not isinstance(key, (str, int, float, bool)) or key is None:
                     self.diags.error("yaml.bad-key", "mapping keys must be plain scalars",
@@ -96,10 +150,10 @@ class _Builder:
                 if id(key_node) not in own:
                     merged.add(key)
                 self.source.key_marks[path + (key,)] = _loc(self.file, key_node.start_mark)
-                out[key] = self.build(value_node, path + (key,))
+                out[key] = self.build(value_node, path + (key,), node)
             return out
         if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, path + (i,)) for i, child in enumerate(node.value)]
+            return [self.build(child, path + (i,), node) for i, child in enumerate(node.value)]
         try:
             return self.loader.construct_object(node, deep=True)
         except (ValueError, OverflowError) as exc:      # 2020-02-30, 2020-13-01: PyYAML's date() raises
@@ -117,12 +171,11 @@ def compose(text: str) -> yaml.Node | None:
     if fast is not None:
         try:
             return yaml.compose(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
+        except yaml.YAMLError as exc:
+            if "maximum nesting depth" in str(exc):
+                raise RecursionError(str(exc)) from None    # Python's composer would recurse as deep
+
     return yaml.compose(text, Loader=yaml.SafeLoader)
-
-
-MAX_DEPTH = 100      # nesting levels reported when composing the document overflows Python's stack
 
 
 def offset_location(file: str, text: str, offset: int) -> Location:
@@ -167,6 +220,11 @@ def _syntax_error(exc: yaml.MarkedYAMLError, file: str, text: str) -> tuple[str,
 
 def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
     """Parse YAML text; syntax errors become diagnostics and an empty mapping is returned."""
+    if len(text) > limits.YAML_BYTES:       # characters, checked again here for text not read from a file
+        diags.error("limit.yaml-size", f"the file is larger than {limits.YAML_BYTES // 2**20} MiB",
+                    Location(file, 1, 1), "split the brochure, or move data into chart data files",
+                    "the limits and their reasons are listed in README (Limits)")
+        return Source(file, {})
     try:
         node = compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -182,13 +240,15 @@ def parse_yaml(text: str, file: str, diags: Diagnostics) -> Source:
                     deepest(text, file), "a brochure never needs this much nesting: flatten it")
         return Source(file, {})
     except yaml.YAMLError as exc:
-        diags.error("yaml.syntax", str(exc), Location(file))
+        diags.error("yaml.syntax", str(exc), Location(file, 1, 1))
         return Source(file, {})
     if node is None:
         return Source(file, {})
     builder = _Builder(file, diags)
     try:
         builder.source.data = builder.build(node, ())
+    except TooLarge:
+        return Source(file, {})
     except RecursionError:
         diags.error("yaml.too-deep", f"lists or mappings are nested more than {MAX_DEPTH} levels deep",
                     deepest(text, file), "a brochure never needs this much nesting: flatten it")
@@ -206,7 +266,13 @@ def load_yaml(path: Path, diags: Diagnostics, display: str | None = None) -> Sou
     """Read and parse a YAML file; unreadable files become diagnostics."""
     name = display or str(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(limits.YAML_BYTES + 1)
+        if len(raw) > limits.YAML_BYTES:
+            diags.error("limit.yaml-size", f"the file is larger than {limits.YAML_BYTES // 2**20} MiB",
+                        Location(name, 1, 1), "split the brochure, or move data into chart data files",
+                        "the limits and their reasons are listed in README (Limits)")
+            return Source(name, {})
         text = raw.decode("utf-8")
     except FileNotFoundError:
         diags.error("io.not-found", f"file not found: {path}", None)

@@ -377,6 +377,10 @@ def translation_target(tr: Source, path: Path, diags: Diagnostics) -> Path | Non
                     tr.where(("translates",)))
         return None
     target = (path.parent / name)
+    if not target.resolve().is_relative_to(path.parent.resolve()):
+        diags.error("translation.path-escape", f"the source {name} lies outside the translation's folder",
+                    tr.where(("translates",)), "keep a translation next to the content file it translates")
+        return None
     if not target.is_file():
         diags.error("translation.source", f"the source {name} was not found next to {path.name}",
                     tr.where(("translates",)), "translates: is relative to the translation file")

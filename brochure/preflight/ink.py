@@ -13,7 +13,6 @@ import math
 import os
 import shutil
 import subprocess
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -172,16 +171,25 @@ def render_ink(gs: str, data: bytes, boxes: list[PageBoxes], limit: float) -> li
     both get a similar share of heavy pages."""
     workers = max(1, min(INK_WORKERS, os.cpu_count() or 1, len(boxes)))
     groups = [boxes[i::workers] for i in range(workers)]
-    with tempfile.TemporaryDirectory(prefix="brochure-ink-") as tmp:
-        pdf = Path(tmp) / "in.pdf"
+    from ..tempfiles import die_with_parent, temp_dir
+
+    with temp_dir("ink") as tmp:
+        pdf = tmp / "in.pdf"
         pdf.write_bytes(data)
-        outs = [Path(tmp) / f"w{i}" for i in range(workers)]
-        procs = []
-        for out, group in zip(outs, groups, strict=True):
-            out.mkdir()
-            procs.append(subprocess.Popen(gs_command(gs, pdf, out, [b.page for b in group]),
-                                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE))
-        errors = wait_all(procs)
+        outs = [tmp / f"w{i}" for i in range(workers)]
+        procs: list[subprocess.Popen[bytes]] = []
+        try:
+            for out, group in zip(outs, groups, strict=True):
+                out.mkdir()
+                procs.append(subprocess.Popen(gs_command(gs, pdf, out, [b.page for b in group]),
+                                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                              preexec_fn=die_with_parent if os.name == "posix" else None))
+            errors = wait_all(procs)
+        finally:
+            for proc in procs:          # interrupted (a signal): no Ghostscript outlives us
+                if proc.poll() is None:
+                    proc.kill()
+                    proc.wait()
         if errors:
             raise ToolFailed(errors)
         result = []

@@ -21,13 +21,14 @@ if TYPE_CHECKING:
     from .inline import parse_inline
     from .plain import wrap_plain
     from .rules import violations
-    from .style import Run, TextStyle
+    from .run import Run
+    from .style import TextStyle
 
 # Where each public name lives, imported on first use (PEP 562): a chart label needs `wrap_plain`
 # without loading the ReportLab flowable.
 _WHERE = {
     "Line": "line", "TextBlock": "flowable", "parse_inline": "inline", "wrap_plain": "plain",
-    "violations": "rules", "Run": "style", "TextStyle": "style",
+    "violations": "rules", "Run": "run", "TextStyle": "style",
 }
 
 __all__ = ["Line", "Run", "TextBlock", "TextStyle", "parse_inline", "violations", "wrap_plain"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import heapq
 from bisect import bisect_left
+from dataclasses import dataclass
 from itertools import accumulate
 
 from .line import Line
@@ -30,9 +31,11 @@ _LINE = 1.0              # per-line cost: prefer fewer lines when all else is eq
 class _Prefix:
     """Prefix sums over a Shaped paragraph, so any line's width and resources are O(1)."""
 
-    __slots__ = ("x", "stretch", "gap_shrink", "right", "left", "chars")
+    __slots__ = ("x", "stretch", "gap_shrink", "right", "left", "chars", "solved")
 
     def __init__(self, s: Shaped) -> None:
+        # Paragraphs already set, by (end, width, justify_last): see `layout`.
+        self.solved: dict[tuple[int, float, bool], list[_Solution]] = {}
         self.x = [0.0, *accumulate(a + g for a, g in zip(s.adv, s.gap, strict=True))]
         self.stretch = [0, *accumulate(s.stretch)]
         self.gap_shrink = [0.0, *accumulate(s.gap_shrink)]
@@ -226,15 +229,33 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
                 p.stretch[b - 1] - p.stretch[i], shrink, glyphs, xs)
 
 
+@dataclass(slots=True)
+class _Solution:
+    start: int
+    indent: float
+    lines: list[Line]
+    index: dict[int, int]      # first cluster of a line -> its index in `lines`
+
+
+_SOLUTIONS = 32                # kept per paragraph: it is set at a few widths, ends and trial layouts
+
+
 def layout(s: Shaped, start: int, end: int, width: float, indent: float,
            justify_last: bool = False) -> list[Line]:
-    """Break and position clusters [start, end) at `width` pt; the first line is indented."""
-    # Remembered on the shaped paragraph (itself remembered, shape_once): the makeup lays the story out
-    # more than once, and every layout asks again for the same paragraph at the same width.
-    key = (start, end, width, indent, justify_last)
-    found = s.laid.get(key)
-    if found is not None:
-        return found  # type: ignore[return-value]
+    """Break and position clusters [start, end) at `width` pt; the first line is indented.
+
+    The rest of a paragraph split across columns is set as the paragraph was: when [start, end) was
+    set at this width from an earlier start and `start` begins one of its lines, those lines are
+    returned (as TeX breaks a paragraph once and then splits its lines across pages). Setting every
+    remainder afresh made a paragraph running over n columns cost n times its length: a 100,000
+    character paragraph took a minute. The same call again (the makeup lays the story out more than
+    once) is answered the same way."""
+    p = _prefix(s)
+    key = (end, width, justify_last)
+    for done in p.solved.get(key, ()):
+        k = done.index.get(start)
+        if k is not None and (indent == done.indent if k == 0 else indent == 0.0):
+            return done.lines[k:]
     justify = s.style.align == "justify"
     out: list[Line] = []
     fit = None
@@ -248,5 +269,7 @@ def layout(s: Shaped, start: int, end: int, width: float, indent: float,
         for n, (i, b) in enumerate(breaks):
             last = n == len(breaks) - 1 and not justify_last
             out.append(set_line(s, i, b, width, indent if n == 0 else 0.0, last, justify))
-    s.laid[key] = out  # type: ignore[assignment]
+    if sum(len(v) for v in p.solved.values()) >= _SOLUTIONS:
+        p.solved.clear()
+    p.solved.setdefault(key, []).append(_Solution(start, indent, out, {ln.start: n for n, ln in enumerate(out)}))
     return out

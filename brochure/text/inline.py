@@ -1,165 +1,119 @@
 """Inline markup -> runs: `**bold**`, `*emphasis*`, `[text](url)`; everything else is literal.
 
-A deliberately small Markdown subset. Markers that do not pair up stay in the text as typed, and a
-backslash makes the next markup character literal (`\\*`, `\\[`). `<` and `&` are plain characters: the
-text engine draws runs itself, so nothing is ever interpreted as ReportLab markup.
+A deliberately small Markdown subset, parsed by markdown-it-py (linear time: its delimiter and link
+scanners are bounded, unlike a recursive search for closing markers) with every rule switched off but
+these three and a backslash escape of our own. Markers that do not pair up stay in the text as typed,
+and a backslash makes the next markup character literal (`\\*`, `\\[`). `<`, `&` and every other
+character are plain text: no HTML, no entities, no code spans, no autolinks, and the text engine draws
+runs itself, so nothing is ever interpreted as ReportLab markup.
+
+Two choices differ from CommonMark on purpose, both to keep what authors of Chinese text write working:
+- emphasis opens before any non-space and closes after any non-space (CommonMark's punctuation rule
+  would leave `**强心针。**2019年` unbolded, because `。` is punctuation and `2` is not);
+- `_` is a plain character (`file_name_here`, `__init__`), only `*` marks emphasis.
+Links keep their target as written (no percent-encoding); which targets are allowed is checked at
+validation (text/links.py), where the error can point at the YAML line.
 """
 
 from __future__ import annotations
 
-from .style import Run
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline.state_inline import Delimiter, StateInline
+from markdown_it.token import Token
+
+from .run import Run
 
 _ESCAPABLE = frozenset("\\*[]()_`")
 
 
 def parse_inline(markup: str) -> list[Run]:
     """Split `markup` into runs; adjacent runs with equal attributes are merged."""
+    if not markup:
+        return []
+    return _merge(_runs(_parser().inline.parse(markup, _parser(), {}, [])))
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("zero", {"maxNesting": 20})
+    md.inline.ruler.at("emphasis", _emphasis)
+    md.inline.ruler.before("emphasis", "brochure_escape", _escape)
+    md.enable(["brochure_escape", "emphasis", "link", "balance_pairs", "fragments_join"])
+    md.normalizeLink = lambda url: url          # type: ignore[method-assign]  # as written
+    md.validateLink = lambda url: True          # type: ignore[method-assign]  # checked at validation
+    return md
+
+
+def _escape(state: StateInline, silent: bool) -> bool:
+    """`\\*` -> a literal `*` (only for our markup characters; `\\x` stays as typed)."""
+    pos = state.pos
+    if state.src[pos] != "\\" or pos + 1 >= state.posMax or state.src[pos + 1] not in _ESCAPABLE:
+        return False
+    if not silent:
+        token = state.push("text_special", "", 0)
+        token.content = state.src[pos + 1]
+        token.markup = state.src[pos:pos + 2]
+        token.info = "escape"
+    state.pos = pos + 2
+    return True
+
+
+def _emphasis(state: StateInline, silent: bool) -> bool:
+    """markdown-it's emphasis tokenizer for `*` only, with the flanking rule described above."""
+    start = state.pos
+    src = state.src
+    if silent or src[start] != "*":
+        return False
+    end = start
+    while end < state.posMax and src[end] == "*":
+        end += 1
+    before = src[start - 1] if start > 0 else " "
+    after = src[end] if end < state.posMax else " "
+    can_open, can_close = not after.isspace(), not before.isspace()
+    length = end - start
+    for _ in range(length):
+        token = state.push("text", "", 0)
+        token.content = "*"
+        state.delimiters.append(Delimiter(marker=ord("*"), length=length, token=len(state.tokens) - 1,
+                                          end=-1, open=can_open, close=can_close))
+    state.pos = end
+    return True
+
+
+def _runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
-    _parse(markup, 0, len(markup), False, False, None, out)
-    return _merge(out)
-
-
-def _parse(s: str, start: int, end: int, bold: bool, italic: bool, href: str | None,
-           out: list[Run]) -> None:
-    buf: list[str] = []
-    i = start
-
-    def flush() -> None:
-        if buf:
-            out.append(Run("".join(buf), bold, italic, href))
-            buf.clear()
-
-    while i < end:
-        ch = s[i]
-        if ch == "\\" and i + 1 < end and s[i + 1] in _ESCAPABLE:
-            buf.append(s[i + 1])
-            i += 2
-            continue
-        if ch == "*":
-            if s.startswith("**", i) and i + 2 < end:
-                close = _find_strong_close(s, i + 2, end)
-                if close is not None:
-                    flush()
-                    _parse(s, i + 2, close, True, italic, href, out)
-                    i = close + 2
-                    continue
-                buf.append("**")
-                i += 2
-                continue
-            close = _find_em_close(s, i + 1, end)
-            if close is not None:
-                flush()
-                _parse(s, i + 1, close, bold, True, href, out)
-                i = close + 1
-                continue
-        elif ch == "[" and href is None:
-            link = _find_link(s, i, end)
-            if link is not None:
-                text_end, url, after = link
-                flush()
-                _parse(s, i + 1, text_end, bold, italic, url, out)
-                i = after
-                continue
-        buf.append(ch)
-        i += 1
-    flush()
-
-
-def _opens(s: str, i: int, end: int) -> bool:
-    # Like Markdown's left-flanking rule: "2 * 3 * 4" is arithmetic, not emphasis.
-    return i < end and not s[i].isspace()
-
-
-def _find_strong_close(s: str, i: int, end: int) -> int | None:
-    """Index of the `**` closing a strong span whose content starts at i."""
-    if not _opens(s, i, end):
-        return None
-    j = i
-    while j < end:
-        ch = s[j]
-        if ch == "\\" and j + 1 < end and s[j + 1] in _ESCAPABLE:
-            j += 2
-            continue
-        if ch == "*":
-            if s.startswith("**", j) and j + 1 < end and j > i and not s[j - 1].isspace():
-                # "***" closing "**x *y***": the inner emphasis takes the first star.
-                return j
-            inner = _find_em_close(s, j + 1, end) if not s.startswith("**", j) else None
-            if inner is not None:
-                j = inner + 1
-                continue
-        j += 1
-    return None
-
-
-def _find_em_close(s: str, i: int, end: int) -> int | None:
-    """Index of the `*` closing an emphasis whose content starts at i."""
-    if not _opens(s, i, end) or s[i] == "*":
-        return None
-    j = i
-    while j < end:
-        ch = s[j]
-        if ch == "\\" and j + 1 < end and s[j + 1] in _ESCAPABLE:
-            j += 2
-            continue
-        if ch == "*":
-            if s.startswith("**", j) and not s.startswith("***", j):
-                inner = _find_strong_close(s, j + 2, end)
-                if inner is not None:
-                    j = inner + 2
-                    continue
-            if not s[j - 1].isspace():
-                return j
-        j += 1
-    return None
-
-
-def _find_link(s: str, i: int, end: int) -> tuple[int, str, int] | None:
-    """For `[text](url)` at i: (index of `]`, url, index after `)`), or None."""
-    depth = 0
-    j = i
-    while j < end:
-        ch = s[j]
-        if ch == "\\" and j + 1 < end:
-            j += 2
-            continue
-        if ch == "[":
-            depth += 1
-        elif ch == "]":
-            depth -= 1
-            if depth == 0:
-                break
-        j += 1
-    else:
-        return None
-    close_text = j
-    if close_text == i + 1 or close_text + 1 >= end or s[close_text + 1] != "(":
-        return None
-    depth = 0
-    k = close_text + 1
-    while k < end:
-        ch = s[k]
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                url = s[close_text + 2:k].strip()
-                if not url or any(c.isspace() for c in url):
-                    return None
-                return close_text, url, k + 1
-        k += 1
-    return None
+    bold = italic = 0
+    href: str | None = None
+    for token in tokens:
+        kind = token.type
+        if kind == "strong_open":
+            bold += 1
+        elif kind == "strong_close":
+            bold -= 1
+        elif kind == "em_open":
+            italic += 1
+        elif kind == "em_close":
+            italic -= 1
+        elif kind == "link_open":
+            href = str(token.attrGet("href") or "")
+        elif kind == "link_close":
+            href = None
+        else:
+            out.append(Run(token.content, bold > 0, italic > 0, href))
+    return out
 
 
 def _merge(runs: list[Run]) -> list[Run]:
-    merged: list[Run] = []
+    """Adjacent runs with equal attributes become one (joined once: linear in the text's length)."""
+    groups: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
     for run in runs:
         if not run.text:
             continue
-        last = merged[-1] if merged else None
-        if last and (last.bold, last.italic, last.href) == (run.bold, run.italic, run.href):
-            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.href)
+        key = (run.bold, run.italic, run.href)
+        if groups and groups[-1][0] == key:
+            groups[-1][1].append(run.text)
         else:
-            merged.append(run)
-    return merged
+            groups.append((key, [run.text]))
+    return [Run("".join(texts), *key) for key, texts in groups]

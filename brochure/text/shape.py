@@ -66,7 +66,6 @@ class Shaped:
     hyphen_glyph: list[Glyph | None] = field(default_factory=list)   # the glyph drawn there
     prefix: object | None = None                              # breaking.py's prefix sums, cached
     fit_sums: object | None = None                            # totalfit.py's prefix sums, cached
-    laid: dict[tuple[object, ...], list[object]] = field(default_factory=dict)  # breaking.layout's lines
 
     def __len__(self) -> int:
         return len(self.adv)

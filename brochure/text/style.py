@@ -12,8 +12,12 @@ from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
 
+from .run import Run
+
 if TYPE_CHECKING:
     from .harfbuzz import FontFile
+
+__all__ = ["ALIGNS", "Run", "TextStyle"]
 
 ALIGNS = ("justify", "left", "center", "right")
 
@@ -56,13 +60,3 @@ class TextStyle:
             raise ValueError("size and leading must be positive")
         if not 0 < self.word_space_min <= 1 <= self.word_space_max:
             raise ValueError("word spaces: 0 < word_space_min <= 1 <= word_space_max")
-
-
-@dataclass(frozen=True)
-class Run:
-    """Literal text with one set of inline attributes."""
-
-    text: str
-    bold: bool = False
-    italic: bool = False
-    href: str | None = None
