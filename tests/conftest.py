@@ -29,7 +29,7 @@ def require_tool(name: str) -> str:
 
 
 # fixtures that build a brochure
-WHOLE_BUILD_FIXTURES = ("example_build", "built", "readme_build", "all_languages", "pooled")
+WHOLE_BUILD_FIXTURES = ("example_build", "built", "readme_build", "all_languages", "pooled", "editions")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

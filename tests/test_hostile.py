@@ -190,9 +190,9 @@ def test_symlink_and_fifo_do_not_escape(tmp_path: Path) -> None:
     (folder / "images" / "secret.jpg").symlink_to("/etc/passwd")
     os.mkfifo(folder / "images" / "pipe.jpg")
     content = brochure(folder, HEAD + """sections:
-  - {title: A, image: images/secret.jpg, body: [hi]}
-  - {title: B, image: images/pipe.jpg, body: [hi]}
-  - {title: C, image: ../../../etc/hostname, body: [hi]}
+  - {title: A, image: {src: images/secret.jpg, alt: a secret}, body: [hi]}
+  - {title: B, image: {src: images/pipe.jpg, alt: a pipe}, body: [hi]}
+  - {title: C, image: {src: ../../../etc/hostname, alt: a host}, body: [hi]}
 """)
     r, seconds, _ = run_capped("check", str(content), timeout=30)
     assert r.returncode == 1 and seconds < 20, r.stderr
@@ -224,7 +224,8 @@ def huge_png(path: Path, width: int, height: int) -> None:
 def test_a_144_megapixel_png_is_refused_at_validation_not_decoded(tmp_path: Path) -> None:
     (tmp_path / "images").mkdir()
     huge_png(tmp_path / "images" / "big.png", 12_000, 12_000)
-    content = brochure(tmp_path, HEAD + "sections: [{title: S, image: images/big.png, body: [hi]}]\n")
+    content = brochure(tmp_path, HEAD + "sections: [{title: S, image: {src: images/big.png, alt: a big picture}, "
+                                        "body: [hi]}]\n")
     r, seconds, peak = run_capped("build", str(content), "--out", str(tmp_path / "out"), "--edition", "email")
     assert r.returncode == 1 and located(r.stderr) == ["image.too-large"], r.stderr
     assert "MiB of memory to decode" in r.stderr and peak < 300, peak
@@ -237,7 +238,8 @@ def test_a_big_jpeg_is_decoded_reduced(tmp_path: Path) -> None:
     subprocess.run([sys.executable, "-c", "from PIL import Image; import sys; "
                     "Image.new('RGB', (10000, 8000), (200, 120, 40)).save(sys.argv[1], quality=70)",
                     str(tmp_path / "images" / "big.jpg")], check=True)
-    content = brochure(tmp_path, HEAD + "cover: {image: images/big.jpg}\nsections: [{title: S, body: [hi]}]\n")
+    content = brochure(tmp_path, HEAD + "cover: {image: {src: images/big.jpg, alt: a big picture}}\n"
+                                        "sections: [{title: S, body: [hi]}]\n")
     r, _, peak = run_capped("build", str(content), "--out", str(tmp_path / "out"), "--edition", "print,email",
                             timeout=300)
     assert r.returncode == 0, r.stderr
@@ -251,6 +253,7 @@ def small_fs(path: Path, size: int) -> bool:
     return r.returncode == 0
 
 
+@pytest.mark.slow
 def test_a_full_disk_replaces_nothing_and_says_so(tmp_path: Path) -> None:
     content = brochure(tmp_path, SMALL)
     full = tmp_path / "full"
@@ -278,6 +281,7 @@ def test_a_full_disk_replaces_nothing_and_says_so(tmp_path: Path) -> None:
         subprocess.run(["umount", str(disk)], check=False)
 
 
+@pytest.mark.slow
 def test_a_read_only_out_folder_is_a_clear_exit_1(tmp_path: Path) -> None:
     content = brochure(tmp_path, SMALL)
     out = tmp_path / "ro"
@@ -297,6 +301,7 @@ def test_a_read_only_out_folder_is_a_clear_exit_1(tmp_path: Path) -> None:
         out.chmod(0o755)
 
 
+@pytest.mark.slow
 def test_two_simultaneous_builds_write_whole_pdfs(tmp_path: Path) -> None:
     import pikepdf
 
@@ -332,6 +337,7 @@ def ours(folder: Path) -> list[str]:
     return sorted(n for n in os.listdir(folder) if n.startswith("brochure-"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
 def test_a_build_killed_during_preflight_leaves_no_temporary_folder(tmp_path: Path, sig: int) -> None:
     from conftest import EXAMPLE, require_tool
@@ -360,6 +366,7 @@ def test_a_build_killed_during_preflight_leaves_no_temporary_folder(tmp_path: Pa
     assert not out.exists() or not list(out.glob("*.pdf"))     # killed before writing: nothing written
 
 
+@pytest.mark.slow
 def test_verify_of_an_archive_carrying_a_yaml_bomb_is_a_clean_error(tmp_path: Path) -> None:
     import hashlib
 
@@ -390,6 +397,7 @@ def test_verify_of_an_archive_carrying_a_yaml_bomb_is_a_clean_error(tmp_path: Pa
 
 
 # -- line breaking -----------------------------------------------------------------------------------------
+@pytest.mark.slow
 def test_line_breaking_is_linear_in_paragraph_length(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A paragraph flowing through many columns was set again from each column's first line: 4x the
     text cost 16x the breaking (a 100,000-character paragraph took a minute). Counted, not timed: the
@@ -419,6 +427,7 @@ def test_line_breaking_is_linear_in_paragraph_length(tmp_path: Path, monkeypatch
     assert spent[40_000][0] < 6 * spent[10_000][0], spent       # linear: about 4x; before: 13x
 
 
+@pytest.mark.slow
 def test_verify_refuses_an_attachment_that_inflates_past_the_limit(tmp_path: Path) -> None:
     import pikepdf
 

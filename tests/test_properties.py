@@ -179,6 +179,7 @@ GOOD = {"meta": {"title": "T", "language": "en", "date": "2020-01-15", "slug": "
 @example(doc=GOOD, lay=None)
 @example(doc=GOOD, lay={"extends": "a5-booklet", "grid": {"columns": 1}})
 @given(doc=st.one_of(good_content, good_content, content), lay=st.one_of(st.none(), good_layout, layout))
+@pytest.mark.slow
 def test_build_gives_a_pdf_or_diagnostics(tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any],
                                           lay: dict[str, Any] | None) -> None:
     import pikepdf

@@ -140,6 +140,7 @@ def test_rebuilds_in_one_process_write_the_same_bytes_as_a_fresh_build(tmp_path:
         assert again.outputs[edition].read_bytes() == fresh.outputs[edition].read_bytes(), edition
 
 
+@pytest.mark.slow
 def test_watch_ignores_its_own_log_and_pdfs_in_the_brochure_folder(tmp_path: Path) -> None:
     """Output and log redirected into the brochure folder used to rebuild forever: only the files the
     build reads are watched."""
