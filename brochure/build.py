@@ -281,7 +281,9 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     meta = pdf_meta(p.content, edition, p.content_path)
     booklet = p.layout.format.kind == "booklet"            # other formats: formats/ (leaflet, poster, screen)
     chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
-                                            lambda c: build_story(c, section_heads(c, {}))) if booklet else ([], 0.0)
+                                            lambda c: build_story(c, section_heads(c, {})),
+                                            page_watch(f"{edition}, trial layout", p.progress)
+                                            ) if booklet else ([], 0.0)
     story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:

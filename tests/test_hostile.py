@@ -457,3 +457,21 @@ def test_a_translation_cannot_name_a_source_outside_its_folder(tmp_path: Path) -
         content = brochure(folder, f"translates: {name}\nmeta: {{title: T, language: fr}}\n", "brochure.fr.yaml")
         r, _, _ = run_capped("check", str(content))
         assert r.returncode == 1 and located(r.stderr) == ["translation.path-escape"], r.stderr
+
+
+@pytest.mark.slow
+def test_a_long_layout_reports_progress_in_its_trial_layouts_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    """Progress lines come from every page the build lays out, the makeup's trial layouts included (they
+    were silent for most of a long build)."""
+    from brochure.build import Options, build
+    from brochure.layout import pagewatch
+
+    monkeypatch.setattr(pagewatch, "PROGRESS_EVERY", 0.0)     # a line after every page
+    sections = "".join(f"  - {{title: S{i}, body: [{'Text of a section. ' * 60!r}]}}\n" for i in range(4))
+    content = brochure(tmp_path, HEAD + "sections:\n" + sections)
+    build(Options(content, editions=["email"], out_dir=tmp_path / "out"))
+    lines = capsys.readouterr().err.splitlines()
+    trial = [line for line in lines if line.startswith("[email, trial layout] laid out")]
+    final = [line for line in lines if line.startswith("[email] laid out")]
+    assert trial and final, lines

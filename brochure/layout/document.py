@@ -49,6 +49,7 @@ from .pages import (
     draw_run_on,
     run_on_picture,
 )
+from .pagewatch import TooManyPages
 from .pictures import define_placeholders
 
 MM = 72 / 25.4
@@ -381,20 +382,23 @@ class BrochureDoc(BaseDocTemplate):
 
 
 def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
-                   story_of: Callable[[Any], list[Any]]) -> tuple[list[float], float]:
+                   story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None
+                   ) -> tuple[list[float], float]:
     """The opener picture height, one for every section, and the seconds the choice took: of the
     layout's set, the one whose trial layout is best (makeup.py: choose_opener_height). A trial lays
     the story out (`story_of(ctx)` makes it afresh) with a context of its own: it reports nothing and
-    writes nothing (characters drawn outside their font stay noted for the real layout)."""
+    writes nothing (characters drawn outside their font stay noted for the real layout). `on_page_end`
+    is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails."""
     start = time.perf_counter()
     heights = opener_height_set(ctx.layout, g.trim_h)
 
     def lay_out(h: float) -> Trace | None:
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
         doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, info, [h] * len(head_heights), trial=True)
+        doc.on_page_end = on_page_end
         try:
             doc.build(story_of(trial))
-        except LayoutError:
+        except (LayoutError, TooManyPages):
             return None
         return doc.trace
 
