@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from pydantic import Discriminator, Field, Tag, field_validator, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, Tag, field_validator, model_validator
 
 from .base import BLOCK_TYPES, Model
 from .charts import ChartSpec
@@ -161,18 +161,21 @@ Block = Annotated[
 ]
 
 
+def _paragraphs(v: Any) -> Any:
+    return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+
+
+# A body: a list of blocks, where a plain string is a paragraph (sections and the personal page).
+Body = Annotated[list[Block], BeforeValidator(_paragraphs)]
+
+
 class Section(Model):
     title: NonEmptyLine
     subtitle: Line | None = None
     summary: Paragraphs | None = Field(None, description="a few lines short formats (leaflet, screen) set "
                                                          "instead of the body")
     image: ImageRef | None = None
-    body: list[Block] = Field(default_factory=list)
-
-    @field_validator("body", mode="before")
-    @classmethod
-    def _paragraphs(cls, v: Any) -> Any:
-        return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+    body: Body = Field(default_factory=list)
 
 
 class Back(Model):
@@ -188,12 +191,7 @@ class Back(Model):
 class PersonalPage(Model):
     """A page of its own for each recipient, right after the cover (greeting, programme, contacts)."""
     title: Line | None = None
-    body: list[Block] = Field(default_factory=list)
-
-    @field_validator("body", mode="before")
-    @classmethod
-    def _paragraphs(cls, v: Any) -> Any:
-        return [_paragraph_from_str(item) for item in v] if isinstance(v, list) else v
+    body: Body = Field(default_factory=list)
 
     @field_validator("body")
     @classmethod
