@@ -256,7 +256,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     everything it found, when a block does not fit its frame."""
     from reportlab.platypus.doctemplate import LayoutError
 
-    from .formats import compose
+    from .formats import compose, format_pictures
     from .images.batch import warm_cache
     from .images.pages import page_pictures
     from .layout.document import BrochureDoc, choose_openers
@@ -287,7 +287,8 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
+        doc = doc_type(buf, ctx, geometry, heights, meta, chosen,
+                       page_pictures(ctx, chosen) if booklet else format_pictures(ctx))
         doc.pages_of = record
         doc.on_page_end = page_watch(edition, p.progress)
         doc.makeup_seconds = makeup_seconds

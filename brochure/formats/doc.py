@@ -21,33 +21,6 @@ NAMES = {"figures": "key-figure block", "section-head": "section title", "chart"
          "paragraph": "paragraph", "summary": "summary", "introduction": "introduction"}
 
 
-def draw_picture_now(canv: Any, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
-                     h: float) -> bool:
-    """Prepare a content picture for (x, y, w, h) while the page is drawn and place it; problems become
-    diagnostics. (The booklet's pictures are prepared before layout, images/pages.py; the formats'
-    panels are not yet.)"""
-    from ..images.options import options_for
-    from ..images.place import ImageProblem, prepare
-    from ..images.resolution import check_resolution
-    from ..layout.pictures import draw_image
-
-    ctx = doc.ctx
-    opts = options_for(ctx.edition)
-    where = ctx.where(path + ("src",))
-    try:
-        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
-                         opts.cmyk_profile, flatten=opts.flatten)
-    except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), where, exc.hint)
-        return False
-    if opts.check_resolution:
-        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
-    doc.record_image(placed, path)
-    doc.record("image", (x, y, x + w, y + h), where)
-    draw_image(canv, str(placed.path), x, y, w, h)
-    return True
-
-
 class FormatDoc(BrochureDoc):
     what = "format"
     taggable = False         # the formats' page templates do not mark their drawing yet: left untagged

@@ -16,13 +16,13 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate, Spacer
 
-from ..layout.pages import check_fits, text_at
+from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
 from ..model.formats import blocks_for, picture_boxes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import FormatDoc, draw_picture_now, paragraphs
+from .doc import FormatDoc, paragraphs
 
 MM = 72 / 25.4
 
@@ -50,8 +50,8 @@ class PosterDoc(FormatDoc):
         canv.saveState()
         box = picture_boxes(ctx.layout, g)
         assert box is not None
-        drawn = content.cover.image is not None and draw_picture_now(
-            canv, self, content.cover.image, ("cover", "image"), bx, y, *box.cover)
+        drawn = content.cover.image is not None and draw_picture(canv, self, ("cover", "image"), "head", bx, y,
+                                                                 *box.cover)
         if not drawn:
             canv.setFillColor(ctx.colour("primary"))
             canv.rect(bx, y, bw, self.image_h + g.bleed, stroke=0, fill=1)
@@ -69,6 +69,14 @@ class PosterDoc(FormatDoc):
         top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width)
         check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
         canv.restoreState()
+
+
+def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]]:
+    """RESOLVE: the cover picture for the head of the page (images/pages.prepare_pictures)."""
+    box = picture_boxes(ctx.layout, ctx.geometry)
+    assert box is not None
+    image = ctx.content.cover.image
+    return [] if image is None else [(("cover", "image"), "head", image, box.cover)]
 
 
 def band_height(ctx: Any, g: Any) -> float:
@@ -129,4 +137,4 @@ def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
 
 
 story, DOC = poster_story, PosterDoc
-__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "poster_blocks", "story"]
+__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "pictures", "poster_blocks", "story"]

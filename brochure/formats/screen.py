@@ -15,11 +15,11 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTemplate, Spacer
 
 from ..layout.flowables import Anchor, Stack
-from ..layout.pages import draw_back, draw_cover, text_at
+from ..layout.pages import draw_back, draw_cover, draw_picture, text_at
 from ..model.formats import SLIDE_WIDTH, blocks_for, picture_boxes
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
-from .doc import Fitted, FormatDoc, draw_picture_now, paragraphs
+from .doc import Fitted, FormatDoc, paragraphs
 
 MM = 72 / 25.4
 SLIDE_GROW = 1.35         # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this
@@ -54,8 +54,8 @@ class ScreenDoc(FormatDoc):
         assert box is not None and box.opener is not None
         x, y, (w, h) = g.offset - g.bleed, g.offset - g.bleed, box.opener   # as the picture cache has it
         canv.saveState()
-        drawn = section.image is not None and draw_picture_now(canv, self, section.image,
-                                                           ("sections", index, "image"), x, y, w, h)
+        drawn = section.image is not None and draw_picture(canv, self, ("sections", index, "image"), "opener",
+                                                           x, y, w, h)
         if not drawn:                   # no picture: the section number, large, on the accent colour
             canv.setFillColor(ctx.layout_colour(ctx.layout.templates.opener.band))
             canv.rect(x, y, w, h, stroke=0, fill=1)
@@ -86,6 +86,21 @@ class ScreenDoc(FormatDoc):
         text_at(canv, f"{self.page:02d}", style, g.offset + g.inner, g.offset + g.bottom * 0.6, g.text_width)
 
 
+def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]]:
+    """RESOLVE: the cover slide's picture over the whole slide (the booklet's cover template draws it)
+    and each section's picture for the left half of its opener slide."""
+    g = ctx.geometry
+    box = picture_boxes(ctx.layout, g)
+    assert box is not None and box.opener is not None
+    wanted: list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]] = []
+    if ctx.content.cover.image is not None:
+        wanted.append((("cover", "image"), "page", ctx.content.cover.image, g.bleed_rect()[2:]))
+    for i, section in enumerate(ctx.content.sections):
+        if section.image is not None:
+            wanted.append((("sections", i, "image"), "opener", section.image, box.opener))
+    return wanted
+
+
 def screen_story(ctx: Any) -> list[Flowable]:
     content, g = ctx.content, ctx.geometry
     story: list[Flowable] = [Spacer(1, 1)]                 # the cover slide: drawn by its template
@@ -112,4 +127,4 @@ def screen_story(ctx: Any) -> list[Flowable]:
 
 
 story, DOC = screen_story, ScreenDoc
-__all__ = ["DOC", "ScreenDoc", "story"]
+__all__ = ["DOC", "ScreenDoc", "pictures", "story"]
