@@ -34,7 +34,7 @@ from ..text import TextBlock
 from .doc import FormatDoc, fold_marks, paragraphs
 
 MM = 72 / 25.4
-SECTION_GAP = 7 * MM      # least space between two sections on a panel
+SECTION_GAP = 6 * MM      # least space between two sections on a panel
 FLAP_GAP = 8 * MM         # between the flap's text and its picture
 MIN_PICTURE = 40 * MM     # a picture lower than this is left out (the text keeps the room)
 PICTURE_GAP = 5 * MM      # between a panel's picture and the section head under it
@@ -90,7 +90,8 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
     sections = ctx.content.sections
     used: set[int] = set()
     panel_pictures: dict[int, tuple[int, float]] = {}
-    for k, (a, b) in enumerate(zip(starts or [], (starts or [])[1:] + [len(heights)], strict=True)):
+    bounds = list(zip(starts, starts[1:] + [len(heights)], strict=True)) if starts else []
+    for k, (a, b) in enumerate(bounds):
         spare = height - 1.0 - sum(heights[a:b]) - SECTION_GAP * (b - a - 1)
         room = min(spare - PICTURE_GAP - (SECTION_GAP if b - a > 1 else 0.0), PANEL_PICTURE * height)
         pick = next((i for i in range(a, b) if sections[i].image is not None), None)
@@ -100,7 +101,7 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
     spare_pictures = [("sections", i, "image") for i, s in enumerate(sections)
                       if s.image is not None and i not in used]
     flap_w = outside_widths([p.pt() for p in fmt.panels])[0] - 2 * fmt.panel_margin.pt()
-    text = Stack(flap_flowables(replace(ctx, diags=Diagnostics()))).wrap(flap_w, 100_000)[1]
+    text = Unit(flap_flowables(replace(ctx, diags=Diagnostics()))).wrap(flap_w, 100_000)[1]
     top = g.bottom + height - text - FLAP_GAP        # the flap picture's top edge above the trim's foot
     flap = spare_pictures[0] if spare_pictures and top >= MIN_PICTURE else None
     rest = [p for p in spare_pictures if p != flap]
@@ -125,6 +126,41 @@ def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, flo
         wanted.append((plan.back_picture, "back", content_at(ctx, plan.back_picture),
                        (outside[1], back_picture_height(g) + g.bleed)))
     return wanted
+
+
+class Unit(Stack):
+    """A Stack measured as it draws: Stack.draw sets the last part's spaceBefore too, which Stack.wrap
+    does not count (a key-figure block's second row, a subtitle's space); the leaflet's units must
+    measure exactly, for their heights decide what each panel holds."""
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        super().wrap(aw, ah)
+        if len(self.parts) > 1:
+            self.height += getattr(self.parts[-1], "spaceBefore", 0)
+        return self.width, self.height
+
+
+class Numbered(Flowable):
+    """A section's number and its title on one line (the title hung after the number): a panel's head
+    takes one line, not two."""
+
+    def __init__(self, label: str, style: Any, title: TextBlock, gap: float = 2.5 * MM):
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        super().__init__()
+        self.number, self.title, self.gap = TextBlock(label, style), title, gap
+        self.indent = stringWidth(label, style.font, style.size) + gap
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        h = max(self.number.wrap(aw, ah)[1], self.title.wrap(aw - self.indent, ah)[1])
+        self.width, self.height = aw, h
+        return aw, h
+
+    def draw(self) -> None:
+        _, nh = self.number.wrap(self.width, self.height)
+        _, th = self.title.wrap(self.width - self.indent, self.height)
+        self.number.drawOn(self.canv, 0, self.height - nh)
+        self.title.drawOn(self.canv, self.indent, self.height - th)
 
 
 def back_picture_height(g: Any) -> float:
@@ -257,7 +293,7 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
     units = section_units(ctx)
     plan = plan_leaflet(ctx, [h for _, _, h in units])
     flap = flap_flowables(ctx)
-    story: list[Flowable] = [Stack(flap)] if plan.flap_picture is not None else flap   # as measured
+    story: list[Flowable] = [Unit(flap)] if plan.flap_picture is not None else flap   # as measured
     story += [NextPageTemplate("inside"), PageBreak()]
     story += compose_panels(ctx, units, plan, g.trim_h - g.top - g.bottom)
     return story
@@ -272,7 +308,7 @@ def section_units(ctx: Any) -> list[tuple[Flowable, Any, float]]:
     out = []
     for i, section in enumerate(ctx.content.sections):
         anchor, *rest = section_flowables(ctx, i, section, width)
-        stack = Stack(rest)
+        stack = Unit(rest)
         stack.where, stack.kind = rest[0].where, "section"   # type: ignore[attr-defined]
         stack.flowables = rest                       # the blocks, to flow one by one when they cannot fit
         out.append((anchor, stack, stack.wrap(width, 100_000)[1]))
@@ -322,8 +358,8 @@ def flap_flowables(ctx: Any) -> list[Flowable]:
 def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flowable]:
     """A section as a short format sets it: number and title, subtitle, summary, the blocks it takes
     (a key-figure block as one unbreakable unit)."""
-    parts: list[Flowable] = [TextBlock(f"{i + 1:02d}", ctx.style("section_number")),
-                             TextBlock(text_of(ctx, section.title), ctx.style("section_title"))]
+    parts: list[Flowable] = [Numbered(f"{i + 1:02d}", ctx.style("section_number"),
+                                      TextBlock(text_of(ctx, section.title), ctx.style("section_title")))]
     if section.subtitle:
         parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
     head = Stack(parts, gap=2, space_before=4 * MM if i else 0, space_after=2 * MM)
@@ -337,7 +373,7 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
         share = CHART_SHARE if block_kind(block) == "chart" else 1.0
         rendered = render_block(block, ("sections", i, "body", j), width * share, ctx)
         if len(rendered) > 1 and getattr(rendered[0], "kind", None) == "figures":
-            whole = Stack(rendered, space_before=rendered[0].getSpaceBefore(),
+            whole = Unit(rendered, space_before=rendered[0].getSpaceBefore(),
                           space_after=rendered[-1].getSpaceAfter())
             whole.where, whole.kind = rendered[0].where, "figures"   # type: ignore[attr-defined]
             rendered = [whole]
