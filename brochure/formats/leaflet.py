@@ -445,7 +445,8 @@ def compose_panels(ctx: Any, units: list[tuple[Flowable, Any, float]], plan: Pla
                 out.append(Spacer(1, gap))
             out.append(anchor)
             if picture is not None and a + n == plan.panel_pictures[k][0]:
-                out += [picture, Spacer(1, PICTURE_GAP)]
+                # a lone section stands on the foot margin, under its picture at the head
+                out += [picture, Spacer(1, PICTURE_GAP + (spare if len(group) == 1 else 0.0))]
             out.append(stack)
         if k < len(starts) - 1:
             out.append(FrameBreak())

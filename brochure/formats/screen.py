@@ -22,7 +22,8 @@ from ..text import TextBlock
 from .doc import Fitted, FormatDoc, paragraphs
 
 MM = 72 / 25.4
-SLIDE_GROW = 1.35         # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this
+SLIDE_GROW = 2.5          # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this:
+                          # a chart fills the slide
 
 
 class ScreenDoc(FormatDoc):
