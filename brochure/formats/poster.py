@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, PageTemplate, Spacer
 
 from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
-from ..model.formats import blocks_for, picture_boxes
+from ..model.formats import blocks_for
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
@@ -32,7 +32,7 @@ class PosterDoc(FormatDoc):
 
     def _templates(self, head_heights: list[float]) -> None:
         g = self.geometry
-        self.image_h = self.ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
+        self.image_h = picture_height(self.ctx)
         self.band_h = band_height(self.ctx, g)
         top = g.trim_h - self.image_h - g.top
         bottom = g.bottom + self.band_h
@@ -48,10 +48,8 @@ class PosterDoc(FormatDoc):
         bx, by, bw, bh = g.bleed_rect()
         y = g.offset + g.trim_h - self.image_h
         canv.saveState()
-        box = picture_boxes(ctx.layout, g)
-        assert box is not None
         drawn = content.cover.image is not None and draw_picture(canv, self, ("cover", "image"), "head", bx, y,
-                                                                 *box.cover)
+                                                                 bw, self.image_h + g.bleed)
         if not drawn:
             canv.setFillColor(ctx.colour("primary"))
             canv.rect(bx, y, bw, self.image_h + g.bleed, stroke=0, fill=1)
@@ -73,10 +71,33 @@ class PosterDoc(FormatDoc):
 
 def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]]:
     """RESOLVE: the cover picture for the head of the page (images/pages.prepare_pictures)."""
-    box = picture_boxes(ctx.layout, ctx.geometry)
-    assert box is not None
+    g = ctx.geometry
     image = ctx.content.cover.image
-    return [] if image is None else [(("cover", "image"), "head", image, box.cover)]
+    return [] if image is None else [(("cover", "image"), "head", image,
+                                      (g.trim_w + 2 * g.bleed, picture_height(ctx) + g.bleed))]
+
+
+MAX_PICTURE = 0.6         # the cover picture takes at most this share of the page's height
+
+
+def picture_height(ctx: Any) -> float:
+    """The cover picture's height: the layout's (templates.opener.image_height), grown by the height
+    the text would leave empty above the foot band, up to MAX_PICTURE of the page: the picture, not a
+    blank, takes what the text does not need. Measured in a context of its own (nothing reported
+    twice); 2 % of the page is kept in hand for the frame's rounding."""
+    from dataclasses import replace
+
+    from ..diagnostics import Diagnostics
+
+    g = ctx.geometry
+    base = ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
+    frame_h = g.trim_h - base - g.top - g.bottom - band_height(ctx, g)
+    flow = poster_story(replace(ctx, diags=Diagnostics(), placed_images=[]))
+    need = 0.0
+    for n, f in enumerate(flow):
+        need += f.wrap(g.text_width, 1e6)[1] + (f.getSpaceBefore() if n else 0.0) + f.getSpaceAfter()
+    spare = frame_h - need - 0.02 * g.trim_h
+    return min(max(base, base + spare), max(base, MAX_PICTURE * g.trim_h))
 
 
 def band_height(ctx: Any, g: Any) -> float:
@@ -137,4 +158,4 @@ def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
 
 
 story, DOC = poster_story, PosterDoc
-__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "pictures", "poster_blocks", "story"]
+__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "picture_height", "pictures", "poster_blocks", "story"]

@@ -16,13 +16,14 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, PageTempla
 
 from ..layout.flowables import Anchor, Stack
 from ..layout.pages import draw_back, draw_cover, draw_picture, text_at
-from ..model.formats import SLIDE_WIDTH, blocks_for, picture_boxes
+from ..model.formats import SLIDE_WIDTH, block_kind, blocks_for, picture_boxes
 from ..render.blocks import render_block, text_of
 from ..text import TextBlock
 from .doc import Fitted, FormatDoc, paragraphs
 
 MM = 72 / 25.4
-SLIDE_GROW = 2.5          # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this:
+SLIDE_HEAD = 8 * MM       # the slide template's head (section name and rule) above the frame
+SLIDE_GROW = 2.5          # a slide's block (set at the width best_width finds) is enlarged up to this:
                           # a chart fills the slide
 
 
@@ -37,7 +38,7 @@ class ScreenDoc(FormatDoc):
         templates = [PageTemplate("cover:R", [full], onPage=draw_cover),
                      PageTemplate("back:R", [self.frame(g.inner, g.bottom, g.text_width, body_h, "full")],
                                   onPage=draw_back),
-                     PageTemplate("slide:R", [self.frame(g.inner, g.bottom, g.text_width, body_h - 8 * MM,
+                     PageTemplate("slide:R", [self.frame(g.inner, g.bottom, g.text_width, body_h - SLIDE_HEAD,
                                                          "slide")], onPage=self.draw_slide,
                                   autoNextPageTemplate="overflow:R"),
                      self.overflow_template([self.frame(g.inner, g.bottom, g.text_width, body_h, "over")])]
@@ -102,10 +103,43 @@ def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, flo
     return wanted
 
 
+SLIDE_SHARES = (0.4, 0.5, 0.6, 0.75, 1.0)   # widths a slide's block is tried at (share of the text width)
+
+
+def best_width(ctx: Any, block: Any, path: tuple[Any, ...], frame_w: float, frame_h: float) -> float:
+    """The width to set a slide's block at so that, enlarged (up to SLIDE_GROW) to the slide's frame, it
+    covers the most of it: a ring chart whose ring stops growing at a given size is set narrow and
+    enlarged, key figures that need the width are set wide. Tried in a context of its own (nothing
+    reported twice)."""
+    from dataclasses import replace
+
+    from ..diagnostics import Diagnostics
+
+    quiet = replace(ctx, diags=Diagnostics(), placed_images=[])
+    best, best_area = frame_w * SLIDE_WIDTH, -1.0
+    # key figures shrink their numerals to their tiles' width (charts/figures.py): set them at the full
+    # width, never narrow and enlarged (their numerals would stop shrinking and collide)
+    for share in (1.0,) if block_kind(block) == "figures" else SLIDE_SHARES:
+        width = frame_w * share
+        parts = render_block(block, path, width, quiet)
+        if not parts:
+            continue
+        one = parts[0] if len(parts) == 1 else Stack(parts)
+        w, h = one.wrap(width, 100_000)
+        w = getattr(getattr(one, "drawing", None), "width", w) or w
+        if h <= 0:
+            continue
+        scale = min(SLIDE_GROW, frame_h / h, frame_w / w)
+        area = scale * scale * w * h
+        if area > best_area + 1e-6:
+            best, best_area = width, area
+    return best
+
+
 def screen_story(ctx: Any) -> list[Flowable]:
     content, g = ctx.content, ctx.geometry
     story: list[Flowable] = [Spacer(1, 1)]                 # the cover slide: drawn by its template
-    width = g.text_width * SLIDE_WIDTH
+    slide_h = g.trim_h - g.top - g.bottom - SLIDE_HEAD
     for i, section in enumerate(content.sections):
         story += [NextPageTemplate(f"open{i}"), PageBreak(), Anchor(f"s{i}", section.title, 0)]
         parts: list[Flowable] = [TextBlock(f"{i + 1:02d}", ctx.style("section_number")),
@@ -118,11 +152,13 @@ def screen_story(ctx: Any) -> list[Flowable]:
         if section.summary:
             story += paragraphs(ctx, section.summary, "lead", ("sections", i, "summary"), "summary")
         for j, block in blocks_for(section.body, ctx.layout.format):
-            parts = render_block(block, ("sections", i, "body", j), width, ctx)
+            path = ("sections", i, "body", j)
+            best = best_width(ctx, block, path, g.text_width, slide_h)
+            parts = render_block(block, path, best, ctx)
             one = parts[0] if len(parts) == 1 else Stack(parts)
             for attr in ("where", "kind"):
                 setattr(one, attr, getattr(parts[0], attr, None))
-            story += [NextPageTemplate("slide"), PageBreak(), Fitted(one, width, grow=SLIDE_GROW)]
+            story += [NextPageTemplate("slide"), PageBreak(), Fitted(one, best, grow=SLIDE_GROW)]
     story += [NextPageTemplate("back"), PageBreak(), Spacer(1, 1)]
     return story
 
