@@ -294,6 +294,44 @@ def test_screen_slides_are_rgb_one_idea_a_page(format_builds: dict) -> None:
         assert len(pdf.pages) == 20
 
 
+def _char_sizes(path: Path) -> list[list[float]]:
+    """The size (pt, as drawn: scaling included) of every character on each page."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    def walk(node: object, out: list[float]) -> None:
+        if isinstance(node, LTChar):
+            out.append(node.size)
+        elif hasattr(node, "__iter__"):
+            for child in node:  # type: ignore[attr-defined]
+                walk(child, out)
+
+    pages = []
+    for page in extract_pages(str(path)):
+        found: list[float] = []
+        walk(page, found)
+        pages.append(found)
+    return pages
+
+
+@pytest.mark.slow
+def test_screen_type_reads_from_a_few_metres(format_builds: dict) -> None:
+    """A 960 pt slide shows 1920 px wide: 24 px (12 pt) is the least any text may be, titles and key
+    figures far larger, and a chart or figure slide's block fills the slide (it was a third of it)."""
+    pages = _char_sizes(format_builds["screen-16x9"].outputs["email"])
+    assert all(sizes for sizes in pages)
+    assert min(min(sizes) for sizes in pages) >= 12
+    # the opener slides (2, 5, ...: section number and title) and the key-figure slides: large type
+    assert max(pages[1]) >= 40                                     # section 01's opener
+    assert max(pages[2]) >= 48                                     # its four key figures, as numerals
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(format_builds["screen-16x9"].outputs["email"].read_bytes())
+    image = doc[15].render(scale=0.5).to_pil().convert("L")           # the ring chart slide
+    rows = [y for y in range(image.height) if min(image.getpixel((x, y)) for x in range(0, image.width, 2)) < 160]
+    assert rows and (max(rows) - min(rows)) > 0.6 * image.height
+
+
 @pytest.mark.slow
 def test_leaflet_fold_marks_in_print_only(format_builds: dict) -> None:
     import pypdfium2 as pdfium
