@@ -5,6 +5,11 @@ the glyphs of the characters the document uses, at the wanted weight, through cu
 (static TrueType faces are subset instead). Results are cached on disk by font-file hash + face + weight
 + character set. For Chinese documents U+2014 is redrawn as a full-em bar so that "——" is one unbroken
 line.
+
+The layout tables (GSUB, GPOS, GDEF) are kept for the horizontal features (`LAYOUT_FEATURES`), subset
+to the converted glyphs, with every glyph they can reach (ligatures, `locl` forms of each language)
+drawn as well, and instanced at the weight for variable faces: HarfBuzz shapes a converted face as it
+shapes its source (tests/test_fonts_layout.py), and its glyph ids are those of the file that is drawn.
 """
 
 from __future__ import annotations
@@ -20,12 +25,25 @@ from typing import Any
 from ..cache import cache_dir, file_hash, write_atomic
 from .catalog import Face
 
-CONVERTER_VERSION = "6"
+CONVERTER_VERSION = "7"   # 7: GSUB/GPOS/GDEF kept
+_STORE_VERSION = "6"      # the glyph store: outlines are drawn as in version 6
 # Always present, so page numbers, running heads and generated labels never miss a glyph.
 BASE_CHARS = "".join(chr(c) for c in range(0x20, 0x7F)) + "，。、；：？！“”‘’（）《》【】—…·％"
 NAME_IDS = frozenset({0, 1, 2, 3, 4, 5, 6, 13, 14, 16, 17})
-_DROP = ["DSIG", "BASE", "VORG", "vhea", "vmtx", "STAT", "GSUB", "GPOS", "GDEF", "VVAR", "MVAR",
-         "JSTF", "MATH", "morx", "kern", "hdmx", "LTSH", "VDMX", "meta", "COLR", "CPAL", "SVG "]
+_DROP = ["DSIG", "BASE", "VORG", "vhea", "vmtx", "STAT", "VVAR", "MVAR", "JSTF", "MATH", "morx", "hdmx",
+         "LTSH", "VDMX", "meta", "COLR", "CPAL", "SVG "]
+# Lines are set horizontally: the vertical features (and the glyphs only they reach) are left out.
+_VERTICAL = frozenset({"vert", "vrt2", "vkrn", "vpal", "vhal", "valt", "vchw"})
+# Tables the layout subset of a drawn face is made from (see _layout_subset).
+_LAYOUT_SHELL = frozenset({"cmap", "GSUB", "GPOS", "GDEF", "fvar", "avar", "head", "maxp", "name"})
+
+
+def layout_features() -> list[str]:
+    """The OpenType features a converted face keeps: fontTools' default list (every feature HarfBuzz
+    applies by default, and the CJK spacing ones: halt, chws, palt) without the vertical ones."""
+    from fontTools import subset
+
+    return [f for f in subset.Options().layout_features if f not in _VERTICAL]
 
 
 _CMAPS: dict[str, frozenset[int]] = {}   # in this process: the weights of one file share it
@@ -128,7 +146,8 @@ def _subset_font(font: Any, charset: list[int]) -> Any:
     from fontTools import subset
 
     opts = subset.Options()
-    opts.layout_features = []
+    opts.layout_features = layout_features()
+    opts.legacy_kern = True        # a font with a `kern` table only is kerned by HarfBuzz from it
     opts.name_IDs = list(NAME_IDS)
     opts.name_languages = [0x409]
     opts.notdef_outline = True
@@ -214,7 +233,7 @@ class GlyphStore:
 
     @staticmethod
     def path_for(face: Face, weight: int) -> Path:
-        key = hashlib.sha256(f"{CONVERTER_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
+        key = hashlib.sha256(f"{_STORE_VERSION}:{file_hash(Path(face.path))}:{face.index}:{weight}".encode())
         return cache_dir("glyphs") / f"{Path(face.path).stem}-{weight}-{key.hexdigest()[:24]}.json"
 
     def get(self, name: str, draw: Any) -> tuple[Any, int, int]:
@@ -252,7 +271,10 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore,
         source.setGlyphOrder([".notdef"] + [f"g{i}" for i in range(1, source["maxp"].numGlyphs)])
     best = source.getBestCmap()
     cmap = {cp: best[cp] for cp in charset if cp in best}
-    order = [".notdef"] + sorted(set(cmap.values()) - {".notdef"}, key=source.getGlyphID)
+    layout = _layout_subset(face, source, charset, weight)
+    # The glyphs the layout tables reach (ligatures, locl forms) are drawn too, in the subsetter's order
+    # (by source glyph id), which is the order the subset tables' glyph ids refer to.
+    order = layout.getGlyphOrder()
     variable = "fvar" in source
     reverse = "CFF " in source or "CFF2" in source
     outlines: list[Any] = []      # opened only when a glyph is not in the store
@@ -290,7 +312,37 @@ def _drawn_font(source: Any, weight: int, charset: list[int], store: GlyphStore,
         setattr(fb.font["head"], attr, getattr(head, attr))
     fb.font["OS/2"] = source["OS/2"]
     fb.font["name"] = _names(source["name"])
+    for tag in ("GDEF", "GSUB", "GPOS"):
+        if tag in layout:
+            fb.font[tag] = layout[tag]
     return fb.font
+
+
+def _layout_subset(face: Face, source: Any, charset: list[int], weight: int) -> Any:
+    """The source's cmap and layout tables (no outlines) subset by fontTools to `charset` with
+    `layout_features()` and their glyph closure, instanced at `weight` when the face is variable. Its
+    glyph order (kept source names, by source glyph id) is the converted font's."""
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+
+    shell = TTFont(face.path, fontNumber=max(face.index, 0), lazy=True)
+    for tag in list(shell.reader.keys()):
+        if tag not in _LAYOUT_SHELL:
+            del shell[tag]
+    shell.setGlyphOrder(source.getGlyphOrder())    # the names the drawn glyphs are stored under
+    opts = subset.Options()
+    opts.layout_features = layout_features()
+    opts.notdef_outline = True
+    opts.drop_tables = []
+    subsetter = subset.Subsetter(opts)
+    subsetter.populate(unicodes=charset)
+    subsetter.subset(shell)
+    if "fvar" in shell:
+        from fontTools.varLib import instancer
+
+        axes = {a.axisTag: (float(weight) if a.axisTag == "wght" else a.defaultValue) for a in shell["fvar"].axes}
+        instancer.instantiateVariableFont(shell, axes, inplace=True)
+    return shell
 
 
 class FreeTypeOutlines:
