@@ -38,7 +38,7 @@ class _Face:
     """A HarfBuzz font at one weight, and (built on first need) glyph id -> the character mapping to it."""
 
     def __init__(self, path: str, index: int, weight: int) -> None:
-        import uharfbuzz as hb  # loaded with the first Latin run: Chinese builds never need it
+        import uharfbuzz as hb  # loaded with the first run shaped
 
         face = hb.Face(hb.Blob.from_file_path(path), max(index, 0))
         self.font = hb.Font(face)

@@ -288,7 +288,7 @@ def _harfbuzz(text: str, base: str, style: TextStyle) -> ShapedRun | None:
     face = style.font_file(base) if style.font_file is not None else None
     if face is None:
         return None
-    from .harfbuzz import shape_run  # imported on first Latin run: Chinese builds never load HarfBuzz
+    from .harfbuzz import shape_run  # imported on first use, as below
 
     return shape_run(face, text, style.language)
 
