@@ -6,7 +6,7 @@ the glyphs of the characters the document uses, at the wanted weight, through cu
 + character set. For Chinese documents U+2014 is redrawn as a full-em bar so that "——" is one unbroken
 line.
 
-The layout tables (GSUB, GPOS, GDEF) are kept for the horizontal features (`LAYOUT_FEATURES`), subset
+The layout tables (GSUB, GPOS, GDEF) are kept for the horizontal features (`layout_features()`), subset
 to the converted glyphs, with every glyph they can reach (ligatures, `locl` forms of each language)
 drawn as well, and instanced at the weight for variable faces: HarfBuzz shapes a converted face as it
 shapes its source (tests/test_fonts_layout.py), and its glyph ids are those of the file that is drawn.

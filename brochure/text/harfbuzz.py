@@ -169,6 +169,7 @@ def _drawn_face(font: FontFile) -> _Face:
 
 
 _FORMS: dict[tuple[FontFile, str], dict[str, int]] = {}
+_KEPT = 256     # (font, locale) tables kept in this process
 
 
 def local_forms(font: FontFile, text: str, locale: str, only: Callable[[str], bool]) -> list[int] | None:
@@ -179,6 +180,8 @@ def local_forms(font: FontFile, text: str, locale: str, only: Callable[[str], bo
     locale and remembered."""
     table = _FORMS.get((font, locale))
     if table is None:
+        if len(_FORMS) >= _KEPT:      # converted files change as the text does (build --watch, batch)
+            _FORMS.clear()
         table = _FORMS[(font, locale)] = {}
     chars = set(text)
     new = [c for c in chars if c not in table]
@@ -234,6 +237,8 @@ def halt_blanks(font: FontFile, ch: str, locale: str, local: bool = True) -> tup
     key = (font, ch, locale, local)
     if key in _HALT:
         return _HALT[key]
+    if len(_HALT) >= 100 * _KEPT:
+        _HALT.clear()
     found = _HALT[key] = _halt(font, ch, locale, local)
     return found
 

@@ -145,9 +145,9 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 glyphs = shaped_glyphs if shaped_glyphs is not None else \
                     [Glyph(c, *measured(c), run_index) for c in piece]
                 if forms is not None:
-                    for j, g in enumerate(glyphs):
-                        if g.font == base and forms[at + j] >= 0:
-                            g.gid = forms[at + j]
+                    for j, glyph in enumerate(glyphs):
+                        if glyph.font == base and forms[at + j] >= 0:
+                            glyph.gid = forms[at + j]
                 at += len(piece)
                 if latin_only:
                     _narrow_marks(glyphs, em)
