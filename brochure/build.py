@@ -265,11 +265,9 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
-    from .text.metrics import take_outside
 
     diags = Diagnostics()
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
-    take_outside()                       # what an earlier layout in this process left noted
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, fontset, p.base_dir, p.source, diags,
                         geometry, personal_page=p.personal_page)

@@ -24,7 +24,6 @@ from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import Tagger, as_artifact, tagger_of
-from ..text.metrics import take_outside
 from .balance import FRAME_BREAK, left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
@@ -372,7 +371,7 @@ class BrochureDoc(BaseDocTemplate):
             canv.drawRightString(0, 0, f"{page:02d}")
             canv.endForm()
         self.placeholders = define_placeholders(canv, self.pictures)
-        self.outside = drawn_outside(self.ctx.fonts, take_outside())
+        self.outside = drawn_outside(self.ctx.fonts, self.ctx.outside)
         canv.save()
         # Let ReportLab's document (every image's bytes, every page's stream) go now: finishing and
         # preflight work on the saved file, and a big brochure would otherwise hold both at once.
