@@ -28,8 +28,9 @@ def insert_pictures(pdf: pikepdf.Pdf, placeholders: dict[str, Path]) -> int:
     XObject of its file, in place (every page that shows it keeps its reference); returns how many."""
     done: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
-        for name, obj in xobjects.items():
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if resources is not None else None
+        for name, obj in (xobjects.items() if xobjects is not None else ()):
             path = placeholders.get(name.lstrip("/"))
             if path is None or obj.objgen in done or obj.get("/Subtype") != "/Form":
                 continue
