@@ -256,6 +256,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     everything it found, when a block does not fit its frame."""
     from reportlab.platypus.doctemplate import LayoutError
 
+    from .fonts.registry import drawn_outside
     from .formats import compose
     from .images.batch import warm_cache
     from .images.pages import page_pictures
@@ -310,7 +311,8 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
             raise BrochureError(diags) from None
         buf.seek(0)
         raw = buf.read()
-    return LaidOut(raw, doc.page, doc, meta, geometry, diags, dict(doc.outside))
+    # the characters the text engine set in a font converted without them (TextStyle.outside)
+    return LaidOut(raw, doc.page, doc, meta, geometry, diags, drawn_outside(fontset, ctx.outside))
 
 
 def widened(fontset: FontSet, missed: Mapping[Any, Iterable[str]]) -> FontSet:

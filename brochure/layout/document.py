@@ -19,7 +19,6 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..diagnostics import Diagnostics
-from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
 from ..tagging.marks import ATTRIBUTE as TAGGER
@@ -133,7 +132,6 @@ class BrochureDoc(BaseDocTemplate):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
-        self.outside: dict[Any, str] = {}           # characters drawn in a font converted without them
         self.pictures: dict[str, str] = {}          # placeholder form -> JPEG drawn there (pictures.py)
         self.placeholders: dict[str, Path] = {}     # their resource names -> files, for FINISH
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
@@ -371,7 +369,6 @@ class BrochureDoc(BaseDocTemplate):
             canv.drawRightString(0, 0, f"{page:02d}")
             canv.endForm()
         self.placeholders = define_placeholders(canv, self.pictures)
-        self.outside = drawn_outside(self.ctx.fonts, self.ctx.outside)
         canv.save()
         # Let ReportLab's document (every image's bytes, every page's stream) go now: finishing and
         # preflight work on the saved file, and a big brochure would otherwise hold both at once.
