@@ -126,6 +126,7 @@ class TracedFrame(Frame):
 
 class BrochureDoc(BaseDocTemplate):
     taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
+    pageTemplate: PageTemplate   # the current page's template (ReportLab sets it; handle_pageBegin picks it)
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
                  info: dict[str, str], opener_heights: list[float] | None = None,
                  page_pictures: dict[Any, Any] | None = None, trial: bool = False):
