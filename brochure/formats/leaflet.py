@@ -20,8 +20,10 @@ from ..layout.pages import check_fits, text_at
 from ..model.formats import blocks_for, fold_order, outside_widths, picture_boxes
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, text_of
+from ..tagging import Tag
+from ..tagging.marks import marked, tag
 from ..text import TextBlock
-from .doc import FormatDoc, draw_picture_now, fold_marks, paragraphs
+from .doc import FormatDoc, content_key, draw_picture_now, fold_marks, paragraphs
 
 MM = 72 / 25.4
 
@@ -90,16 +92,19 @@ class LeafletDoc(FormatDoc):
         left, width = g.offset + x + m, w - 2 * m
         top = g.offset + g.trim_h - g.top
         if content.cover.kicker:
-            top -= text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width) + 4 * MM
+            top -= text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width,
+                           Tag(content_key(ctx, "cover", "kicker"))) + 4 * MM
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(left, top - 1 * MM, 10 * MM, 1.6 * MM, stroke=0, fill=1)
         top -= 5 * MM
-        h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width)
+        h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width,
+                    Tag(content_key(ctx, "meta", "title")))
         self.record("text", (left, top - h, left + width, top), ctx.where(("meta", "title")))
         top -= h
         if content.meta.subtitle:
             top -= 2 * MM
-            sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top, width)
+            sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top, width,
+                         Tag(content_key(ctx, "meta", "subtitle")))
             self.record("text", (left, top - sh, left + width, top), ctx.where(("meta", "subtitle")))
             top -= sh
         check_fits(self, "cover title", top, g.offset + g.bottom, ctx.where(("meta", "title")))
@@ -122,12 +127,13 @@ class LeafletDoc(FormatDoc):
         heights = [TextBlock(t, style).wrap(width, 10_000)[1] + 1.5 * MM for t in lines]
         top = g.offset + g.bottom + sum(heights)           # the imprint stands on the foot margin
         limit = top + 8 * MM
-        for text, h in zip(lines, heights, strict=True):
-            text_at(canv, text, style, left, top, width)
+        for n, (text, h) in enumerate(zip(lines, heights, strict=True)):
+            text_at(canv, text, style, left, top, width, Tag(content_key(ctx, "back", "line", n)))
             top -= h
         if content.back.text:
             head = g.offset + g.trim_h - g.top
-            h = text_at(canv, content.back.text, ctx.style("back_title"), left, head, width)
+            h = text_at(canv, content.back.text, ctx.style("back_title"), left, head, width,
+                        Tag(content_key(ctx, "back", "text")))
             self.record("text", (left, head - h, left + width, head), ctx.where(("back", "text")))
             check_fits(self, "back cover text", head - h, limit, ctx.where(("back", "text")))
         canv.restoreState()
@@ -142,7 +148,7 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
     if ctx.content.intro:
         words = labels_for(ctx.layout.templates, ctx.content.meta.language)
         if words.intro:
-            story.append(TextBlock(words.intro, ctx.style("heading")))
+            story.append(tag(TextBlock(words.intro, ctx.style("heading")), content_key(ctx, "intro", "label"), "P"))
         story += paragraphs(ctx, ctx.content.intro, "lead", ("intro",), "introduction")
     story += flap_contents(ctx)
     story += [NextPageTemplate("inside"), PageBreak()]
@@ -155,7 +161,8 @@ def flap_contents(ctx: Any) -> list[Flowable]:
     """What the leaflet holds inside: its sections by number, title and subtitle, under the flap's
     introduction."""
     words = labels_for(ctx.layout.templates, ctx.content.meta.language)
-    out: list[Flowable] = [Spacer(1, 8 * MM), TextBlock(words.contents, ctx.style("heading"))]
+    out: list[Flowable] = [Spacer(1, 8 * MM), tag(TextBlock(words.contents, ctx.style("heading")),
+                                                  content_key(ctx, "contents", "title"), "P")]
     for i, section in enumerate(ctx.content.sections):
         parts: list[Flowable] = [TextBlock(f"{i + 1:02d}  {text_of(ctx, section.title)}",
                                            ctx.style("toc_entry"))]
@@ -163,16 +170,18 @@ def flap_contents(ctx: Any) -> list[Flowable]:
             parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("toc_subtitle")))
         entry = Stack(parts, gap=1, space_after=2.5 * MM)
         entry.where, entry.kind = ctx.where(("sections", i, "title")), "contents entry"
-        out.append(entry)
+        out.append(tag(entry, content_key(ctx, "contents", i), "TOCI"))
     return out
 
 
 def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flowable]:
     """A section as a short format sets it: number and title, subtitle, summary, the blocks it takes."""
     parts: list[Flowable] = [TextBlock(f"{i + 1:02d}", ctx.style("section_number")),
-                             TextBlock(text_of(ctx, section.title), ctx.style("section_title"))]
+                             marked(TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+                                    content_key(ctx, "sections", i, "title"), "H1")]
     if section.subtitle:
-        parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
+        parts.append(marked(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")),
+                            content_key(ctx, "sections", i, "subtitle"), "P"))
     head = Stack(parts, gap=2, space_before=4 * MM if i else 0, space_after=2 * MM)
     head.where = ctx.where(("sections", i, "title"))
     head.kind = "section-head"

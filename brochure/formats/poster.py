@@ -21,8 +21,10 @@ from ..model import content as m
 from ..model.formats import blocks_for, picture_boxes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
+from ..tagging import Tag
+from ..tagging.marks import tag
 from ..text import TextBlock
-from .doc import FormatDoc, draw_picture_now, paragraphs
+from .doc import FormatDoc, content_key, draw_picture_now, paragraphs
 
 MM = 72 / 25.4
 
@@ -63,10 +65,12 @@ class PosterDoc(FormatDoc):
         left, width = g.offset + g.inner, g.text_width
         top = band_top - 0.025 * g.trim_h
         if content.back.text:
-            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width)
+            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width,
+                        Tag(content_key(ctx, "back", "text")))
             self.record("text", (left, top - h, left + width, top), ctx.where(("back", "text")))
             top -= h + 0.01 * g.trim_h
-        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width)
+        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width,
+                       Tag(content_key(ctx, "back", "imprint")))
         check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
         canv.restoreState()
 
@@ -91,15 +95,17 @@ def poster_story(ctx: Any) -> list[Flowable]:
     gap = 0.012 * g.trim_h
     story: list[Flowable] = []
     if content.cover.kicker:
-        story.append(TextBlock(text_of(ctx, content.cover.kicker),
-                               ctx.style("cover_kicker", colour=ctx.colour("primary"))))
+        story.append(tag(TextBlock(text_of(ctx, content.cover.kicker),
+                                   ctx.style("cover_kicker", colour=ctx.colour("primary"))),
+                         content_key(ctx, "cover", "kicker"), "P"))
         story.append(Spacer(1, gap / 2))
     title = TextBlock(text_of(ctx, content.meta.title), ctx.style("cover_title", colour=ctx.colour("ink")))
     title.where, title.kind = ctx.where(("meta", "title")), "title"
-    story.append(title)
+    story.append(tag(title, content_key(ctx, "meta", "title"), "H1"))      # the poster's one heading
     if content.meta.subtitle:
-        story.append(TextBlock(text_of(ctx, content.meta.subtitle),
-                               ctx.style("cover_subtitle", colour=ctx.colour("muted"))))
+        story.append(tag(TextBlock(text_of(ctx, content.meta.subtitle),
+                                   ctx.style("cover_subtitle", colour=ctx.colour("muted"))),
+                         content_key(ctx, "meta", "subtitle"), "P"))
     story.append(Spacer(1, gap))
     if content.summary:
         story += paragraphs(ctx, content.summary, "lead", ("summary",), "summary") + [Spacer(1, gap)]

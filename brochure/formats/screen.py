@@ -18,8 +18,9 @@ from ..layout.flowables import Anchor, Stack
 from ..layout.pages import draw_back, draw_cover, text_at
 from ..model.formats import SLIDE_WIDTH, blocks_for, picture_boxes
 from ..render.blocks import render_block, text_of
+from ..tagging.marks import as_parts, marked
 from ..text import TextBlock
-from .doc import Fitted, FormatDoc, draw_picture_now, paragraphs
+from .doc import Fitted, FormatDoc, content_key, draw_picture_now, paragraphs
 
 MM = 72 / 25.4
 SLIDE_GROW = 1.35         # a slide's block (set at SLIDE_WIDTH of the text width) is enlarged up to this
@@ -93,9 +94,11 @@ def screen_story(ctx: Any) -> list[Flowable]:
     for i, section in enumerate(content.sections):
         story += [NextPageTemplate(f"open{i}"), PageBreak(), Anchor(f"s{i}", section.title, 0)]
         parts: list[Flowable] = [TextBlock(f"{i + 1:02d}", ctx.style("section_number")),
-                                 TextBlock(text_of(ctx, section.title), ctx.style("section_title"))]
+                                 marked(TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+                                        content_key(ctx, "sections", i, "title"), "H1")]
         if section.subtitle:
-            parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
+            parts.append(marked(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")),
+                                content_key(ctx, "sections", i, "subtitle"), "P"))
         head = Stack(parts, gap=6, space_after=8 * MM)
         head.where, head.kind = ctx.where(("sections", i, "title")), "section-head"
         story.append(head)
@@ -103,7 +106,7 @@ def screen_story(ctx: Any) -> list[Flowable]:
             story += paragraphs(ctx, section.summary, "lead", ("sections", i, "summary"), "summary")
         for j, block in blocks_for(section.body, ctx.layout.format):
             parts = render_block(block, ("sections", i, "body", j), width, ctx)
-            one = parts[0] if len(parts) == 1 else Stack(parts)
+            one = parts[0] if len(parts) == 1 else Stack(as_parts(parts))   # each part marks itself
             for attr in ("where", "kind"):
                 setattr(one, attr, getattr(parts[0], attr, None))
             story += [NextPageTemplate("slide"), PageBreak(), Fitted(one, width, grow=SLIDE_GROW)]

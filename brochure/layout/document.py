@@ -127,7 +127,6 @@ class TracedFrame(Frame):
 
 
 class BrochureDoc(BaseDocTemplate):
-    taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
                  info: dict[str, str], opener_heights: list[float] | None = None,
                  page_pictures: dict[Any, Any] | None = None, trial: bool = False):
@@ -143,7 +142,7 @@ class BrochureDoc(BaseDocTemplate):
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
-        self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
+        self.tagger = Tagger(ctx.edition.tagged and not trial)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         self.on_page_end: Any = None                # build.py's page count guard and progress line
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)

@@ -28,24 +28,33 @@ class TagInput:
     destinations: dict[str, str] = field(default_factory=dict)   # named destination -> its title
 
     def ready(self) -> bool:
-        """Whether the tree can claim PDF/UA: every drawn key has its element, every figure its alt."""
+        """Whether the tree can claim PDF/UA: every drawn key has its element, every figure drawn its alt
+        (a short format's tree offers figures it may not draw: tagging/formats.py)."""
+        drawn = {mark.key for mark in self.marks}
         keys, figures_ok = set(), True
         todo = [self.tree]
         while todo:
             node = todo.pop()
             keys.add(node.key)
-            figures_ok &= node.role != "Figure" or bool(node.alt)
+            figures_ok &= node.role != "Figure" or bool(node.alt) or node.key not in drawn
             todo += node.children
         return figures_ok and all(mark.key in keys for mark in self.marks) and bool(self.tree.lang)
 
 
-def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark]) -> TagInput:
-    """The structure tree of `content` (and its translation, bilingual) with the marks drawn for it."""
+def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark], fmt: Any = None) -> TagInput:
+    """The structure tree of `content` (and its translation, bilingual) with the marks drawn for it; a
+    short format's (`fmt`: the layout's format, not a booklet) holds what that format takes."""
     from ..charts import chart_alt_text
     from .structure import destinations, document_tree
 
-    tree = document_tree(content, partner or None, lambda spec, lang: chart_alt_text(spec, base_dir, lang))
-    return TagInput(tree, marks, destinations(content))
+    def alt(spec: Any, lang: str) -> str:
+        return chart_alt_text(spec, base_dir, lang)
+
+    if fmt is not None and fmt.kind != "booklet":
+        from .formats import format_tree
+
+        return TagInput(format_tree(content, fmt, alt), marks, destinations(content))
+    return TagInput(document_tree(content, partner or None, alt), marks, destinations(content))
 
 
 def write_structure(pdf: pikepdf.Pdf, job: TagInput) -> list[Key]:
