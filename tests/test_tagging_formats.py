@@ -9,12 +9,15 @@ leaflet. The print edition of a leaflet stays untagged."""
 from __future__ import annotations
 
 import io
+import re
+import subprocess
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, require_file, require_tool
+from test_editions import ACCEPTED_PDFBOX, PDFBOX_JARS
 from test_tagging import FAULTS, edited, mcid_texts, reading_order, squash
 
 from brochure.build import Options, load, run_edition, warm_assets
@@ -236,3 +239,19 @@ def test_our_checks_catch_a_fault_on_a_leaflet(built: dict[Any, Any], code: str)
 def test_a_short_format_archive_is_reproducible(built: dict[Any, Any]) -> None:
     p, result = built[("trifold", None, "archive")]
     assert run_edition(p, "archive").data == result.data
+
+
+@pytest.mark.parametrize("layout", ["trifold", "screen-16x9"])
+def test_pdfbox_preflight_passes_the_tagged_archives_that_claim_pdfua(built: dict[Any, Any], tmp_path: Path,
+                                                                     layout: str) -> None:
+    """PDFBox validates PDF/A-1b only (its PDF_A1A format runs the same 1b rules): what it reports
+    beyond what PDF/A-3 allows would be a fault; the pdfuaid extension schema must not be one."""
+    require_tool("java")
+    jars = [require_file(Path("/usr/share/java") / j) for j in PDFBOX_JARS]
+    path = tmp_path / "archive.pdf"
+    path.write_bytes(built[(layout, None, "archive")][1].data)
+    r = subprocess.run(["java", "-cp", ":".join(map(str, jars)), "org.apache.pdfbox.preflight.Validator_A1b",
+                        str(path)], capture_output=True, text=True)
+    findings = re.findall(r"^\s*(\d+(?:\.\d+)+) : (.*)$", r.stdout + r.stderr, re.M)
+    assert findings, r.stdout + r.stderr           # (it does run: PDF/A-3's part number is one finding)
+    assert not [f"{code}: {msg}" for code, msg in findings if code not in ACCEPTED_PDFBOX]
