@@ -67,8 +67,20 @@ def write_structure(pdf: pikepdf.Pdf, job: TagInput) -> list[Key]:
     used: set[Key] = set()
 
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+    alive: dict[int, bool] = {}
+
+    def live(node: Node) -> bool:
+        """Whether anything was drawn for the element or below it (a tree may offer elements a layout
+        leaves out: tagging/formats.py); the others are never made."""
+        found = alive.get(id(node))
+        if found is None:
+            found = alive[id(node)] = (node.key is not None and node.key in drawn) or node.actual is not None \
+                or any(live(child) for child in node.children)
+        return found
 
     def make(node: Node, parent: Any) -> Any | None:
+        if not live(node):
+            return None
         marks = drawn.get(node.key, []) if node.key is not None else []
         elem = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + node.role),
                                                     P=parent))
