@@ -334,5 +334,38 @@ def test_picture_without_alt_is_an_error_for_email_a_warning_for_archive(tmp_pat
     assert [(f.key[-1], f.alt) for f in figures] == [(1, None), (3, "一张测试图")]
 
 
+FORMAT_ALT = """\
+meta: {title: 替代文本, language: zh-CN, slug: alt}
+cover: {image: {src: a.jpg}}
+sections:
+  - title: 第一节
+    image: {src: a.jpg}
+    body:
+      - 正文。
+      - image: {src: a.jpg}
+      - figures: [{label: 面积, value: "141", unit: 平方公里}]
+"""
+
+
+@pytest.mark.parametrize("layout,lines", [
+    ("trifold", {2}),               # the cover picture: a leaflet takes key figures only
+    ("screen-16x9", {2, 5}),        # and a screen opens each section on its picture
+    ("a4-booklet", {2, 5, 8}),      # and a booklet sets the body's
+])
+def test_a_format_answers_for_the_pictures_it_draws(tmp_path: Path, layout: str, lines: set[int]) -> None:
+    from PIL import Image
+
+    from brochure.errors import BrochureError
+
+    Image.new("RGB", (2400, 1600), (120, 80, 40)).save(tmp_path / "a.jpg")
+    path = tmp_path / "brochure.yaml"
+    path.write_text(FORMAT_ALT, encoding="utf-8")
+    with pytest.raises(BrochureError) as caught:
+        load(Options(path, layout, ["email"]), with_fonts=False)
+    found = [d for d in caught.value.diagnostics if d.code == "access.no-alt"]
+    assert all(d.severity.value == "error" for d in found)
+    assert {d.location.line for d in found if d.location is not None} == lines
+
+
 def walk(node: Any) -> list[Any]:
     return [node] + [n for child in node.children for n in walk(child)]
