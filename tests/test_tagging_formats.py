@@ -255,3 +255,28 @@ def test_pdfbox_preflight_passes_the_tagged_archives_that_claim_pdfua(built: dic
     findings = re.findall(r"^\s*(\d+(?:\.\d+)+) : (.*)$", r.stdout + r.stderr, re.M)
     assert findings, r.stdout + r.stderr           # (it does run: PDF/A-3's part number is one finding)
     assert not [f"{code}: {msg}" for code, msg in findings if code not in ACCEPTED_PDFBOX]
+
+
+def test_a_link_in_a_leaflet_summary_is_in_the_tree_under_its_paragraph(tmp_path: Path) -> None:
+    import shutil
+
+    folder = tmp_path / "example"
+    shutil.copytree(EXAMPLE.parent, folder)
+    content = folder / EXAMPLE.name
+    text = content.read_text(encoding="utf-8")
+    summary = next(line for line in text.splitlines() if line.startswith('    summary: "'))   # a section's
+    start = len('    summary: "')
+    linked = f"{summary[:start]}[{summary[start:start + 4]}](https://example.org/){summary[start + 4:]}"
+    content.write_text(text.replace(summary, linked), encoding="utf-8")
+    p = load(Options(content, "trifold", ["email"]))
+    warm_assets(p, ["email"])
+    result = run_edition(p, "email")
+    assert result.data and not [str(d) for d in result.diagnostics]
+    path = tmp_path / "leaflet.pdf"
+    path.write_bytes(result.data)
+    assert not pdfua.validate(str(path)).findings
+    with pikepdf.open(io.BytesIO(result.data)) as pdf:
+        links = [o for o in pdf.objects if isinstance(o, pikepdf.Dictionary) and o.get("/S") == "/Link"]
+        assert len(links) == 1 and links[0].P.S == "/P"
+        annot = links[0].K[0].Obj
+        assert str(annot.Contents) == "Link: https://example.org/" and "/StructParent" in annot
