@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, PageTemplate, Spacer
 
 from ..layout.pages import check_fits, text_at
 from ..model import content as m
-from ..model.formats import blocks_for, picture_boxes
+from ..model.formats import picture_boxes, poster_takes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
 from ..tagging import Tag
@@ -116,22 +116,11 @@ def poster_story(ctx: Any) -> list[Flowable]:
 def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
     """The key figures of the blocks a poster takes, as one set (at most format.figures), then the
     other blocks chosen for posters."""
-    fmt = ctx.layout.format
-    figures: list[m.Figure] = []
-    first: tuple[Any, ...] | None = None
-    others: list[Flowable] = []
-    for i, section in enumerate(ctx.content.sections):
-        for j, block in blocks_for(section.body, fmt):
-            path = ("sections", i, "body", j)
-            if isinstance(block, m.FiguresBlock):
-                first = first or path
-                figures += block.figures[: fmt.figures - len(figures)]
-            else:
-                others += render_block(block, path, width, ctx)
+    figures, first, others = poster_takes(ctx.content.sections, ctx.layout.format)
     out: list[Flowable] = []
     if figures and first is not None:
         out += render_block(m.FiguresBlock(figures=figures, formats=None), first, width, ctx)
-    return out + others
+    return out + [f for path, block in others for f in render_block(block, path, width, ctx)]
 
 
 story, DOC = poster_story, PosterDoc

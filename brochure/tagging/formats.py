@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 from ..model import content as m
-from ..model.formats import FormatSpec, blocks_for
+from ..model.formats import FormatSpec, blocks_for, poster_takes
 from . import Key
 from .structure import Node, block_nodes, figure_alt
 
@@ -104,17 +104,8 @@ def poster_blocks(content: m.Content, fmt: FormatSpec, key: Callable[..., Key], 
     """A poster's key figures (the figures blocks it takes, as one set of at most `format.figures`,
     formats/poster.py), then the other blocks it takes."""
     lang = content.meta.language
-    figures: list[m.Figure] = []
-    first: tuple[Any, ...] | None = None
-    others: list[Node] = []
-    for i, s in enumerate(content.sections):
-        for j, block in blocks_for(s.body, fmt):
-            path = ("sections", i, "body", j)
-            if isinstance(block, m.FiguresBlock):
-                first = first or path
-                figures += block.figures[: fmt.figures - len(figures)]
-            else:
-                others += block_nodes(block, key(*path), path, None, lang, chart_alt)
+    figures, first, taken = poster_takes(content.sections, fmt)
+    others = [n for path, block in taken for n in block_nodes(block, key(*path), path, None, lang, chart_alt)]
     if not figures or first is None:
         return others
     merged = m.FiguresBlock(figures=figures, formats=None)
