@@ -13,6 +13,7 @@ to the sheet).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -157,7 +158,7 @@ def block_kind(block: object) -> str:
     return type(block).__name__.removesuffix("Block").lower()
 
 
-def blocks_for(body: list[object], fmt: FormatSpec) -> list[tuple[int, object]]:
+def blocks_for(body: Sequence[object], fmt: FormatSpec) -> list[tuple[int, object]]:
     """The blocks of a section body a format takes, with their index: those whose `formats:` names it,
     and, among blocks without `formats:`, those of a kind the format takes (`format.takes`)."""
     out = []
@@ -168,7 +169,7 @@ def blocks_for(body: list[object], fmt: FormatSpec) -> list[tuple[int, object]]:
     return out
 
 
-def poster_takes(sections: list[Any], fmt: FormatSpec
+def poster_takes(sections: Sequence[Any], fmt: FormatSpec
                  ) -> tuple[list[Any], tuple[Any, ...] | None, list[tuple[tuple[Any, ...], Any]]]:
     """What a poster sets from the sections: the key figures of the figures blocks it takes, as one set
     of at most `format.figures` (with the YAML path of the first such block, where the set is located),
