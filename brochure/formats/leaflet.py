@@ -30,8 +30,10 @@ from ..layout.pages import check_fits, content_at, draw_picture, text_at
 from ..model.formats import block_kind, blocks_for, fold_order, outside_widths, picture_boxes
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, text_of
+from ..tagging import Tag
+from ..tagging.marks import marked, tag
 from ..text import TextBlock
-from .doc import FormatDoc, fold_marks, paragraphs
+from .doc import FormatDoc, content_key, fold_marks, paragraphs
 
 MM = 72 / 25.4
 SECTION_GAP = 6 * MM      # least space between two sections on a panel
@@ -235,16 +237,19 @@ class LeafletDoc(FormatDoc):
         left, width = g.offset + x + m, w - 2 * m
         top = g.offset + g.trim_h - g.top
         if content.cover.kicker:
-            top -= text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width) + 4 * MM
+            top -= text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width,
+                           Tag(content_key(ctx, "cover", "kicker"))) + 4 * MM
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(left, top - 1 * MM, 10 * MM, 1.6 * MM, stroke=0, fill=1)
         top -= 5 * MM
-        h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width)
+        h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width,
+                    Tag(content_key(ctx, "meta", "title")))
         self.record("text", (left, top - h, left + width, top), ctx.where(("meta", "title")))
         top -= h
         if content.meta.subtitle:
             top -= 2 * MM
-            sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top, width)
+            sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top, width,
+                         Tag(content_key(ctx, "meta", "subtitle")))
             self.record("text", (left, top - sh, left + width, top), ctx.where(("meta", "subtitle")))
             top -= sh
         check_fits(self, "cover title", top, g.offset + g.bottom, ctx.where(("meta", "title")))
@@ -277,11 +282,12 @@ class LeafletDoc(FormatDoc):
         limit = top + 8 * MM
         canv.setFillColor(ctx.colour("paper", 0.5))       # a short rule over the imprint
         canv.rect(left, top + 3 * MM, 10 * MM, 0.6 * MM, stroke=0, fill=1)
-        for text, h in zip(lines, heights, strict=True):
-            text_at(canv, text, style, left, top, width)
+        for n, (text, h) in enumerate(zip(lines, heights, strict=True)):
+            text_at(canv, text, style, left, top, width, Tag(content_key(ctx, "back", "line", n)))
             top -= h
         if content.back.text:
-            h = text_at(canv, content.back.text, ctx.style("back_title"), left, head, width)
+            h = text_at(canv, content.back.text, ctx.style("back_title"), left, head, width,
+                        Tag(content_key(ctx, "back", "text")))
             self.record("text", (left, head - h, left + width, head), ctx.where(("back", "text")))
             check_fits(self, "back cover text", head - h, limit, ctx.where(("back", "text")))
         canv.restoreState()
@@ -340,10 +346,10 @@ def flap_flowables(ctx: Any) -> list[Flowable]:
     out: list[Flowable] = []
     if ctx.content.intro:
         if words.intro:
-            out.append(TextBlock(words.intro, ctx.style("heading")))
+            out.append(tag(TextBlock(words.intro, ctx.style("heading")), content_key(ctx, "intro", "label"), "P"))
         out += paragraphs(ctx, ctx.content.intro, "lead", ("intro",), "introduction")
         out.append(Spacer(1, 7 * MM))
-    out.append(TextBlock(words.contents, ctx.style("heading")))
+    out.append(tag(TextBlock(words.contents, ctx.style("heading")), content_key(ctx, "contents", "title"), "P"))
     for i, section in enumerate(ctx.content.sections):
         parts: list[Flowable] = [TextBlock(f"{i + 1:02d}  {text_of(ctx, section.title)}",
                                            ctx.style("toc_entry"))]
@@ -351,7 +357,7 @@ def flap_flowables(ctx: Any) -> list[Flowable]:
             parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("toc_subtitle")))
         entry = Stack(parts, gap=1, space_before=2.5 * MM if i else 1 * MM)
         entry.where, entry.kind = ctx.where(("sections", i, "title")), "contents entry"
-        out.append(entry)
+        out.append(tag(entry, content_key(ctx, "contents", i), "TOCI"))
     return out
 
 
@@ -359,9 +365,11 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
     """A section as a short format sets it: number and title, subtitle, summary, the blocks it takes
     (a key-figure block as one unbreakable unit)."""
     parts: list[Flowable] = [Numbered(f"{i + 1:02d}", ctx.style("section_number"),
-                                      TextBlock(text_of(ctx, section.title), ctx.style("section_title")))]
+                                      marked(TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+                                             content_key(ctx, "sections", i, "title"), "H1"))]
     if section.subtitle:
-        parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
+        parts.append(marked(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")),
+                            content_key(ctx, "sections", i, "subtitle"), "P"))
     head = Stack(parts, gap=2, space_before=4 * MM if i else 0, space_after=2 * MM)
     head.where = ctx.where(("sections", i, "title"))
     head.kind = "section-head"

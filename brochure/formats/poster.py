@@ -18,11 +18,13 @@ from reportlab.platypus import Flowable, PageTemplate, Spacer
 
 from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
-from ..model.formats import blocks_for
+from ..model.formats import poster_takes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
+from ..tagging import Tag
+from ..tagging.marks import tag
 from ..text import TextBlock
-from .doc import FormatDoc, paragraphs
+from .doc import FormatDoc, content_key, paragraphs
 
 MM = 72 / 25.4
 
@@ -61,10 +63,12 @@ class PosterDoc(FormatDoc):
         left, width = g.offset + g.inner, g.text_width
         top = band_top - 0.025 * g.trim_h
         if content.back.text:
-            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width)
+            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width,
+                        Tag(content_key(ctx, "back", "text")))
             self.record("text", (left, top - h, left + width, top), ctx.where(("back", "text")))
             top -= h + 0.01 * g.trim_h
-        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width)
+        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width,
+                       Tag(content_key(ctx, "back", "imprint")))
         check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
         canv.restoreState()
 
@@ -120,15 +124,17 @@ def poster_story(ctx: Any) -> list[Flowable]:
     gap = 0.012 * g.trim_h
     story: list[Flowable] = []
     if content.cover.kicker:
-        story.append(TextBlock(text_of(ctx, content.cover.kicker),
-                               ctx.style("cover_kicker", colour=ctx.colour("primary"))))
+        story.append(tag(TextBlock(text_of(ctx, content.cover.kicker),
+                                   ctx.style("cover_kicker", colour=ctx.colour("primary"))),
+                         content_key(ctx, "cover", "kicker"), "P"))
         story.append(Spacer(1, gap / 2))
     title = TextBlock(text_of(ctx, content.meta.title), ctx.style("cover_title", colour=ctx.colour("ink")))
     title.where, title.kind = ctx.where(("meta", "title")), "title"
-    story.append(title)
+    story.append(tag(title, content_key(ctx, "meta", "title"), "H1"))      # the poster's one heading
     if content.meta.subtitle:
-        story.append(TextBlock(text_of(ctx, content.meta.subtitle),
-                               ctx.style("cover_subtitle", colour=ctx.colour("muted"))))
+        story.append(tag(TextBlock(text_of(ctx, content.meta.subtitle),
+                                   ctx.style("cover_subtitle", colour=ctx.colour("muted"))),
+                         content_key(ctx, "meta", "subtitle"), "P"))
     story.append(Spacer(1, gap))
     if content.summary:
         story += paragraphs(ctx, content.summary, "lead", ("summary",), "summary") + [Spacer(1, gap)]
@@ -139,22 +145,11 @@ def poster_story(ctx: Any) -> list[Flowable]:
 def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
     """The key figures of the blocks a poster takes, as one set (at most format.figures), then the
     other blocks chosen for posters."""
-    fmt = ctx.layout.format
-    figures: list[m.Figure] = []
-    first: tuple[Any, ...] | None = None
-    others: list[Flowable] = []
-    for i, section in enumerate(ctx.content.sections):
-        for j, block in blocks_for(section.body, fmt):
-            path = ("sections", i, "body", j)
-            if isinstance(block, m.FiguresBlock):
-                first = first or path
-                figures += block.figures[: fmt.figures - len(figures)]
-            else:
-                others += render_block(block, path, width, ctx)
+    figures, first, others = poster_takes(ctx.content.sections, ctx.layout.format)
     out: list[Flowable] = []
     if figures and first is not None:
         out += render_block(m.FiguresBlock(figures=figures, formats=None), first, width, ctx)
-    return out + others
+    return out + [f for path, block in others for f in render_block(block, path, width, ctx)]
 
 
 story, DOC = poster_story, PosterDoc

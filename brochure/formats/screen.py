@@ -18,8 +18,9 @@ from ..layout.flowables import Anchor, Stack
 from ..layout.pages import draw_back, draw_cover, draw_picture, text_at
 from ..model.formats import SLIDE_WIDTH, block_kind, blocks_for, picture_boxes
 from ..render.blocks import render_block, text_of
+from ..tagging.marks import as_parts, marked
 from ..text import TextBlock
-from .doc import Fitted, FormatDoc, paragraphs
+from .doc import Fitted, FormatDoc, content_key, paragraphs
 
 MM = 72 / 25.4
 SLIDE_HEAD = 8 * MM       # the slide template's head (section name and rule) above the frame
@@ -143,9 +144,11 @@ def screen_story(ctx: Any) -> list[Flowable]:
     for i, section in enumerate(content.sections):
         story += [NextPageTemplate(f"open{i}"), PageBreak(), Anchor(f"s{i}", section.title, 0)]
         parts: list[Flowable] = [TextBlock(f"{i + 1:02d}", ctx.style("section_number")),
-                                 TextBlock(text_of(ctx, section.title), ctx.style("section_title"))]
+                                 marked(TextBlock(text_of(ctx, section.title), ctx.style("section_title")),
+                                        content_key(ctx, "sections", i, "title"), "H1")]
         if section.subtitle:
-            parts.append(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")))
+            parts.append(marked(TextBlock(text_of(ctx, section.subtitle), ctx.style("section_subtitle")),
+                                content_key(ctx, "sections", i, "subtitle"), "P"))
         head = Stack(parts, gap=6, space_after=8 * MM)
         head.where, head.kind = ctx.where(("sections", i, "title")), "section-head"
         story.append(head)
@@ -155,7 +158,7 @@ def screen_story(ctx: Any) -> list[Flowable]:
             path = ("sections", i, "body", j)
             best = best_width(ctx, block, path, g.text_width, slide_h)
             parts = render_block(block, path, best, ctx)
-            one = parts[0] if len(parts) == 1 else Stack(parts)
+            one = parts[0] if len(parts) == 1 else Stack(as_parts(parts))   # each part marks itself
             for attr in ("where", "kind"):
                 setattr(one, attr, getattr(parts[0], attr, None))
             story += [NextPageTemplate("slide"), PageBreak(), Fitted(one, best, grow=SLIDE_GROW)]

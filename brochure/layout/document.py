@@ -125,7 +125,6 @@ class TracedFrame(Frame):
 
 
 class BrochureDoc(BaseDocTemplate):
-    taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
     pageTemplate: PageTemplate   # the current page's template (ReportLab sets it; handle_pageBegin picks it)
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
                  info: dict[str, str], opener_heights: list[float] | None = None,
@@ -141,7 +140,7 @@ class BrochureDoc(BaseDocTemplate):
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
-        self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
+        self.tagger = Tagger(ctx.edition.tagged and not trial)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         self.on_page_end: Any = None                # build.py's page count guard and progress line
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
