@@ -17,7 +17,15 @@ from reportlab.platypus import Flowable
 
 from brochure.layout.balance import SectionEnd
 from brochure.layout.flowables import DrawingBox
-from brochure.layout.makeup import RunOn, choose_opener_height, float_before, plan_run_on, trial_score
+from brochure.layout.balance import flow
+from brochure.layout.makeup import (
+    RunOn,
+    choose_opener_height,
+    float_before,
+    plan_run_on,
+    pull_back_floats,
+    trial_score,
+)
 from brochure.preflight.trace import FrameFill, Trace
 
 
@@ -79,6 +87,37 @@ def test_a_short_section_end_lets_the_next_section_run_on() -> None:
     assert plan_run_on(full, 100, 700, 2, 700, 0.4, lambda i, head: 60.0, 18.0) is None
     # and without a RunOn marker (run_on: false) nothing runs on
     assert plan_run_on([Lines(8), SectionEnd(), Lines(3)], 100, 700, 2, 700, 0.4, lambda i, h: 60, 18) is None
+
+
+def test_a_chart_ending_a_section_comes_back_beside_its_text_instead_of_standing_alone() -> None:
+    """A section whose text ends on this page (two columns of 300 pt) but whose last chart would go on
+    alone to the next page, above the next section's divider beside an empty column (example email p8
+    before): the chart comes back to this page's second column and text goes on instead, which the
+    run-on page then sets in balanced columns."""
+    width, heights = 100.0, [300.0, 300.0]
+    chart = Box(120)
+    story = [Lines(20), Lines(9), Lines(20), chart, Lines(3), SectionEnd(), RunOn(1), Lines(3), _frame_break(),
+             Lines(60)]
+    left: list[Any] = []
+    flow(story[:5], width, heights, None, left)
+    assert left == [chart]                              # as things stand: the chart alone goes on
+    assert pull_back_floats(story, width, heights)
+    assert story.index(chart) == 2                      # to the top of the second column
+    left = []
+    used = flow(story[:5], width, heights, None, left)
+    assert used is None and left and not any(isinstance(g, Box) for g in left)
+    # the page after: the text that went on ends the section in balanced columns under which the next
+    # section runs on
+    plan = plan_run_on(left + story[5:], width, 700, 2, 700, 0.4, lambda i, head: 60.0, 18.0)
+    assert plan is not None
+    cols = flow(left, width, [plan.above, plan.above])
+    assert cols is not None and abs(cols[0] - cols[1]) <= 10.0
+    # nothing to gain: a float that already fits, a float too tall to share a column, a section that
+    # ends on the page
+    assert not pull_back_floats([Lines(20), Box(50), SectionEnd()], width, heights)
+    assert not pull_back_floats([Lines(55), Box(280), SectionEnd()], width, heights)
+    one = [Lines(20), Lines(20), Lines(12), Box(100), SectionEnd()]    # the second runs into the last column
+    assert pull_back_floats(one, width, heights) and isinstance(one[1], Box)
 
 
 def _frame_break() -> Flowable:

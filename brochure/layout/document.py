@@ -38,6 +38,7 @@ from .makeup import (
     is_float,
     opener_height_set,
     plan_run_on,
+    pull_back_floats,
 )
 from .pages import (
     draw_back,
@@ -207,9 +208,26 @@ class BrochureDoc(BaseDocTemplate):
                 if t.id == wanted:
                     self.pageTemplate = t
                     break
+        if self._remaining is not None and self.ctx.layout.makeup.float_figures and "-runon" not in base:
+            self._pull_back(base)
         if self._remaining is not None and self.ctx.layout.makeup.run_on and "-runon" not in base:
             self._try_run_on(base, side == "R")
         super().handle_pageBegin()
+
+    def _pull_back(self, base: str) -> None:
+        """Floats that would end the section alone on the next page come back into this one (makeup.py)."""
+        g, items = self.geometry, self._remaining or []
+        if base == "body":
+            heights, skip = [g.trim_h - g.top - g.bottom] * g.columns, 0
+        elif base.startswith("opener"):
+            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, FRAME_BREAK)]
+            cols = [f for f in self.pageTemplate.frames if f.id.startswith("ocol")]
+            if not breaks or not cols:
+                return
+            heights, skip = [f._height for f in cols], breaks[0] + 1
+        else:
+            return
+        pull_back_floats(items, g.column_width, heights, skip)
 
     # -- makeup: run-on pages -------------------------------------------------------------------------
     def _try_run_on(self, base: str, recto: bool) -> None:

@@ -117,6 +117,61 @@ def plan_run_on(flowables: list[Any], width: float, column_h: float, columns: in
     return RunOnPlan(index, above, strip)
 
 
+def pull_back_floats(flowables: list[Any], width: float, heights: list[float], skip: int = 0) -> bool:
+    """At the start of a page whose columns are `heights` tall: when all the current section would leave
+    for the next page is one or more floats (a chart, a picture), they would stand alone there beside an
+    empty column, above the next section's divider or on a page of their own. Instead they move back to
+    where this page's last column begins (to its top, the text before them filling the column first), and
+    the text they displace goes on to the next page, where it ends the section in balanced columns.
+    `skip`: story items before the section's columns (an opener's head). Returns whether anything moved."""
+    if len(heights) < 2:
+        return False
+    tops: list[int] = []                        # story indices of the section's items up to its end
+    for i in range(skip, len(flowables)):
+        f = flowables[i]
+        if isinstance(f, SectionEnd):
+            break
+        if isinstance(f, ActionFlowable):
+            return False
+        tops.append(i)
+    else:
+        return False
+    rest = [g for i in tops for g in flat(flowables[i])]
+    starts: dict[int, int] = {}
+    left: list[Any] = []
+    if flow(rest, width, heights, starts, left) is not None or not left:
+        return False                            # the section ends on this page
+    last = len(heights) - 1
+    if not all(is_float(g) and not getattr(g, "_floated", False) for g in left):
+        return False
+    if sum(g.wrap(width, heights[last])[1] + g.getSpaceBefore() + g.getSpaceAfter() for g in left) \
+            > heights[last] * 0.75:
+        return False                            # too tall to share a column with text
+    at = {id(flowables[i]): i for i in tops}
+    if any(id(g) not in at for g in left):
+        return False                            # inside a group kept together: stays where it is
+    moving = [flowables[at[id(g)]] for g in left]
+    # before the item that runs into the last column (the float then tops that column, the text before
+    # it filling the one before), or else before the first item that begins in it
+    straddler = max((i for i in tops if starts.get(id(flat(flowables[i])[0]), last) < last), default=None)
+    first = next((i for i in tops if starts.get(id(flat(flowables[i])[0])) == last), None)
+    before = list(flowables)
+    for target in dict.fromkeys(t for t in (straddler, first) if t is not None):
+        target_f = flowables[target]
+        if any(target_f is g for g in moving):
+            continue
+        kept = [f for f in flowables[:tops[-1] + 1] if not any(f is g for g in moving)]
+        k = next(j for j, f in enumerate(kept) if f is target_f)
+        flowables[:tops[-1] + 1] = kept[:k] + moving + kept[k:]
+        # the move must leave text (not only floats) for the next page, else it gains nothing
+        again: list[Any] = []
+        rest = [g for i in range(skip, skip + len(tops)) for g in flat(flowables[i])]
+        if flow(rest, width, heights, None, again) is None and not any(is_float(g) for g in again):
+            return True
+        flowables[:] = before
+    return False
+
+
 def opener_height_set(layout: Any, page_h: float) -> list[float]:
     """The opener picture heights the layout allows, the preferred (templates.opener.image_height)
     first, in points."""
@@ -155,4 +210,5 @@ def choose_opener_height(heights: list[float], lay_out: Callable[[float], Trace 
             break                        # the first height (in the layout's order) that works
     return best[2] if best else heights[0]
 
-__all__ = ["RunOn", "RunOnPlan", "choose_opener_height", "float_before", "opener_height_set", "is_float", "plan_run_on"]
+__all__ = ["RunOn", "RunOnPlan", "choose_opener_height", "float_before", "opener_height_set", "is_float", "plan_run_on",
+           "pull_back_floats"]
