@@ -15,9 +15,8 @@ from conftest import EXAMPLE
 from inking import measure
 from reportlab.platypus import Flowable
 
-from brochure.layout.balance import SectionEnd
+from brochure.layout.balance import SectionEnd, flow
 from brochure.layout.flowables import DrawingBox
-from brochure.layout.balance import flow
 from brochure.layout.makeup import (
     RunOn,
     choose_opener_height,
