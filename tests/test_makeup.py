@@ -149,7 +149,11 @@ def test_opener_height_comes_from_the_set_and_is_one_for_all() -> None:
     # all equally good: the layout's preferred (first) height; a failed trial is skipped
     assert choose_opener_height([300.0, 220.0], lambda h: _trace([1.0, 0.2]), 0.6) == 300.0
     assert choose_opener_height([300.0, 180.0], lambda h: None if h == 300.0 else _trace([1.0]), 0.6) == 180.0
-    assert trial_score(_trace([1.0, 0.3, 1.0, 0.1]), 0.6) == (1, 1, 4)
+    assert trial_score(_trace([1.0, 0.3, 1.0, 0.1]), 0.6) == (1, 1, 0.1, 4)
+    # no height gives a last page filled far enough: the one that fills it furthest, without adding a
+    # half-empty page before it
+    near = {300.0: [1.0, 0.9, 0.1], 220.0: [1.0, 0.9, 0.3], 180.0: [1.0, 0.5, 0.35]}
+    assert choose_opener_height([300.0, 220.0, 180.0], lambda h: _trace(near[h]), 0.6) == 220.0
 
 
 # -- whole brochures, measured on rendered pages ---------------------------------------------------------
@@ -268,3 +272,25 @@ def test_email_has_no_padding_pages_and_print_pads_with_designed_ones(brochures)
         doc = pdfium.PdfDocument(str(printed))
         for page in pads:                                # designed: titled and ruled, never blank
             assert doc[page - 1].get_textpage().get_text_range().strip()
+
+
+@pytest.mark.slow
+def test_a_mostly_blank_last_page_gets_the_back_text_in_a_closing_panel(brochures) -> None:
+    """The example's and the text-only brochure's last body page is mostly blank (its section's last
+    lines): the back cover's text moves up into a closing panel under them, drawn once (the back cover
+    keeps only its contact lines); the charts brochure's last page is full and keeps its back cover."""
+    import yaml
+
+    for name, editions in brochures.items():
+        for pdf, trace in editions.values():
+            doc = pdfium.PdfDocument(str(pdf))
+            texts = [doc[i].get_textpage().get_text_range().replace("\r\n", "") for i in range(len(doc))]
+            body = sorted(p for p, t in trace.page_templates.items() if t.startswith(("body", "opener")))
+            source = EXAMPLE if name == "example" else DATA / f"{name}.yaml"
+            back = yaml.safe_load(source.read_text(encoding="utf-8"))["back"]["text"]
+            first = back.split("。")[0]
+            holding = [n + 1 for n, t in enumerate(texts) if first in t]
+            assert len(holding) == 1, (name, holding)
+            moved = name != "charts"
+            assert holding[0] == (body[-1] if moved else len(doc)), (name, holding, body)
+            assert any(line in texts[-1] for line in ("来源", "编辑")), name    # the back keeps its contact

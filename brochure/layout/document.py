@@ -43,6 +43,7 @@ from .makeup import (
 from .pages import (
     draw_back,
     draw_body,
+    draw_closing,
     draw_cover,
     draw_footer,
     draw_notes,
@@ -146,6 +147,7 @@ class BrochureDoc(BaseDocTemplate):
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
         self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
+        self.closing: tuple[int, float] | None = None   # (page, foot of its text): the closing panel (makeup.py)
         self.on_page_end: Any = None                # build.py's page count guard and progress line
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
@@ -300,7 +302,9 @@ class BrochureDoc(BaseDocTemplate):
         return template
 
     def handle_pageEnd(self) -> None:
-        """Record how full each frame of the finished page is."""
+        """Record how full each frame of the finished page is; draw the closing panel (makeup.Closing)."""
+        if self.closing is not None and self.closing[0] == self.page and not self.trial:
+            as_artifact(draw_closing)(self.canv, self)
         self.trace.page_templates[self.page] = self.pageTemplate.id
         for frame in self.pageTemplate.frames:
             used = (frame._y2 - frame._y) if frame.reset_on_page == self.page else 0.0
@@ -399,6 +403,31 @@ class BrochureDoc(BaseDocTemplate):
         self.filename = None
 
 
+def sharp_openers(ctx: Any, g: Geometry, height: float) -> bool:
+    """Whether every section picture, as an opener `height` tall (with the print edition's bleed), keeps
+    the resolution print wants (layout images.warn_ppi): the makeup never enlarges a picture past its
+    sharpness, and decides alike for every edition (their pages must be the same)."""
+    from types import SimpleNamespace
+
+    from ..images.probe import ImageProblem, info_of, open_image
+    from ..images.resolution import placed_ppi
+
+    bleed = ctx.layout.page.bleed.pt()
+    for section in ctx.content.sections:
+        if section.image is None:
+            continue
+        try:
+            with open_image(ctx.base_dir / section.image.src) as im:
+                size = info_of(im).size
+        except (ImageProblem, OSError):
+            continue                  # reported where the picture is prepared
+        job = SimpleNamespace(fit="cover", box_w=g.trim_w + 2 * bleed, box_h=height + bleed,
+                              focus=section.image.focus)
+        if placed_ppi(size, job) < ctx.layout.images.warn_ppi:
+            return False
+    return True
+
+
 def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
                    story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None
                    ) -> tuple[list[float], float]:
@@ -409,6 +438,7 @@ def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[
     is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails."""
     start = time.perf_counter()
     heights = opener_height_set(ctx.layout, g.trim_h)
+    heights = heights[:1] + [h for h in heights[1:] if sharp_openers(ctx, g, h)]
 
     def lay_out(h: float) -> Trace | None:
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
@@ -420,5 +450,7 @@ def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[
             return None
         return doc.trace
 
-    one = heights[0] if not head_heights else choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page)
+    closable = ctx.layout.makeup.closing < 1 and bool(ctx.content.back.text) and ctx.partner is None
+    one = heights[0] if not head_heights else choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page,
+                                                                   closable)
     return [one] * len(head_heights), time.perf_counter() - start
