@@ -239,6 +239,14 @@ def test_no_half_empty_page_and_no_column_hole(brochures, name: str, edition: st
         goes_on = any(n in ps and n + 1 in ps for ps in trace.section_pages.values())
         if goes_on:
             assert p.step <= 0.10, f"{name} {edition} page {n}: columns inked {p.depths}"
+    # above a run-on divider, the section that ends there ends in balanced columns (no chart alone
+    # beside an empty column: example email p8 before)
+    top, bottom = trace.type_area
+    for n in body:
+        up = sorted((f for f in trace.frames if f.page == n and f.frame.startswith("up")), key=lambda f: f.x)
+        if len(up) == 2:
+            assert abs(up[0].used - up[1].used) <= 0.10 * (top - bottom), \
+                f"{name} {edition} page {n}: above the divider {[round(f.used) for f in up]} pt"
 
 
 @pytest.mark.slow
