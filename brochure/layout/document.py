@@ -403,16 +403,16 @@ class BrochureDoc(BaseDocTemplate):
         self.filename = None
 
 
-def sharp_openers(ctx: Any, g: Geometry, height: float) -> bool:
-    """Whether every section picture, as an opener `height` tall (with the print edition's bleed), keeps
-    the resolution print wants (layout images.warn_ppi): the makeup never enlarges a picture past its
-    sharpness, and decides alike for every edition (their pages must be the same)."""
+def opener_ppi(ctx: Any, g: Geometry, height: float) -> float:
+    """The lowest effective resolution of the section pictures as openers `height` tall with the print
+    edition's bleed (the same for every edition: their pages must be the same); inf without pictures."""
     from types import SimpleNamespace
 
     from ..images.probe import ImageProblem, info_of, open_image
     from ..images.resolution import placed_ppi
 
     bleed = ctx.layout.page.bleed.pt()
+    low = float("inf")
     for section in ctx.content.sections:
         if section.image is None:
             continue
@@ -423,9 +423,18 @@ def sharp_openers(ctx: Any, g: Geometry, height: float) -> bool:
             continue                  # reported where the picture is prepared
         job = SimpleNamespace(fit="cover", box_w=g.trim_w + 2 * bleed, box_h=height + bleed,
                               focus=section.image.focus)
-        if placed_ppi(size, job) < ctx.layout.images.warn_ppi:
-            return False
-    return True
+        low = min(low, placed_ppi(size, job))
+    return low
+
+
+def sharp_heights(ctx: Any, g: Geometry, heights: list[float]) -> list[float]:
+    """The layout's preferred opener height and those of the others at which no section picture drops
+    under print's images.warn_ppi, or under what it has at the preferred height: the makeup never
+    enlarges a picture past its sharpness."""
+    if len(heights) < 2:
+        return heights
+    floor = min(ctx.layout.images.warn_ppi, opener_ppi(ctx, g, heights[0])) - 0.5
+    return heights[:1] + [h for h in heights[1:] if opener_ppi(ctx, g, h) >= floor]
 
 
 def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
@@ -438,7 +447,7 @@ def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[
     is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails."""
     start = time.perf_counter()
     heights = opener_height_set(ctx.layout, g.trim_h)
-    heights = heights[:1] + [h for h in heights[1:] if sharp_openers(ctx, g, h)]
+    heights = sharp_heights(ctx, g, heights)
 
     def lay_out(h: float) -> Trace | None:
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
