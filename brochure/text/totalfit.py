@@ -234,16 +234,18 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     ls = style.letter_spacing * em
     glyphs: list[Glyph] = []
     xs: list[float] = []
+    add_glyph, add_x = glyphs.append, xs.append
+    clusters, adv, gap, stretch, letter_sums = s.glyphs, s.adv, s.gap, s.stretch, sums.letters
     x = indent
     for k in range(i, b):
         pen = x
-        for g in s.glyphs[k]:
-            glyphs.append(g)
-            xs.append(pen - g.shift)
+        for g in clusters[k]:
+            add_glyph(g)
+            add_x(pen - g.shift)
             pen += g.width + ls + (0.0 if g.ch.isspace() else letter)
-        x += s.adv[k] + letter * (sums.letters[k + 1] - sums.letters[k])
+        x += adv[k] + letter * (letter_sums[k + 1] - letter_sums[k])
         if k < b - 1:
-            x += s.gap[k] + (per_gap if s.stretch[k] else 0.0)
+            x += gap[k] + (per_gap if stretch[k] else 0.0)
     mark = s.hyphen_glyph[b - 1]
     if mark is not None:
         glyphs.append(mark)
