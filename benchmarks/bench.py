@@ -69,6 +69,7 @@ class Sample:
     peak_mib: float               # largest single process (ru_maxrss)
     tree_mib: float               # sampled sum of PSS over the process tree
     pages: int | None
+    cpu: float = 0.0              # user + system seconds of the process and its waited-for children
 
 
 @dataclass
@@ -79,6 +80,10 @@ class Result:
     @property
     def wall(self) -> float:
         return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
 
     @property
     def spread(self) -> float:
@@ -196,7 +201,7 @@ pid = os.posix_spawn(sys.executable, [sys.executable, *sys.argv[2:]], os.environ
 _, status, usage = os.wait4(pid, 0)
 wall = time.perf_counter() - start
 with open(sys.argv[1], "w") as fh:
-    json.dump([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status)], fh)
+    json.dump([wall, usage.ru_maxrss, os.waitstatus_to_exitcode(status), usage.ru_utime + usage.ru_stime], fh)
 """
 
 
@@ -216,7 +221,7 @@ def run_once(argv: tuple[str, ...], env: dict[str, str]) -> Sample:
         err.seek(0)
         stdout, stderr = out.read(), err.read()
         raw = facts.read()
-    wall, maxrss, code = json.loads(raw) if raw else (0.0, 0, proc.returncode or 1)
+    wall, maxrss, code, cpu = json.loads(raw) if raw else (0.0, 0, proc.returncode or 1, 0.0)
     if code != 0:
         raise SystemExit(f"bench: `python {' '.join(argv)}` failed ({code}):\n{stderr[-3000:]}")
     pages = [int(n) for n in PAGES.findall(stdout)]
@@ -224,7 +229,7 @@ def run_once(argv: tuple[str, ...], env: dict[str, str]) -> Sample:
     rebuild = REBUILD.search(stdout)
     if rebuild:                       # a watching process: the time of one rebuild, not of the process
         wall = float(rebuild.group(1))
-    return Sample(wall, peak, max(sampler.peak, peak), max(pages) if pages else None)
+    return Sample(wall, peak, max(sampler.peak, peak), max(pages) if pages else None, cpu)
 
 
 def run_scenario(s: Scenario, env: dict[str, str], data: Path) -> Sample:
@@ -287,12 +292,14 @@ def ratios(results: dict[str, Result]) -> dict[str, dict[str, float]]:
 
 def table(results: dict[str, Result]) -> list[str]:
     rat = ratios(results)
-    lines = [f"{'scenario':<22} {'pages':>5} {'wall s':>7} {'±':>5} {'x floor':>7} {'peak MiB':>8} {'x floor':>7}"
-             f" {'tree MiB':>8}"]
+    lines = [f"{'scenario':<22} {'pages':>5} {'wall s':>7} {'±':>5} {'x floor':>7} {'CPU s':>6} {'x floor':>7}"
+             f" {'peak MiB':>8} {'x floor':>7} {'tree MiB':>8}"]
     for name, r in results.items():
         rt = rat.get(name, {"time": 1.0, "memory": 1.0})
+        floor = results.get(r.scenario.floor)
+        cpu = r.cpu / floor.cpu if floor is not None and floor.cpu else 1.0
         lines.append(f"{name:<22} {r.pages or '':>5} {r.wall:7.2f} {r.spread / 2:5.2f} {rt['time']:6.2f}x"
-                     f" {r.peak:8.0f} {rt['memory']:6.2f}x {r.tree:8.0f}")
+                     f" {r.cpu:6.2f} {cpu:6.2f}x {r.peak:8.0f} {rt['memory']:6.2f}x {r.tree:8.0f}")
     return lines
 
 

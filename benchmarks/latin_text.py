@@ -41,7 +41,7 @@ from brochure.text.totalfit import set_line as set_latin_line  # noqa: E402
 from brochure.text.typography import typeset_punctuation  # noqa: E402
 
 SIZE = 10.0
-MEASURES_EM = (20.0, 22.0, 23.7, 26.0, 30.0, 36.0)
+MEASURES_EM = (15.0, 20.0, 22.0, 23.7, 25.0, 26.0, 30.0, 36.0)
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -96,7 +96,7 @@ def lines_of(style: TextStyle, runs: list, width: float, total_fit: bool) -> tup
 
 def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) -> dict[str, float]:
     n = short = loose = hyph = run = longest = runts = 0
-    widest = 0.0
+    widest, narrowest = 0.0, float("inf")
     for runs in paras:
         s, lines = lines_of(style, runs, width, total_fit)
         runts += len(lines) > 1 and lines[-1].x_end < 0.15 * width
@@ -112,8 +112,10 @@ def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) 
             gaps = [s.gap[k] for k in range(line.start, line.end - 1) if s.stretch[k]]
             ratio = max((g + line.gap_extra) / g for g in gaps)
             widest = max(widest, ratio)
+            narrowest = min(narrowest, min((g + line.gap_extra) / g for g in gaps))
             loose += ratio > style.word_space_max + 1e-6
-    return {"lines": n, "short": short, "loose": loose, "widest": widest, "hyph%": 100 * hyph / n,
+    return {"lines": n, "short": short, "loose": loose, "widest": widest, "narrowest": narrowest,
+            "hyph%": 100 * hyph / n,
             "run": longest, "runts": runts}
 
 
@@ -144,16 +146,17 @@ def main() -> None:
     paras = [parse_inline(t) for t in english()]
     chars = sum(len(r.text) for runs in paras for r in runs)
     print(f"English: {len(paras)} paragraphs, {chars} characters, Source Serif Pro {SIZE:g} pt")
-    print(f"{'measure':>8} {'engine':>7} {'lines':>6} {'short':>6} {'loose':>6} {'widest':>7} {'hyph %':>7} "
-          f"{'run':>4} {'runts':>6}")
+    print(f"{'measure':>8} {'engine':>7} {'lines':>6} {'short':>6} {'loose':>6} {'widest':>7} {'narrow':>7} "
+          f"{'hyph %':>7} {'run':>4} {'runts':>6}")
     for em in MEASURES_EM:
         for name, style, fit in (("before", before, False), ("after", after, True)):
             q = quality(style, paras, em * SIZE, fit)
             print(f"{em:>6.1f}em {name:>7} {q['lines']:>6} {q['short']:>6} {q['loose']:>6} "
-                  f"{q['widest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4} {q['runts']:>6}")
+                  f"{q['widest']:>6.2f}x {q['narrowest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4} {q['runts']:>6}")
     print("  short: justified lines short of the measure; loose: word spaces past the style's maximum "
-          f"({after.word_space_max:g} x); run: most hyphenated lines in a row; runts: paragraphs ending in "
-          "a line under 15 % of the measure")
+          f"({after.word_space_max:g} x); widest / narrow: the widest and narrowest word space against its "
+          f"natural width (limits {after.word_space_min:g}-{after.word_space_max:g} x); run: most hyphenated "
+          "lines in a row; runts: paragraphs ending in a line under 15 % of the measure")
     width = 23.7 * SIZE
     s_before, b_before = cost(before, paras, width, False, chars)
     s_after, b_after = cost(after, paras, width, True, chars)

@@ -219,10 +219,10 @@ def warm_assets(p: Prepared, editions: list[str], fontset: FontSet | None = None
                                                settings.cmyk_profile)]
     fill(tasks + render_tasks(jobs))
     register_all(fontset, needed, dash)
-    if dash:                         # word boundaries of Chinese labels, loaded once before editions fork
-        from .text.words import tokenizer
+    if dash:                         # word boundaries of Chinese labels, read once before editions fork
+        from .text.words import prepare
 
-        tokenizer()
+        prepare()
 
 
 # -- RENDER + MAKEUP -> FINISH (one edition) -------------------------------------------------------------

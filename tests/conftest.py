@@ -16,6 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "examples" / "tianxin-2020" / "brochure.yaml"
 SEED_TEXT = (Path(__file__).parent / "data" / "seed_sample.txt")
 SUPPORT = Path(__file__).parent / "support"     # sitecustomize.py for the processes tests start
+# ReportLab validates every attribute set on a chart shape in the tests (brochure turns that off for
+# speed, brochure/__init__.py); processes the tests start inherit it.
+os.environ["RL_shapeChecking"] = "1"  # noqa: SIM112 (the name ReportLab reads)
 
 
 def require_tool(name: str) -> str:

@@ -114,11 +114,27 @@ def value_domain(values: list[float], include_zero: bool = True) -> tuple[float,
 HAN_LATIN = 0.25   # em between Han and Latin letters or digits, as in the body text (text.han_latin_space)
 
 
+_LABELS: dict[tuple[str, str, float], Any] = {}
+_LABELS_LIMIT = 20000
+
+
 def set_label(text: str, font: str, size: float) -> Any:
     """One line of label text set by the text engine (the body's rules: Han-Latin spacing, compressed
-    punctuation pairs, font fallback); None for empty text."""
+    punctuation pairs, font fallback); None for empty text. Remembered in this process (the line is
+    only read): the makeup's trial layouts and the label fitting ask for the same labels many times,
+    and font names are never reused for other files (fonts.registry.rl_name)."""
     if not text:
         return None
+    key = (text, font, size)
+    if key in _LABELS:
+        return _LABELS[key]
+    if len(_LABELS) >= _LABELS_LIMIT:
+        _LABELS.clear()
+    line = _LABELS[key] = _set_label(text, font, size)
+    return line
+
+
+def _set_label(text: str, font: str, size: float) -> Any:
     from ..text.breaking import layout
     from ..text.shape import shape_once
     from ..text.style import Run, TextStyle

@@ -10,7 +10,7 @@ from functools import lru_cache
 from reportlab.lib.colors import black
 
 from .breaking import layout
-from .shape import shape
+from .shape import shape_once
 from .style import Run, TextStyle
 
 
@@ -18,7 +18,7 @@ from .style import Run, TextStyle
 def _wrap(text: str, font: str, size: float, max_width: float, han_latin: float) -> tuple[str, ...]:
     style = TextStyle(font=font, size=size, leading=size * 1.2, colour=black, align="left",
                       han_latin_space=han_latin, language="zh", keep_words=True)
-    shaped = shape([Run(text)], style)
+    shaped = shape_once([Run(text)], style)      # one shaping for every width tried
     return tuple(line.text.rstrip() for line in layout(shaped, 0, len(shaped), max_width, 0.0))
 
 

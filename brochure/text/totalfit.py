@@ -124,6 +124,11 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
     active: list[_Node] = [_Node(start, 0, 1, 0, 0.0, None)]
     best_end: _Node | None = None
     hyphen, flagged, breakable = s.hyphen, s.flagged, s.breakable
+    # line_ratio and _line, taken apart for the inner loop (the same arithmetic in the same order, so the
+    # same floats): what depends on the line's end only is read once per end.
+    xs, spaces, letter_sums, gap, end_comp = sums.x, sums.space, sums.letters, s.gap, s.end_comp
+    stretch_ws, stretch_ls = style.word_space_max - 1.0, style.letter_stretch * style.size
+    shrink_ws, shrink_ls = 1.0 - style.word_space_min, style.letter_shrink * style.size
     for b in range(start + 1, end + 1):
         last = b == end
         if not last:
@@ -134,9 +139,23 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
         is_hyphen = not last and flagged[b - 1]
         candidates: dict[tuple[int, int], _Node] = {}
         keep: list[_Node] = []
+        x_b, gap_b, hyphen_b, comp_b = xs[b], gap[b - 1], hyphen[b - 1], end_comp[b - 1]
+        space_b, letters_b = spaces[b - 1], letter_sums[b] - 1 + (1 if hyphen_b else 0)
         for node in active:
-            avail = width - (indent if node.pos == start else 0.0)
-            r = line_ratio(s, sums, node.pos, b, avail)
+            i = node.pos
+            avail = width - (indent if i == start else 0.0)
+            slack = avail - (x_b - xs[i] - gap_b + hyphen_b - comp_b)
+            space = space_b - spaces[i]
+            letters = max(0, letters_b - letter_sums[i])
+            if slack >= 0:
+                if slack <= _EPS:
+                    r = 0.0
+                else:
+                    stretch = stretch_ws * space + stretch_ls * letters
+                    r = slack / stretch if stretch > _EPS else float("inf")
+            else:
+                shrink = shrink_ws * space + shrink_ls * letters
+                r = slack / shrink if shrink > _EPS else float("-inf")
             if r < -1.0 - _EPS:
                 continue   # too tight now, and only tighter further on: no longer active
             keep.append(node)
@@ -215,16 +234,18 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     ls = style.letter_spacing * em
     glyphs: list[Glyph] = []
     xs: list[float] = []
+    add_glyph, add_x = glyphs.append, xs.append
+    clusters, adv, gap, stretch, letter_sums = s.glyphs, s.adv, s.gap, s.stretch, sums.letters
     x = indent
     for k in range(i, b):
         pen = x
-        for g in s.glyphs[k]:
-            glyphs.append(g)
-            xs.append(pen - g.shift)
+        for g in clusters[k]:
+            add_glyph(g)
+            add_x(pen - g.shift)
             pen += g.width + ls + (0.0 if g.ch.isspace() else letter)
-        x += s.adv[k] + letter * (sums.letters[k + 1] - sums.letters[k])
+        x += adv[k] + letter * (letter_sums[k + 1] - letter_sums[k])
         if k < b - 1:
-            x += s.gap[k] + (per_gap if s.stretch[k] else 0.0)
+            x += gap[k] + (per_gap if stretch[k] else 0.0)
     mark = s.hyphen_glyph[b - 1]
     if mark is not None:
         glyphs.append(mark)
