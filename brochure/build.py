@@ -339,7 +339,7 @@ def finish(p: Prepared, edition: str, settings: Any, laid: LaidOut, fontset: Fon
                       sources_of_build(replace(p, fontset=fontset), laid.meta, settings)
                       if settings.attach_sources else [], laid.doc.placeholders,
                       tag_input(p.content, p.partner and p.partner[0], p.base_dir, laid.doc.tagger.marks,
-                                p.layout.format)
+                                p.layout.format, laid.doc.tagger.links)
                       if laid.doc.tagger.enabled else None)
     try:
         return FINISHERS[edition](laid.raw, laid.meta, settings, job)

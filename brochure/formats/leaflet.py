@@ -31,7 +31,7 @@ from ..model.formats import block_kind, blocks_for, fold_order, outside_widths, 
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, text_of
 from ..tagging import Tag
-from ..tagging.marks import marked, tag
+from ..tagging.marks import as_parts, marked, tag
 from ..text import TextBlock
 from .doc import FormatDoc, content_key, fold_marks, paragraphs
 
@@ -103,7 +103,7 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
     spare_pictures = [("sections", i, "image") for i, s in enumerate(sections)
                       if s.image is not None and i not in used]
     flap_w = outside_widths([p.pt() for p in fmt.panels])[0] - 2 * fmt.panel_margin.pt()
-    text = Unit(flap_flowables(replace(ctx, diags=Diagnostics()))).wrap(flap_w, 100_000)[1]
+    text = Unit(as_parts(flap_flowables(replace(ctx, diags=Diagnostics())))).wrap(flap_w, 100_000)[1]
     top = g.bottom + height - text - FLAP_GAP        # the flap picture's top edge above the trim's foot
     flap = spare_pictures[0] if spare_pictures and top >= MIN_PICTURE else None
     rest = [p for p in spare_pictures if p != flap]
@@ -299,7 +299,7 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
     units = section_units(ctx)
     plan = plan_leaflet(ctx, [h for _, _, h in units])
     flap = flap_flowables(ctx)
-    story: list[Flowable] = [Unit(flap)] if plan.flap_picture is not None else flap   # as measured
+    story: list[Flowable] = [Unit(as_parts(flap))] if plan.flap_picture is not None else flap   # as measured
     story += [NextPageTemplate("inside"), PageBreak()]
     story += compose_panels(ctx, units, plan, g.trim_h - g.top - g.bottom)
     return story
@@ -314,7 +314,7 @@ def section_units(ctx: Any) -> list[tuple[Flowable, Any, float]]:
     out = []
     for i, section in enumerate(ctx.content.sections):
         anchor, *rest = section_flowables(ctx, i, section, width)
-        stack = Unit(rest)
+        stack = Unit(as_parts(rest))                 # each part marks itself (tagged editions)
         stack.where, stack.kind = rest[0].where, "section"   # type: ignore[attr-defined]
         stack.flowables = rest                       # the blocks, to flow one by one when they cannot fit
         out.append((anchor, stack, stack.wrap(width, 100_000)[1]))
@@ -336,6 +336,8 @@ def panel_picture(ctx: Any, index: int, width: float, height: float) -> Flowable
     w, h = picture.placed.box
     out = PlacedPicture(str(picture.placed.path), w, h, None, space_before=0, space_after=0)
     out.where, out.kind = ctx.where(path + ("src",)), "image"   # type: ignore[attr-defined]
+    if not ctx.content.sections[index].image.decorative:          # tagged editions: a Figure with its alt
+        tag(out, content_key(ctx, *path), "Figure")
     return out
 
 
@@ -381,7 +383,7 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
         share = CHART_SHARE if block_kind(block) == "chart" else 1.0
         rendered = render_block(block, ("sections", i, "body", j), width * share, ctx)
         if len(rendered) > 1 and getattr(rendered[0], "kind", None) == "figures":
-            whole = Unit(rendered, space_before=rendered[0].getSpaceBefore(),
+            whole = Unit(as_parts(rendered), space_before=rendered[0].getSpaceBefore(),
                           space_after=rendered[-1].getSpaceAfter())
             whole.where, whole.kind = rendered[0].where, "figures"   # type: ignore[attr-defined]
             rendered = [whole]

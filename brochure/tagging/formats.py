@@ -82,7 +82,7 @@ def flap(content: m.Content, key: Callable[..., Key]) -> Node:
 
 
 def section(content: m.Content, i: int, fmt: FormatSpec, key: Callable[..., Key], chart_alt: ChartAlt) -> Node:
-    """A section as a short format sets it: its title (H1), subtitle, opener picture (screen), the
+    """A section as a short format sets it: its title (H1), subtitle, picture (screen, leaflet), the
     `summary:` and the blocks the format takes."""
     s = content.sections[i]
     lang = content.meta.language
@@ -90,7 +90,8 @@ def section(content: m.Content, i: int, fmt: FormatSpec, key: Callable[..., Key]
         Node("H1", key("sections", i, "title"), path=("sections", i, "title"), text=s.title)])
     if s.subtitle:
         out.children.append(Node("P", key("sections", i, "subtitle"), text=s.subtitle))
-    if s.image is not None and not s.image.decorative and fmt.kind == "screen":     # a screen's opener slide
+    # a screen's opener slide; a leaflet's panel, flap or back picture (drawn where a panel has room)
+    if s.image is not None and not s.image.decorative and fmt.kind in ("screen", "leaflet"):
         out.children.append(Node("Figure", key("sections", i, "image"), alt=figure_alt(s.image),
                                  path=("sections", i, "image")))
     out.children += parts(s.summary, ("sections", i, "summary"), key)

@@ -33,6 +33,15 @@ class Tagger:
         self._next = 0
         self._stack: list[Tag | None] = []
         self._once: set[Key] = set()
+        # (page, target, key) of each link annotation drawn inside a piece: its element in the tree
+        # (a link drawn in a paragraph of a composite flowable lies inside the whole flowable's box too)
+        self.links: list[tuple[int, str, Key]] = []
+
+    def note_link(self, canv: Any, target: str) -> None:
+        """A link annotation to `target` (a URI, or `#` and a destination name) drawn now."""
+        top = self._stack[-1] if self._stack else None
+        if top is not None:
+            self.links.append((canv.getPageNumber(), target, top.key))
 
     def _begin(self, canv: Any, tag: Tag | None) -> None:
         if tag is None:
@@ -83,6 +92,13 @@ ONCE = {"TH"}
 def tagger_of(canv: Any) -> Tagger | None:
     tagger = getattr(canv, ATTRIBUTE, None)
     return tagger if tagger is not None and tagger.enabled else None
+
+
+def note_link(canv: Any, target: str) -> None:
+    """Tell the tagger (if the edition is tagged) that a link annotation to `target` was drawn now."""
+    tagger = tagger_of(canv)
+    if tagger is not None:
+        tagger.note_link(canv, target)
 
 
 def piece(canv: Any, tag: Tag | None) -> Any:

@@ -26,6 +26,7 @@ class TagInput:
     tree: Node
     marks: list[Mark]
     destinations: dict[str, str] = field(default_factory=dict)   # named destination -> its title
+    links: list[tuple[int, str, Key]] = field(default_factory=list)   # Tagger.links: page, target, key
 
     def ready(self) -> bool:
         """Whether the tree can claim PDF/UA: every drawn key has its element, every figure drawn its alt
@@ -41,7 +42,8 @@ class TagInput:
         return figures_ok and all(mark.key in keys for mark in self.marks) and bool(self.tree.lang)
 
 
-def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark], fmt: Any = None) -> TagInput:
+def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark], fmt: Any = None,
+              links: list[tuple[int, str, Key]] | None = None) -> TagInput:
     """The structure tree of `content` (and its translation, bilingual) with the marks drawn for it; a
     short format's (`fmt`: the layout's format, not a booklet) holds what that format takes."""
     from ..charts import chart_alt_text
@@ -53,8 +55,8 @@ def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark], fmt:
     if fmt is not None and fmt.kind != "booklet":
         from .formats import format_tree
 
-        return TagInput(format_tree(content, fmt, alt), marks, destinations(content))
-    return TagInput(document_tree(content, partner or None, alt), marks, destinations(content))
+        return TagInput(format_tree(content, fmt, alt), marks, destinations(content), links or [])
+    return TagInput(document_tree(content, partner or None, alt), marks, destinations(content), links or [])
 
 
 def write_structure(pdf: pikepdf.Pdf, job: TagInput) -> list[Key]:
@@ -153,17 +155,25 @@ def link_elements(pdf: pikepdf.Pdf, pages: list[Any], job: TagInput, by_key: dic
     for mark in job.marks:
         if mark.box is not None and mark.key in by_key:
             boxes[mark.page].append((mark.box, mark.key))
+    noted: dict[int, list[tuple[str, Key]]] = defaultdict(list)    # in drawing order, as the annotations
+    for page_number, target, key in job.links:
+        noted[page_number].append((target, key))
     out: list[tuple[int, Any]] = []
     for index, page in enumerate(pages):
         for annot in page.obj.get("/Annots", []):
             if annot.get("/Subtype") != "/Link":
                 continue
-            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
-            cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
-            around = [(b, k) for b, k in boxes.get(index + 1, [])
-                      if b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1]
-            around.sort(key=lambda bk: (bk[0][2] - bk[0][0]) * (bk[0][3] - bk[0][1]))
-            parent = by_key[around[0][1]] if around else document
+            target = link_target(annot)
+            drawn_in = next((n for n, (t, _) in enumerate(noted[index + 1]) if t == target), None)
+            if drawn_in is not None and noted[index + 1][drawn_in][1] in by_key:
+                parent = by_key[noted[index + 1].pop(drawn_in)[1]]
+            else:
+                x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                around = [(b, k) for b, k in boxes.get(index + 1, [])
+                          if b[0] - 1 <= cx <= b[2] + 1 and b[1] - 1 <= cy <= b[3] + 1]
+                around.sort(key=lambda bk: (bk[0][2] - bk[0][0]) * (bk[0][3] - bk[0][1]))
+                parent = by_key[around[0][1]] if around else document
             n = first + len(out)
             link = pdf.make_indirect(pikepdf.Dictionary(
                 Type=pikepdf.Name.StructElem, S=pikepdf.Name.Link, P=parent,
@@ -180,6 +190,18 @@ def link_elements(pdf: pikepdf.Pdf, pages: list[Any], job: TagInput, by_key: dic
                 annot.Contents = pikepdf.String(describe(annot, job.destinations))
             out.append((n, link))
     return out
+
+
+def link_target(annot: Any) -> str:
+    """An annotation's target as the text path notes it (tagging/marks.note_link): the URI, or `#` and
+    the destination's name."""
+    action = annot.get("/A")
+    if action is not None and action.get("/URI") is not None:
+        return bytes(action.URI).decode("latin-1")
+    dest = annot.get("/Dest")
+    if dest is None and action is not None:
+        dest = action.get("/D")
+    return "#" + (str(dest)[1:] if isinstance(dest, pikepdf.Name) else str(dest) if dest is not None else "")
 
 
 def describe(annot: Any, destinations: dict[str, str]) -> str:

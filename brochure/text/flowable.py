@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
 from ..layout.textops import can_adjust, show_adjusted
+from ..tagging.marks import note_link
 from .balanced import balanced
 from .breaking import Line, layout
 from .inline import parse_inline
@@ -251,6 +252,7 @@ class TextBlock(Flowable):
             for run_index, (x0, x1) in spans.items():
                 href = runs[run_index].href or ""
                 rect = (x0, top - size, x1, top)
+                note_link(self.canv, href)            # tagged editions: the link's element
                 if href.startswith("#"):
                     self.canv.linkRect("", href[1:], rect, relative=1, thickness=0)
                 else:
