@@ -12,9 +12,9 @@ hooks) that encodes text as two-byte glyph ids of its one font:
 - `getSubsetInternalName` names the one font (/F3, no "+0") and asks the document to call
   `addObjects` when it is saved;
 - `addObjects` writes the Type 0 font, its CIDFontType2 descendant (/W widths from the file's advances,
-  /DW the commonest, /CIDSystemInfo Adobe-Identity-0), the descriptor, the font program (fontTools'
-  subsetter with `retain_gids`: only the drawn glyphs keep outlines, the ids stay) and a ToUnicode CMap
-  in which a presentation-form ligature glyph (ﬁ) reads back as its letters ("fi").
+  /DW the commonest, /CIDSystemInfo Adobe-Identity-0), the descriptor with its /CIDSet, the font program
+  (fontTools' subsetter with `retain_gids`: only the drawn glyphs keep outlines, the ids stay) and a
+  ToUnicode CMap in which a presentation-form ligature glyph (ﬁ) reads back as its letters ("fi").
 
 A glyph two characters map to (the space and the no-break space) reads back as the first drawn, a
 no-break space giving way to a space, as ReportLab's simple fonts did. Subset programs are cached by the
@@ -137,6 +137,8 @@ class Type0Font(TTFont):
             "CapHeight": face.capHeight,
             "StemV": face.stemV,
             "FontFile2": doc.Reference(font_file, f"type0:{internal}:program"),
+            "CIDSet": doc.Reference(pdfdoc.PDFStream(content=cid_set(gids, program), filters=compress),
+                                    f"type0:{internal}:cidset"),
         })
         default, widths = cid_widths(self.advances(gids))
         cid_font = pdfdoc.PDFDictionary({
@@ -192,6 +194,20 @@ def cid_widths(advances: dict[int, float]) -> tuple[float, list[Any]]:
     if run:
         out += [start, pdfdoc.PDFArray(run)]
     return default, out
+
+
+def cid_set(gids: list[int], program: bytes) -> bytes:
+    """The /CIDSet bit string (PDF/A-1 wants it for a subset): a bit for each CID the program holds, the
+    glyphs drawn (a space has no outline) and every glyph with data (.notdef, the components of
+    composite glyphs); the other ids are the empty slots `retain_gids` leaves."""
+    from fontTools.ttLib import TTFont as SFNT
+
+    loca = list(SFNT(io.BytesIO(program), lazy=True)["loca"])
+    held = {g for g in range(len(loca) - 1) if loca[g + 1] > loca[g]} | set(gids)
+    bits = bytearray(max(held, default=0) // 8 + 1)
+    for gid in held:
+        bits[gid // 8] |= 0x80 >> (gid % 8)
+    return bytes(bits)
 
 
 def subset_tag(name: bytes, gids: list[int]) -> str:
