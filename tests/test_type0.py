@@ -65,7 +65,7 @@ def make_pdf(fonts, path: Path | None = None) -> bytes:
     running heads are) and a second page repeating them."""
     latin, (serif, sans) = fonts
     buf = io.BytesIO()
-    canvas = Canvas(buf, pagesize=(600, 400), invariant=1)
+    canvas = Canvas(buf, pagesize=(600, 400), invariant=1, initialFontName=serif)   # as builds do: no Helvetica
     for _ in range(2):
         block = TextBlock(LATIN, latin)
         block.wrap(560, 300)
@@ -229,3 +229,37 @@ def test_same_bytes_in_another_process_with_an_empty_cache(fonts, tmp_path: Path
     r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=600)
     assert r.returncode == 0, r.stderr[-2000:]
     assert there.read_bytes() == here.read_bytes()
+
+
+def test_preflight_walk_measures_type0_strings(fonts) -> None:
+    """The walker reads the two-byte codes through /W: the box of each Chinese line drawn by ReportLab is
+    as wide as ReportLab measured it."""
+    from brochure.preflight.walk import walk_pdf
+
+    _, (serif, sans) = fonts
+    with pikepdf.open(io.BytesIO(make_pdf(fonts))) as pdf:
+        boxes = [s.box for s in walk_pdf(pdf).shown if s.page == 1 and s.box is not None]
+    for name, text, y in ((serif, HAN, 200), (sans, HAN[::-1], 180)):
+        width = pdfmetrics.getFont(name).stringWidth(text, 12)
+        assert any(abs(b[0] - 20) < 0.01 and abs(b[2] - b[0] - width) < 0.01 and b[1] < y < b[3] for b in boxes), \
+            (name, width, boxes)
+
+
+def _without_program(data: bytes) -> bytes:
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        for font in fonts_of(pdf):
+            del font.DescendantFonts[0].FontDescriptor["/FontFile2"]
+            break
+        out = io.BytesIO()
+        pdf.save(out)
+    return out.getvalue()
+
+
+def test_a_type0_font_without_its_program_is_not_embedded_and_its_twin_is(fonts) -> None:
+    from brochure.preflight import Target, run_checks
+
+    data = make_pdf(fonts)
+    assert not list(run_checks(data, Target("print"), only={"pdf.font-not-embedded", "pdf.missing-glyph"}))
+    found = list(run_checks(_without_program(data), Target("print"), only={"pdf.font-not-embedded"}))
+    assert [d.code for d in found] == ["pdf.font-not-embedded"]
+    assert re.search(r"font /[A-Z]{6}\+\S+ is not embedded", found[0].message), found[0].message
