@@ -263,3 +263,33 @@ def test_a_type0_font_without_its_program_is_not_embedded_and_its_twin_is(fonts)
     found = list(run_checks(_without_program(data), Target("print"), only={"pdf.font-not-embedded"}))
     assert [d.code for d in found] == ["pdf.font-not-embedded"]
     assert re.search(r"font /[A-Z]{6}\+\S+ is not embedded", found[0].message), found[0].message
+
+
+def test_characters_sharing_a_glyph_each_read_back_as_themselves(fonts) -> None:
+    """Source Serif draws the typed and the soft hyphen with one glyph: the second gets a CID of its own,
+    /CIDToGIDMap maps both to that glyph, and ToUnicode reads each as what was drawn."""
+    latin, _ = fonts
+    font = pdfmetrics.getFont(latin.font)
+    gid = font.face.charToGlyph[ord("-")]
+    assert font.face.charToGlyph[0xAD] == gid
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName=latin.font)
+    canvas.setFont(latin.font, 12)
+    canvas.drawString(10, 60, "well-known")
+    canvas.drawString(10, 40, "hy\u00ad")
+    canvas.drawString(10, 20, "a\u00a0b c-d")
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(buf) as pdf:
+        (found,) = fonts_of(pdf)
+        cid_font = found.DescendantFonts[0]
+        mapping = cid_font.CIDToGIDMap.read_bytes()
+        unicode = to_unicode(found)
+        strings = [s for _, s in shown(pdf)]
+        read = ["".join(unicode[int.from_bytes(s[i:i + 2], "big")] for i in range(0, len(s), 2)) for s in strings]
+        soft = int.from_bytes(strings[1][4:6], "big")
+        widths = _cid_widths(cid_font.W)
+        assert soft >= font.face.numGlyphs and int.from_bytes(mapping[2 * soft:2 * soft + 2], "big") == gid
+        assert all(int.from_bytes(mapping[2 * c:2 * c + 2], "big") == c for c in range(font.face.numGlyphs))
+        assert widths.get(soft, float(cid_font.DW)) == widths.get(gid, float(cid_font.DW))
+    assert read == ["well-known", "hy\u00ad", "a b c-d"]

@@ -8,7 +8,8 @@ hooks) that encodes text as two-byte glyph ids of its one font:
 
 - `splitString` gives one "subset" (0) whose codes are the glyph ids of the registered TrueType file
   (CID = GID, /CIDToGIDMap /Identity), and records which glyphs each document draws and the text each
-  stands for;
+  stands for; a glyph several characters share (a typed and a soft hyphen) gets a CID of its own for
+  each after the first, past the file's glyphs, and /CIDToGIDMap becomes a stream;
 - `getSubsetInternalName` names the one font (/F3, no "+0") and asks the document to call
   `addObjects` when it is saved;
 - `addObjects` writes the Type 0 font, its CIDFontType2 descendant (/W widths from the file's advances,
@@ -16,8 +17,7 @@ hooks) that encodes text as two-byte glyph ids of its one font:
   (fontTools' subsetter with `retain_gids`: only the drawn glyphs keep outlines, the ids stay) and a
   ToUnicode CMap in which a presentation-form ligature glyph (ﬁ) reads back as its letters ("fi").
 
-A glyph two characters map to (the space and the no-break space) reads back as the first drawn, a
-no-break space giving way to a space, as ReportLab's simple fonts did. Subset programs are cached by the
+A no-break space reads back as a space, as with ReportLab's simple fonts. Subset programs are cached by the
 file's bytes and the glyph ids, so warm builds do not subset again; the bytes depend on nothing else
 (subset tag from the same digest), so a rebuild writes the same PDF.
 
@@ -49,10 +49,16 @@ _DROP = ["GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "DSIG", "kern", "vhea",
 
 @dataclass
 class Drawn:
-    """What one document draws with a font: glyph id -> the text it stands for, and its resource name."""
+    """What one document draws with a font: CID -> the text it reads back as, the glyph of each CID past
+    the file's glyphs, each character's two-byte code, and the font's resource name."""
 
-    glyphs: dict[int, str] = field(default_factory=dict)
+    text: dict[int, str] = field(default_factory=dict)
+    extra: dict[int, int] = field(default_factory=dict)      # CID (>= numGlyphs) -> glyph id
+    codes: dict[str, bytes] = field(default_factory=dict)
     internal: str | None = None
+
+    def glyph(self, cid: int) -> int:
+        return self.extra.get(cid, cid)
 
 
 def reads_as(ch: str) -> str:
@@ -83,18 +89,32 @@ class Type0Font(TTFont):
         return found
 
     def encode(self, text: str, doc: Any) -> bytes:
-        """`text` as two-byte glyph ids (a character the file lacks as glyph 0, which preflight's
-        pdf.missing-glyph reports), noting each glyph's text for the ToUnicode CMap."""
-        to_glyph = self.face.charToGlyph
-        glyphs = self.drawn(doc).glyphs
+        """`text` as two-byte CIDs. A character's CID is its glyph id (a character the file lacks: glyph 0,
+        which preflight's pdf.missing-glyph reports), unless another text already reads back from that
+        glyph (a typed and a soft hyphen, two characters of one shape): then a CID of its own past the
+        file's glyphs, mapped to the same glyph by /CIDToGIDMap, so every character reads back as itself."""
+        drawn = self.drawn(doc)
+        codes = drawn.codes
         out = bytearray()
         for ch in text:
-            gid = to_glyph.get(ord(ch), 0)
-            known = glyphs.get(gid)
-            if known is None or (known == "\xa0" and ch == " "):
-                glyphs[gid] = reads_as(ch)
-            out += gid.to_bytes(2, "big")
+            code = codes.get(ch)
+            if code is None:
+                code = codes[ch] = self._new_code(drawn, ch)
+            out += code
         return bytes(out)
+
+    def _new_code(self, drawn: Drawn, ch: str) -> bytes:
+        gid = self.face.charToGlyph.get(ord(ch), 0)
+        reads = reads_as(ch)
+        claimed = drawn.text.get(gid)
+        if claimed is None or claimed == reads:
+            cid = gid
+        else:
+            cid = next((c for c, g in drawn.extra.items() if g == gid and drawn.text[c] == reads), None) \
+                or self.face.numGlyphs + len(drawn.extra)
+            drawn.extra[cid] = gid
+        drawn.text[cid] = reads
+        return cid.to_bytes(2, "big")
 
     def splitString(self, text: str | bytes, doc: Any, encoding: str = "utf-8") -> list[tuple[int, bytes]]:  # noqa: N802
         if isinstance(text, bytes):
@@ -116,7 +136,8 @@ class Type0Font(TTFont):
         del self.state[doc]
         if drawn.internal is None:
             return
-        gids = sorted(drawn.glyphs)
+        cids = sorted(drawn.text)
+        gids = sorted({drawn.glyph(cid) for cid in cids})
         program = subset_program(self.program.read_bytes(), gids)
         tag = subset_tag(self.face.name, gids)
         base = f"{tag}+{self.face.name.decode('latin-1')}"
@@ -137,10 +158,16 @@ class Type0Font(TTFont):
             "CapHeight": face.capHeight,
             "StemV": face.stemV,
             "FontFile2": doc.Reference(font_file, f"type0:{internal}:program"),
-            "CIDSet": doc.Reference(pdfdoc.PDFStream(content=cid_set(gids, program), filters=compress),
-                                    f"type0:{internal}:cidset"),
+            "CIDSet": doc.Reference(pdfdoc.PDFStream(content=cid_set(cids, drawn.extra, program),
+                                                     filters=compress), f"type0:{internal}:cidset"),
         })
-        default, widths = cid_widths(self.advances(gids))
+        advance = self.advances(gids)
+        default, widths = cid_widths({cid: advance[drawn.glyph(cid)] for cid in cids})
+        if drawn.extra:
+            mapping: Any = doc.Reference(pdfdoc.PDFStream(content=cid_to_gid_map(drawn.extra), filters=compress),
+                                         f"type0:{internal}:cidtogid")
+        else:
+            mapping = "/Identity"
         cid_font = pdfdoc.PDFDictionary({
             "Type": "/Font",
             "Subtype": "/CIDFontType2",
@@ -151,9 +178,9 @@ class Type0Font(TTFont):
             "FontDescriptor": doc.Reference(descriptor, f"type0:{internal}:descriptor"),
             "DW": default,
             "W": pdfdoc.PDFArray(widths),
-            "CIDToGIDMap": "/Identity",
+            "CIDToGIDMap": mapping,
         })
-        cmap = pdfdoc.PDFStream(content=to_unicode_cmap(drawn.glyphs).encode("ascii"), filters=compress)
+        cmap = pdfdoc.PDFStream(content=to_unicode_cmap(drawn.text).encode("ascii"), filters=compress)
         font = pdfdoc.PDFDictionary({
             "Type": "/Font",
             "Subtype": "/Type0",
@@ -196,18 +223,28 @@ def cid_widths(advances: dict[int, float]) -> tuple[float, list[Any]]:
     return default, out
 
 
-def cid_set(gids: list[int], program: bytes) -> bytes:
-    """The /CIDSet bit string (PDF/A-1 wants it for a subset): a bit for each CID the program holds, the
-    glyphs drawn (a space has no outline) and every glyph with data (.notdef, the components of
-    composite glyphs); the other ids are the empty slots `retain_gids` leaves."""
+def cid_set(cids: list[int], extra: dict[int, int], program: bytes) -> bytes:
+    """The /CIDSet bit string (PDF/A-1 wants it for a subset): a bit for each CID whose glyph the
+    program holds, the CIDs drawn (a space has no outline) and every glyph with data (.notdef, the
+    components of composite glyphs); the other ids are the empty slots `retain_gids` leaves."""
     from fontTools.ttLib import TTFont as SFNT
 
     loca = list(SFNT(io.BytesIO(program), lazy=True)["loca"])
-    held = {g for g in range(len(loca) - 1) if loca[g + 1] > loca[g]} | set(gids)
+    held = {g for g in range(len(loca) - 1) if loca[g + 1] > loca[g]} | set(cids) | set(extra)
     bits = bytearray(max(held, default=0) // 8 + 1)
-    for gid in held:
-        bits[gid // 8] |= 0x80 >> (gid % 8)
+    for cid in held:
+        bits[cid // 8] |= 0x80 >> (cid % 8)
     return bytes(bits)
+
+
+def cid_to_gid_map(extra: dict[int, int]) -> bytes:
+    """/CIDToGIDMap as a stream: CIDs below the first extra one are their glyph ids, the extra ones map
+    to the glyph they share."""
+    first = min(extra)
+    out = bytearray(b"".join(g.to_bytes(2, "big") for g in range(first)))
+    for cid in range(first, max(extra) + 1):
+        out += extra.get(cid, 0).to_bytes(2, "big")
+    return bytes(out)
 
 
 def subset_tag(name: bytes, gids: list[int]) -> str:
