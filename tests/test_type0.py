@@ -20,6 +20,7 @@ from reportlab.lib.colors import black
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
+import brochure.render.context  # noqa: F401  (ReportLab configured as builds have it: no ASCII85, in every process)
 from brochure.fonts.type0 import Type0Font, reads_as
 from brochure.preflight.fontinfo import _cid_widths
 from brochure.preflight.glyphs import to_unicode

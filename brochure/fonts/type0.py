@@ -107,8 +107,8 @@ class Type0Font(TTFont):
         gid = self.face.charToGlyph.get(ord(ch), 0)
         reads = reads_as(ch)
         claimed = drawn.text.get(gid)
-        if claimed is None or claimed == reads:
-            cid = gid
+        if claimed is None or claimed == reads or self.face.numGlyphs + len(drawn.extra) > 0xFFFF:
+            cid = gid       # (a file of 65,535 glyphs has no CID to spare: its first text stays)
         else:
             cid = next((c for c, g in drawn.extra.items() if g == gid and drawn.text[c] == reads), None) \
                 or self.face.numGlyphs + len(drawn.extra)
