@@ -81,24 +81,19 @@ UNDOCUMENTED: dict[str, dict[str, str]] = {
     "reportlab.pdfbase.ttfonts.TTFont": {
         "unregister": "fonts.registry.register: retire the older file of a face (ReportLab >= 4.3)",
         "face": "fonts.registry / text.metrics: the parsed font file",
+        # the dynamic-font protocol ReportLab's text object and document call (fonts/type0.py overrides it)
+        "splitString": "fonts.type0: text -> [(subset, codes)]; one subset of two-byte CIDs",
+        "getSubsetInternalName": "fonts.type0: the resource name, and the request to be saved (delayedFonts)",
+        "addObjects": "fonts.type0: called by PDFDocument.GetPDFData for every font in delayedFonts",
+        "state": "fonts.type0: the per-document record (here: what each document draws)",
     },
     "reportlab.pdfbase.ttfonts.TTFontFace": {
         "name": "fonts.registry.register: the PostScript name ReportLab keys faces by",
-        "charToGlyph": "text.metrics.char_width: does the registered file have the character; fonts.type0: "
-                       "the glyph id a character is drawn as",
+        "charToGlyph": "text.metrics.lacks: does the registered file have the character; fonts.type0: the "
+                       "glyph id a character is drawn as",
         "hmetrics": "fonts.type0.Type0Font.advances: the /W widths, as ReportLab measures them",
         "unitsPerEm": "fonts.type0.Type0Font.advances",
         "flags": "fonts.type0: the font descriptor (also ascent, descent, capHeight, bbox, italicAngle, stemV)",
-    },
-    # The dynamic-font protocol ReportLab's text object and document call (fonts/type0.py overrides it).
-    "reportlab.pdfbase.ttfonts.TTFont.splitString": {
-        "splitString": "fonts.type0: text -> [(subset, codes)]; one subset of two-byte glyph ids",
-    },
-    "reportlab.pdfbase.ttfonts.TTFont.getSubsetInternalName": {
-        "getSubsetInternalName": "fonts.type0: the resource name, and the request to be saved (delayedFonts)",
-    },
-    "reportlab.pdfbase.ttfonts.TTFont.addObjects": {
-        "addObjects": "fonts.type0: called by PDFDocument.GetPDFData for every font in delayedFonts",
     },
     "reportlab.pdfbase.pdfdoc.PDFDocument": {
         "fontMapping": "fonts.type0: font name -> resource name",

@@ -7,7 +7,7 @@ are points); `Run` is a piece of text with one set of inline attributes, as `par
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
@@ -53,6 +53,9 @@ class TextStyle:
     letter_stretch: float = 0.02           # em justified Latin may add between letters (with the spaces)
     letter_shrink: float = 0.015           # em it may take away
     keep_words: bool = False               # short texts (labels, captions): break Chinese between words only
+    # The layout's record of characters set in a font whose registered file lacks them (font name ->
+    # characters; text.metrics.lacks): every paragraph shaped in this style adds its own (shape_once).
+    outside: dict[str, set[str]] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
