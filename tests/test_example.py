@@ -72,6 +72,10 @@ def test_fonts_embedded_and_subset(email: Path) -> None:
         cols = row.split()
         assert "+" in cols[0], f"not subset: {row}"
         assert cols[-5] == "yes", f"not embedded: {row}"
+        # each face once, as a Type 0 font over a TrueType CIDFont (fonts/type0.py)
+        assert " CID TrueType " in row and " Identity-H " in row, row
+    faces = [row.split()[0].split("+", 1)[1] for row in rows]
+    assert len(faces) == len(set(faces)), out
 
 
 def test_contents_page_links_go_to_section_openers(email: Path, content: dict) -> None:

@@ -408,3 +408,33 @@ def test_a_font_converted_with_other_characters_gets_its_own_name_and_retires_th
     assert register(font, "前言", cjk_dash=True) == [first]
     assert font.name != first and first not in pdfmetrics.getRegisteredFontNames()
     assert ord("言") in pdfmetrics.getFont(font.name).face.charToGlyph
+
+
+# -- our own Type 0 fonts (fonts/type0.py): a character the file lacks is drawn as glyph 0 ---------------
+
+@pytest.fixture(scope="module")
+def type0_rl_font(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The TrueType test font registered as the builds register fonts: one Type 0 font per document."""
+    from brochure.fonts.type0 import Type0Font
+    from brochure.layout.rlprivate import register_beside
+
+    name = "GlyphTestTinyType0"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        path = tmp_path_factory.mktemp("type0") / "tiny.ttf"
+        path.write_bytes(tiny_truetype())
+        register_beside(Type0Font(name, path))   # the same face as RL_FONT, as its own font
+    return name
+
+
+def test_type0_font_writes_glyph_0_for_a_character_the_font_lacks(type0_rl_font: str) -> None:
+    d = one(reportlab_pdf(type0_rl_font, "ABC", "AB中C"))
+    assert d.page == 2 and "Tiny-Regular" in d.message
+    assert "'中' (U+4E2D, code 0x0000)" in d.message       # ToUnicode names what glyph 0 stands for
+
+
+def test_type0_font_clean_text_does_not_fire(type0_rl_font: str) -> None:
+    data = reportlab_pdf(type0_rl_font, "ABC", "C B A", "")
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        fonts = [pdf.pages[0].Resources.Font[k] for k in pdf.pages[0].Resources.Font]
+        assert "/Type0" in [str(f.Subtype) for f in fonts] and "/TrueType" not in [str(f.Subtype) for f in fonts]
+    assert found(data) == []

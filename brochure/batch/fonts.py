@@ -35,8 +35,7 @@ def register_personal(fontset: FontSet, chars: str, cjk_dash: bool, drawing: lis
     """Convert (cache) and register every font of `fontset`: the fonts `drawing` names (role, weight) with
     `chars`, the others with the base characters only (one cached file for every recipient); returns
     the names registered, for `unregister`."""
-    from reportlab.pdfbase.ttfonts import TTFont
-
+    from ..fonts.type0 import Type0Font
     from ..layout.rlprivate import register_beside
 
     needed = charsets(fontset, {key: chars for key in drawing})
@@ -47,7 +46,7 @@ def register_personal(fontset: FontSet, chars: str, cjk_dash: bool, drawing: lis
         key = (font.face.path, font.face.index, font.request.weight)
         path = converted_path(font.face, font.request.weight, needed[key], cjk_dash)
         font.file = path
-        register_beside(TTFont(font.name, str(path)))
+        register_beside(Type0Font(font.name, path))
         done.append(font.name)
     return done
 

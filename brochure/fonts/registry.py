@@ -82,8 +82,9 @@ def rl_name(face: Face, weight: int, data: bytes) -> str:
 
 
 def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[str]:
-    """Convert (or take from the cache) and register with ReportLab under the content-derived name;
-    returns the names of fonts this one retired (see below).
+    """Convert (or take from the cache) and register with ReportLab under the content-derived name, as a
+    font embedded once per document as Type 0 / Identity-H (fonts/type0.py); returns the names of
+    fonts this one retired (see below).
 
     ReportLab keeps one font per PostScript face name: a second file of the same face (other
     characters: a later build in this process) would be silently drawn with the first file. So the
@@ -93,13 +94,15 @@ def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[s
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
+    from .type0 import Type0Font
+
     path = converted_path(font.face, font.request.weight, chars, cjk_dash)
     data = path.read_bytes()
     font.file, font.name = path, rl_name(font.face, font.request.weight, data)
     registered = pdfmetrics.getRegisteredFontNames()
     if font.name in registered:
         return []
-    tt = TTFont(font.name, str(path))
+    tt = Type0Font(font.name, path)
     retired = []
     for name in registered:
         old = pdfmetrics.getFont(name)

@@ -50,7 +50,9 @@ PRIVATE: dict[str, dict[str, str]] = {
         "_curSubset": "textops: which subset of a TrueType font the text object is in",
     },
     "reportlab.pdfbase.ttfonts.TTFont": {
-        "_dynamicFont": "textops: a subsetting TrueType font (glyph codes, not bytes)",
+        "_dynamicFont": "textops: a subsetting TrueType font (glyph codes, not bytes); fonts.type0.Type0Font "
+                        "keeps it set, so ReportLab draws through its splitString/getSubsetInternalName",
+        "_multiByte": "fonts.type0.Type0Font keeps it set: ReportLab measures with the font's own stringWidth",
     },
     "reportlab.pdfbase.pdfmetrics": {
         "_fonts": "forget_registration: a recipient's fonts leave the registry after their pages",
@@ -79,10 +81,24 @@ UNDOCUMENTED: dict[str, dict[str, str]] = {
     "reportlab.pdfbase.ttfonts.TTFont": {
         "unregister": "fonts.registry.register: retire the older file of a face (ReportLab >= 4.3)",
         "face": "fonts.registry / text.metrics: the parsed font file",
+        # the dynamic-font protocol ReportLab's text object and document call (fonts/type0.py overrides it)
+        "splitString": "fonts.type0: text -> [(subset, codes)]; one subset of two-byte CIDs",
+        "getSubsetInternalName": "fonts.type0: the resource name, and the request to be saved (delayedFonts)",
+        "addObjects": "fonts.type0: called by PDFDocument.GetPDFData for every font in delayedFonts",
+        "state": "fonts.type0: the per-document record (here: what each document draws)",
     },
     "reportlab.pdfbase.ttfonts.TTFontFace": {
         "name": "fonts.registry.register: the PostScript name ReportLab keys faces by",
-        "charToGlyph": "text.metrics.lacks: does the registered file have the character",
+        "charToGlyph": "text.metrics.lacks: does the registered file have the character; fonts.type0: the "
+                       "glyph id a character is drawn as",
+        "hmetrics": "fonts.type0.Type0Font.advances: the /W widths, as ReportLab measures them",
+        "unitsPerEm": "fonts.type0.Type0Font.advances",
+        "flags": "fonts.type0: the font descriptor (also ascent, descent, capHeight, bbox, italicAngle, stemV)",
+    },
+    "reportlab.pdfbase.pdfdoc.PDFDocument": {
+        "fontMapping": "fonts.type0: font name -> resource name",
+        "delayedFonts": "fonts.type0: fonts whose objects are written when the document is saved",
+        "idToObject": "fonts.type0: the BasicFonts dictionary the pages' /Font resources point to",
     },
 }
 
@@ -92,6 +108,9 @@ METHOD_PARAMETERS: dict[str, tuple[str, ...]] = {
     "reportlab.platypus.frames.Frame._add": ("flowable", "canv", "trySplit"),
     "reportlab.platypus.doctemplate.BaseDocTemplate._endBuild": (),
     "reportlab.pdfbase.ttfonts.TTFont.unregister": (),
+    "reportlab.pdfbase.ttfonts.TTFont.splitString": ("text", "doc", "encoding"),
+    "reportlab.pdfbase.ttfonts.TTFont.getSubsetInternalName": ("subset", "doc"),
+    "reportlab.pdfbase.ttfonts.TTFont.addObjects": ("doc",),
 }
 
 

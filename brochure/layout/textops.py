@@ -3,7 +3,8 @@
 ReportLab's text object writes one Tj per string and knows nothing of kerning; a shaped Latin line
 (HarfBuzz kerning, stretched word spaces) would otherwise take a new text position for every kerned
 pair. `show_adjusted` writes `[<..> -12 <..> 140 <..>] TJ` instead: the glyphs of a TrueType font as
-ReportLab's subset codes, with the adjustments in thousandths of an em between them.
+its codes (two-byte glyph ids of a fonts/type0.Type0Font, one byte of a ReportLab subset), with the
+adjustments in thousandths of an em between them.
 
 ReportLab's private names used here (kept in this one module; `tests/test_text_shaping.py` fails when
 ReportLab changes them): PDFTextObject `_canvas`, `_code`, `_fontname`, `_fontsize`, `_leading`,
@@ -45,13 +46,15 @@ def show_adjusted(text: Any, chars: str, after: list[float]) -> None:
         parts: list[str] = [_number(-pending)] if abs(pending) >= _TINY else []
         pending = 0.0
         run = bytearray()
-        for n, byte in enumerate(encoded):
-            run.append(byte)
+        width = getattr(font, "code_bytes", 1)
+        count = len(encoded) // width
+        for n in range(count):
+            run += encoded[n * width:(n + 1) * width]
             shift = after[pos]
             pos += 1
             if pos == len(chars) or abs(shift) < _TINY:
                 continue
-            if n == len(encoded) - 1:
+            if n == count - 1:
                 pending = shift
             else:
                 parts.append(f"<{run.hex()}>")

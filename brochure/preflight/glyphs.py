@@ -1,7 +1,8 @@
 """pdf.missing-glyph: text shown with a code the embedded font has no glyph for.
 
-Such a code prints as nothing or as the .notdef box, and no earlier stage notices: ReportLab writes code 0
-for a character that is not in the TrueType font it registered, and its subset maps code 0 to .notdef.
+Such a code prints as nothing or as the .notdef box, and no earlier stage notices: our Type 0 fonts
+(fonts/type0.py) draw a character the registered file lacks as glyph 0 (.notdef), with the character in
+their ToUnicode map, and ReportLab's own simple subsets write code 0 for it.
 The check reads which codes every font shows on every page (the strings of the one content-stream walk,
 walk.py: pages, forms, annotation appearances) and asks the embedded program whether it has a glyph for
 them:
