@@ -17,6 +17,7 @@ from typing import Any
 from ..model.content import iter_text
 from ..model.layouts import resolve_style
 from ..text.inline import parse_inline
+from ..text.lang import base, mark_runs
 
 FontId = tuple[str, int]          # layout role and weight, as FontSet keys them
 # Content paths drawn as running text, by the style that draws them.
@@ -48,6 +49,7 @@ def chars_by_font(contents: list[tuple[Any, Any, str]], normalize: Any = None) -
 
 def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
              fonts: dict[FontId | None, set[str]]) -> None:
+    own = content.meta.language
     for path, text in iter_text(content):
         variants = {text, normalize(text)} if normalize else {text}
         name = running_style(path)
@@ -57,13 +59,15 @@ def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
             continue
         rs = resolve_style(layout, name)
         for variant in variants:
-            for run in parse_inline(variant):
+            for run in mark_runs(parse_inline(variant), own, "zh"):
                 if run.bold:
                     wanted = [(rs.bold_font, rs.bold_weight)]
                 elif run.italic:
                     wanted = [(rs.italic_font, rs.weight), (rs.italic_font, 400)]
                 else:
                     wanted = [(rs.font, rs.weight)]
+                if run.lang and base(run.lang) != base(own):   # its language's faces (fonts/plan.py)
+                    wanted += [(f"{role}@{base(run.lang)}", weight) for role, weight in wanted]
                 for key in wanted:
                     fonts.setdefault(key, set()).update(run.text.replace("\n", ""))
 

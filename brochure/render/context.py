@@ -101,6 +101,35 @@ class RenderContext:
         """The source face of a registered font: HarfBuzz shapes Latin text with its layout tables."""
         return self._font_files.get(font_name)
 
+    @cached_property
+    def cjk_language(self) -> str:
+        """The language of Han in this content's Latin text: the bilingual partner's or own when CJK."""
+        for c in (self.content, self.partner.content if self.partner else None):
+            if c is not None and c.meta.language.lower().startswith(("zh", "ja")):
+                return c.meta.language
+        return "zh"
+
+    def _span_fonts(self, rs: ResolvedStyle) -> tuple[tuple[str, str, str | None, str | None], ...]:
+        """(language, regular, bold, italic) for each other language this document has faces for
+        (fonts/plan.py: roles "serif@en"); a face it lacks is the style's own."""
+        fonts = self.fonts.fonts
+        langs = sorted({role.split("@")[1] for role, _ in fonts if "@" in role} - {self.language})
+
+        def face(role: str, weight: int, own: str | None) -> str | None:
+            for w in (weight, 400):
+                if (f"{role}@{lang}", w) in fonts:
+                    return self.fonts.name(f"{role}@{lang}", w)
+            return own
+
+        out = []
+        for lang in langs:
+            regular = face(rs.font, rs.weight, None)
+            if regular is not None:
+                own_bold = self.fonts.name(rs.bold_font, rs.bold_weight)
+                out.append((lang, regular, face(rs.bold_font, rs.bold_weight, own_bold),
+                            face(rs.italic_font, rs.weight, None)))
+        return tuple(out)
+
     def style(self, name: str, **overrides: Any) -> TextStyle:
         """A text style for the layout style `name`, in this edition's colours."""
         key = (name, tuple(sorted(overrides.items())))
@@ -125,7 +154,8 @@ class RenderContext:
             keep_with_next=rs.keep_with_next, language=self.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
             word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
-            keep_words=name in SHORT_TEXTS,
+            keep_words=name in SHORT_TEXTS, span_fonts=self._span_fonts(rs),
+            cjk_language=self.cjk_language,
         )
         values.update(overrides)
         style = TextStyle(**values)
