@@ -103,11 +103,12 @@ class RenderContext:
 
     @cached_property
     def cjk_language(self) -> str:
-        """The language of Han in this content's Latin text: the bilingual partner's or own when CJK."""
+        """The language of Han in this content's Latin text: its own or the bilingual partner's when
+        CJK, else that of the source a translation translates (meta.language), else zh."""
         for c in (self.content, self.partner.content if self.partner else None):
             if c is not None and c.meta.language.lower().startswith(("zh", "ja")):
                 return c.meta.language
-        return "zh"
+        return original_language(self.source, self.base_dir) or "zh"
 
     def _span_fonts(self, rs: ResolvedStyle) -> tuple[tuple[str, str, str | None, str | None], ...]:
         """(language, regular, bold, italic) for each other language this document has faces for
@@ -161,3 +162,20 @@ class RenderContext:
         style = TextStyle(**values)
         self._styles[key] = style
         return style
+
+
+def original_language(source: Source, base_dir: Path) -> str | None:
+    """A translation's source language when it is Chinese or Japanese (read from the file it names)."""
+    name = source.data.get("translates") if isinstance(source.data, dict) else None
+    if not isinstance(name, str):
+        return None
+    import yaml
+
+    try:
+        data = yaml.load((base_dir / name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader",
+                                                                                    yaml.SafeLoader))
+        language = data["meta"]["language"]
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError):
+        return None
+    return language if isinstance(language, str) and language.lower().startswith(("zh", "ja")) else None
+

@@ -77,10 +77,13 @@ def check_spans(texts: Iterable[tuple[tuple[Any, ...], str]], source: Any, diags
             for key in others:
                 diags.error("content.span-attribute", f"a span may only give lang=, not {key}",
                             where, "remove it; styles come from the layout")
-        if text.count("]{") > len(spans):
+        if len(_WRITTEN.findall(re.sub(r"\\[\[\]{}]", "", text))) > len(spans):
             diags.error("content.span-syntax", "a [text]{…} span that cannot be read: it would be set "
                         "as typed", _inside(source, path, "{"),
                         "write [text]{lang=en}: a closing } and a value after lang=")
+
+
+_WRITTEN = re.compile(r"\[[^\[\]]*\]\{")   # what looks like a span, escaped brackets taken out
 
 
 def _inside(source: Any, path: tuple[Any, ...], needle: str) -> Location:
