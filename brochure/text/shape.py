@@ -114,7 +114,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     hyphenating = style.hyphenate and style.align == "justify"
     for run_index, run in enumerate(runs):
         lang = run.lang or style.language
-        latin_run = not lang.startswith(("zh", "ja", "ko"))
+        latin_run = not lang.lower().startswith(("zh", "ja", "ko"))
         base = _run_font(run, style)
         measured = _measurer(base, style)
         shaped_run = _harfbuzz(run.text, base, style, lang) if latin_run else None
