@@ -12,6 +12,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
 from ..layout.textops import can_adjust, mark_language, show_adjusted
+from ..tagging.marks import ATTRIBUTE as TAGGER
 from .breaking import Line, layout
 from .inline import parse_inline
 from .metrics import char_width
@@ -120,7 +121,8 @@ class TextBlock(Flowable):
         # q/Q keeps our character spacing (Tc) from leaking into flowables drawn after us.
         canv.saveState()
         self._char_space = None  # Tc outlives BT/ET: unknown until we set it
-        self._langs, self._open_lang = self._foreign(runs), None
+        self._langs: list[str | None] = self._foreign(runs)
+        self._open_lang: str | None = None
         draw_line = self._draw_line if style.language in CJK else self._draw_adjusted
         for n, line in enumerate(self.lines):
             y = self.height - n * style.leading - half_leading - EM_TOP * style.size
@@ -237,7 +239,7 @@ class TextBlock(Flowable):
     def _foreign(self, runs: list[Run]) -> list[str | None]:
         """Per run, the language tag of a run in another language than the paragraph's (text/lang.py),
         marked in tagged editions only (an untagged one stays as it was)."""
-        tagger = getattr(self.canv, "brochure_tagger", None)
+        tagger = getattr(self.canv, TAGGER, None)
         own = self.style.language.split("-")[0].lower()
         if tagger is None or not tagger.enabled or all(run.lang is None for run in runs):
             return []

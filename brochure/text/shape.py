@@ -240,9 +240,9 @@ def _run_font(run: Run, style: TextStyle) -> str:
     regular, bold, italic = style.font, style.bold_font, style.italic_font
     if run.lang is not None and style.span_fonts:
         lang = run.lang.split("-")[0].lower()
-        for key, *faces in style.span_fonts:
+        for key, span_regular, span_bold, span_italic in style.span_fonts:
             if key == lang:
-                regular, bold, italic = faces[0], faces[1], faces[2]
+                regular, bold, italic = span_regular, span_bold, span_italic
                 break
     if run.bold and bold:
         return bold
