@@ -65,6 +65,12 @@ def check_spans(texts: Iterable[tuple[tuple[Any, ...], str]], source: Any, diags
         if "]{" not in text:
             continue
         spans = language_spans(text)
+        if spans and _plain(path):
+            diags.warning("content.span-in-plain-text", "this text is not read as inline markup: the "
+                          "span would be printed as typed, brackets and all", _inside(source, path, "["),
+                          "language spans work in paragraphs, lists, quotes, tables, captions and the "
+                          "introduction; write the words without the span here")
+            continue
         for lang, others in spans:
             where = _inside(source, path, "lang=" + lang if lang is not None else "{")
             if lang is None:
@@ -84,6 +90,16 @@ def check_spans(texts: Iterable[tuple[tuple[Any, ...], str]], source: Any, diags
 
 
 _WRITTEN = re.compile(r"\[[^\[\]]*\]\{")   # what looks like a span, escaped brackets taken out
+
+
+# Texts set as plain text (titles, labels, chart words): no inline markup is read in them.
+PLAIN = frozenset({"title", "subtitle", "heading", "kicker", "cite", "label", "unit", "categories", "note",
+                   "source", "edition", "editor", "publisher", "keywords", "contact"})
+
+
+def _plain(path: tuple[Any, ...]) -> bool:
+    keys = [p for p in path if isinstance(p, str)]
+    return bool(keys) and keys[-1] in PLAIN
 
 
 def _inside(source: Any, path: tuple[Any, ...], needle: str) -> Location:
