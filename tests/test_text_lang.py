@@ -327,3 +327,18 @@ def test_structure_tree_reads_back_the_paragraphs_with_their_spans(built: Any) -
             found = whole.find(plain, at)
             assert found >= 0, plain
             at = found + len(plain)
+
+
+@pytest.mark.slow
+def test_the_census_gives_span_faces_what_they_draw() -> None:
+    """The English faces of a Chinese brochure are converted with every character the spans draw
+    (soft hyphen included): no second layout pass for a missed glyph."""
+    from brochure.build import Options, edition_settings, lay_out, load, warm_assets
+
+    p = load(Options(DATA / "mixed-zh.yaml", editions=["email"]))
+    assert {f.request.family for (role, _), f in p.fonts.fonts.items() if role.endswith("@en")} == {
+        "Source Serif Pro", "Source Sans Pro"}
+    warm_assets(p, ["email"])
+    laid = lay_out(p, "email", edition_settings(p, "email"), p.fonts)
+    assert laid.missed == {}
+

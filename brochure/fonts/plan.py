@@ -123,7 +123,7 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
     translation and its layout."""
     from ..model.labels import colon, date_text, labels_for
     from ..model.punctuation import normalize_punctuation
-    from ..render.census import chars_by_font
+    from ..render.census import LATIN_EXTRA, chars_by_font
 
     meta = content.meta
     words = labels_for(layout.templates, meta.language)
@@ -139,7 +139,7 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
     from ..text.typography import typeset_punctuation
 
     # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
-    pairs[0] = (content, layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
+    pairs[0] = (content, layout, extra + LATIN_EXTRA)
     def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
         return typeset_punctuation(normalize_punctuation(text), latin[0])
 

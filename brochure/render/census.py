@@ -19,6 +19,8 @@ from ..model.layouts import resolve_style
 from ..text.inline import parse_inline
 from ..text.lang import base, mark_runs
 
+# The soft hyphen drawn at a hyphenated line end and the ligatures HarfBuzz chooses (drawn by character).
+LATIN_EXTRA = "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ"
 FontId = tuple[str, int]          # layout role and weight, as FontSet keys them
 # Content paths drawn as running text, by the style that draws them.
 RUNNING = {"paragraph": "body", "list": "list"}
@@ -66,10 +68,12 @@ def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
                     wanted = [(rs.italic_font, rs.weight), (rs.italic_font, 400)]
                 else:
                     wanted = [(rs.font, rs.weight)]
+                drawn = run.text.replace("\n", "")
                 if run.lang and base(run.lang) != base(own):   # its language's faces (fonts/plan.py)
                     wanted += [(f"{role}@{base(run.lang)}", weight) for role, weight in wanted]
+                    drawn += LATIN_EXTRA     # what a Latin span draws besides its text (text/shape.py)
                 for key in wanted:
-                    fonts.setdefault(key, set()).update(run.text.replace("\n", ""))
+                    fonts.setdefault(key, set()).update(drawn)
 
 
 __all__ = ["FontId", "chars_by_font", "running_style"]
