@@ -29,7 +29,7 @@ LATIN = ("en", "fr", "de", "es", "it", "pt", "nl", "sv", "da", "nb", "nn", "no",
 SETTABLE = ("zh", "ja", *LATIN)
 # BCP 47 (RFC 5646) langtag without extensions: language, script, region, variants.
 TAG = re.compile(r"^(?P<lang>[A-Za-z]{2,3})(?:-(?P<script>[A-Za-z]{4}))?(?:-(?P<region>[A-Za-z]{2}|\d{3}))?"
-                 r"(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*$")
+                 r"(?:-(?:[A-Za-z0-9]{5,8}|\d[A-Za-z0-9]{3}))*")
 _SCRIPTS = {"zh": ("hans", "hant"), "ja": ("jpan", "hani", "hira", "kana")}
 
 
@@ -44,9 +44,9 @@ def is_cjk(tag: str) -> bool:
 
 def tag_problem(tag: str) -> tuple[str, str] | None:
     """(message, hint) when `tag` is not a BCP 47 tag of a language we can set, else None."""
-    m = TAG.match(tag)
+    m = TAG.fullmatch(tag)
     if m is None:
-        return (f"'{tag}' is not a language tag", "write a BCP 47 tag: en, en-GB, fr, de, zh-CN …")
+        return (f"{tag!r} is not a language tag", "write a BCP 47 tag: en, en-GB, fr, de, zh-CN …")
     lang = m.group("lang").lower()
     if lang not in SETTABLE:
         return (f"text in '{tag}' cannot be set: no face for its script, no rules for it",
