@@ -95,7 +95,8 @@ class RenderContext:
 
     @cached_property
     def _font_files(self) -> dict[str, FontFile]:
-        return {f.name: FontFile(f.face.path, f.face.index, f.request.weight) for f in self.fonts.all()}
+        return {f.name: FontFile(f.face.path, f.face.index, f.request.weight, str(f.file) if f.file else "")
+                for f in self.fonts.all()}
 
     def font_file(self, font_name: str) -> FontFile | None:
         """The source face of a registered font: HarfBuzz shapes Latin text with its layout tables."""
@@ -152,7 +153,7 @@ class RenderContext:
             han_latin_space=self.layout.text.han_latin_space.pt(em=1.0, whole=1.0),
             fallback_fonts=fallback, has_glyph=fonts.has_glyph, font_file=self.font_file,
             letter_spacing=rs.letter_spacing / rs.size if rs.size else 0.0,
-            keep_with_next=rs.keep_with_next, language=self.language,
+            keep_with_next=rs.keep_with_next, language=self.language, locale=self.content.meta.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
             word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
             keep_words=name in SHORT_TEXTS, span_fonts=self._span_fonts(rs),

@@ -8,6 +8,8 @@ strings for chart labels. Half-width punctuation is found and fixed in model/pun
 Latin text takes its own path through the same modules: `typography.py` (the language's punctuation),
 `harfbuzz.py` (kerning, ligatures), `hyphenate.py` (pyphen), `totalfit.py` (Knuth-Plass breaking and
 line setting for justified paragraphs); `flowable.py` draws its lines with TJ (`layout/textops.py`).
+Chinese and Japanese runs read two font features through `harfbuzz.py`: the half-width forms (`halt`)
+give each full-width mark's blank halves, the local forms (`locl`) each language's glyphs.
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ Break classes (one per cluster):
   NS  other characters that never start a line (%, ℃, ·, ——, ……, small kana)
   HY  a single connector dash: never starts a line
 
-Which half of a full-width mark is blank decides how it may be compressed. In Noto/Source Han SC the
-stops `，。、；：` and closing marks sit in the left half of the em box, opening marks in the right half;
-`？！` are centred and are never compressed.
+Which marks may give up blank is decided here: the stops `，。、；：`, brackets and quotes (RIGHT_BLANK |
+LEFT_BLANK); `？！` and `·` keep their full em. How much blank and on which side is the font's own
+half-width form (`halt`, read through HarfBuzz in shape.py): Traditional Chinese fonts centre `，。`,
+Japanese ones `：；`. The two sets also give the halves of Noto/Source Han SC (stops and closing marks in
+the left half of the em box, opening marks in the right half), used where no font feature is known.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ NO_START = "%‰℃°′″·・々〻ーぁぃぅぇぉっゃゅょゎゕゖァ
 DASHES = "-‐‑–—～~"   # one of these alone is a connector dash
 PAIRS = ("——", "……")   # never split, never start a line
 
-# Full-width marks whose glyph leaves the right (resp. left) half of the em blank.
+# Full-width marks whose glyph leaves the right (resp. left) half of the em blank (in SC fonts).
 RIGHT_BLANK = frozenset("，。、；：”’）》」』】〉〕］｝〗〙〛")
 LEFT_BLANK = frozenset("“‘（《「『【〈〔［｛〖〘〚")
 

@@ -14,13 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
-from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han
+from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han, is_wide
 from .lang import mark_runs
 from .metrics import char_width, pick_font
 from .style import Run, TextStyle
 
 if TYPE_CHECKING:
-    from .harfbuzz import ShapedRun
+    from .harfbuzz import FontFile, ShapedRun
 
 # Magnitude characters that never leave their number: 140亿, 2.3万.
 MAGNITUDES = frozenset("十百千万亿兆")
@@ -28,6 +28,12 @@ MAGNITUDES = frozenset("十百千万亿兆")
 _FULL_WIDTH_MIN = 0.9  # em
 _NO_START = ("CL", "NS", "HY")
 _MARKS = frozenset(RIGHT_BLANK | LEFT_BLANK | set("？！"))
+# Does text/flowable.py draw `Glyph.gid` (a language's local form) rather than the character's own glyph?
+# Not yet: it draws characters. A mark's blank halves are taken from the glyph that is drawn.
+LOCAL_FORMS_DRAWN = False
+# Marks that may give up blank (the stops, brackets and quotes; `？！` and `·` keep their full em). How
+# much and on which side is the font's own half-width form (`halt`), where it has one (`_blanks`).
+_COMPRESSIBLE = RIGHT_BLANK | LEFT_BLANK
 
 
 @dataclass(slots=True)
@@ -42,6 +48,8 @@ class Glyph:
     narrowed: bool = False   # width is less than the font's own advance: drawn on its own
     kerned: bool = False     # HarfBuzz changed its advance (kerning): the next glyph is placed anew
     ligature: bool = False   # one glyph for several characters (`ﬁ`): the line carries ActualText
+    gid: int = -1            # the glyph the text's language picks (locl) in the drawn file, if not the
+                             # character's own; -1: the character's own glyph
 
 
 @dataclass(slots=True)
@@ -118,6 +126,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         base = _run_font(run, style)
         measured = _measurer(base, style)
         shaped_run = _harfbuzz(run.text, base, style, lang) if latin_run else None
+        # a CJK run's local forms (an English span in Chinese text keeps its own glyphs)
+        forms = None if latin_only or latin_run else _local_forms(run.text, base, style)
         # characters of this run another font draws: pieces holding one are set character by character
         borrowed = frozenset(c for c in set(run.text) if measured(c)[0] != base) if shaped_run else frozenset()
         for m in TOKEN.finditer(run.text):
@@ -138,6 +148,10 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                     if shaped_run and borrowed.isdisjoint(piece) else None
                 glyphs = shaped_glyphs if shaped_glyphs is not None else \
                     [Glyph(c, *measured(c), run_index) for c in piece]
+                if forms is not None:
+                    for j, glyph in enumerate(glyphs):
+                        if glyph.font == base and forms[at + j] >= 0:
+                            glyph.gid = forms[at + j]
                 at += len(piece)
                 if latin_only or latin_run:
                     _narrow_marks(glyphs, em)
@@ -155,8 +169,10 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 spaces.append("")
                 space_w.append(0.0)
                 full = adv >= _FULL_WIDTH_MIN * em and len(piece) == 1
-                s.shrink_right.append(em / 2 if full and first in RIGHT_BLANK else 0.0)
-                s.shrink_left.append(em / 2 if full and first in LEFT_BLANK else 0.0)
+                left, right = _blanks(glyphs[0].font, first, style, latin_only) \
+                    if full and first in _COMPRESSIBLE else (0.0, 0.0)
+                s.shrink_right.append(right * em)
+                s.shrink_left.append(left * em)
                 s.mark.append(full and first in _MARKS)
                 punct.append(all(unicodedata.category(c).startswith("P") for c in piece))
                 if soft is None:
@@ -293,9 +309,40 @@ def _harfbuzz(text: str, base: str, style: TextStyle, language: str) -> ShapedRu
     face = style.font_file(base) if style.font_file is not None else None
     if face is None:
         return None
-    from .harfbuzz import shape_run  # imported on first Latin run: Chinese builds never load HarfBuzz
+    from .harfbuzz import shape_run  # imported on first use, as below
 
     return shape_run(face, text, language)
+
+
+def _font_file(font: str, style: TextStyle) -> FontFile | None:
+    return style.font_file(font) if style.font_file is not None else None
+
+
+def _local_forms(text: str, base: str, style: TextStyle) -> list[int] | None:
+    """Per character of a CJK run, the glyph its language's local forms (locl) put in place of the
+    character's own in `base`'s drawn file (-1: its own); None when nothing changes. Only ideographs,
+    kana and full-width marks take such a form: the engine's other glyphs stay as they are."""
+    face = _font_file(base, style)
+    if face is None:
+        return None
+    from .harfbuzz import local_forms
+
+    return local_forms(face, text, style.locale or style.language, is_wide)
+
+
+def _blanks(font: str, ch: str, style: TextStyle, latin_only: bool) -> tuple[float, float]:
+    """(left, right) em of blank the full-width mark `ch` may give up: what the font's half-width form
+    takes off each side of the glyph that is drawn (a centred mark gives a quarter em on both), else
+    half an em on the side chars.py names for Noto/Source Han SC."""
+    if not latin_only:
+        face = _font_file(font, style)
+        if face is not None:
+            from .harfbuzz import halt_blanks
+
+            found = halt_blanks(face, ch, style.locale or style.language, LOCAL_FORMS_DRAWN)
+            if found is not None:
+                return found
+    return (0.5 if ch in LEFT_BLANK else 0.0), (0.5 if ch in RIGHT_BLANK else 0.0)
 
 
 def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, size: float,

@@ -45,6 +45,7 @@ class TextStyle:
     keep_with_next: bool = False
     hyphenate: bool = False                # Latin words may break at hyphenation points (text/hyphenate.py)
     language: str = "zh"                   # "zh", "ja", "en", ...
+    locale: str = ""                       # the full tag (zh-CN, zh-TW, ja-JP): the font's local forms
     min_last_line_chars: int = 2
     word_space_min: float = 0.75           # justified Latin: a word space shrinks to this share of its width
     word_space_max: float = 1.8            # ... and opens up to this share (beyond only when nothing else fits)
