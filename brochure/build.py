@@ -259,6 +259,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     everything it found, when a block does not fit its frame."""
     from reportlab.platypus.doctemplate import LayoutError
 
+    from .fonts.registry import drawn_outside
     from .formats import compose
     from .images.batch import warm_cache
     from .images.pages import page_pictures
@@ -268,11 +269,9 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     from .render.blocks import KIND_NAMES
     from .render.context import RenderContext
     from .render.story import build_story, head_height, section_heads
-    from .text.metrics import take_outside
 
     diags = Diagnostics()
     geometry = geometry_for(p.layout, settings.bleed, settings.crop_marks)
-    take_outside()                       # what an earlier layout in this process left noted
     warm_cache(p.content, p.layout, geometry, settings, p.base_dir, settings.cmyk_profile)
     ctx = RenderContext(p.content, p.layout, settings, fontset, p.base_dir, p.source, diags,
                         geometry, personal_page=p.personal_page)
@@ -315,7 +314,8 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
             raise BrochureError(diags) from None
         buf.seek(0)
         raw = buf.read()
-    return LaidOut(raw, doc.page, doc, meta, geometry, diags, dict(doc.outside))
+    # the characters the text engine set in a font converted without them (TextStyle.outside)
+    return LaidOut(raw, doc.page, doc, meta, geometry, diags, drawn_outside(fontset, ctx.outside))
 
 
 def widened(fontset: FontSet, missed: Mapping[Any, Iterable[str]]) -> FontSet:

@@ -10,8 +10,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
+
+if TYPE_CHECKING:
+    from .build import Options
+    from .diagnostics import Diagnostic, Diagnostics
+    from .watch import Snapshot
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -147,29 +153,29 @@ def _internal_error(exc: BaseException, argv: list[str] | None) -> int:
     return EXIT_INTERNAL
 
 
-def _print_diags(diags, strict: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _print_diags(diags: Diagnostics, strict: bool = False) -> None:
     """Each problem once: the same finding in several editions is printed with the editions listed."""
     editions: dict[tuple[object, ...], list[str]] = {}
-    first: dict[tuple[object, ...], object] = {}
+    first: dict[tuple[object, ...], Diagnostic] = {}
     for d in diags.sorted():
         key = (d.severity, d.code, d.message, d.location, d.page, d.hints)
         first.setdefault(key, d)
         if d.edition:
             editions.setdefault(key, []).append(d.edition)
-    for key, d in first.items():
-        names = editions.get(key, [])
+    for once, d in first.items():
+        names = editions.get(once, [])
         if len(names) > 1:
             from dataclasses import replace
 
-            d = replace(d, edition=", ".join(names))  # type: ignore[type-var]
-        print(d.format(), file=sys.stderr)  # type: ignore[attr-defined]
+            d = replace(d, edition=", ".join(names))
+        print(d.format(), file=sys.stderr)
     if len(diags):
         e, w = len(diags.errors), len(diags.warnings)
         print(f"{e} error(s), {w} warning(s)" + (" (--strict: warnings fail)" if strict and w else ""),
               file=sys.stderr)
 
 
-def _print_summary(report) -> None:  # type: ignore[no-untyped-def]
+def _print_summary(report: Any) -> None:
     if report is not None:
         print("\n".join(report.summary_lines()), file=sys.stderr)
 
@@ -209,7 +215,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     return _watch(opts, args)
 
 
-def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
+def _build_once(opts: Options, strict: bool) -> int:
     from .build import build
     from .errors import BrochureError
 
@@ -229,13 +235,13 @@ def _build_once(opts, strict: bool) -> int:  # type: ignore[no-untyped-def]
     return EXIT_OK
 
 
-def _watch(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _watch(opts: Options, args: argparse.Namespace) -> int:
     """Rebuild on every change until Ctrl-C (exit 0)."""
     import time
 
     from .watch import snapshot_files, wait_for_change
 
-    def take():  # type: ignore[no-untyped-def]
+    def take() -> Snapshot:
         return snapshot_files(opts.inputs)
 
     last = take()
@@ -321,7 +327,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return code
 
 
-def _check_once(opts, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _check_once(opts: Options, args: argparse.Namespace) -> int:
     from .build import load
     from .errors import BrochureError
 

@@ -18,7 +18,3 @@ class BrochureError(Exception):
         self.written: list[Path] = []     # files replaced even so (a write that failed half-way)
         first = diagnostics.errors[0].format() if diagnostics.errors else "build failed"
         super().__init__(first)
-
-
-class UsageError(Exception):
-    """A wrong command line: exit 2."""

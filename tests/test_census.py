@@ -75,7 +75,6 @@ def test_a_character_the_census_missed_is_converted_and_laid_out_again(prepared:
     assert passes == [{_key(serif): "宋"}, {}]        # one explicit retry, then nothing missed
     assert done.fontset.extra == {_key(serif): {"宋"}}
     assert prepared.fonts.extra == {}                  # the loaded document is not changed
-    assert done.doc.outside == {}
     found = Diagnostics()
     settings = b.edition_settings(prepared, "email")
     run_checks(done.data, Target.for_edition(settings, prepared.layout, ("第一节",)), done.doc.trace, found)
@@ -89,4 +88,31 @@ def test_the_example_needs_no_second_pass() -> None:
     p = b.load(b.Options(EXAMPLE), Diagnostics())
     b.register_fonts(p)
     done = b.render_edition(p, "email")
-    assert done.doc.outside == {} and done.fontset.extra == {}
+    assert done.fontset.extra == {}                    # no character was missed: one layout
+
+
+def test_the_missed_characters_are_a_value_of_each_layout_not_of_the_process() -> None:
+    """A paragraph set in a font converted without one of its characters adds it to the record its style
+    carries (the layout's RenderContext.outside), also when the shaped paragraph is remembered from an
+    earlier layout: two layouts each get their own record, nothing is noted in a module."""
+    from reportlab.lib.colors import black
+
+    from brochure.fonts.catalog import Catalog
+    from brochure.fonts.registry import FontRequest, register, resolve
+    from brochure.text import TextStyle, metrics
+    from brochure.text.run import Run
+    from brochure.text.shape import shape_once
+
+    fontset, missing = resolve(Catalog(), [FontRequest("serif", "Noto Serif SC", 400)], [])
+    assert not missing
+    font = fontset.fonts[("serif", 400)]
+    register(font, "测试手册", cjk_dash=True)               # converted without 宋 and 体
+    assert metrics.lacks(font.name, "宋") and not metrics.lacks(font.name, "测")
+    records = []
+    for _ in range(2):
+        record: dict[str, set[str]] = {}
+        style = TextStyle(font=font.name, size=10, leading=12, colour=black, outside=record)
+        shape_once([Run("测试宋体手册")], style)
+        records.append(record)
+    assert records == [{font.name: {"宋", "体"}}] * 2
+    assert not [name for name in vars(metrics) if "OUTSIDE" in name.upper()]

@@ -24,7 +24,7 @@ from brochure.errors import BrochureError
 from brochure.images import batch, process
 from brochure.images.base import ImageProblem, PlacedImage
 from brochure.images.colour import to_cmyk
-from brochure.images.embed import insert_pictures, unwrap_ascii85
+from brochure.images.embed import insert_pictures
 from brochure.images.place import prepare
 from brochure.images.probe import ENV_MAX_PIXELS, check_image, probe
 
@@ -88,6 +88,7 @@ def draw_pdf(placed: PlacedImage, background: tuple[float, float, float] = (0.0,
 
     from reportlab.pdfgen.canvas import Canvas
 
+    import brochure.render.context  # noqa: F401  (turns ReportLab's ASCII85 layer off, as in every build)
     from brochure.layout.pictures import define_placeholders, draw_image
 
     buf = io.BytesIO()
@@ -154,12 +155,8 @@ class Embedded:
 
 
 def first_image(pdf: bytes) -> Embedded:
-    """The page's image XObject after the finishing step that drops ReportLab's ASCII85 layer."""
-    out = io.BytesIO()
+    """The page's image XObject as ReportLab wrote it (without ASCII85, as in a build)."""
     with pikepdf.open(io.BytesIO(pdf)) as doc:
-        unwrap_ascii85(doc)
-        doc.save(out)
-    with pikepdf.open(io.BytesIO(out.getvalue())) as doc:
         for _, xo in doc.pages[0].Resources.XObject.items():
             if xo.Subtype == "/Image":
                 return Embedded(xo.read_raw_bytes(), set(xo.keys()), int(xo.Width), int(xo.Height))

@@ -136,3 +136,31 @@ def test_the_model_imports_no_later_stage() -> None:
     reached = {d for m, deps in import_graph().items() if m.startswith("brochure.model") for d in deps
                if d.split(".")[1] in later}
     assert reached == set()
+
+
+def test_no_module_is_over_600_lines() -> None:
+    """The team's limit (GUIDE.md): a module past 600 lines is split along what it does."""
+    long = {name: n for name, path in modules().items()
+            if (n := len(path.read_text(encoding="utf-8").splitlines())) > 600}
+    assert long == {}
+
+
+def test_the_readme_stage_map_names_what_is_there() -> None:
+    """README's "How it works" table: every `module.py`: `function` it names is defined in that module,
+    and every value it names (`Prepared`, `LaidOut`, …) is a class of the package."""
+    import re
+
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| stage | module: function |"):readme.index("`model/` never imports ReportLab")]
+    rows = [line for line in table.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) >= 10
+    source = {path.relative_to(PACKAGE).as_posix(): path.read_text(encoding="utf-8")
+              for path in PACKAGE.rglob("*.py")}
+    everything = "\n".join(source.values())
+    for row in rows:
+        stage, where, value = (cell.strip() for cell in row.strip("|").split("|"))
+        for module, name in re.findall(r"`([\w/]+\.py)`: `(\w+)`", where):
+            assert module in source, (stage, module)
+            assert re.search(rf"^(def|class) {name}\b|^{name}\b.*=", source[module], re.M), (stage, module, name)
+        for name in re.findall(r"`([A-Z]\w+)`", value):
+            assert re.search(rf"^class {name}\b", everything, re.M), (stage, name)

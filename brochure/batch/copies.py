@@ -117,7 +117,6 @@ def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
 
     from ..fonts.registry import drawn_outside
     from ..render.context import RenderContext
-    from ..text.metrics import take_outside
     from .fonts import check_names, personal_fontset, register_personal, roles_of, unregister
     from .personal import drawn_values, filled_personal, page_chars, render_pages, stamp
 
@@ -136,7 +135,6 @@ def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
                     "fill in the value, or write the template so that it reads well without it")
         return CopyResult(recipient.id, b"", "", 0, list(diags))
     chars = page_chars(personal)
-    take_outside()                   # what an earlier layout in this process left noted
     for _ in range(2):
         # As in render_edition: a character drawn in a font converted without it (page_chars missed it)
         # is added and the pages laid out again, never drawn as nothing.
@@ -147,7 +145,7 @@ def _make_copy(kit: Kit, recipient: Recipient) -> CopyResult:
             ctx = RenderContext(kit.content, kit.layout, kit.settings, fonts, kit.base_dir, kit.source, found,
                                 kit.geometry)
             overlay, targets = render_pages(ctx, personal, kit.cover_floor, recipient.row, found)
-            missed = "".join(drawn_outside(fonts, take_outside()).values())
+            missed = "".join(drawn_outside(fonts, ctx.outside).values())
         finally:
             unregister(names)
         if not missed:

@@ -141,50 +141,13 @@ def text_width(text: str, font: str, size: float) -> float:
     return float(line.x_end - line.x_start) + trailing
 
 
-_NO_START = set("，。、；：？！）》」』】〉〕］｝”’%‰·…—,.;:?!)]}")
-_NO_END = set("（《「『【〈〔［｛“‘([{")
-
-
-def _fallback_wrap(text: str, font: str, size: float, max_width: float) -> list[str]:
-    """Greedy wrapping by characters, keeping Latin words and numbers whole and obeying the basic
-    Chinese rules (no closing punctuation at a line start, no opening one at a line end)."""
-    tokens = re.findall(r"[A-Za-z0-9.,%+\-]+|\s+|.", text)
-    lines: list[str] = []
-    line = ""
-    for tok in tokens:
-        if not line and tok.isspace():
-            continue
-        if text_width(line + tok, font, size) <= max_width or not line:
-            line += tok
-            continue
-        if tok[0] in _NO_START and len(line) > 1:
-            # pull the last character down with the punctuation rather than start a line with it
-            lines.append(line[:-1].rstrip())
-            line = line[-1] + tok
-            continue
-        if line[-1] in _NO_END and len(line) > 1:
-            lines.append(line[:-1].rstrip())
-            line = line[-1] + tok.lstrip()
-            continue
-        lines.append(line.rstrip())
-        line = tok.lstrip()
-    if line.strip():
-        lines.append(line.rstrip())
-    return lines or [""]
-
-
 def wrap(text: str, font: str, size: float, max_width: float) -> list[str]:
-    """Lines of `text` no wider than `max_width` (unless a single token is wider).
-
-    Uses `brochure.text.wrap_plain` (full Chinese line-breaking rules) when that module is there,
-    and a simple character-wise wrapper otherwise.
-    """
+    """Lines of `text` no wider than `max_width` (unless a single token is wider), by the text engine's
+    line-breaking rules (`brochure.text.wrap_plain`)."""
     if text_width(text, font, size) <= max_width:
         return [text]
-    try:
-        from ..text import wrap_plain
-    except ImportError:
-        return _fallback_wrap(text, font, size, max_width)
+    from ..text import wrap_plain
+
     lines = list(wrap_plain(text, font, size, max_width))
     return lines or [""]
 

@@ -11,6 +11,7 @@ import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..cache import cache_dir
 
@@ -72,7 +73,7 @@ def _read_faces(path: Path) -> list[dict[str, object]]:
 
 
 def package_dirs() -> list[Path]:
-    dirs = []
+    dirs: list[Path] = []
     for module in FONT_PACKAGES:
         spec = importlib.util.find_spec(module)
         if spec and spec.submodule_search_locations:
@@ -94,7 +95,7 @@ class Catalog:
         self.sources: list[Path] = search_dirs(extra)
         index_path = cache_dir("fonts") / "catalog.json"
         try:
-            index: dict[str, dict[str, object]] = json.loads(index_path.read_text())
+            index: dict[str, dict[str, Any]] = json.loads(index_path.read_text())
         except (OSError, ValueError):
             index = {}
         changed = False
@@ -117,7 +118,7 @@ class Catalog:
                         entry = {"stamp": stamp, "faces": []}
                     index[key] = entry
                     changed = True
-                for f in entry["faces"]:  # type: ignore[union-attr]
+                for f in entry["faces"]:
                     wr = f["weight_range"]
                     self.faces.append(Face(str(f["path"]), int(f["index"]), str(f["family"]),
                                            str(f["style"]), int(f["weight"]),

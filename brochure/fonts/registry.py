@@ -163,7 +163,7 @@ def charsets(fontset: FontSet, usage: dict[tuple[str, int] | None, str]) -> dict
 
 
 def drawn_outside(fontset: FontSet, measured: dict[str, set[str]]) -> dict[FontKey, str]:
-    """Of the characters measured in a font whose converted file lacks them (`text.metrics.take_outside`),
+    """Of the characters set in a font whose converted file lacks them (the layout's RenderContext.outside),
     those its face has: what `charsets` did not foresee, by converted file."""
     out: dict[FontKey, set[str]] = {}
     for font in fontset.all():

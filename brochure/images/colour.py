@@ -9,7 +9,6 @@ output condition already (left alone); for sRGB they are converted through the f
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 from functools import lru_cache
@@ -34,11 +33,6 @@ def generic_cmyk_profile() -> Path | None:
         if Path(candidate).is_file():
             return Path(candidate)
     return None
-
-
-def profile_id(icc: bytes | None) -> str | None:
-    """A short stable id for an ICC profile's bytes (cache keys, transform cache)."""
-    return hashlib.sha256(icc).hexdigest()[:16] if icc else None
 
 
 @lru_cache(maxsize=32)

@@ -3,13 +3,12 @@
 `insert_pictures` fills the placeholder forms the layout drew for JPEGs (layout/pictures.py) with the
 files' bytes, one at a time, as DCT image XObjects: the dictionary ReportLab would have written (size,
 DeviceGray/RGB/CMYK, 8 bits, an inverted Decode for the Adobe-style CMYK files Pillow writes), the data
-untouched. ReportLab wraps the image streams it does write (PNG) in ASCII85 when rl_config.useA85 is
-on; `unwrap_ascii85` removes that layer, leaving the data exactly as it was made.
+untouched. The image streams ReportLab writes itself (PNG) carry no ASCII85 layer: render/context.py
+turns rl_config.useA85 off.
 """
 
 from __future__ import annotations
 
-import base64
 from pathlib import Path
 
 import pikepdf
@@ -28,8 +27,9 @@ def insert_pictures(pdf: pikepdf.Pdf, placeholders: dict[str, Path]) -> int:
     XObject of its file, in place (every page that shows it keeps its reference); returns how many."""
     done: set[tuple[int, int]] = set()
     for page in pdf.pages:
-        xobjects = page.obj.get("/Resources", {}).get("/XObject", {})
-        for name, obj in xobjects.items():
+        resources = page.obj.get("/Resources")
+        xobjects = resources.get("/XObject") if resources is not None else None
+        for name, obj in (xobjects.items() if xobjects is not None else ()):
             path = placeholders.get(name.lstrip("/"))
             if path is None or obj.objgen in done or obj.get("/Subtype") != "/Form":
                 continue
@@ -49,20 +49,3 @@ def insert_pictures(pdf: pikepdf.Pdf, placeholders: dict[str, Path]) -> int:
             done.add(obj.objgen)
     return len(done)
 
-
-def unwrap_ascii85(pdf: pikepdf.Pdf) -> int:
-    """Drop a leading /ASCII85Decode from every image stream (and soft mask); returns how many."""
-    count = 0
-    for obj in pdf.objects:
-        if not isinstance(obj, pikepdf.Stream) or obj.get("/Subtype") != "/Image":
-            continue
-        filters = obj.get("/Filter")
-        chain = list(filters) if isinstance(filters, pikepdf.Array) else [filters] if filters else []
-        if not chain or chain[0] != "/ASCII85Decode" or "/DecodeParms" in obj:
-            continue
-        raw = bytes(obj.read_raw_bytes())
-        data = base64.a85decode(b"<~" + raw.strip().removeprefix(b"<~"), adobe=True)
-        rest = [pikepdf.Name(str(f)) for f in chain[1:]]
-        obj.write(data, filter=rest or None)
-        count += 1
-    return count

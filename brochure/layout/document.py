@@ -19,12 +19,10 @@ from reportlab.platypus import BaseDocTemplate, Frame, NextPageTemplate, PageBre
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..diagnostics import Diagnostics
-from ..fonts.registry import drawn_outside
 from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import Tagger, as_artifact, tagger_of
-from ..text.metrics import take_outside
 from .balance import FRAME_BREAK, left_column_cap, section_rest
 from .flowables import PadPages
 from .geometry import Geometry
@@ -128,13 +126,13 @@ class TracedFrame(Frame):
 
 class BrochureDoc(BaseDocTemplate):
     taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
+    pageTemplate: PageTemplate   # the current page's template (ReportLab sets it; handle_pageBegin picks it)
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
                  info: dict[str, str], opener_heights: list[float] | None = None,
                  page_pictures: dict[Any, Any] | None = None, trial: bool = False):
         self.ctx, self.geometry = ctx, geometry
         self.current_section: int | None = None
         self.pages_of: dict[str, int] = {}          # anchor key -> page number
-        self.outside: dict[Any, str] = {}           # characters drawn in a font converted without them
         self.pictures: dict[str, str] = {}          # placeholder form -> JPEG drawn there (pictures.py)
         self.placeholders: dict[str, Path] = {}     # their resource names -> files, for FINISH
         self.images: list[tuple[PlacedImage, tuple[Any, ...], int]] = []
@@ -372,7 +370,6 @@ class BrochureDoc(BaseDocTemplate):
             canv.drawRightString(0, 0, f"{page:02d}")
             canv.endForm()
         self.placeholders = define_placeholders(canv, self.pictures)
-        self.outside = drawn_outside(self.ctx.fonts, take_outside())
         canv.save()
         # Let ReportLab's document (every image's bytes, every page's stream) go now: finishing and
         # preflight work on the saved file, and a big brochure would otherwise hold both at once.

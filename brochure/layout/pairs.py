@@ -76,8 +76,8 @@ class PairRow(Flowable):
         first = PairRow(lfit, rfit, self.gutter, self.spaceBefore, 0.0, self.share)
         rest = PairRow(lrest, rrest, self.gutter, 0.0, self.spaceAfter, self.share)
         for part in (first, rest):
-            part.where = getattr(self, "where", None)  # type: ignore[attr-defined]
-            part.kind = getattr(self, "kind", None)  # type: ignore[attr-defined]
+            part.where = getattr(self, "where", None)
+            part.kind = getattr(self, "kind", None)
         return [first, rest]
 
     def draw(self) -> None:

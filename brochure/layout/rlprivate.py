@@ -82,7 +82,7 @@ UNDOCUMENTED: dict[str, dict[str, str]] = {
     },
     "reportlab.pdfbase.ttfonts.TTFontFace": {
         "name": "fonts.registry.register: the PostScript name ReportLab keys faces by",
-        "charToGlyph": "text.metrics.char_width: does the registered file have the character",
+        "charToGlyph": "text.metrics.lacks: does the registered file have the character",
     },
 }
 

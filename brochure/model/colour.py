@@ -70,14 +70,11 @@ def parse_colour(value: Any) -> Colour | str:
             raise ValueError(f"unknown colour key(s): {', '.join(sorted(unknown))}; use 'rgb' and 'cmyk'")
         if "rgb" not in value and "cmyk" not in value:
             raise ValueError("a colour needs 'rgb' and/or 'cmyk'")
-        rgb = parse_hex(value["rgb"]) if "rgb" in value else None
-        cmyk = parse_cmyk(value["cmyk"]) if "cmyk" in value else None
-        if rgb is None:
-            assert cmyk is not None
-            rgb = cmyk_to_rgb_naive(cmyk)
-        if cmyk is None:
-            cmyk = rgb_to_cmyk_naive(rgb)
-        return Colour(rgb, cmyk)
+        if "rgb" not in value:
+            cmyk = parse_cmyk(value["cmyk"])
+            return Colour(cmyk_to_rgb_naive(cmyk), cmyk)
+        rgb = parse_hex(value["rgb"])
+        return Colour(rgb, parse_cmyk(value["cmyk"]) if "cmyk" in value else rgb_to_cmyk_naive(rgb))
     raise ValueError("a colour is '#RRGGBB', {rgb: '#RRGGBB', cmyk: [c, m, y, k]} or a palette name")
 
 

@@ -129,13 +129,16 @@ class ImageBlock(BlockModel):
     image: ImageRef
 
 
+_TAGS: dict[type[Model], str] = {
+    Paragraph: "paragraph", HeadingBlock: "heading", FiguresBlock: "figures", ChartBlock: "chart",
+    QuoteBlock: "quote", ListBlock: "list", TableBlock: "table", ImageBlock: "image"}
+
+
 def _block_tag(value: Any) -> str | None:
     if isinstance(value, str):
         return "paragraph"
     if isinstance(value, Model):
-        return {Paragraph: "paragraph", HeadingBlock: "heading", FiguresBlock: "figures",
-                ChartBlock: "chart", QuoteBlock: "quote", ListBlock: "list", TableBlock: "table",
-                ImageBlock: "image"}.get(type(value))
+        return _TAGS.get(type(value))
     keys = [k for k in value if k != "formats"] if isinstance(value, dict) else []
     if len(keys) == 1:
         key = keys[0]

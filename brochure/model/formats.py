@@ -13,8 +13,9 @@ to the sheet).
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from pydantic import Field
 
@@ -157,10 +158,13 @@ def block_kind(block: object) -> str:
     return type(block).__name__.removesuffix("Block").lower()
 
 
-def blocks_for(body: list[object], fmt: FormatSpec) -> list[tuple[int, object]]:
+B = TypeVar("B")
+
+
+def blocks_for(body: Sequence[B], fmt: FormatSpec) -> list[tuple[int, B]]:
     """The blocks of a section body a format takes, with their index: those whose `formats:` names it,
     and, among blocks without `formats:`, those of a kind the format takes (`format.takes`)."""
-    out = []
+    out: list[tuple[int, B]] = []
     for j, block in enumerate(body):
         chosen = getattr(block, "formats", None)
         if (fmt.kind in chosen) if chosen is not None else fmt.takes_kind(block_kind(block)):

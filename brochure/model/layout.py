@@ -155,7 +155,7 @@ class FooterSpec(Model):
 
 
 class ChartsSpec(Model):
-    palette: list[ColourField] = Field(default_factory=lambda: ["primary"])
+    palette: list[ColourField] = Field(default_factory=lambda: list[ColourField](["primary"]))
     font: str = "sans"
     size: LengthField = Length(7.5)
     title_size: LengthField = Length(9.5)

@@ -346,7 +346,7 @@ def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
         for key, value in spec:
             if value is not None and key != "parent":
                 values[key] = value
-    size = values.get("size").pt() if values.get("size") else 10.0
+    size = values["size"].pt() if values.get("size") else 10.0
     em = size
 
     def length(key: str, default: float = 0.0) -> float:

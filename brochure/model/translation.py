@@ -406,9 +406,9 @@ def find_translations(content_path: Path) -> dict[str, Path]:
             continue
         if (candidate.parent / data["translates"]).resolve() != content_path.resolve():
             continue
-        meta = data.get("meta") if isinstance(data.get("meta"), dict) else {}
-        lang = meta.get("language") if isinstance(meta.get("language"), str) else candidate.suffixes[-2][1:]
-        found[lang] = candidate
+        meta = data.get("meta")
+        lang = meta.get("language") if isinstance(meta, dict) else None
+        found[lang if isinstance(lang, str) else candidate.suffixes[-2][1:]] = candidate
     return found
 
 

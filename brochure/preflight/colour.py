@@ -16,6 +16,8 @@ from typing import Any
 
 import pikepdf
 
+from .geometry import num as _num
+
 DEVICE_SPACES = {"/DeviceGray": "gray", "/G": "gray", "/CalGray": "gray", "/DeviceRGB": "rgb", "/RGB": "rgb",
                  "/CalRGB": "rgb", "/DeviceCMYK": "cmyk", "/CMYK": "cmyk", "/Lab": "lab", "/Pattern": "pattern"}
 FOREIGN_NAMES = {"/DeviceRGB": "DeviceRGB", "/RGB": "DeviceRGB", "/CalRGB": "CalRGB", "/Lab": "Lab"}
@@ -73,13 +75,6 @@ def icc_signature(stream: Any) -> str:
     if len(head) < 128 or head[36:40] != b"acsp":
         return ""
     return head[16:20].decode("latin-1").strip()
-
-
-def _num(x: Any, default: float = 0.0) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return default
 
 
 def _palette(base: Space, hival: int, lookup: Any) -> tuple[tuple[float, ...], ...] | None:

@@ -10,6 +10,8 @@ from typing import Any
 
 import pikepdf
 
+from .geometry import num as _num
+
 
 @dataclass(eq=False)
 class FontInfo:
@@ -48,13 +50,6 @@ class FontInfo:
 
 
 FALLBACK_FONT = FontInfo({}, 500.0, 0.8, -0.2)
-
-
-def _num(x: Any, default: float = 0.0) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return default
 
 
 def _cid_widths(w: Any) -> dict[int, float]:

@@ -74,6 +74,14 @@ def inside(inner: Box, outer: Box, tol: float = 0.05) -> bool:
             and inner[2] <= outer[2] + tol and inner[3] <= outer[3] + tol)
 
 
+def num(x: Any, default: float = 0.0) -> float:
+    """A PDF number as a float; `default` when absent or not a number."""
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return default
+
+
 def as_box(value: Any) -> Box | None:
     """A PDF rectangle as (x0, y0, x1, y1) with x0 <= x1, y0 <= y1; None when absent or malformed."""
     try:

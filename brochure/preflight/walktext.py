@@ -13,20 +13,13 @@ from decimal import Decimal
 from typing import Any
 
 from .fontinfo import FALLBACK_FONT, FontInfo, font_info
-from .geometry import IDENTITY, Box, Matrix, multiply, transform_box
+from .geometry import IDENTITY, Box, Matrix, multiply, num, transform_box
 from .marks import Shown
 from .state import Caches, GState
 
 NUMBERS = (int, float, Decimal)      # what pikepdf gives for numeric operands
 FILL_MODES = (0, 2, 4, 6)            # text rendering modes that fill the glyphs
 STROKE_MODES = (1, 2, 5, 6)          # … that stroke them (3: invisible, 7: clip only)
-
-
-def num(x: Any, default: float = 0.0) -> float:
-    try:
-        return float(x)
-    except (TypeError, ValueError):
-        return default
 
 
 class TextOps:

@@ -47,6 +47,9 @@ class RenderContext:
     personal_page: bool = False          # leave page 2 empty for a recipient's page (batch/)
     placed_images: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)
     partner: RenderContext | None = None  # bilingual: the translation's context (render/bilingual.py)
+    # Characters this layout set in a font whose converted file lacks them (font name -> characters),
+    # as the text engine noted them through the styles (TextStyle.outside); shared by trial layouts.
+    outside: dict[str, set[str]] = field(default_factory=dict)
     _styles: dict[tuple[str, tuple[tuple[str, Any], ...]], TextStyle] = field(default_factory=dict)
 
     def pair_with(self, content: Content, layout: Layout, source: Source) -> None:
@@ -156,7 +159,7 @@ class RenderContext:
             keep_with_next=rs.keep_with_next, language=self.language, locale=self.content.meta.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
             word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
-            keep_words=name in SHORT_TEXTS, span_fonts=self._span_fonts(rs),
+            keep_words=name in SHORT_TEXTS, outside=self.outside, span_fonts=self._span_fonts(rs),
             cjk_language=self.cjk_language,
         )
         values.update(overrides)

@@ -13,30 +13,22 @@ from reportlab.pdfbase import pdfmetrics
 _WIDTH: dict[tuple[str, str], float] = {}          # (font, char) -> advance at 1 pt
 _PICK: dict[tuple[int, str, tuple[str, ...], str], str] = {}
 _KEEP: dict[int, object] = {}  # keeps has_glyph callables alive so their id() stays unique
-_OUTSIDE: dict[str, set[str]] = {}                 # font -> characters its registered file lacks
 
 
 def char_width(font: str, ch: str) -> float:
-    """Advance width of `ch` in `font` at 1 pt. A character the registered file has no glyph for is
-    noted (see `take_outside`)."""
+    """Advance width of `ch` in `font` at 1 pt."""
     key = (font, ch)
     w = _WIDTH.get(key)
     if w is None:
-        registered = pdfmetrics.getFont(font)
-        w = registered.stringWidth(ch, 1000.0) / 1000.0
-        _WIDTH[key] = w
-        cmap = getattr(getattr(registered, "face", None), "charToGlyph", None)
-        if cmap is not None and ord(ch) not in cmap:
-            _OUTSIDE.setdefault(font, set()).add(ch)
+        w = _WIDTH[key] = pdfmetrics.getFont(font).stringWidth(ch, 1000.0) / 1000.0
     return w
 
 
-def take_outside() -> dict[str, set[str]]:
-    """The characters measured since the last call in a font whose file lacks them (ReportLab would
-    draw them as code 0), by font name; forgets them."""
-    out = dict(_OUTSIDE)
-    _OUTSIDE.clear()
-    return out
+def lacks(font: str, ch: str) -> bool:
+    """The file registered as `font` has no glyph for `ch` (ReportLab would draw it as code 0): the
+    shaping notes such characters in the layout's record (TextStyle.outside)."""
+    cmap = getattr(getattr(pdfmetrics.getFont(font), "face", None), "charToGlyph", None)
+    return cmap is not None and ord(ch) not in cmap
 
 
 def pick_font(base: str, fallbacks: tuple[str, ...], has_glyph: Callable[[str, str], bool] | None,
@@ -62,7 +54,5 @@ def forget_fonts(names: list[str]) -> None:
     gone = set(names)
     for key in [k for k in _WIDTH if k[0] in gone]:
         del _WIDTH[key]
-    for name in gone:
-        _OUTSIDE.pop(name, None)
     _PICK.clear()
     _KEEP.clear()

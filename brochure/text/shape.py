@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han, is_wide
 from .lang import mark_runs
-from .metrics import char_width, pick_font
+from .metrics import char_width, lacks, pick_font
 from .style import Run, TextStyle
 
 if TYPE_CHECKING:
@@ -73,6 +73,7 @@ class Shaped:
     hyphen: list[float] = field(default_factory=list)         # pt of the hyphen drawn if a line ends after k
     flagged: list[bool] = field(default_factory=list)         # a break after k is a hyphenated one
     hyphen_glyph: list[Glyph | None] = field(default_factory=list)   # the glyph drawn there
+    outside: set[tuple[str, str]] = field(default_factory=set)  # (font, char) its file lacks (metrics.lacks)
     prefix: object | None = None                              # breaking.py's prefix sums, cached
     fit_sums: object | None = None                            # totalfit.py's prefix sums, cached
 
@@ -84,20 +85,24 @@ _MEMO: dict[tuple[object, ...], Shaped] = {}
 _MEMO_LIMIT = 20000
 # Everything of a style that shaping and line breaking read; colours and the glyph test are not.
 _KEY_FIELDS = tuple(f.name for f in fields(TextStyle)
-                    if f.name not in ("colour", "link_colour", "has_glyph", "font_file"))
+                    if f.name not in ("colour", "link_colour", "has_glyph", "font_file", "outside"))
 
 
 def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
     """`shape`, remembered in this process: the same paragraph in the same style (another edition
     built here, the next rebuild of `build --watch`) is not clustered and measured again, and keeps
     the line breaking's prefix sums. Fonts converted anew have new names (fonts.registry.rl_name), so
-    nothing measured in an older file is ever reused."""
+    nothing measured in an older file is ever reused. The characters it sets in a font whose file lacks
+    them go into `style.outside`, remembered or not."""
     key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS), style.font_file is None)
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
         found = _MEMO[key] = shape(runs, style)
+    if style.outside is not None:
+        for font, ch in found.outside:
+            style.outside.setdefault(font, set()).add(ch)
     return found
 
 
@@ -124,7 +129,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         lang = run.lang or style.language
         latin_run = not lang.lower().startswith(("zh", "ja", "ko"))
         base = _run_font(run, style)
-        measured = _measurer(base, style)
+        measured = _measurer(base, style, s.outside)
         shaped_run = _harfbuzz(run.text, base, style, lang) if latin_run else None
         # a CJK run's local forms (an English span in Chinese text keeps its own glyphs)
         forms = None if latin_only or latin_run else _local_forms(run.text, base, style)
@@ -378,8 +383,10 @@ def _compress_pair(s: Shaped, k: int) -> float:
     return 0.0
 
 
-def _measurer(base: str, style: TextStyle) -> Callable[[str], tuple[str, float]]:
-    """char -> (font, advance in pt) for runs set in `base`, memoised for this paragraph."""
+def _measurer(base: str, style: TextStyle, outside: set[tuple[str, str]]
+              ) -> Callable[[str], tuple[str, float]]:
+    """char -> (font, advance in pt) for runs set in `base`, memoised for this paragraph; a character
+    the chosen font's file lacks is added to `outside`."""
     cache: dict[str, tuple[str, float]] = {}
     size = style.size
 
@@ -388,6 +395,8 @@ def _measurer(base: str, style: TextStyle) -> Callable[[str], tuple[str, float]]
         if hit is None:
             font = pick_font(base, style.fallback_fonts, style.has_glyph, ch)
             hit = cache[ch] = (font, char_width(font, ch) * size)
+            if lacks(font, ch):
+                outside.add((font, ch))
         return hit
 
     return measured

@@ -7,7 +7,7 @@ are points); `Run` is a piece of text with one set of inline attributes, as `par
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from reportlab.lib.colors import Color
@@ -57,6 +57,9 @@ class TextStyle:
     # Faces of text in another language (a `[text]{lang=en}` span, Han in English): (primary subtag,
     # regular, bold, italic) as the layout sets that language; a language not listed keeps this style's.
     span_fonts: tuple[tuple[str, str, str | None, str | None], ...] = ()
+    # The layout's record of characters set in a font whose registered file lacks them (font name ->
+    # characters; text.metrics.lacks): every paragraph shaped in this style adds its own (shape_once).
+    outside: dict[str, set[str]] | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.align not in ALIGNS:
