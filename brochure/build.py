@@ -260,7 +260,7 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     from reportlab.platypus.doctemplate import LayoutError
 
     from .fonts.registry import drawn_outside
-    from .formats import compose
+    from .formats import compose, format_pictures
     from .images.batch import warm_cache
     from .images.pages import page_pictures
     from .layout.document import BrochureDoc, choose_openers
@@ -289,7 +289,8 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
     # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
     with tempfile.TemporaryFile() as buf:
-        doc = doc_type(buf, ctx, geometry, heights, meta, chosen, page_pictures(ctx, chosen) if booklet else None)
+        doc = doc_type(buf, ctx, geometry, heights, meta, chosen,
+                       page_pictures(ctx, chosen) if booklet else format_pictures(ctx))
         doc.pages_of = record
         doc.on_page_end = page_watch(edition, p.progress)
         doc.makeup_seconds = makeup_seconds
@@ -340,7 +341,8 @@ def finish(p: Prepared, edition: str, settings: Any, laid: LaidOut, fontset: Fon
                       Path(settings.output_profile) if settings.output_profile else None,
                       sources_of_build(replace(p, fontset=fontset), laid.meta, settings)
                       if settings.attach_sources else [], laid.doc.placeholders,
-                      tag_input(p.content, p.partner and p.partner[0], p.base_dir, laid.doc.tagger.marks)
+                      tag_input(p.content, p.partner and p.partner[0], p.base_dir, laid.doc.tagger.marks,
+                                p.layout.format)
                       if laid.doc.tagger.enabled else None)
     try:
         return FINISHERS[edition](laid.raw, laid.meta, settings, job)

@@ -336,8 +336,9 @@ def _check_once(opts: Options, args: argparse.Namespace) -> int:
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
         return EXIT_INVALID
-    # a leaflet or poster has a fixed space: check lays it out to report what does not fit, as build would
-    if args.fill or prepared.layout.format.kind in ("leaflet", "poster"):
+    # the model-only path (no ReportLab) for every format; what does not fit a leaflet's or poster's fixed
+    # space is a layout finding like a block too large for its frame: `--fill` lays out and reports it
+    if args.fill:
         from .build import frame_fill
 
         try:

@@ -240,6 +240,11 @@ def test_unknown_format_name_on_a_block_is_an_error(tmp_path: Path) -> None:
     assert any(d.location is not None and d.location.line == 5 for d in diags), [d.format() for d in diags]
 
 
+# A leaflet that takes charts and quotes too, with larger summaries: more than its panels hold.
+LONG_LEAFLET = ("extends: trifold\nformat: {takes: [figures, chart, quote]}\n"
+                "styles: {body: {size: 10pt, leading: 17pt}}\n")
+
+
 # -- whole builds (slow) ------------------------------------------------------------------------------------
 FORMATS = ["a5-booklet", "trifold", "rollup-850x2000", "poster-a0", "poster-a1", "screen-16x9"]
 
@@ -289,6 +294,44 @@ def test_screen_slides_are_rgb_one_idea_a_page(format_builds: dict) -> None:
         assert len(pdf.pages) == 20
 
 
+def _char_sizes(path: Path) -> list[list[float]]:
+    """The size (pt, as drawn: scaling included) of every character on each page."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar
+
+    def walk(node: object, out: list[float]) -> None:
+        if isinstance(node, LTChar):
+            out.append(node.size)
+        elif hasattr(node, "__iter__"):
+            for child in node:  # type: ignore[attr-defined]
+                walk(child, out)
+
+    pages = []
+    for page in extract_pages(str(path)):
+        found: list[float] = []
+        walk(page, found)
+        pages.append(found)
+    return pages
+
+
+@pytest.mark.slow
+def test_screen_type_reads_from_a_few_metres(format_builds: dict) -> None:
+    """A 960 pt slide shows 1920 px wide: 24 px (12 pt) is the least any text may be, titles and key
+    figures far larger, and a chart or figure slide's block fills the slide (it was a third of it)."""
+    pages = _char_sizes(format_builds["screen-16x9"].outputs["email"])
+    assert all(sizes for sizes in pages)
+    assert min(min(sizes) for sizes in pages) >= 12
+    # the opener slides (2, 5, ...: section number and title) and the key-figure slides: large type
+    assert max(pages[1]) >= 40                                     # section 01's opener
+    assert max(pages[2]) >= 48                                     # its four key figures, as numerals
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(format_builds["screen-16x9"].outputs["email"].read_bytes())
+    image = doc[15].render(scale=0.5).to_pil().convert("L")           # the ring chart slide
+    rows = [y for y in range(image.height) if min(image.getpixel((x, y)) for x in range(0, image.width, 2)) < 160]
+    assert rows and (max(rows) - min(rows)) > 0.6 * image.height
+
+
 @pytest.mark.slow
 def test_leaflet_fold_marks_in_print_only(format_builds: dict) -> None:
     import pypdfium2 as pdfium
@@ -317,7 +360,7 @@ def test_leaflet_overflow_names_the_blocks_and_writes_nothing(tmp_path: Path) ->
     from brochure.errors import BrochureError
 
     layout = tmp_path / "long.yaml"
-    layout.write_text("extends: trifold\nformat: {takes: [figures, chart, quote]}\n", encoding="utf-8")
+    layout.write_text(LONG_LEAFLET, encoding="utf-8")
     with pytest.raises(BrochureError) as err:
         build(Options(EXAMPLE, str(layout), ["email"], tmp_path / "out", quiet=True))
     found = [d for d in err.value.diagnostics if d.code == "layout.format-overflow"]
@@ -381,8 +424,54 @@ def test_check_reports_what_does_not_fit_a_leaflet(tmp_path: Path, capsys: pytes
     from brochure.cli import main
 
     layout = tmp_path / "long.yaml"
-    layout.write_text("extends: trifold\nformat: {takes: [figures, chart, quote]}\n", encoding="utf-8")
-    assert main(["check", str(EXAMPLE), "--layout", str(layout)]) == 1
+    layout.write_text(LONG_LEAFLET, encoding="utf-8")
+    assert main(["check", str(EXAMPLE), "--layout", str(layout), "--fill"]) == 1
     err = capsys.readouterr().err
     assert "error[layout.format-overflow]: this quote does not fit the leaflet" in err
-    assert main(["check", str(EXAMPLE), "--layout", "trifold"]) == 0
+    assert main(["check", str(EXAMPLE), "--layout", "trifold", "--fill"]) == 0
+
+
+@pytest.mark.parametrize("layout", ["trifold", "rollup-850x2000", "poster-a1", "screen-16x9"])
+def test_check_of_a_short_format_does_not_import_reportlab(layout: str) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from brochure.cli import main; "
+            f"assert main(['check', {str(EXAMPLE)!r}, '--layout', {layout!r}]) == 0; "
+            "found = [m for m in sys.modules if m.startswith('reportlab')]; assert not found, found[:5]")
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+# -- the leaflet's composition -------------------------------------------------------------------------------
+def test_partition_keeps_units_whole_and_fills_every_panel_evenly() -> None:
+    from brochure.formats.leaflet import partition
+
+    heights = [60.0, 43.0, 60.0, 55.0, 119.0, 58.0]
+    starts = partition(heights, 3, 6.0, 187.0)
+    assert starts == [0, 2, 4]                           # 2-2-2, not 3-2-1 (which leaves a panel at 31 %)
+    loads = [sum(heights[a:b]) for a, b in zip(starts, starts[1:] + [6], strict=True)]
+    assert min(loads) / 187.0 > 0.55
+    assert partition([200.0, 10.0, 10.0], 3, 6.0, 187.0) is None      # a unit taller than a panel
+    assert partition([10.0, 10.0], 3, 6.0, 187.0) is None             # fewer units than panels
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["zh-CN", "en"])
+def test_leaflet_panels_are_filled_and_key_figures_never_span_two_panels(tmp_path: Path, lang: str) -> None:
+    from brochure.build import Options, build
+
+    result = build(Options(EXAMPLE, "trifold", ["email"], tmp_path, quiet=True, lang=lang))
+    assert not result.diags.errors, [d.format() for d in result.diags]
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(result.outputs["email"].read_bytes())[1]      # the inside face
+    image = page.render(scale=1).to_pil().convert("L")
+    layout = load_layout("trifold", Diagnostics()).layout  # type: ignore[union-attr]
+    x = 0.0
+    for w in (p.pt() for p in layout.format.panels):
+        m = layout.format.panel_margin.pt()
+        # the lowest inked row of each panel lies in its last tenth: no panel ends half empty
+        ink = [y for y in range(image.height) if min(image.getpixel((int(px), y))
+                                                     for px in range(int(x + m), int(x + w - m), 2)) < 200]
+        assert ink and max(ink) > image.height - layout.page.margins.bottom.pt() - 0.1 * image.height, (lang, x)
+        x += w

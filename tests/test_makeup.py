@@ -15,9 +15,16 @@ from conftest import EXAMPLE
 from inking import measure
 from reportlab.platypus import Flowable
 
-from brochure.layout.balance import SectionEnd
+from brochure.layout.balance import SectionEnd, flow
 from brochure.layout.flowables import DrawingBox
-from brochure.layout.makeup import RunOn, choose_opener_height, float_before, plan_run_on, trial_score
+from brochure.layout.makeup import (
+    RunOn,
+    choose_opener_height,
+    float_before,
+    plan_run_on,
+    pull_back_floats,
+    trial_score,
+)
 from brochure.preflight.trace import FrameFill, Trace
 
 
@@ -81,6 +88,37 @@ def test_a_short_section_end_lets_the_next_section_run_on() -> None:
     assert plan_run_on([Lines(8), SectionEnd(), Lines(3)], 100, 700, 2, 700, 0.4, lambda i, h: 60, 18) is None
 
 
+def test_a_chart_ending_a_section_comes_back_beside_its_text_instead_of_standing_alone() -> None:
+    """A section whose text ends on this page (two columns of 300 pt) but whose last chart would go on
+    alone to the next page, above the next section's divider beside an empty column (example email p8
+    before): the chart comes back to this page's second column and text goes on instead, which the
+    run-on page then sets in balanced columns."""
+    width, heights = 100.0, [300.0, 300.0]
+    chart = Box(120)
+    story = [Lines(20), Lines(9), Lines(20), chart, Lines(3), SectionEnd(), RunOn(1), Lines(3), _frame_break(),
+             Lines(60)]
+    left: list[Any] = []
+    flow(story[:5], width, heights, None, left)
+    assert left == [chart]                              # as things stand: the chart alone goes on
+    assert pull_back_floats(story, width, heights)
+    assert story.index(chart) == 2                      # to the top of the second column
+    left = []
+    used = flow(story[:5], width, heights, None, left)
+    assert used is None and left and not any(isinstance(g, Box) for g in left)
+    # the page after: the text that went on ends the section in balanced columns under which the next
+    # section runs on
+    plan = plan_run_on(left + story[5:], width, 700, 2, 700, 0.4, lambda i, head: 60.0, 18.0)
+    assert plan is not None
+    cols = flow(left, width, [plan.above, plan.above])
+    assert cols is not None and abs(cols[0] - cols[1]) <= 10.0
+    # nothing to gain: a float that already fits, a float too tall to share a column, a section that
+    # ends on the page
+    assert not pull_back_floats([Lines(20), Box(50), SectionEnd()], width, heights)
+    assert not pull_back_floats([Lines(55), Box(280), SectionEnd()], width, heights)
+    one = [Lines(20), Lines(20), Lines(12), Box(100), SectionEnd()]    # the second runs into the last column
+    assert pull_back_floats(one, width, heights) and isinstance(one[1], Box)
+
+
 def _frame_break() -> Flowable:
     from reportlab.platypus import FrameBreak
 
@@ -111,7 +149,11 @@ def test_opener_height_comes_from_the_set_and_is_one_for_all() -> None:
     # all equally good: the layout's preferred (first) height; a failed trial is skipped
     assert choose_opener_height([300.0, 220.0], lambda h: _trace([1.0, 0.2]), 0.6) == 300.0
     assert choose_opener_height([300.0, 180.0], lambda h: None if h == 300.0 else _trace([1.0]), 0.6) == 180.0
-    assert trial_score(_trace([1.0, 0.3, 1.0, 0.1]), 0.6) == (1, 1, 4)
+    assert trial_score(_trace([1.0, 0.3, 1.0, 0.1]), 0.6) == (1, 1, 0.1, 4)
+    # no height gives a last page filled far enough: the one that fills it furthest, without adding a
+    # half-empty page before it
+    near = {300.0: [1.0, 0.9, 0.1], 220.0: [1.0, 0.9, 0.3], 180.0: [1.0, 0.5, 0.35]}
+    assert choose_opener_height([300.0, 220.0, 180.0], lambda h: _trace(near[h]), 0.6) == 220.0
 
 
 # -- whole brochures, measured on rendered pages ---------------------------------------------------------
@@ -197,6 +239,14 @@ def test_no_half_empty_page_and_no_column_hole(brochures, name: str, edition: st
         goes_on = any(n in ps and n + 1 in ps for ps in trace.section_pages.values())
         if goes_on:
             assert p.step <= 0.10, f"{name} {edition} page {n}: columns inked {p.depths}"
+    # above a run-on divider, the section that ends there ends in balanced columns (no chart alone
+    # beside an empty column: example email p8 before)
+    top, bottom = trace.type_area
+    for n in body:
+        up = sorted((f for f in trace.frames if f.page == n and f.frame.startswith("up")), key=lambda f: f.x)
+        if len(up) == 2:
+            assert abs(up[0].used - up[1].used) <= 0.10 * (top - bottom), \
+                f"{name} {edition} page {n}: above the divider {[round(f.used) for f in up]} pt"
 
 
 @pytest.mark.slow
@@ -230,3 +280,25 @@ def test_email_has_no_padding_pages_and_print_pads_with_designed_ones(brochures)
         doc = pdfium.PdfDocument(str(printed))
         for page in pads:                                # designed: titled and ruled, never blank
             assert doc[page - 1].get_textpage().get_text_range().strip()
+
+
+@pytest.mark.slow
+def test_a_mostly_blank_last_page_gets_the_back_text_in_a_closing_panel(brochures) -> None:
+    """The example's and the text-only brochure's last body page is mostly blank (its section's last
+    lines): the back cover's text moves up into a closing panel under them, drawn once (the back cover
+    keeps only its contact lines); the charts brochure's last page is full and keeps its back cover."""
+    import yaml
+
+    for name, editions in brochures.items():
+        for pdf, trace in editions.values():
+            doc = pdfium.PdfDocument(str(pdf))
+            texts = [doc[i].get_textpage().get_text_range().replace("\r\n", "") for i in range(len(doc))]
+            body = sorted(p for p, t in trace.page_templates.items() if t.startswith(("body", "opener")))
+            source = EXAMPLE if name == "example" else DATA / f"{name}.yaml"
+            back = yaml.safe_load(source.read_text(encoding="utf-8"))["back"]["text"]
+            first = back.split("。")[0]
+            holding = [n + 1 for n, t in enumerate(texts) if first in t]
+            assert len(holding) == 1, (name, holding)
+            moved = name != "charts"
+            assert holding[0] == (body[-1] if moved else len(doc)), (name, holding, body)
+            assert any(line in texts[-1] for line in ("来源", "编辑")), name    # the back keeps its contact

@@ -493,6 +493,31 @@ def test_metadata_clean() -> None:
     assert run(with_metadata(extra={}), EMAIL, "pdf.metadata") == []
 
 
+def test_a_pdfa_packet_that_claims_pdfua_describes_the_pdfuaid_schema() -> None:
+    """PDF/A admits pdfuaid only with a PDF/A extension schema describing it, in a description of its
+    own that comes first (PDFBox reads schema definitions from such a description before the
+    properties); a packet without pdfaid (email) needs none. The packet stays valid for pdf.metadata."""
+    from xml.etree import ElementTree
+
+    from brochure.editions.finish import xmp_packet
+
+    both = xmp_packet({"dc:title": "t", "pdfaid:part": "3", "pdfaid:conformance": "B", "pdfuaid:part": "1"})
+    root = ElementTree.fromstring(both.rstrip(b" \n").split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
+    rdf = "{http://www.w3.org/1999/02/22-rdf-syntax-ns#}"
+    schema, props = root.iter(f"{rdf}Description")
+    ext, sch, prop = ("http://www.aiim.org/pdfa/ns/extension/", "http://www.aiim.org/pdfa/ns/schema#",
+                      "http://www.aiim.org/pdfa/ns/property#")
+    assert [c.tag for c in schema] == [f"{{{ext}}}schemas"]
+    assert schema.find(f".//{{{sch}}}namespaceURI").text == "http://www.aiim.org/pdfua/ns/id/"
+    assert schema.find(f".//{{{sch}}}prefix").text == "pdfuaid"
+    assert [(e.find(f"{{{prop}}}name").text, e.find(f"{{{prop}}}valueType").text)
+            for e in schema.iter(f"{rdf}li") if e.find(f"{{{prop}}}name") is not None] == [("part", "Integer")]
+    assert props.find("{http://www.aiim.org/pdfua/ns/id/}part").text == "1"
+    assert b"pdfaExtension" not in xmp_packet({"dc:title": "t", "pdfuaid:part": "1"})
+    assert b"pdfaExtension" not in xmp_packet({"dc:title": "t", "pdfaid:part": "3", "pdfaid:conformance": "B"})
+    assert run(with_metadata(extra={**PDFA_ID, "pdfuaid:part": "1"}), ARCHIVE, "pdf.metadata") == []
+
+
 def set_info(key: str, value: str) -> Callable[[pikepdf.Pdf], None]:
     def change(pdf: pikepdf.Pdf) -> None:
         pdf.docinfo[key] = pikepdf.String(value)

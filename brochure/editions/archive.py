@@ -1,7 +1,8 @@
-"""The archive edition: PDF/A-3b. Trim-size pages in RGB with an sRGB OutputIntent, images at print
-resolution, XMP matching the document info, every annotation printable, no encryption or JavaScript,
-and the sources attached (content YAML, layout chain, images, manifest.json; AFRelationship /Source),
-so `brochure verify` can rebuild the file. Byte-identical on rebuild: fixed dates and document IDs.
+"""The archive edition: PDF/A-3b, tagged, and PDF/UA-1 where its tree is complete. Trim-size pages in
+RGB with an sRGB OutputIntent, images at print resolution, XMP matching the document info, every
+annotation printable, no encryption or JavaScript, and the sources attached (content YAML, layout
+chain, images, manifest.json; AFRelationship /Source), so `brochure verify` can rebuild the file.
+Byte-identical on rebuild: fixed dates and document IDs.
 """
 
 from __future__ import annotations
@@ -38,7 +39,12 @@ def finish_archive(pdf_bytes: bytes, meta: dict[str, str], settings: EditionSett
         if job.sources:
             attach_sources(pdf, job.sources, meta["date"])
 
+    # PDF/A-3b, and PDF/UA-1 where the tree holds everything drawn and every figure has its text
+    # alternative (the email edition's rule, tagging/write.py); the XMP then describes the pdfuaid schema
+    # (finish.EXTENSION_SCHEMAS), as PDF/A requires of a schema outside its own list. Level A (3a) is not
+    # claimed: no validator here checks it (PDFBox's Preflight validates PDF/A-1b only).
+    ua = job.tags is not None and job.tags.ready()
+    xmp = {"pdfaid:part": "3", "pdfaid:conformance": "B"} | ({"pdfuaid:part": "1"} if ua else {})
     # Classic cross-reference table, no object streams: allowed in PDF/A-3 and friendlier to PDF/A-1
     # era validators and long-term readers.
-    return finish_common(pdf_bytes, meta, settings, job, [archive_steps], object_streams=False,
-                         xmp_extra={"pdfaid:part": "3", "pdfaid:conformance": "B"})
+    return finish_common(pdf_bytes, meta, settings, job, [archive_steps], object_streams=False, xmp_extra=xmp)

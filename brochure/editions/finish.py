@@ -90,6 +90,18 @@ NAMESPACES = {
     "pdfaid": "http://www.aiim.org/pdfa/ns/id/", "pdfxid": "http://www.npes.org/pdfx/ns/id/",
     "pdfuaid": "http://www.aiim.org/pdfua/ns/id/",
 }
+# PDF/A admits in its XMP only the schemas of XMP 2004 and its own, plus those the packet describes in a
+# PDF/A extension schema (ISO 19005-1 6.7.8, kept by parts 2 and 3): a PDF/A file that also identifies
+# itself as PDF/UA (pdfuaid) describes that schema. Prefix -> (schema name, [(property, value type,
+# category, description)]).
+EXTENSION_SCHEMAS = {
+    "pdfuaid": ("PDF/UA Universal Accessibility Schema",
+                [("part", "Integer", "internal", "The part of ISO 14289 (PDF/UA) the file conforms to")]),
+}
+EXTENSION_NAMESPACES = {
+    "pdfaExtension": "http://www.aiim.org/pdfa/ns/extension/", "pdfaSchema": "http://www.aiim.org/pdfa/ns/schema#",
+    "pdfaProperty": "http://www.aiim.org/pdfa/ns/property#",
+}
 LANG_ALT = {"dc:title", "dc:description"}
 SEQ = {"dc:creator"}
 BAG = {"dc:subject", "dc:language"}
@@ -137,6 +149,7 @@ def xmp_packet(props: dict[str, Any]) -> bytes:
 
     used = sorted({k.split(":")[0] for k in props})
     decls = "".join(f'\n    xmlns:{p}="{NAMESPACES[p]}"' for p in used)
+    described = [p for p in used if p in EXTENSION_SCHEMAS] if "pdfaid" in used else []
     lines = []
     for key, value in props.items():
         if key in LANG_ALT:
@@ -151,10 +164,37 @@ def xmp_packet(props: dict[str, Any]) -> bytes:
     xml = ('<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
            '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
            ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+           + (extension_schemas(described) if described else "") +
            f'  <rdf:Description rdf:about=""{decls}>\n' + "\n".join(lines) + "\n"
            "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n")
     padding = (" " * 99 + "\n") * 20
     return (xml + padding + '<?xpacket end="w"?>').encode("utf-8")
+
+
+def extension_schemas(prefixes: list[str]) -> str:
+    """An rdf:Description of its own, before the properties, describing the schemas of `prefixes`
+    (EXTENSION_SCHEMAS): PDFBox reads a description whose first property is pdfaExtension:schemas as
+    schema definitions before it reads any property that uses them."""
+    decls = "".join(f'\n    xmlns:{p}="{uri}"' for p, uri in EXTENSION_NAMESPACES.items())
+    items = []
+    for prefix in prefixes:
+        name, properties = EXTENSION_SCHEMAS[prefix]
+        described = "".join(
+            '\n        <rdf:li rdf:parseType="Resource">'
+            f"\n         <pdfaProperty:name>{prop}</pdfaProperty:name>"
+            f"\n         <pdfaProperty:valueType>{kind}</pdfaProperty:valueType>"
+            f"\n         <pdfaProperty:category>{category}</pdfaProperty:category>"
+            f"\n         <pdfaProperty:description>{text}</pdfaProperty:description>"
+            "\n        </rdf:li>" for prop, kind, category, text in properties)
+        items.append('\n     <rdf:li rdf:parseType="Resource">'
+                     f"\n      <pdfaSchema:schema>{name}</pdfaSchema:schema>"
+                     f"\n      <pdfaSchema:namespaceURI>{NAMESPACES[prefix]}</pdfaSchema:namespaceURI>"
+                     f"\n      <pdfaSchema:prefix>{prefix}</pdfaSchema:prefix>"
+                     f"\n      <pdfaSchema:property>\n       <rdf:Seq>{described}\n       </rdf:Seq>"
+                     "\n      </pdfaSchema:property>\n     </rdf:li>")
+    return (f'  <rdf:Description rdf:about=""{decls}>\n'
+            f"   <pdfaExtension:schemas>\n    <rdf:Bag>{''.join(items)}\n    </rdf:Bag>\n   </pdfaExtension:schemas>\n"
+            "  </rdf:Description>\n")
 
 
 def add_output_intent(pdf: pikepdf.Pdf, profile: Path, subtype: str, condition: str,

@@ -67,9 +67,9 @@ def check_editions(content: Any, source: Any, layout: Any, layout_source: Any, b
             settings = edition_settings(edition, content, source, layout, layout_source, base_dir, diags)
         except BrochureError:
             continue
-        if (wanted is None or edition in wanted) and layout.format.kind == "booklet":   # (tagged formats)
+        if wanted is None or edition in wanted:
             (ua if settings.pdfua else tagged if settings.tagged else []).append(edition)
         if options_for(settings).check_resolution:
             geometry = geometry_for(layout, settings.bleed, settings.crop_marks)
             check_placements(content, layout, source, geometry, settings, base_dir, diags)
-    check_alt(content, source, diags, ua, tagged)
+    check_alt(content, source, diags, ua, tagged, layout.format)

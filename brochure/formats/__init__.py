@@ -23,6 +23,17 @@ def compose(ctx: Any) -> tuple[list[Any], Any]:
     return module.story(ctx), module.DOC
 
 
+def format_pictures(ctx: Any) -> dict[Any, Any]:
+    """RESOLVE for a short format: the pictures its pages draw, prepared for the boxes they fill
+    (images/pages.prepare_pictures), their problems reported at their YAML locations before layout."""
+    from importlib import import_module
+
+    from ..images.pages import prepare_pictures
+
+    module = import_module(f"{__name__}.{ctx.layout.format.kind}")
+    return prepare_pictures(ctx, module.pictures(ctx))
+
+
 IMPOSITIONS = {"saddle": ("print", "print-saddle"), "reader": ("email", "email-spreads")}
 
 
@@ -96,4 +107,5 @@ def pdf_pages(data: bytes) -> int:
         return len(pdf.pages)
 
 
-__all__ = ["IMPOSITIONS", "check_bilingual", "check_impose", "compose", "editions_for", "impose", "pdf_pages"]
+__all__ = ["IMPOSITIONS", "check_bilingual", "check_impose", "compose", "editions_for", "format_pictures", "impose",
+           "pdf_pages"]

@@ -15,42 +15,28 @@ from typing import Any
 from reportlab.platypus import Flowable, PageTemplate
 
 from ..layout.document import BrochureDoc, TracedFrame
+from ..layout.pages import key as content_key
+from ..tagging import Tag
+from ..tagging.marks import as_artifact
 
 MM = 72 / 25.4
 NAMES = {"figures": "key-figure block", "section-head": "section title", "chart": "chart", "quote": "quote",
          "paragraph": "paragraph", "summary": "summary", "introduction": "introduction"}
 
 
-def draw_picture_now(canv: Any, doc: Any, image: Any, path: tuple[Any, ...], x: float, y: float, w: float,
-                     h: float) -> bool:
-    """Prepare a content picture for (x, y, w, h) while the page is drawn and place it; problems become
-    diagnostics. (The booklet's pictures are prepared before layout, images/pages.py; the formats'
-    panels are not yet.)"""
-    from ..images.options import options_for
-    from ..images.place import ImageProblem, prepare
-    from ..images.resolution import check_resolution
-    from ..layout.pictures import draw_image
-
-    ctx = doc.ctx
-    opts = options_for(ctx.edition)
-    where = ctx.where(path + ("src",))
-    try:
-        placed = prepare(ctx.base_dir / image.src, w, h, "cover", image.focus, opts.ppi, opts.quality,
-                         opts.cmyk_profile, flatten=opts.flatten)
-    except ImageProblem as exc:
-        ctx.diags.error(exc.code, str(exc), where, exc.hint)
-        return False
-    if opts.check_resolution:
-        check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
-    doc.record_image(placed, path)
-    doc.record("image", (x, y, x + w, y + h), where)
-    draw_image(canv, str(placed.path), x, y, w, h)
-    return True
-
-
 class FormatDoc(BrochureDoc):
     what = "format"
-    taggable = False         # the formats' page templates do not mark their drawing yet: left untagged
+
+    def addPageTemplates(self, templates: Any) -> None:  # noqa: N802 (ReportLab's name)
+        """Tagged editions: what a page template draws (panels' and bands' backgrounds, fold marks, a
+        slide's running head and number) is an artifact; the content it draws marks itself (text_at
+        with a tag, layout.pages.draw_picture)."""
+        for t in templates if isinstance(templates, (list, tuple)) else [templates]:
+            for hook in ("onPage", "onPageEnd"):
+                fn = getattr(t, hook)
+                if getattr(fn, "__name__", "") != "_doNothing":       # (ReportLab's default: draws nothing)
+                    setattr(t, hook, as_artifact(fn))
+        super().addPageTemplates(templates)
 
     def frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
         """A frame at trim coordinates (the sheet offset added)."""
@@ -100,7 +86,7 @@ class Fitted(Flowable):
     def __init__(self, inner: Flowable, width: float, centre: bool = True, grow: float = 1.0):
         super().__init__()
         self.inner, self.inner_width, self.centre, self.grow = inner, width, centre, grow
-        for attr in ("where", "kind"):
+        for attr in ("where", "kind", "tag"):        # tag: the structure element it draws (tagging/)
             if hasattr(inner, attr):
                 setattr(self, attr, getattr(inner, attr))
 
@@ -131,9 +117,10 @@ def paragraphs(ctx: Any, text: str, style: str, path: tuple[Any, ...], kind: str
     from ..text import TextBlock
 
     out: list[Flowable] = []
-    for part in text.split("\n"):
+    for k, part in enumerate(text.split("\n")):
         block = TextBlock(rich(ctx, part), ctx.style(style))
         block.where, block.kind = ctx.where(path), kind
+        block.tag = Tag(content_key(ctx, *path, k), "P")     # tagged editions: a P of its own
         out.append(block)
     return out
 

@@ -16,13 +16,15 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, PageTemplate, Spacer
 
-from ..layout.pages import check_fits, text_at
+from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
-from ..model.formats import blocks_for, picture_boxes
+from ..model.formats import poster_takes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
+from ..tagging import Tag
+from ..tagging.marks import tag
 from ..text import TextBlock
-from .doc import FormatDoc, draw_picture_now, paragraphs
+from .doc import FormatDoc, content_key, paragraphs
 
 MM = 72 / 25.4
 
@@ -32,7 +34,7 @@ class PosterDoc(FormatDoc):
 
     def _templates(self, head_heights: list[float]) -> None:
         g = self.geometry
-        self.image_h = self.ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
+        self.image_h = picture_height(self.ctx)
         self.band_h = band_height(self.ctx, g)
         top = g.trim_h - self.image_h - g.top
         bottom = g.bottom + self.band_h
@@ -48,10 +50,8 @@ class PosterDoc(FormatDoc):
         bx, by, bw, bh = g.bleed_rect()
         y = g.offset + g.trim_h - self.image_h
         canv.saveState()
-        box = picture_boxes(ctx.layout, g)
-        assert box is not None
-        drawn = content.cover.image is not None and draw_picture_now(
-            canv, self, content.cover.image, ("cover", "image"), bx, y, *box.cover)
+        drawn = content.cover.image is not None and draw_picture(canv, self, ("cover", "image"), "head", bx, y,
+                                                                 bw, self.image_h + g.bleed)
         if not drawn:
             canv.setFillColor(ctx.colour("primary"))
             canv.rect(bx, y, bw, self.image_h + g.bleed, stroke=0, fill=1)
@@ -63,12 +63,45 @@ class PosterDoc(FormatDoc):
         left, width = g.offset + g.inner, g.text_width
         top = band_top - 0.025 * g.trim_h
         if content.back.text:
-            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width)
+            h = text_at(canv, content.back.text, ctx.style("back_title"), left, top, width,
+                        Tag(content_key(ctx, "back", "text")))
             self.record("text", (left, top - h, left + width, top), ctx.where(("back", "text")))
             top -= h + 0.01 * g.trim_h
-        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width)
+        top -= text_at(canv, imprint(content, content.meta), ctx.style("back_text"), left, top, width,
+                       Tag(content_key(ctx, "back", "imprint")))
         check_fits(self, "back text and imprint", top, g.offset + g.bottom, ctx.where(("back",)))
         canv.restoreState()
+
+
+def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]]:
+    """RESOLVE: the cover picture for the head of the page (images/pages.prepare_pictures)."""
+    g = ctx.geometry
+    image = ctx.content.cover.image
+    return [] if image is None else [(("cover", "image"), "head", image,
+                                      (g.trim_w + 2 * g.bleed, picture_height(ctx) + g.bleed))]
+
+
+MAX_PICTURE = 0.6         # the cover picture takes at most this share of the page's height
+
+
+def picture_height(ctx: Any) -> float:
+    """The cover picture's height: the layout's (templates.opener.image_height), grown by the height
+    the text would leave empty above the foot band, up to MAX_PICTURE of the page: the picture, not a
+    blank, takes what the text does not need. Measured in a context of its own (nothing reported
+    twice); 2 % of the page is kept in hand for the frame's rounding."""
+    from dataclasses import replace
+
+    from ..diagnostics import Diagnostics
+
+    g = ctx.geometry
+    base = ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
+    frame_h = g.trim_h - base - g.top - g.bottom - band_height(ctx, g)
+    flow = poster_story(replace(ctx, diags=Diagnostics(), placed_images=[]))
+    need = 0.0
+    for n, f in enumerate(flow):
+        need += f.wrap(g.text_width, 1e6)[1] + (f.getSpaceBefore() if n else 0.0) + f.getSpaceAfter()
+    spare = frame_h - need - 0.02 * g.trim_h
+    return min(max(base, base + spare), max(base, MAX_PICTURE * g.trim_h))
 
 
 def band_height(ctx: Any, g: Any) -> float:
@@ -91,15 +124,17 @@ def poster_story(ctx: Any) -> list[Flowable]:
     gap = 0.012 * g.trim_h
     story: list[Flowable] = []
     if content.cover.kicker:
-        story.append(TextBlock(text_of(ctx, content.cover.kicker),
-                               ctx.style("cover_kicker", colour=ctx.colour("primary"))))
+        story.append(tag(TextBlock(text_of(ctx, content.cover.kicker),
+                                   ctx.style("cover_kicker", colour=ctx.colour("primary"))),
+                         content_key(ctx, "cover", "kicker"), "P"))
         story.append(Spacer(1, gap / 2))
     title = TextBlock(text_of(ctx, content.meta.title), ctx.style("cover_title", colour=ctx.colour("ink")))
     title.where, title.kind = ctx.where(("meta", "title")), "title"
-    story.append(title)
+    story.append(tag(title, content_key(ctx, "meta", "title"), "H1"))      # the poster's one heading
     if content.meta.subtitle:
-        story.append(TextBlock(text_of(ctx, content.meta.subtitle),
-                               ctx.style("cover_subtitle", colour=ctx.colour("muted"))))
+        story.append(tag(TextBlock(text_of(ctx, content.meta.subtitle),
+                                   ctx.style("cover_subtitle", colour=ctx.colour("muted"))),
+                         content_key(ctx, "meta", "subtitle"), "P"))
     story.append(Spacer(1, gap))
     if content.summary:
         story += paragraphs(ctx, content.summary, "lead", ("summary",), "summary") + [Spacer(1, gap)]
@@ -110,23 +145,12 @@ def poster_story(ctx: Any) -> list[Flowable]:
 def poster_blocks(ctx: Any, width: float) -> list[Flowable]:
     """The key figures of the blocks a poster takes, as one set (at most format.figures), then the
     other blocks chosen for posters."""
-    fmt = ctx.layout.format
-    figures: list[m.Figure] = []
-    first: tuple[Any, ...] | None = None
-    others: list[Flowable] = []
-    for i, section in enumerate(ctx.content.sections):
-        for j, block in blocks_for(section.body, fmt):
-            path = ("sections", i, "body", j)
-            if isinstance(block, m.FiguresBlock):
-                first = first or path
-                figures += block.figures[: fmt.figures - len(figures)]
-            else:
-                others += render_block(block, path, width, ctx)
+    figures, first, others = poster_takes(ctx.content.sections, ctx.layout.format)
     out: list[Flowable] = []
     if figures and first is not None:
         out += render_block(m.FiguresBlock(figures=figures, formats=None), first, width, ctx)
-    return out + others
+    return out + [f for path, block in others for f in render_block(block, path, width, ctx)]
 
 
 story, DOC = poster_story, PosterDoc
-__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "poster_blocks", "story"]
+__all__ = ["DOC", "PosterDoc", "band_height", "imprint", "picture_height", "pictures", "poster_blocks", "story"]

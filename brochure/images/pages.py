@@ -15,7 +15,8 @@ from .options import block_box, options_for
 from .place import prepare
 from .resolution import check_resolution
 
-Key = tuple[tuple[Any, ...], str]     # (YAML path of the picture, "page" | "opener" | "run-on")
+Key = tuple[tuple[Any, ...], str]     # (YAML path of the picture, "page" | "opener" | "run-on" | a format's box)
+Wanted = tuple[tuple[Any, ...], str, Any, tuple[float, float]]   # (YAML path, variant, image, box in pt)
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,9 @@ def page_pictures(ctx: Any, opener_heights: list[float]) -> dict[Key, PagePictur
     layout lets sections run on, one column wide beside the head. A picture that cannot be prepared is
     reported here, at its YAML location, and left out: its page draws the fallback. `ctx` is the
     edition's render context (content, layout, edition settings, folder, geometry, diagnostics)."""
-    content, layout, g, edition = ctx.content, ctx.layout, ctx.geometry, ctx.edition
-    opts = options_for(edition)  # target ppi, quality, the print edition's CMYK profile, flattening
+    content, layout, g = ctx.content, ctx.layout, ctx.geometry
     _, _, width, height = g.bleed_rect()
-    wanted: list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]] = []
+    wanted: list[Wanted] = []
     if content.cover.image is not None:
         wanted.append((("cover", "image"), "page", content.cover.image, (width, height)))
     for i, section in enumerate(content.sections):
@@ -42,6 +42,16 @@ def page_pictures(ctx: Any, opener_heights: list[float]) -> dict[Key, PagePictur
         wanted.append((("sections", i, "image"), "opener", section.image, (width, opener_heights[i] + g.bleed)))
         if i and layout.makeup.run_on and g.columns >= 2:
             wanted.append((("sections", i, "image"), "run-on", section.image, block_box("cover", g.column_width, g)))
+    return prepare_pictures(ctx, wanted)
+
+
+def prepare_pictures(ctx: Any, wanted: list[Wanted]) -> dict[Key, PagePicture]:
+    """Each wanted picture prepared for its box (cover fit, its focus) with the edition's options, its
+    resolution findings kept for the page that draws it; one that cannot be prepared is reported once
+    at its YAML location and left out. The booklet's page pictures and the short formats' (formats/:
+    cover panel, flap, back panel, poster head, screen openers) all come through here."""
+    layout, edition = ctx.layout, ctx.edition
+    opts = options_for(edition)
     out: dict[Key, PagePicture] = {}
     failed: set[tuple[Any, ...]] = set()
     for path, variant, image, (w, h) in wanted:
@@ -61,4 +71,4 @@ def page_pictures(ctx: Any, opener_heights: list[float]) -> dict[Key, PagePictur
     return out
 
 
-__all__ = ["PagePicture", "page_pictures"]
+__all__ = ["PagePicture", "Wanted", "page_pictures", "prepare_pictures"]

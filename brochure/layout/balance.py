@@ -118,13 +118,15 @@ def float_before(flowables: list[Any], width: float, avail: float, mark: bool = 
     return True
 
 
-def flow(items: list[Any], width: float, heights: list[float]) -> list[float] | None:
+def flow(items: list[Any], width: float, heights: list[float], starts: dict[int, int] | None = None,
+         left: list[Any] | None = None) -> list[float] | None:
     """Heights used in each frame when `items` flow through frames of `heights` the way Frame.add does
-    (space before dropped at a frame top, splitting where the flowable allows); None if they overflow."""
+    (space before dropped at a frame top, splitting where the flowable allows); None if they overflow.
+    `starts`, when given, gets the frame in which each item (by id) begins; `left`, what did not fit."""
     queue = list(items)
     used: list[float] = []
     floated: set[int] = set()
-    for height in heights:
+    for frame, height in enumerate(heights):
         y, at_top = 0.0, True
         while queue:
             f = queue[0]
@@ -142,14 +144,20 @@ def flow(items: list[Any], width: float, heights: list[float]) -> list[float] | 
             if h <= avail + FUZZ:
                 y += space + h + f.getSpaceAfter()
                 at_top = False
+                if starts is not None:
+                    starts.setdefault(id(f), frame)
                 queue.pop(0)
                 continue
             parts = f.split(width, avail) if avail > 0 else []
             if len(parts) >= 2:
                 y += space + parts[0].wrap(width, avail)[1]
+                if starts is not None:
+                    starts.setdefault(id(f), frame)
                 queue[0:1] = parts[1:]
             break
         used.append(min(y, height))
+    if left is not None:
+        left.extend(queue)
     return None if queue else used
 
 

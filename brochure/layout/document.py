@@ -36,10 +36,12 @@ from .makeup import (
     is_float,
     opener_height_set,
     plan_run_on,
+    pull_back_floats,
 )
 from .pages import (
     draw_back,
     draw_body,
+    draw_closing,
     draw_cover,
     draw_footer,
     draw_notes,
@@ -125,7 +127,6 @@ class TracedFrame(Frame):
 
 
 class BrochureDoc(BaseDocTemplate):
-    taggable = True          # its page templates mark their drawing (tagging/marks.py); see formats/doc.py
     pageTemplate: PageTemplate   # the current page's template (ReportLab sets it; handle_pageBegin picks it)
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
                  info: dict[str, str], opener_heights: list[float] | None = None,
@@ -141,8 +142,9 @@ class BrochureDoc(BaseDocTemplate):
         self.trace = Trace()
         self.makeup_seconds = 0.0                   # time the makeup's trial layouts took (build.py)
         self.trial = trial                          # a makeup trial: laid out for its trace, not saved
-        self.tagger = Tagger(ctx.edition.tagged and not trial and self.taggable)   # marked content (tagging/)
+        self.tagger = Tagger(ctx.edition.tagged and not trial)   # marked content (tagging/)
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
+        self.closing: tuple[int, float] | None = None   # (page, foot of its text): the closing panel (makeup.py)
         self.on_page_end: Any = None                # build.py's page count guard and progress line
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
@@ -205,9 +207,26 @@ class BrochureDoc(BaseDocTemplate):
                 if t.id == wanted:
                     self.pageTemplate = t
                     break
+        if self._remaining is not None and self.ctx.layout.makeup.float_figures and "-runon" not in base:
+            self._pull_back(base)
         if self._remaining is not None and self.ctx.layout.makeup.run_on and "-runon" not in base:
             self._try_run_on(base, side == "R")
         super().handle_pageBegin()
+
+    def _pull_back(self, base: str) -> None:
+        """Floats that would end the section alone on the next page come back into this one (makeup.py)."""
+        g, items = self.geometry, self._remaining or []
+        if base == "body":
+            heights, skip = [g.trim_h - g.top - g.bottom] * g.columns, 0
+        elif base.startswith("opener"):
+            breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, FRAME_BREAK)]
+            cols = [f for f in self.pageTemplate.frames if f.id.startswith("ocol")]
+            if not breaks or not cols:
+                return
+            heights, skip = [f._height for f in cols], breaks[0] + 1
+        else:
+            return
+        pull_back_floats(items, g.column_width, heights, skip)
 
     # -- makeup: run-on pages -------------------------------------------------------------------------
     def _try_run_on(self, base: str, recto: bool) -> None:
@@ -280,7 +299,9 @@ class BrochureDoc(BaseDocTemplate):
         return template
 
     def handle_pageEnd(self) -> None:
-        """Record how full each frame of the finished page is."""
+        """Record how full each frame of the finished page is; draw the closing panel (makeup.Closing)."""
+        if self.closing is not None and self.closing[0] == self.page and not self.trial:
+            as_artifact(draw_closing)(self.canv, self)
         self.trace.page_templates[self.page] = self.pageTemplate.id
         for frame in self.pageTemplate.frames:
             used = (frame._y2 - frame._y) if frame.reset_on_page == self.page else 0.0
@@ -378,6 +399,40 @@ class BrochureDoc(BaseDocTemplate):
         self.filename = None
 
 
+def opener_ppi(ctx: Any, g: Geometry, height: float) -> float:
+    """The lowest effective resolution of the section pictures as openers `height` tall with the print
+    edition's bleed (the same for every edition: their pages must be the same); inf without pictures."""
+    from types import SimpleNamespace
+
+    from ..images.probe import ImageProblem, info_of, open_image
+    from ..images.resolution import placed_ppi
+
+    bleed = ctx.layout.page.bleed.pt()
+    low = float("inf")
+    for section in ctx.content.sections:
+        if section.image is None:
+            continue
+        try:
+            with open_image(ctx.base_dir / section.image.src) as im:
+                size = info_of(im).size
+        except (ImageProblem, OSError):
+            continue                  # reported where the picture is prepared
+        job = SimpleNamespace(fit="cover", box_w=g.trim_w + 2 * bleed, box_h=height + bleed,
+                              focus=section.image.focus)
+        low = min(low, placed_ppi(size, job))
+    return low
+
+
+def sharp_heights(ctx: Any, g: Geometry, heights: list[float]) -> list[float]:
+    """The layout's preferred opener height and those of the others at which no section picture drops
+    under print's images.warn_ppi, or under what it has at the preferred height: the makeup never
+    enlarges a picture past its sharpness."""
+    if len(heights) < 2:
+        return heights
+    floor = min(ctx.layout.images.warn_ppi, opener_ppi(ctx, g, heights[0])) - 0.5
+    return heights[:1] + [h for h in heights[1:] if opener_ppi(ctx, g, h) >= floor]
+
+
 def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
                    story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None
                    ) -> tuple[list[float], float]:
@@ -388,6 +443,7 @@ def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[
     is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails."""
     start = time.perf_counter()
     heights = opener_height_set(ctx.layout, g.trim_h)
+    heights = sharp_heights(ctx, g, heights)
 
     def lay_out(h: float) -> Trace | None:
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
@@ -399,5 +455,7 @@ def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[
             return None
         return doc.trace
 
-    one = heights[0] if not head_heights else choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page)
+    closable = ctx.layout.makeup.closing < 1 and bool(ctx.content.back.text) and ctx.partner is None
+    one = heights[0] if not head_heights else choose_opener_height(heights, lay_out, ctx.layout.preflight.sparse_page,
+                                                                   closable)
     return [one] * len(head_heights), time.perf_counter() - start

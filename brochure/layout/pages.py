@@ -331,6 +331,34 @@ def draw_notes(canv: Canvas, doc: Any) -> None:
     draw_footer(canv, doc)
 
 
+CLOSING_GAP = 10 * MM      # the last text to the closing panel
+CLOSING_PAD = 9 * MM
+
+
+def draw_closing(canv: Canvas, doc: Any) -> None:
+    """The back cover's text moved up to the brochure's last body page, which its text leaves mostly
+    blank: a panel in the back cover's colour across the type area, from under the text down to the
+    foot of the type area, the text set in it as on the back cover (broken at sentence ends)."""
+    ctx, g = doc.ctx, doc.geometry
+    _, foot = doc.closing
+    left, _ = g.margins(doc.page % 2 == 1)
+    x, bottom = g.offset + left, g.offset + g.bottom
+    top = foot - CLOSING_GAP
+    canv.saveState()
+    canv.setFillColor(ctx.layout_colour(ctx.layout.templates.back.background))
+    canv.rect(x, bottom, g.text_width, top - bottom, stroke=0, fill=1)
+    canv.setFillColor(ctx.colour("paper"))
+    canv.rect(x + CLOSING_PAD, top - CLOSING_PAD - 2 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
+    y = top - CLOSING_PAD - 8 * MM
+    width = (g.text_width - 2 * CLOSING_PAD) * 0.8
+    for k, part in enumerate(ctx.content.back.text.split("\n")):
+        with piece(canv, Tag(key(ctx, "back", "text", k))):
+            y -= sentences_at(canv, part, ctx.style("back_title"), x + CLOSING_PAD, y, width)
+    canv.restoreState()
+    doc.record("text", (x, bottom, x + g.text_width, top), ctx.where(("back", "text")))
+    check_fits(doc, "closing panel", y, bottom + CLOSING_PAD, ctx.where(("back", "text")))
+
+
 def draw_back(canv: Canvas, doc: Any) -> None:
     ctx, g = doc.ctx, doc.geometry
     content = ctx.content
@@ -341,7 +369,7 @@ def draw_back(canv: Canvas, doc: Any) -> None:
     left = g.offset + g.outer
     width = g.text_width
     top = g.offset + g.trim_h * 0.62
-    if content.back.text:
+    if content.back.text and getattr(doc, "closing", None) is None:   # else moved up (draw_closing)
         for k, part in enumerate(content.back.text.split("\n")):   # paragraphs (model/text.py), broken at sentence ends
             with piece(canv, Tag(key(ctx, "back", "text", k))):
                 top -= sentences_at(canv, part, ctx.style("back_title"), left, top, width * 0.8)

@@ -172,6 +172,26 @@ def blocks_for(body: Sequence[B], fmt: FormatSpec) -> list[tuple[int, B]]:
     return out
 
 
+def poster_takes(sections: Sequence[Any], fmt: FormatSpec
+                 ) -> tuple[list[Any], tuple[Any, ...] | None, list[tuple[tuple[Any, ...], Any]]]:
+    """What a poster sets from the sections: the key figures of the figures blocks it takes, as one set
+    of at most `format.figures` (with the YAML path of the first such block, where the set is located),
+    then the other blocks it takes, with their paths. (formats/poster.py draws them, tagging/formats.py
+    reads them.)"""
+    figures: list[Any] = []
+    first: tuple[Any, ...] | None = None
+    others: list[tuple[tuple[Any, ...], Any]] = []
+    for i, section in enumerate(sections):
+        for j, block in blocks_for(section.body, fmt):
+            path = ("sections", i, "body", j)
+            if block_kind(block) == "figures":
+                first = first or path
+                figures += block.figures[: fmt.figures - len(figures)]  # type: ignore[attr-defined]
+            else:
+                others.append((path, block))
+    return figures, first, others
+
+
 SLIDE_WIDTH = 0.7     # screen: a slide's block is set at this share of the text width (then enlarged)
 
 

@@ -204,6 +204,9 @@ class MakeupSpec(Model):
         default_factory=list, description="the opener picture heights the makeup may choose from (one for "
                                           "every opener of the brochure, so titles share one grid line); "
                                           "empty: templates.opener.image_height only")
+    closing: float = Field(0.4, ge=0, le=1, description="when the brochure's last body page is left at least "
+                           "this share of its type area blank, the back cover's text moves up into a closing "
+                           "panel there (the back cover keeps the contact lines); 1 never")
 
 
 class Layout(Model):

@@ -57,13 +57,7 @@ class Target:
                    min_line=pf.min_line_width.pt(), size_budget_mb=settings.size_budget_mb,
                    saddle_stitch=printed and layout.page.binding == "saddle-stitch", standard=settings.standard,
                    sections=sections, sparse_page=pf.sparse_page, need_tools=tools_required(),
-                   run_on=layout.makeup.run_on, tagged=settings.tagged and taggable(layout),
-                   pdfua=settings.pdfua and taggable(layout))
-
-
-def taggable(layout: Any) -> bool:
-    """Only the booklet's documents are tagged so far (formats/doc.py: FormatDoc.taggable)."""
-    return getattr(getattr(layout, "format", None), "kind", "booklet") == "booklet"
+                   run_on=layout.makeup.run_on, tagged=settings.tagged, pdfua=settings.pdfua)
 
 
 def tools_required() -> bool:

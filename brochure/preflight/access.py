@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Any
+from xml.etree import ElementTree
 
 import pikepdf
 
 from ..diagnostics import Diagnostics, Location
 from . import PdfJob, check
+from .metadata import xmp_properties
 from .walk import walk_of
 
 UA_HINT = "this is a bug in brochure's tagging if the PDF is ours: please report it"
@@ -32,7 +34,21 @@ def applies(job: PdfJob) -> bool:
 
 
 def severity(job: PdfJob) -> str:
-    return "error" if job.target.pdfua else "warning"
+    """An error where the edition claims PDF/UA, or the file says it conforms (an archive claims it
+    when its tree is complete: editions/archive.py); a warning on a file that is only tagged."""
+    return "error" if job.target.pdfua or claims_pdfua(job) else "warning"
+
+
+def claims_pdfua(job: PdfJob) -> bool:
+    found = job.cache.get("pdfuaid")
+    if found is None:
+        stream = job.pdf.Root.get("/Metadata")
+        raw = stream.read_bytes() if isinstance(stream, pikepdf.Stream) else b""
+        try:
+            found = job.cache["pdfuaid"] = bool(raw) and "pdfuaid:part" in xmp_properties(raw)
+        except ElementTree.ParseError:        # (reported by pdf.metadata)
+            found = job.cache["pdfuaid"] = False
+    return bool(found)
 
 
 def elements(job: PdfJob) -> list[tuple[pikepdf.Dictionary, int | None]]:

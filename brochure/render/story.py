@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak
 
 from ..layout.balance import SectionEnd
 from ..layout.flowables import PadPages, Stack
-from ..layout.makeup import RunOn, is_float
+from ..layout.makeup import Closing, RunOn, is_float
 from ..model.formats import blocks_for
 from ..model.labels import labels_for
 from ..tagging import Tag
@@ -53,6 +53,7 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
         for j, block in blocks_for(section.body, layout.format):     # a block's `formats:` may leave it out
             story += render_block(block, ("sections", i, "body", j), column, ctx)
         story.append(SectionEnd())
+    story.append(Closing())              # the back cover's text may move up to the last body page
     if layout.page.binding == "saddle-stitch" and ctx.edition.bleed:
         # Only the edition for the printer is stitched; screen and archive editions end with the back
         # cover (the pages before it are numbered the same in every edition).

@@ -113,25 +113,32 @@ def document_tree(content: m.Content, partner: m.Content | None = None,
     return doc
 
 
-def pictures(content: m.Content) -> list[tuple[tuple[Any, ...], m.ImageRef]]:
-    """Every picture of the content with its YAML path (cover, openers, body images)."""
+def pictures(content: m.Content, fmt: Any = None) -> list[tuple[tuple[Any, ...], m.ImageRef]]:
+    """Every picture of the content with its YAML path (cover, openers, body images); with a short
+    format (`fmt`, model/formats.py), those it draws: the cover, openers on a screen, the image blocks
+    it takes."""
+    from ..model.formats import blocks_for
+
+    short = fmt is not None and fmt.kind != "booklet"
     out: list[tuple[tuple[Any, ...], m.ImageRef]] = []
     if content.cover.image is not None:
         out.append((("cover", "image"), content.cover.image))
     for i, s in enumerate(content.sections):
-        if s.image is not None:
+        if s.image is not None and (not short or fmt.kind == "screen"):
             out.append((("sections", i, "image"), s.image))
-        out += [(("sections", i, "body", j, "image"), b.image) for j, b in enumerate(s.body)
-                if isinstance(b, m.ImageBlock)]
+        body = blocks_for(s.body, fmt) if short else list(enumerate(s.body))
+        out += [(("sections", i, "body", j, "image"), b.image) for j, b in body if isinstance(b, m.ImageBlock)]
     return out
 
 
-def check_alt(content: m.Content, source: Any, diags: Any, ua: list[str], tagged: list[str]) -> None:
+def check_alt(content: m.Content, source: Any, diags: Any, ua: list[str], tagged: list[str],
+              fmt: Any = None) -> None:
     """A picture with neither `alt:` nor a caption (and not `decorative: true`) cannot be described to a
-    screen reader: an error where an edition claims PDF/UA (`ua`), a warning where it is only tagged."""
+    screen reader: an error where an edition claims PDF/UA (`ua`), a warning where it is only tagged;
+    a short format (`fmt`) answers for the pictures it draws."""
     if not ua and not tagged:
         return
-    for path, image in pictures(content):
+    for path, image in pictures(content, fmt):
         if image.decorative or figure_alt(image):
             continue
         claim = f"the {ua[0]} edition claims PDF/UA" if ua else f"the {tagged[0]} edition is tagged"

@@ -28,24 +28,33 @@ class TagInput:
     destinations: dict[str, str] = field(default_factory=dict)   # named destination -> its title
 
     def ready(self) -> bool:
-        """Whether the tree can claim PDF/UA: every drawn key has its element, every figure its alt."""
+        """Whether the tree can claim PDF/UA: every drawn key has its element, every figure drawn its alt
+        (a short format's tree offers figures it may not draw: tagging/formats.py)."""
+        drawn = {mark.key for mark in self.marks}
         keys, figures_ok = set(), True
         todo = [self.tree]
         while todo:
             node = todo.pop()
             keys.add(node.key)
-            figures_ok &= node.role != "Figure" or bool(node.alt)
+            figures_ok &= node.role != "Figure" or bool(node.alt) or node.key not in drawn
             todo += node.children
         return figures_ok and all(mark.key in keys for mark in self.marks) and bool(self.tree.lang)
 
 
-def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark]) -> TagInput:
-    """The structure tree of `content` (and its translation, bilingual) with the marks drawn for it."""
+def tag_input(content: Any, partner: Any, base_dir: Any, marks: list[Mark], fmt: Any = None) -> TagInput:
+    """The structure tree of `content` (and its translation, bilingual) with the marks drawn for it; a
+    short format's (`fmt`: the layout's format, not a booklet) holds what that format takes."""
     from ..charts import chart_alt_text
     from .structure import destinations, document_tree
 
-    tree = document_tree(content, partner or None, lambda spec, lang: chart_alt_text(spec, base_dir, lang))
-    return TagInput(tree, marks, destinations(content))
+    def alt(spec: Any, lang: str) -> str:
+        return chart_alt_text(spec, base_dir, lang)
+
+    if fmt is not None and fmt.kind != "booklet":
+        from .formats import format_tree
+
+        return TagInput(format_tree(content, fmt, alt), marks, destinations(content))
+    return TagInput(document_tree(content, partner or None, alt), marks, destinations(content))
 
 
 def write_structure(pdf: pikepdf.Pdf, job: TagInput) -> list[Key]:
@@ -58,8 +67,20 @@ def write_structure(pdf: pikepdf.Pdf, job: TagInput) -> list[Key]:
     used: set[Key] = set()
 
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
+    alive: dict[int, bool] = {}
+
+    def live(node: Node) -> bool:
+        """Whether anything was drawn for the element or below it (a tree may offer elements a layout
+        leaves out: tagging/formats.py); the others are never made."""
+        found = alive.get(id(node))
+        if found is None:
+            found = alive[id(node)] = (node.key is not None and node.key in drawn) or node.actual is not None \
+                or any(live(child) for child in node.children)
+        return found
 
     def make(node: Node, parent: Any) -> Any | None:
+        if not live(node):
+            return None
         marks = drawn.get(node.key, []) if node.key is not None else []
         elem = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + node.role),
                                                     P=parent))

@@ -13,6 +13,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ..layout.textops import can_adjust, mark_language, show_adjusted
 from ..tagging.marks import ATTRIBUTE as TAGGER
+from .balanced import balanced
 from .breaking import Line, layout
 from .inline import parse_inline
 from .metrics import char_width
@@ -73,8 +74,9 @@ class TextBlock(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803
         if self._laid_width != availWidth:
             indent = self.style.first_indent if self._indented else 0.0
-            self.lines = layout(self._shaped, self._start, self._end, availWidth, indent,
-                                self._justify_last)
+            set_lines = balanced if self.style.keep_words else layout     # short texts: text/balanced.py
+            self.lines = set_lines(self._shaped, self._start, self._end, availWidth, indent,
+                                   self._justify_last)
             self._laid_width = availWidth
         self.width = availWidth
         self.height = len(self.lines) * self.style.leading
