@@ -109,6 +109,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     from .model.text import check_characters
     from .model.textcheck import check_punctuation
     from .model.translation import load_language
+    from .text.lang import check_spans
     from .text.links import check_links
 
     diags = diags if diags is not None else Diagnostics()
@@ -147,6 +148,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
     check_layout_limits(loaded.layout, loaded.source, diags)
     check_characters(texts, source, diags)
     check_links(texts, content, source, diags)
+    check_spans(texts, source, diags)
     check_punctuation(texts, source, diags, normalised=loaded.layout.text.normalize_punctuation,
                       language=content.meta.language)
     pair: tuple[Content, Layout, Source] | None = None
@@ -156,6 +158,7 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
         check_content_limits(partner, partner_texts, partner_source, diags)
         check_characters(partner_texts, partner_source, diags)
         check_links(partner_texts, partner, partner_source, diags)
+        check_spans(partner_texts, partner_source, diags)
         texts += partner_texts
         from_partner = bool(partner.layout and not opts.layout)
         twin = load_layout(opts.layout or partner.layout or DEFAULT_LAYOUT, diags, content_path.parent, None,

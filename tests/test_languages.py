@@ -126,7 +126,9 @@ def test_english_edition_prints_english_only(all_languages) -> None:
     out, _ = all_languages
     pdf = out / "tianxin-2020-en-email.pdf"
     text = _text(pdf)
-    assert not HAN.findall(text), sorted(set(HAN.findall(text)))[:20]
+    # no Chinese word from the layout or the source; only the Chinese names the translation writes itself
+    own = set(HAN.findall((EXAMPLE.parent / "brochure.en.yaml").read_text(encoding="utf-8")))
+    assert set(HAN.findall(text)) <= own, sorted(set(HAN.findall(text)) - own)[:20]
     for words in ("Contents", "Introduction", "15 January 2020", "Charting the Future",
                   "A Warm City, Governed with Heart: Urban Governance in Tianxin District, Changsha"):
         assert words in " ".join(text.split()), words

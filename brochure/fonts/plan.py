@@ -15,8 +15,9 @@ from ..diagnostics import Diagnostics
 from .registry import FontRequest, FontSet
 
 
-def font_requests(layout: Any) -> list[FontRequest]:
-    """One request per (role, weight) the layout's styles and charts draw in."""
+def font_requests(layout: Any, texts: list[tuple[tuple[Any, ...], str]] | None = None) -> list[FontRequest]:
+    """One request per (role, weight) the layout's styles and charts draw in; with the content's
+    `texts`, also the faces of the other languages its text holds (`span_faces`)."""
     from ..model.layouts import resolve_style
 
     wanted: set[tuple[str, int]] = set()
@@ -24,8 +25,47 @@ def font_requests(layout: Any) -> list[FontRequest]:
         rs = resolve_style(layout, name)
         wanted |= {(rs.font, rs.weight), (rs.bold_font, rs.bold_weight), (rs.italic_font, 400)}
     wanted |= {(layout.charts.font, 400), (layout.charts.font, 700), ("serif", 400)}
-    return [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
-            for role, weight in sorted(wanted) if role in layout.fonts.roles]
+    out = [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
+           for role, weight in sorted(wanted) if role in layout.fonts.roles]
+    for lang in sorted(text_languages(texts or [])):
+        faces = span_faces(layout, lang)
+        out += [FontRequest(f"{role}@{lang}", faces[role][0], weight, faces[role][1])
+                for role, weight in sorted(wanted) if role in faces]
+    return out
+
+
+def text_languages(texts: list[tuple[tuple[Any, ...], str]]) -> set[str]:
+    """Primary subtags of the languages marked in `texts`, and 'zh' where Han is written (text/lang.py
+    marks Han in Latin-language text as Chinese)."""
+    from ..text.lang import base, span_languages
+
+    found: set[str] = set()
+    for _, text in texts:
+        if "]{" in text or any("\u3400" <= c <= "\u9fff" for c in text):
+            found.update(base(x) for x in span_languages([text], "und", "zh"))
+    return found
+
+
+def span_faces(layout: Any, lang: str) -> dict[str, tuple[str, bool]]:
+    """role -> (family, italic) for text in `lang` (a primary subtag) inside this layout's text: the
+    roles its `languages:` entry for that language (for a Latin-script one without an entry: for 'en')
+    sets to another family than the layout's own. Empty when the language is set in the layout's faces."""
+    from ..model.layouts import language_key
+    from ..text.lang import LATIN
+
+    key = language_key(layout.languages, lang) or (language_key(layout.languages, "en") if lang in LATIN else None)
+    entry = layout.languages.get(key) if key else None
+    fonts = entry.get("fonts") if isinstance(entry, dict) else None
+    roles = fonts.get("roles") if isinstance(fonts, dict) else None
+    out: dict[str, tuple[str, bool]] = {}
+    for role, spec in (roles or {}).items():
+        if not isinstance(spec, dict) or not isinstance(spec.get("family"), str):
+            continue
+        own = layout.fonts.roles.get(role)
+        italic = bool(spec.get("italic", False))
+        if own is None or own.family != spec["family"] or own.italic != italic:
+            out[role] = (spec["family"], italic)
+    return out
 
 
 def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir: Path, source: Any,
@@ -47,13 +87,13 @@ def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir
         elif path.is_file() and path.resolve() not in found:
             diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
                         "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
-    requests = font_requests(layout)
+    requests = font_requests(layout, texts)
     if partner_layout is not None:
         # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
         # role and weight); a role or weight only its layout names (its italics) is resolved as well.
         known = {(r.role, r.weight) for r in requests}
         roles = layout.fonts.roles
-        for r in font_requests(partner_layout):
+        for r in font_requests(partner_layout, texts):
             if (r.role, r.weight) not in known:
                 role = roles.get(r.role)
                 requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
@@ -83,7 +123,7 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
     translation and its layout."""
     from ..model.labels import colon, date_text, labels_for
     from ..model.punctuation import normalize_punctuation
-    from ..render.census import chars_by_font
+    from ..render.census import LATIN_EXTRA, chars_by_font
 
     meta = content.meta
     words = labels_for(layout.templates, meta.language)
@@ -99,7 +139,7 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
     from ..text.typography import typeset_punctuation
 
     # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
-    pairs[0] = (content, layout, extra + "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ")
+    pairs[0] = (content, layout, extra + LATIN_EXTRA)
     def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
         return typeset_punctuation(normalize_punctuation(text), latin[0])
 

@@ -153,7 +153,8 @@ def charsets(fontset: FontSet, usage: dict[tuple[str, int] | None, str]) -> dict
     for role_weight, font in fontset.fonts.items():
         wanted.setdefault(_key(font), set()).update(everywhere, usage.get(role_weight, ""))
     drawn = set().union(*wanted.values())
-    roles = list(fontset.fonts.values())
+    # a span's faces (role "serif@en", fonts/plan.py) draw only their language: not a fallback's business
+    roles = [font for (role, _), font in fontset.fonts.items() if "@" not in role]
     lacking = {c for c in drawn if any(ord(c) not in r.cmap for r in roles)}
     for font in fontset.fallbacks:
         mine = {c for c in lacking if ord(c) in font.cmap}

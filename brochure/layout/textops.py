@@ -71,3 +71,15 @@ _TINY = 0.05   # thousandths of an em: below this an adjustment is not written
 def _number(value: float) -> str:
     text = f"{value:.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def mark_language(text: Any, lang: str | None) -> None:
+    """Open (`lang`) or close (None) a marked-content sequence saying the language of the glyphs shown
+    between (`/Span <</Lang (en)>> BDC` … `EMC`, ISO 32000-1 14.9.2.2), inside the text object, nested in
+    the paragraph's own marked content."""
+    if lang is None:
+        text._code.append("EMC")
+        return
+    escaped = lang.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    text._code.append(f"/Span <</Lang ({escaped})>> BDC")
+

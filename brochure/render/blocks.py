@@ -77,16 +77,24 @@ def skey(ctx: RenderContext, path: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def text_of(ctx: RenderContext, text: str) -> str:
     """Content text with the punctuation of its language: ASCII marks in Chinese prose made full
-    width; curly quotes, dashes, ellipses and no-break spaces in Latin text (text/typography.py)."""
+    width; curly quotes, dashes, ellipses and no-break spaces in Latin text (text/typography.py). A
+    `[text]{lang=..}` span gets its own language's marks (text/lang.py)."""
     if not ctx.layout.text.normalize_punctuation:
         return text
-    if ctx.language in ("zh", "ja"):
+    from ..text.lang import set_punctuation
+
+    return set_punctuation(text, ctx.content.meta.language, punctuate)
+
+
+def punctuate(text: str, language: str) -> str:
+    """`text` with the punctuation rules of `language` (Chinese and Japanese: full-width marks)."""
+    if language.lower().startswith(("zh", "ja")):
         from ..model.punctuation import normalize_punctuation
 
         return normalize_punctuation(text)
     from ..text.typography import typeset_punctuation
 
-    return typeset_punctuation(text, ctx.content.meta.language)
+    return typeset_punctuation(text, language)
 
 
 def rich(ctx: RenderContext, text: str) -> list[Any]:

@@ -17,7 +17,10 @@ from typing import Any
 from ..model.content import iter_text
 from ..model.layouts import resolve_style
 from ..text.inline import parse_inline
+from ..text.lang import base, mark_runs
 
+# The soft hyphen drawn at a hyphenated line end and the ligatures HarfBuzz chooses (drawn by character).
+LATIN_EXTRA = "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ"
 FontId = tuple[str, int]          # layout role and weight, as FontSet keys them
 # Content paths drawn as running text, by the style that draws them.
 RUNNING = {"paragraph": "body", "list": "list"}
@@ -48,6 +51,7 @@ def chars_by_font(contents: list[tuple[Any, Any, str]], normalize: Any = None) -
 
 def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
              fonts: dict[FontId | None, set[str]]) -> None:
+    own = content.meta.language
     for path, text in iter_text(content):
         variants = {text, normalize(text)} if normalize else {text}
         name = running_style(path)
@@ -57,15 +61,19 @@ def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
             continue
         rs = resolve_style(layout, name)
         for variant in variants:
-            for run in parse_inline(variant):
+            for run in mark_runs(parse_inline(variant), own, "zh"):
                 if run.bold:
                     wanted = [(rs.bold_font, rs.bold_weight)]
                 elif run.italic:
                     wanted = [(rs.italic_font, rs.weight), (rs.italic_font, 400)]
                 else:
                     wanted = [(rs.font, rs.weight)]
+                drawn = run.text.replace("\n", "")
+                if run.lang and base(run.lang) != base(own):   # its language's faces (fonts/plan.py)
+                    wanted += [(f"{role}@{base(run.lang)}", weight) for role, weight in wanted]
+                    drawn += LATIN_EXTRA     # what a Latin span draws besides its text (text/shape.py)
                 for key in wanted:
-                    fonts.setdefault(key, set()).update(run.text.replace("\n", ""))
+                    fonts.setdefault(key, set()).update(drawn)
 
 
 __all__ = ["FontId", "chars_by_font", "running_style"]

@@ -105,6 +105,36 @@ class RenderContext:
         """The source face of a registered font: HarfBuzz shapes Latin text with its layout tables."""
         return self._font_files.get(font_name)
 
+    @cached_property
+    def cjk_language(self) -> str:
+        """The language of Han in this content's Latin text: its own or the bilingual partner's when
+        CJK, else that of the source a translation translates (meta.language), else zh."""
+        for c in (self.content, self.partner.content if self.partner else None):
+            if c is not None and c.meta.language.lower().startswith(("zh", "ja")):
+                return c.meta.language
+        return original_language(self.source, self.base_dir) or "zh"
+
+    def _span_fonts(self, rs: ResolvedStyle) -> tuple[tuple[str, str, str | None, str | None], ...]:
+        """(language, regular, bold, italic) for each other language this document has faces for
+        (fonts/plan.py: roles "serif@en"); a face it lacks is the style's own."""
+        fonts = self.fonts.fonts
+        langs = sorted({role.split("@")[1] for role, _ in fonts if "@" in role} - {self.language})
+
+        def face(role: str, weight: int, own: str | None) -> str | None:
+            for w in (weight, 400):
+                if (f"{role}@{lang}", w) in fonts:
+                    return self.fonts.name(f"{role}@{lang}", w)
+            return own
+
+        out = []
+        for lang in langs:
+            regular = face(rs.font, rs.weight, None)
+            if regular is not None:
+                own_bold = self.fonts.name(rs.bold_font, rs.bold_weight)
+                out.append((lang, regular, face(rs.bold_font, rs.bold_weight, own_bold),
+                            face(rs.italic_font, rs.weight, None)))
+        return tuple(out)
+
     def style(self, name: str, **overrides: Any) -> TextStyle:
         """A text style for the layout style `name`, in this edition's colours."""
         key = (name, tuple(sorted(overrides.items())))
@@ -129,9 +159,27 @@ class RenderContext:
             keep_with_next=rs.keep_with_next, language=self.language, locale=self.content.meta.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
             word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
-            keep_words=name in SHORT_TEXTS, outside=self.outside,
+            keep_words=name in SHORT_TEXTS, outside=self.outside, span_fonts=self._span_fonts(rs),
+            cjk_language=self.cjk_language,
         )
         values.update(overrides)
         style = TextStyle(**values)
         self._styles[key] = style
         return style
+
+
+def original_language(source: Source, base_dir: Path) -> str | None:
+    """A translation's source language when it is Chinese or Japanese (read from the file it names)."""
+    name = source.data.get("translates") if isinstance(source.data, dict) else None
+    if not isinstance(name, str):
+        return None
+    import yaml
+
+    try:
+        data = yaml.load((base_dir / name).read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader",
+                                                                                    yaml.SafeLoader))
+        language = data["meta"]["language"]
+    except (OSError, yaml.YAMLError, UnicodeDecodeError, KeyError, TypeError):
+        return None
+    return language if isinstance(language, str) and language.lower().startswith(("zh", "ja")) else None
+

@@ -24,6 +24,7 @@ _CANDIDATES = 4          # legal breaks tried per line, counting back from the l
 _LOOKBACK = 4.0          # em: where to start looking for the longest line that fits
 _INF = float("inf")
 _OVERFULL = 1e9          # a cluster wider than the measure: the line must overflow
+_HYPHEN = 500.0          # a hyphenated line end: as costly as gaps opened by about 0.3 em (_cost)
 _SHORT_LAST = 1e6        # a last line shorter than style.min_last_line_chars
 _LINE = 1.0              # per-line cost: prefer fewer lines when all else is equal
 
@@ -129,7 +130,10 @@ def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float
         while b < end and not breakable[b - 1]:
             b += 1
         return [(b, _OVERFULL)]
-    return [(b, _cost(s, p, i, b, avail, em)) for b in fits[-_CANDIDATES:]]
+    # A hyphen (only in an English span of Chinese text: text/lang.py) is taken only where the words
+    # leave no break nearly as good.
+    flagged = s.flagged
+    return [(b, _cost(s, p, i, b, avail, em) + (_HYPHEN if flagged[b - 1] else 0.0)) for b in fits[-_CANDIDATES:]]
 
 
 def _cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, em: float) -> float:

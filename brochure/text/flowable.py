@@ -11,7 +11,8 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
-from ..layout.textops import can_adjust, show_adjusted
+from ..layout.textops import can_adjust, mark_language, show_adjusted
+from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import note_link
 from .balanced import balanced
 from .breaking import Line, layout
@@ -123,6 +124,8 @@ class TextBlock(Flowable):
         # q/Q keeps our character spacing (Tc) from leaking into flowables drawn after us.
         canv.saveState()
         self._char_space = None  # Tc outlives BT/ET: unknown until we set it
+        self._langs: list[str | None] = self._foreign(runs)
+        self._open_lang: str | None = None
         draw_line = self._draw_line if style.language in CJK else self._draw_adjusted
         for n, line in enumerate(self.lines):
             y = self.height - n * style.leading - half_leading - EM_TOP * style.size
@@ -173,9 +176,11 @@ class TextBlock(Flowable):
             if k - j > 1 and (self._char_space is None or abs(spacing - self._char_space) >= _SAME / 10):
                 self._char_space = spacing
                 text.setCharSpace(spacing)
+            self._language(text, g.run)
             text.setTextOrigin(xs[j], y)
             text.textOut("".join(gl.ch for gl in glyphs[j:k]))
             j = k
+        self._language(text, None)
         if opened:
             canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")
         canv.drawText(text)
@@ -213,6 +218,7 @@ class TextBlock(Flowable):
             if c is not colour:
                 colour = c
                 text.setFillColor(c)
+            self._language(text, g.run)
             text.setTextOrigin(xs[j], y)
             if not adjustable:
                 text.textOut(g.ch)
@@ -226,11 +232,31 @@ class TextBlock(Flowable):
                           for i in range(j, k - 1)] + [0.0]
             show_adjusted(text, "".join(gl.ch for gl in glyphs[j:k]), after_each)
             j = k
+        self._language(text, None)
         if opened:
             canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")
         canv.drawText(text)
         if opened:
             canv.addLiteral("EMC")
+
+    def _foreign(self, runs: list[Run]) -> list[str | None]:
+        """Per run, the language tag of a run in another language than the paragraph's (text/lang.py),
+        marked in tagged editions only (an untagged one stays as it was)."""
+        tagger = getattr(self.canv, TAGGER, None)
+        own = self.style.language.split("-")[0].lower()
+        if tagger is None or not tagger.enabled or all(run.lang is None for run in runs):
+            return []
+        return [run.lang if run.lang and run.lang.split("-")[0].lower() != own else None for run in runs]
+
+    def _language(self, text: object, run: int | None) -> None:
+        """Open or close the marked content that says a run's language, as the drawing moves between runs."""
+        lang = self._langs[run] if self._langs and run is not None else None
+        if lang != self._open_lang:
+            if self._open_lang is not None:
+                mark_language(text, None)
+            if lang is not None:
+                mark_language(text, lang)
+            self._open_lang = lang
 
     def _colour(self, run: Run) -> Color:
         if run.href and self.style.link_colour is not None:

@@ -1,11 +1,14 @@
-"""Inline markup -> runs: `**bold**`, `*emphasis*`, `[text](url)`; everything else is literal.
+"""Inline markup -> runs: `**bold**`, `*emphasis*`, `[text](url)`, `[text]{lang=en}`; the rest is literal.
 
 A deliberately small Markdown subset, parsed by markdown-it-py (linear time: its delimiter and link
 scanners are bounded, unlike a recursive search for closing markers) with every rule switched off but
-these three and a backslash escape of our own. Markers that do not pair up stay in the text as typed,
-and a backslash makes the next markup character literal (`\\*`, `\\[`). `<`, `&` and every other
-character are plain text: no HTML, no entities, no code spans, no autolinks, and the text engine draws
-runs itself, so nothing is ever interpreted as ReportLab markup.
+these four and a backslash escape of our own. A language span is mdit-py-plugins' attribute span (the
+Djot/Pandoc `[text]{key=value}` syntax); only `lang` is read from it, and `language_spans` hands the
+rest to validation (text/lang.py), which reports unknown attributes and tags it cannot set.
+Markers that do not pair up stay in the text as typed, and a backslash makes the next markup character
+literal (`\\*`, `\\[`, `\\{`). `<`, `&` and every other character are plain text: no HTML, no
+entities, no code spans, no autolinks, and the text engine draws runs itself, so nothing is ever
+interpreted as ReportLab markup.
 
 Two choices differ from CommonMark on purpose, both to keep what authors of Chinese text write working:
 - emphasis opens before any non-space and closes after any non-space (CommonMark's punctuation rule
@@ -22,17 +25,36 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline.state_inline import Delimiter, StateInline
 from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
 
 from .run import Run
 
-_ESCAPABLE = frozenset("\\*[]()_`")
+_ESCAPABLE = frozenset("\\*[]()_`{}")
 
 
 def parse_inline(markup: str) -> list[Run]:
     """Split `markup` into runs; adjacent runs with equal attributes are merged."""
     if not markup:
         return []
-    return _merge(_runs(_parser().inline.parse(markup, _parser(), {}, [])))
+    return _merge(_runs(_tokens(markup)))
+
+
+def language_spans(markup: str) -> list[tuple[str | None, dict[str, str]]]:
+    """Every `[text]{...}` span of `markup`, in order: its `lang` (None when it names none) and the
+    other attributes written in it (`.class`, `#id`, `key=value`), which we do not understand."""
+    if "]{" not in markup:
+        return []
+    out: list[tuple[str | None, dict[str, str]]] = []
+    for token in _tokens(markup):
+        if token.type == "span_open":
+            lang = token.attrGet("lang")
+            others = {str(k): str(v) for k, v in dict(token.meta.get("insecure_attrs") or {}).items()}
+            out.append((str(lang) if lang is not None else None, others))
+    return out
+
+
+def _tokens(markup: str) -> list[Token]:
+    return _parser().inline.parse(markup, _parser(), {}, [])
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +62,9 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("zero", {"maxNesting": 20})
     md.inline.ruler.at("emphasis", _emphasis)
     md.inline.ruler.before("emphasis", "brochure_escape", _escape)
-    md.enable(["brochure_escape", "emphasis", "link", "balance_pairs", "fragments_join"])
+    # `[text]{lang=en}`: no attributes after other elements (`after=()`), and only `lang` kept
+    attrs_plugin(md, spans=True, after=(), allowed=("lang",))
+    md.enable(["brochure_escape", "emphasis", "link", "span", "balance_pairs", "fragments_join"])
     md.normalizeLink = lambda url: url          # type: ignore[method-assign]  # as written
     md.validateLink = lambda url: True          # type: ignore[method-assign]  # checked at validation
     return md
@@ -86,6 +110,7 @@ def _runs(tokens: list[Token]) -> list[Run]:
     out: list[Run] = []
     bold = italic = 0
     href: str | None = None
+    langs: list[str | None] = []       # open spans' languages (a span without `lang` keeps its parent's)
     for token in tokens:
         kind = token.type
         if kind == "strong_open":
@@ -100,18 +125,24 @@ def _runs(tokens: list[Token]) -> list[Run]:
             href = str(token.attrGet("href") or "")
         elif kind == "link_close":
             href = None
+        elif kind == "span_open":
+            lang = token.attrGet("lang")
+            langs.append(str(lang) if lang is not None else (langs[-1] if langs else None))
+        elif kind == "span_close":
+            if langs:
+                langs.pop()
         else:
-            out.append(Run(token.content, bold > 0, italic > 0, href))
+            out.append(Run(token.content, bold > 0, italic > 0, href, langs[-1] if langs else None))
     return out
 
 
 def _merge(runs: list[Run]) -> list[Run]:
     """Adjacent runs with equal attributes become one (joined once: linear in the text's length)."""
-    groups: list[tuple[tuple[bool, bool, str | None], list[str]]] = []
+    groups: list[tuple[tuple[bool, bool, str | None, str | None], list[str]]] = []
     for run in runs:
         if not run.text:
             continue
-        key = (run.bold, run.italic, run.href)
+        key = (run.bold, run.italic, run.href, run.lang)
         if groups and groups[-1][0] == key:
             groups[-1][1].append(run.text)
         else:

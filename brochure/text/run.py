@@ -16,3 +16,4 @@ class Run:
     bold: bool = False
     italic: bool = False
     href: str | None = None
+    lang: str | None = None    # BCP 47 tag of a `[text]{lang=..}` span (or auto-marked Han); None: the paragraph's

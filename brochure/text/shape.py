@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING
 
 from .chars import LEFT_BLANK, RIGHT_BLANK, TOKEN, break_allowed, break_class, is_han, is_wide
+from .lang import mark_runs
 from .metrics import char_width, lacks, pick_font
 from .style import Run, TextStyle
 
@@ -106,7 +107,9 @@ def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
 
 
 def shape(runs: list[Run], style: TextStyle) -> Shaped:
-    """Cluster, measure and classify a paragraph."""
+    """Cluster, measure and classify a paragraph. Each run is set in its own language (`Run.lang`,
+    text/lang.py): its faces, HarfBuzz language and hyphenation patterns."""
+    runs = mark_runs(runs, style.language, style.cjk_language)
     s = Shaped(style, runs)
     em = style.size
     ls = style.letter_spacing * em
@@ -119,17 +122,17 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     punct: list[bool] = []        # a punctuation mark (letter spacing stays off it)
     space_w: list[float] = []
     joined: list[bool] = []       # cluster k is a word fragment continued by cluster k + 1
-    # Hyphenation is for justified text, broken by totalfit.py, which weighs every hyphen.
-    hyphenating = latin_only and style.hyphenate and style.align == "justify"
+    # Hyphenation is for justified text, broken by totalfit.py, which weighs every hyphen (and, for an
+    # English span in Chinese text, breaking.py, which charges it).
+    hyphenating = style.hyphenate and style.align == "justify"
     for run_index, run in enumerate(runs):
-        base = style.font
-        if run.bold and style.bold_font:
-            base = style.bold_font
-        elif run.italic and style.italic_font:
-            base = style.italic_font
+        lang = run.lang or style.language
+        latin_run = not lang.lower().startswith(("zh", "ja", "ko"))
+        base = _run_font(run, style)
         measured = _measurer(base, style, s.outside)
-        shaped_run = _harfbuzz(run.text, base, style) if latin_only else None
-        forms = None if latin_only else _local_forms(run.text, base, style)
+        shaped_run = _harfbuzz(run.text, base, style, lang) if latin_run else None
+        # a CJK run's local forms (an English span in Chinese text keeps its own glyphs)
+        forms = None if latin_only or latin_run else _local_forms(run.text, base, style)
         # characters of this run another font draws: pieces holding one are set character by character
         borrowed = frozenset(c for c in set(run.text) if measured(c)[0] != base) if shaped_run else frozenset()
         for m in TOKEN.finditer(run.text):
@@ -142,7 +145,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 spaces[-1] += tok
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
-            pieces = _word_pieces(tok, style) if kind == "word" and hyphenating else ((tok, None),)
+            pieces = _word_pieces(tok, style, lang, base) \
+                if kind == "word" and hyphenating and latin_run and (latin_only or run.lang) else ((tok, None),)
             at = m.start()
             for piece, soft in pieces:
                 shaped_glyphs = _shaped_glyphs(shaped_run, at, piece, base, style.size, run_index) \
@@ -154,7 +158,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                         if glyph.font == base and forms[at + j] >= 0:
                             glyph.gid = forms[at + j]
                 at += len(piece)
-                if latin_only:
+                if latin_only or latin_run:
                     _narrow_marks(glyphs, em)
                 adv = sum(g.width for g in glyphs) + ls * (len(glyphs) - 1)
                 cls = "ID" if kind == "space" else break_class(piece, kind)
@@ -251,7 +255,24 @@ NARROW_MARKS = {"’": (0.0, 0.30), "‘": (0.71, 0.29), "”": (0.0, 0.49), "�
                 "·": (0.33, 0.34)}
 
 
-def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
+def _run_font(run: Run, style: TextStyle) -> str:
+    """The face a run is set in: its style's regular, bold or italic, in its own language's faces when
+    it is marked with another language the style has faces for."""
+    regular, bold, italic = style.font, style.bold_font, style.italic_font
+    if run.lang is not None and style.span_fonts:
+        lang = run.lang.split("-")[0].lower()
+        for key, span_regular, span_bold, span_italic in style.span_fonts:
+            if key == lang:
+                regular, bold, italic = span_regular, span_bold, span_italic
+                break
+    if run.bold and bold:
+        return bold
+    if run.italic and italic:
+        return italic
+    return regular
+
+
+def _word_pieces(tok: str, style: TextStyle, language: str, font: str) -> list[tuple[str, str | None]]:
     """A word as (fragment, hyphen) pieces: after each but the last a line may end. `hyphen` is the
     character drawn at such a line end: a soft hyphen (U+00AD: drawn as a hyphen, and read by text
     extraction as the discretionary hyphen it is) at a hyphenation point, "" after a typed hyphen or
@@ -259,7 +280,7 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
     from .hyphenate import hyphen_points  # imported on first use: Chinese builds never load pyphen
 
     if "-" not in tok and "‐" not in tok:   # the common case: no typed hyphen
-        points = hyphen_points(tok, style.language)
+        points = hyphen_points(tok, language)
         if not points:
             return [(tok, None)]
     cuts: set[int] = set()
@@ -272,7 +293,7 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
     parts.append(tok[pos:])
     offset = 0
     for part in parts:
-        cuts.update(offset + p for p in hyphen_points(part, style.language))
+        cuts.update(offset + p for p in hyphen_points(part, language))
         offset += len(part)
     hard = {sum(len(p) for p in parts[:i + 1]) for i in range(len(parts) - 1)}
     cuts |= hard
@@ -280,7 +301,7 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
         return [(tok, None)]
     out: list[tuple[str, str | None]] = []
     last = 0
-    soft = "\u00ad" if style.has_glyph is None or style.has_glyph(style.font, "\u00ad") else "-"
+    soft = "\u00ad" if style.has_glyph is None or style.has_glyph(font, "\u00ad") else "-"
     for cut in sorted(cuts):
         out.append((tok[last:cut], "" if cut in hard else soft))
         last = cut
@@ -288,14 +309,14 @@ def _word_pieces(tok: str, style: TextStyle) -> list[tuple[str, str | None]]:
     return out
 
 
-def _harfbuzz(text: str, base: str, style: TextStyle) -> ShapedRun | None:
+def _harfbuzz(text: str, base: str, style: TextStyle, language: str) -> ShapedRun | None:
     """The run shaped by HarfBuzz in the source face of `base`, when the style knows that face."""
     face = style.font_file(base) if style.font_file is not None else None
     if face is None:
         return None
     from .harfbuzz import shape_run  # imported on first use, as below
 
-    return shape_run(face, text, style.language)
+    return shape_run(face, text, language)
 
 
 def _font_file(font: str, style: TextStyle) -> FontFile | None:

@@ -53,6 +53,10 @@ class TextStyle:
     letter_stretch: float = 0.02           # em justified Latin may add between letters (with the spaces)
     letter_shrink: float = 0.015           # em it may take away
     keep_words: bool = False               # short texts (labels, captions): break Chinese between words only
+    cjk_language: str = "zh"               # Han inside Latin-language text is in this language (text/lang.py)
+    # Faces of text in another language (a `[text]{lang=en}` span, Han in English): (primary subtag,
+    # regular, bold, italic) as the layout sets that language; a language not listed keeps this style's.
+    span_fonts: tuple[tuple[str, str, str | None, str | None], ...] = ()
     # The layout's record of characters set in a font whose registered file lacks them (font name ->
     # characters; text.metrics.lacks): every paragraph shaped in this style adds its own (shape_once).
     outside: dict[str, set[str]] | None = field(default=None, compare=False, repr=False)

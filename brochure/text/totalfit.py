@@ -22,6 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import accumulate
 
+from .chars import is_han
 from .line import Line
 from .shape import Glyph, Shaped
 
@@ -57,7 +58,13 @@ class _Sums:
         self.x = [0.0, *accumulate(a + g for a, g in zip(s.adv, s.gap, strict=True))]
         self.space = [0.0, *accumulate(g if st else 0.0 for g, st in zip(s.gap, s.stretch, strict=True))]
         self.chars = [0, *accumulate(s.nchars)]
-        self.letters = [0, *accumulate(sum(not g.ch.isspace() for g in c) for c in s.glyphs)]
+        self.letters = [0, *accumulate(sum(_tracked(g.ch) for g in c) for c in s.glyphs)]
+
+
+def _tracked(ch: str) -> bool:
+    """Does justification open or close the space after this glyph? Letters do; spaces take their share
+    as word spaces, and Han in Latin text stays solid (it is never letter-spaced)."""
+    return not ch.isspace() and not is_han(ch)
 
 
 def _sums(s: Shaped) -> _Sums:
@@ -242,7 +249,7 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
         for g in clusters[k]:
             add_glyph(g)
             add_x(pen - g.shift)
-            pen += g.width + ls + (0.0 if g.ch.isspace() else letter)
+            pen += g.width + ls + (letter if _tracked(g.ch) else 0.0)
         x += adv[k] + letter * (letter_sums[k + 1] - letter_sums[k])
         if k < b - 1:
             x += gap[k] + (per_gap if stretch[k] else 0.0)
