@@ -152,14 +152,7 @@ def _hb_subset(face: Face, charset: list[int]) -> bytes | None:
     try:
         import uharfbuzz as hb
 
-        hb_face = hb.Face(hb.Blob.from_file_path(face.path), max(face.index, 0))
-        wanted = hb.SubsetInput()
-        for cp in charset:
-            wanted.unicode_set.add(cp)
-        features = wanted.layout_feature_tag_set
-        features.clear()
-        for tag in layout_features():
-            features.add(_tag(tag))
+        hb_face, wanted = _hb_input(face, charset)
         names = wanted.name_id_set
         names.clear()
         for name_id in NAME_IDS:
@@ -373,6 +366,21 @@ def _layout_subset(face: Face, source: Any, charset: list[int], weight: int) -> 
     return shell.getGlyphOrder(), {tag: shell[tag] for tag in ("GDEF", "GSUB", "GPOS") if tag in shell}
 
 
+def _hb_input(face: Face, charset: list[int]) -> tuple[Any, Any]:
+    """HarfBuzz's face of `face` and a subset input for `charset` keeping our layout features."""
+    import uharfbuzz as hb
+
+    hb_face = hb.Face(hb.Blob.from_file_path(face.path), max(face.index, 0))
+    wanted = hb.SubsetInput()
+    for cp in charset:
+        wanted.unicode_set.add(cp)
+    features = wanted.layout_feature_tag_set
+    features.clear()
+    for tag in layout_features():
+        features.add(_tag(tag))
+    return hb_face, wanted
+
+
 def _tag(tag: str) -> int:
     return int.from_bytes(tag.encode("latin-1"), "big")
 
@@ -382,14 +390,7 @@ def _hb_layout_subset(face: Face, charset: list[int], weight: int) -> tuple[Any,
     try:
         import uharfbuzz as hb
 
-        hb_face = hb.Face(hb.Blob.from_file_path(face.path), max(face.index, 0))
-        wanted = hb.SubsetInput()
-        for cp in charset:
-            wanted.unicode_set.add(cp)
-        features = wanted.layout_feature_tag_set
-        features.clear()
-        for tag in layout_features():
-            features.add(_tag(tag))
+        hb_face, wanted = _hb_input(face, charset)
         for tag in hb_face.table_tags:
             if tag not in _LAYOUT_SHELL:
                 wanted.drop_table_tag_set.add(_tag(tag))
