@@ -261,3 +261,20 @@ def test_every_edition_is_reported_with_its_time_and_email_is_the_smallest(built
     budget = settings_for("email").size_budget_mb
     assert budget is not None and sizes["email"] < budget * 1e6
     assert sizes["email"] * 2 < min(sizes["print"], sizes["archive"]), sizes
+
+
+def test_document_info_keeps_no_placeholder_the_xmp_lacks() -> None:
+    # ReportLab writes /Author (anonymous) and an empty /Keywords; content without a publisher or keywords
+    # has no dc:creator or pdf:Keywords, and PDFBox (PDF/A rule 7.2) wants info and XMP to agree
+    import pikepdf
+
+    from brochure.editions.finish import write_metadata
+
+    pdf = pikepdf.new()
+    pdf.docinfo["/Author"] = pikepdf.String("anonymous")
+    pdf.docinfo["/Keywords"] = pikepdf.String("")
+    write_metadata(pdf, {"title": "A small test", "author": "", "keywords": ""}, {})
+    assert "/Author" not in pdf.docinfo and "/Keywords" not in pdf.docinfo
+    assert str(pdf.docinfo["/Title"]) == "A small test"
+    write_metadata(pdf, {"title": "A small test", "author": "Office"}, {})
+    assert str(pdf.docinfo["/Author"]) == "Office"

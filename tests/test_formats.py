@@ -475,3 +475,20 @@ def test_leaflet_panels_are_filled_and_key_figures_never_span_two_panels(tmp_pat
                                                      for px in range(int(x + m), int(x + w - m), 2)) < 200]
         assert ink and max(ink) > image.height - layout.page.margins.bottom.pt() - 0.1 * image.height, (lang, x)
         x += w
+
+
+@pytest.mark.parametrize("name", ["poster-a0", "poster-a1", "rollup-850x2000"])
+def test_check_judges_a_posters_cover_picture_at_the_largest_box_it_can_be_drawn(name: str) -> None:
+    # the cover picture grows into the height the text leaves (formats/poster.picture_height), up to
+    # MAX_PICTURE of the page: `check` (images/batch.placements) must judge it at least that large, or a
+    # picture it passes could be refused by build under images.min_ppi
+    from brochure.formats import poster
+    from brochure.layout.geometry import geometry_for
+    from brochure.model.formats import picture_boxes
+
+    layout = load_layout(name, Diagnostics()).layout  # type: ignore[union-attr]
+    g = geometry_for(layout, layout.page.bleed.pt(), True)
+    boxes = picture_boxes(layout, g)
+    assert boxes is not None
+    assert boxes.cover[0] == pytest.approx(g.trim_w + 2 * g.bleed)
+    assert boxes.cover[1] >= poster.MAX_PICTURE * g.trim_h + g.bleed - 0.01

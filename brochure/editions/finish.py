@@ -115,6 +115,8 @@ def write_metadata(pdf: pikepdf.Pdf, meta: dict[str, str], extra: dict[str, Any]
                        ("/Creator", meta.get("creator")), ("/Producer", meta.get("producer"))):
         if value:
             info[key] = pikepdf.String(value)
+        elif key in info:          # ReportLab's placeholder (an empty /Keywords, /Author (anonymous)):
+            del info[key]          # the XMP has no such property, and PDF/A wants the two to agree
     if meta.get("date"):
         info["/CreationDate"] = pikepdf.String(meta["date"])
         info["/ModDate"] = pikepdf.String(meta["date"])

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, PageTemplate, Spacer
 
 from ..layout.pages import check_fits, draw_picture, text_at
 from ..model import content as m
-from ..model.formats import poster_takes
+from ..model.formats import POSTER_MAX_PICTURE, poster_takes
 from ..model.labels import colon
 from ..render.blocks import render_block, text_of
 from ..tagging import Tag
@@ -81,7 +81,7 @@ def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, flo
                                       (g.trim_w + 2 * g.bleed, picture_height(ctx) + g.bleed))]
 
 
-MAX_PICTURE = 0.6         # the cover picture takes at most this share of the page's height
+MAX_PICTURE = POSTER_MAX_PICTURE   # the cover picture takes at most this share of the page's height
 
 
 def picture_height(ctx: Any) -> float:

@@ -205,6 +205,9 @@ class PictureBoxes:
     block_width: float
 
 
+POSTER_MAX_PICTURE = 0.6   # a poster's cover picture takes at most this share of the page's height
+
+
 def picture_boxes(layout: Layout, g: Any) -> PictureBoxes | None:
     """The boxes of `layout`'s format on geometry `g` (layout/geometry.py's Geometry); None for the
     booklet, whose boxes images/options.py gives."""
@@ -214,9 +217,9 @@ def picture_boxes(layout: Layout, g: Any) -> PictureBoxes | None:
         widths = [p.pt() for p in fmt.panels]
         return PictureBoxes((outside_widths(widths)[-1] + g.bleed, bleed_h), None,
                             min(widths) - 2 * fmt.panel_margin.pt())
-    if fmt.kind == "poster":
-        return PictureBoxes((bleed_w, layout.templates.opener.image_height.pt(whole=g.trim_h) + g.bleed), None,
-                            g.text_width)
+    if fmt.kind == "poster":     # the largest the cover picture can grow to (formats/poster.picture_height)
+        base = layout.templates.opener.image_height.pt(whole=g.trim_h)
+        return PictureBoxes((bleed_w, max(base, POSTER_MAX_PICTURE * g.trim_h) + g.bleed), None, g.text_width)
     if fmt.kind == "screen":
         return PictureBoxes((bleed_w, bleed_h), (g.trim_w / 2 + g.bleed, bleed_h), g.text_width * SLIDE_WIDTH)
     return None
