@@ -142,9 +142,83 @@ def test_blanks_are_those_of_the_glyph_drawn(fonts, monkeypatch) -> None:
         s = shape([Run("天，天")], _style(fonts, "sc", locale))
         return s.shrink_left[1] / SIZE, s.shrink_right[1] / SIZE
 
-    assert not shape_module.LOCAL_FORMS_DRAWN
-    assert comma("zh-TW") == comma("zh-CN") == (0.0, 0.5)
-    monkeypatch.setattr(shape_module, "LOCAL_FORMS_DRAWN", True)
+    assert shape_module.LOCAL_FORMS_DRAWN            # text/flowable.py draws the local forms
     harfbuzz._HALT.clear()
     assert comma("zh-TW") == (0.25, 0.25)
     assert comma("zh-CN") == (0.0, 0.5)
+    monkeypatch.setattr(shape_module, "LOCAL_FORMS_DRAWN", False)
+    harfbuzz._HALT.clear()
+    assert comma("zh-TW") == comma("zh-CN") == (0.0, 0.5)
+    harfbuzz._HALT.clear()
+
+
+LOCAL = "骨直天心区，城市治理。骨"
+
+
+def test_local_forms_are_drawn_and_read_back(fonts, tmp_path) -> None:
+    """A paragraph per language in the SC face of Noto Sans CJK, one page each: the PDF shows the glyph
+    HarfBuzz chose for the language (骨 and 直 otherwise in ja and zh-TW than in zh-Hans), and the text
+    read back through ToUnicode and by pdftotext is exactly the source, though one font draws 骨 with
+    three glyphs."""
+    import io
+    import shutil
+    import subprocess
+
+    import pikepdf
+    from reportlab.pdfgen.canvas import Canvas
+
+    import brochure.render.context  # noqa: F401  (ReportLab configured as builds have it)
+    from brochure.preflight.glyphs import to_unicode
+    from brochure.text import TextBlock
+
+    name, _ = fonts["sc"]
+    locales = ("zh-Hans", "zh-TW", "ja")
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName=name)
+    wanted = {}
+    for locale in locales:
+        block = TextBlock(LOCAL, _style(fonts, "sc", locale))
+        block.wrap(280, 80)
+        assert len(block.lines) == 1
+        wanted[locale] = [g.gid for g in block.lines[0].glyphs]
+        block.drawOn(canvas, 10, 90 - block.height)
+        canvas.showPage()
+    canvas.save()
+    data = buf.getvalue()
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        drawn: dict[str, list[int]] = {}
+        for locale, page in zip(locales, pdf.pages, strict=True):
+            font, codes = None, b""
+            for operands, operator in pikepdf.parse_content_stream(page):
+                if str(operator) == "Tf":
+                    font = page.Resources.Font[str(operands[0])]
+                elif str(operator) == "Tj":
+                    codes += bytes(operands[0])
+            cids = [int.from_bytes(codes[i:i + 2], "big") for i in range(0, len(codes), 2)]
+            cid_font = font.DescendantFonts[0]
+            mapping = cid_font.CIDToGIDMap
+            table = mapping.read_bytes() if isinstance(mapping, pikepdf.Stream) else b""
+            drawn[locale] = [int.from_bytes(table[2 * c:2 * c + 2], "big") if 2 * c < len(table) else c
+                             for c in cids]
+            unicode = to_unicode(font)
+            assert "".join(unicode[c] for c in cids) == LOCAL, locale
+    own = drawn["zh-Hans"]
+    assert wanted["zh-Hans"] == [-1] * len(LOCAL)
+    for locale in ("zh-TW", "ja"):
+        assert drawn[locale] != own
+        assert wanted[locale][0] > 0 and wanted[locale][-1] == wanted[locale][0]     # 骨 has a local form
+        for k, ch in enumerate(LOCAL):
+            if wanted[locale][k] >= 0:            # the local form HarfBuzz chose is what is drawn
+                assert drawn[locale][k] == wanted[locale][k] != own[k], ch
+            else:                                 # elsewhere the character's own glyph
+                assert drawn[locale][k] == own[k], ch
+    assert wanted["ja"][1] > 0                    # 直 in ja
+    assert drawn["zh-TW"][0] != drawn["ja"][0]
+    pdftotext = shutil.which("pdftotext")
+    assert pdftotext, "poppler-utils (pdftotext) is installed by .ci/run"
+    path = tmp_path / "locl.pdf"
+    path.write_bytes(data)
+    for n in range(1, 4):
+        out = subprocess.run([pdftotext, "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(path), "-"],
+                             capture_output=True, text=True, check=True).stdout
+        assert out.strip("\n\f ") == LOCAL, n

@@ -294,3 +294,32 @@ def test_characters_sharing_a_glyph_each_read_back_as_themselves(fonts) -> None:
         assert all(int.from_bytes(mapping[2 * c:2 * c + 2], "big") == c for c in range(font.face.numGlyphs))
         assert widths.get(soft, float(cid_font.DW)) == widths.get(gid, float(cid_font.DW))
     assert read == ["well-known", "hy\u00ad", "a b c-d"]
+
+
+def test_a_glyph_drawn_for_another_character_reads_back_as_it(fonts) -> None:
+    """`Type0Font.encode_glyph` (a language's local form, drawn by glyph id): a glyph another character
+    already reads back from gets a CID of its own mapped to it; each code reads back as the character
+    it was drawn for; a glyph of another advance is not drawn in the character's place."""
+    from brochure.layout.textops import show_glyphs
+
+    _, (serif, _) = fonts
+    font = pdfmetrics.getFont(serif)
+    xin = font.face.charToGlyph[ord("心")]
+    buf = io.BytesIO()
+    canvas = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName=serif)
+    text = canvas.beginText(10, 50)
+    text.setFont(serif, 12)
+    show_glyphs(text, "心天天，", [-1, xin, -1, font.face.charToGlyph[ord("A")]])
+    canvas.drawText(text)
+    canvas.showPage()
+    canvas.save()
+    with pikepdf.open(buf) as pdf:
+        (found,) = fonts_of(pdf)
+        ((_, codes),) = shown(pdf)
+        cids = [int.from_bytes(codes[i:i + 2], "big") for i in range(0, len(codes), 2)]
+        mapping = found.DescendantFonts[0].CIDToGIDMap.read_bytes()
+        unicode = to_unicode(found)
+    assert cids[0] == xin and cids[1] >= font.face.numGlyphs
+    assert int.from_bytes(mapping[2 * cids[1]:2 * cids[1] + 2], "big") == xin
+    assert cids[2] == font.face.charToGlyph[ord("天")] and cids[3] == font.face.charToGlyph[ord("，")]
+    assert "".join(unicode[c] for c in cids) == "心天天，"

@@ -55,6 +55,7 @@ class Drawn:
     text: dict[int, str] = field(default_factory=dict)
     extra: dict[int, int] = field(default_factory=dict)      # CID (>= numGlyphs) -> glyph id
     codes: dict[str, bytes] = field(default_factory=dict)
+    forms: dict[tuple[str, int], bytes] = field(default_factory=dict)    # (character, glyph id) -> code
     internal: str | None = None
 
     def glyph(self, cid: int) -> int:
@@ -103,8 +104,27 @@ class Type0Font(TTFont):
             out += code
         return bytes(out)
 
-    def _new_code(self, drawn: Drawn, ch: str) -> bytes:
-        gid = self.face.charToGlyph.get(ord(ch), 0)
+    def encode_glyph(self, ch: str, gid: int, doc: Any) -> bytes:
+        """The two-byte CID that draws glyph `gid` of the file for the character `ch` (a language's local
+        form, HarfBuzz's `locl`), reading back as `ch`; a glyph another text already reads back from gets
+        a CID of its own, as in `encode`. The character's own glyph (by `encode`) where `gid` is that
+        glyph, not in the file, or advances otherwise than it (the layout measured the character's own)."""
+        own = self.face.charToGlyph.get(ord(ch), 0) if len(ch) == 1 else -1
+        if own <= 0 or gid == own or not 0 < gid < self.face.numGlyphs or self._advance(gid) != self._advance(own):
+            return self.encode(ch, doc)
+        drawn = self.drawn(doc)
+        code = drawn.forms.get((ch, gid))
+        if code is None:
+            code = drawn.forms[(ch, gid)] = self._new_code(drawn, ch, gid)
+        return code
+
+    def _advance(self, gid: int) -> int:
+        metrics = self.face.hmetrics
+        return metrics[min(gid, len(metrics) - 1)][0]
+
+    def _new_code(self, drawn: Drawn, ch: str, gid: int | None = None) -> bytes:
+        if gid is None:
+            gid = self.face.charToGlyph.get(ord(ch), 0)
         reads = reads_as(ch)
         claimed = drawn.text.get(gid)
         if claimed is None or claimed == reads or self.face.numGlyphs + len(drawn.extra) > 0xFFFF:

@@ -65,6 +65,27 @@ def show_adjusted(text: Any, chars: str, after: list[float]) -> None:
         code.append(f"{parts[0]} Tj" if len(parts) == 1 else f"[{' '.join(parts)}] TJ")
 
 
+def can_show_glyphs(font_name: str) -> bool:
+    """Can `show_glyphs` draw a given glyph id in `font_name` (a fonts/type0.Type0Font)?"""
+    return hasattr(pdfmetrics.getFont(font_name), "encode_glyph")
+
+
+def show_glyphs(text: Any, chars: str, gids: list[int]) -> None:
+    """Show `chars` in the text object's current font (a Type0Font) as one Tj, character i as glyph
+    `gids[i]` of the font's file (a language's local form) where that is >= 0, else as its own glyph.
+    The font's ToUnicode reads each glyph back as the character it was drawn for."""
+    canv = text._canvas
+    doc = canv._doc
+    font = pdfmetrics.getFont(text._fontname)
+    if text._curSubset != 0:
+        name = font.getSubsetInternalName(0, doc)
+        text._code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
+        text._curSubset = 0
+    encoded = b"".join(font.encode_glyph(ch, gid, doc) if gid >= 0 else font.encode(ch, doc)
+                       for ch, gid in zip(chars, gids, strict=True))
+    text._code.append(f"<{encoded.hex()}> Tj")
+
+
 _TINY = 0.05   # thousandths of an em: below this an adjustment is not written
 
 

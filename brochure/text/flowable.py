@@ -11,7 +11,7 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
-from ..layout.textops import can_adjust, mark_language, show_adjusted
+from ..layout.textops import can_adjust, can_show_glyphs, mark_language, show_adjusted, show_glyphs
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import note_link
 from .balanced import balanced
@@ -134,7 +134,8 @@ class TextBlock(Flowable):
         self._draw_links(runs)
 
     def _draw_line(self, line: Line, y: float, colours: list[Color]) -> None:
-        """One BT..ET per line; segments of uniform spacing share one Tj and one Tc."""
+        """One BT..ET per line; segments of uniform spacing share one Tj and one Tc. A segment holding a
+        language's local form (`Glyph.gid`, text/shape.py) is shown by glyph id, the others by character."""
         canv = self.canv
         size = self.style.size
         glyphs, xs = line.glyphs, line.xs
@@ -178,7 +179,11 @@ class TextBlock(Flowable):
                 text.setCharSpace(spacing)
             self._language(text, g.run)
             text.setTextOrigin(xs[j], y)
-            text.textOut("".join(gl.ch for gl in glyphs[j:k]))
+            chars = "".join(gl.ch for gl in glyphs[j:k])
+            if any(gl.gid >= 0 for gl in glyphs[j:k]) and can_show_glyphs(font):
+                show_glyphs(text, chars, [gl.gid for gl in glyphs[j:k]])     # local forms (locl) by glyph id
+            else:
+                text.textOut(chars)
             j = k
         self._language(text, None)
         if opened:

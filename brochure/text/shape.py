@@ -29,8 +29,8 @@ _FULL_WIDTH_MIN = 0.9  # em
 _NO_START = ("CL", "NS", "HY")
 _MARKS = frozenset(RIGHT_BLANK | LEFT_BLANK | set("？！"))
 # Does text/flowable.py draw `Glyph.gid` (a language's local form) rather than the character's own glyph?
-# Not yet: it draws characters. A mark's blank halves are taken from the glyph that is drawn.
-LOCAL_FORMS_DRAWN = False
+# Yes (layout/textops.show_glyphs, for Type 0 fonts). A mark's blank halves are taken from the glyph drawn.
+LOCAL_FORMS_DRAWN = True
 # Marks that may give up blank (the stops, brackets and quotes; `？！` and `·` keep their full em). How
 # much and on which side is the font's own half-width form (`halt`), where it has one (`_blanks`).
 _COMPRESSIBLE = RIGHT_BLANK | LEFT_BLANK
@@ -326,13 +326,19 @@ def _font_file(font: str, style: TextStyle) -> FontFile | None:
 def _local_forms(text: str, base: str, style: TextStyle) -> list[int] | None:
     """Per character of a CJK run, the glyph its language's local forms (locl) put in place of the
     character's own in `base`'s drawn file (-1: its own); None when nothing changes. Only ideographs,
-    kana and full-width marks take such a form: the engine's other glyphs stay as they are."""
+    kana and full-width marks take such a form (not the em dash): the engine's other glyphs stay as they are."""
     face = _font_file(base, style)
     if face is None:
         return None
     from .harfbuzz import local_forms
 
-    return local_forms(face, text, style.locale or style.language, is_wide)
+    return local_forms(face, text, style.locale or style.language, _takes_local_form)
+
+
+def _takes_local_form(ch: str) -> bool:
+    """A wide character other than U+2014, which the converted file redraws as a full-em bar (fonts/
+    convert.py: "——" one unbroken line) and whose local form would be the font's own, shorter dash."""
+    return ch != "\u2014" and is_wide(ch)
 
 
 def _blanks(font: str, ch: str, style: TextStyle, latin_only: bool) -> tuple[float, float]:
