@@ -8,6 +8,8 @@ of operators and text extraction sees the characters in source order.
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
@@ -32,6 +34,17 @@ _GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space
 def _utf16_hex(text: str) -> str:
     """A PDF text string in UTF-16BE with BOM, hex-encoded (needs no escaping)."""
     return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
+def _switch(text: Any, g: Any, font: str | None, colour: Color | None, colours: list[Color],
+            size: float) -> tuple[str, Color]:
+    """Set the text object's font and fill colour for glyph `g` where they change; the new pair."""
+    if g.font != font:
+        text.setFont(g.font, size)
+    c = colours[g.run]
+    if c is not colour:
+        text.setFillColor(c)
+    return g.font, c
 
 
 class TextBlock(Flowable):
@@ -167,13 +180,7 @@ class TextBlock(Flowable):
                 after = xs[k] - xs[k - 1] - glyphs[k - 1].width
                 if not glyphs[k - 1].ch.isspace() and max(after, spacing) > _GAP_NOTICED * size:
                     opened = True
-            if g.font != font:
-                font = g.font
-                text.setFont(font, size)
-            c = colours[g.run]
-            if c is not colour:
-                colour = c
-                text.setFillColor(c)
+            font, colour = _switch(text, g, font, colour, colours, size)
             if k - j > 1 and (self._char_space is None or abs(spacing - self._char_space) >= _SAME / 10):
                 self._char_space = spacing
                 text.setCharSpace(spacing)
@@ -216,13 +223,7 @@ class TextBlock(Flowable):
                 after = xs[k] - xs[k - 1] - glyphs[k - 1].width
                 if not glyphs[k - 1].ch.isspace() and after > _GAP_NOTICED * size:
                     opened = True
-            if g.font != font:
-                font = g.font
-                text.setFont(font, size)
-            c = colours[g.run]
-            if c is not colour:
-                colour = c
-                text.setFillColor(c)
+            font, colour = _switch(text, g, font, colour, colours, size)
             self._language(text, g.run)
             text.setTextOrigin(xs[j], y)
             if not adjustable:
