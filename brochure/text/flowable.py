@@ -192,12 +192,7 @@ class TextBlock(Flowable):
             else:
                 text.textOut(chars)
             j = k
-        self._language(text, None)
-        if opened:
-            canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")
-        canv.drawText(text)
-        if opened:
-            canv.addLiteral("EMC")
+        self._finish_line(text, line, opened)
 
     def _draw_adjusted(self, line: Line, y: float, colours: list[Color]) -> None:
         """A Latin line: one BT..ET, one TJ per font and colour, every glyph where the layout put it
@@ -238,6 +233,12 @@ class TextBlock(Flowable):
                           for i in range(j, k - 1)] + [0.0]
             show_adjusted(text, "".join(gl.ch for gl in glyphs[j:k]), after_each)
             j = k
+        self._finish_line(text, line, opened)
+
+    def _finish_line(self, text: Any, line: Line, opened: bool) -> None:
+        """Close the line's language span and draw its text object, inside an ActualText span when the
+        glyphs alone would not read back as the line's text."""
+        canv = self.canv
         self._language(text, None)
         if opened:
             canv.addLiteral(f"/Span <</ActualText <{_utf16_hex(line.text)}>>> BDC")
