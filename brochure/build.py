@@ -257,6 +257,9 @@ class Rendered:
 def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidOut:
     """RENDER + MAKEUP one edition with these fonts (registered already). Raises BrochureError, with
     everything it found, when a block does not fit its frame."""
+    from .layout.rlprivate import import_platypus
+
+    import_platypus()                  # (without what ReportLab would load for features not used)
     from reportlab.platypus.doctemplate import LayoutError
 
     from .fonts.registry import drawn_outside
