@@ -76,3 +76,58 @@ def test_parsing_is_linear(unit: str) -> None:
     small, large = cost(5_000), cost(20_000)
     assert large < 10 * small + 0.1, (small, large)   # quadratic would be 16x, exponential far more
     assert large < 2.0
+
+
+def test_a_text_without_markup_characters_is_what_the_parser_makes_of_it() -> None:
+    """parse_inline's shortcut (no `*`, `[` or backslash: one plain run, markdown-it not asked) gives
+    what the parser gives, for the example's texts and for every other ASCII punctuation mark."""
+    import random
+    import re
+
+    from conftest import EXAMPLE
+
+    from brochure.text.inline import _merge, _runs, _tokens
+
+    texts = [t for t in re.findall(r'"([^"\n]+)"', EXAMPLE.read_text(encoding="utf-8"))]
+    rng = random.Random(16)
+    marks = "".join(c for c in map(chr, range(33, 127)) if not c.isalnum() and c not in "*[\\")
+    texts += ["".join(rng.choice(marks + "ab 汉。\n\t") for _ in range(rng.randint(1, 40))) for _ in range(500)]
+    plain = [t for t in texts if not set(t) & set("*[\\")]
+    assert len(plain) > 500
+    for text in plain:
+        assert parse_inline(text) == [Run(text)] == _merge(_runs(_tokens(text))), text
+
+
+STORED = """
+import json, sys
+from brochure.text import parse_inline
+runs = [[(r.text, r.bold, r.italic, r.href, r.lang) for r in parse_inline(t)] for t in json.loads(sys.argv[1])]
+print(json.dumps({"runs": runs, "markdown_it": "markdown_it" in sys.modules}))
+"""
+
+
+def test_a_warm_build_reads_parsed_markup_back_without_markdown_it(tmp_path) -> None:
+    """Marked-up texts are parsed once and their runs kept in the cache: a second process gets the same
+    runs without importing markdown-it; a damaged entry is parsed again."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    texts = ["a **b** c", "[官网](https://example.org) [en]{lang=en}", r"\*not em\*", "plain"]
+    env = {**os.environ, "BROCHURE_CACHE": str(tmp_path)}
+
+    def run() -> dict:
+        done = subprocess.run([sys.executable, "-c", STORED, json.dumps(texts)], env=env, capture_output=True,
+                              text=True, check=True)
+        return json.loads(done.stdout)
+
+    first, again = run(), run()
+    assert first["markdown_it"] and not again["markdown_it"]
+    assert again["runs"] == first["runs"] == [[[r.text, r.bold, r.italic, r.href, r.lang] for r in parse_inline(t)]
+                                              for t in texts]
+    stored = sorted((tmp_path / "inline").glob("*.json"))
+    assert len(stored) == 3                   # "plain" needs no parser
+    stored[0].write_text('[["x", "not a bool", false, null, null]]')
+    damaged = run()
+    assert damaged["markdown_it"] and damaged["runs"] == first["runs"]

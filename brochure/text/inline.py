@@ -20,23 +20,77 @@ validation (text/links.py), where the error can point at the YAML line.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from markdown_it import MarkdownIt
-from markdown_it.rules_inline.state_inline import Delimiter, StateInline
-from markdown_it.token import Token
-from mdit_py_plugins.attrs import attrs_plugin
-
+from ..cache import cache_dir, write_atomic
 from .run import Run
 
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.rules_inline.state_inline import StateInline
+    from markdown_it.token import Token
+
 _ESCAPABLE = frozenset("\\*[]()_`{}")
+_KEPT = 10_000                  # marked-up texts remembered in a process (`build --watch`, `batch`)
+_SEEN: dict[str, tuple[Run, ...]] = {}
 
 
 def parse_inline(markup: str) -> list[Run]:
-    """Split `markup` into runs; adjacent runs with equal attributes are merged."""
+    """Split `markup` into runs; adjacent runs with equal attributes are merged.
+
+    Only `*`, `[` and a backslash can start markup: a text without them is one plain run (what the
+    parser returns for it), and markdown-it is not even imported. A text with them is parsed once and
+    its runs kept in the cache (`inline/`, keyed by the text and by the parser: this module's source
+    and the markdown-it and mdit-py-plugins releases), so a warm build reads them back instead."""
     if not markup:
         return []
-    return _merge(_runs(_tokens(markup)))
+    if "*" not in markup and "[" not in markup and "\\" not in markup:
+        return [Run(markup)]
+    runs = _SEEN.get(markup)
+    if runs is None:
+        if len(_SEEN) >= _KEPT:
+            _SEEN.clear()
+        runs = _SEEN[markup] = _stored(markup)
+    return list(runs)
+
+
+def _stored(markup: str) -> tuple[Run, ...]:
+    """The runs of `markup` as an earlier parse stored them, else parsed now and stored."""
+    path = cache_dir("inline") / f"{hashlib.sha256(f'{_parser_key()}:{markup}'.encode()).hexdigest()[:32]}.json"
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        return tuple(_run(row) for row in json.loads(path.read_bytes()))
+    runs = tuple(_merge(_runs(_tokens(markup))))
+    with contextlib.suppress(OSError):
+        write_atomic(path, json.dumps([[r.text, r.bold, r.italic, r.href, r.lang] for r in runs],
+                                      ensure_ascii=False).encode())
+    return runs
+
+
+def _run(row: Any) -> Run:
+    """A stored run, checked (a damaged entry raises, and the text is parsed again)."""
+    text, bold, italic, href, lang = row
+    if not (isinstance(text, str) and isinstance(bold, bool) and isinstance(italic, bool)
+            and isinstance(href, str | None) and isinstance(lang, str | None)):
+        raise TypeError("not a stored run")
+    return Run(text, bold, italic, href, lang)
+
+
+@lru_cache(maxsize=1)
+def _parser_key() -> str:
+    """What the runs of a text depend on besides the text: this module's source, and the releases of
+    markdown-it and mdit-py-plugins (their `__init__.py` holds the version), found without importing."""
+    from importlib.util import find_spec
+
+    h = hashlib.sha256(Path(__file__).read_bytes())
+    for name in ("markdown_it", "mdit_py_plugins"):
+        spec = find_spec(name)
+        h.update(Path(spec.origin).read_bytes() if spec is not None and spec.origin else name.encode())
+    return h.hexdigest()[:32]
 
 
 def language_spans(markup: str) -> list[tuple[str | None, dict[str, str]]]:
@@ -59,6 +113,9 @@ def _tokens(markup: str) -> list[Token]:
 
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.attrs import attrs_plugin
+
     md = MarkdownIt("zero", {"maxNesting": 20})
     md.inline.ruler.at("emphasis", _emphasis)
     md.inline.ruler.before("emphasis", "brochure_escape", _escape)
@@ -86,6 +143,8 @@ def _escape(state: StateInline, silent: bool) -> bool:
 
 def _emphasis(state: StateInline, silent: bool) -> bool:
     """markdown-it's emphasis tokenizer for `*` only, with the flanking rule described above."""
+    from markdown_it.rules_inline.state_inline import Delimiter
+
     start = state.pos
     src = state.src
     if silent or src[start] != "*":
