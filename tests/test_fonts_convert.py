@@ -98,3 +98,29 @@ def test_metrics_from_glyph_headers_match_fonttools_recalculation(bold) -> None:
                                     "xMaxExtent"))):
         for name in fields:
             assert getattr(ours[table], name) == getattr(theirs[table], name), (table, name)
+
+
+def test_the_catalog_counts_a_font_once_however_it_is_reached(tmp_path) -> None:
+    """A font folder of the layout's `fonts.paths` with a link to a font the catalog finds elsewhere, a
+    linked folder and a copy: the linked font is the one face it already was, the copy a face of its
+    own (the catalog keys files by their real path, resolving a folder once for all its files)."""
+    import shutil
+    from pathlib import Path
+
+    base = Catalog()
+    source = Path(next(f.path for f in base.faces if f.path.endswith(".ttf")))
+    shown = tmp_path / "fonts"
+    (shown / "sub").mkdir(parents=True)
+    (shown / "link.ttf").symlink_to(source)
+    shutil.copy(source, shown / "sub" / "copy.ttf")
+    (tmp_path / "real").mkdir()
+    (shown / "linked-folder").symlink_to(tmp_path / "real")
+    shutil.copy(source, tmp_path / "real" / "other.ttf")
+    both = Catalog([shown, tmp_path / "real"])
+    faces = [(f.path, f.index) for f in both.faces]
+    assert len(faces) == len(set(faces))
+    paths = [f.path for f in both.faces]
+    assert paths.count(str(shown / "sub" / "copy.ttf")) == 1
+    assert paths.count(str(tmp_path / "real" / "other.ttf")) == 1     # through its folder, not the link
+    assert str(shown / "link.ttf") not in paths                        # the font it links to is known
+    assert len(both.faces) == len(base.faces) + 2

@@ -100,11 +100,18 @@ class Catalog:
             index = {}
         changed = False
         seen: set[str] = set()
+        folders: dict[Path, str] = {}     # folder -> its real path (resolved once, not once per file)
         for root in self.sources:
             files = [root] if root.is_file() else sorted(p for p in root.rglob("*")
                                                          if p.suffix.lower() in FONT_SUFFIXES)
             for file in files:
-                key = str(file.resolve())
+                if file.is_symlink():
+                    key = str(file.resolve())
+                else:                     # a file that is no link is where its folder really is
+                    folder = folders.get(file.parent)
+                    if folder is None:
+                        folder = folders[file.parent] = str(file.parent.resolve())
+                    key = os.path.join(folder, file.name)
                 if key in seen:
                     continue
                 seen.add(key)

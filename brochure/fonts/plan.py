@@ -78,7 +78,7 @@ def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir
 
     extra = [(base_dir / x) for x in layout.fonts.paths]
     catalog = Catalog(extra)
-    found = {Path(f.path).resolve() for f in catalog.faces}
+    found = {Path(f.path).resolve() for f in catalog.faces} if any(p.is_file() for p in extra) else set()
     for i, path in enumerate(extra):
         where = layout_source.where(("fonts", "paths", i))
         if not path.exists():
