@@ -194,3 +194,25 @@ class PadPages(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+class SpanFloat(Flowable):
+    """A block that spans every column of a page (a chart with `full_width: true`), as the story holds it:
+    zero-size, so the test flows and the balancing pass over it (they flow columns); the document takes
+    `inner` out of the story and places it in a frame of the full text width at the top or foot of a page
+    (layout/spans.py)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, inner: Flowable):
+        super().__init__()
+        self.inner = inner
+        self.width = self.height = 0
+        for attr in ("where", "kind"):
+            setattr(self, attr, getattr(inner, attr, None))
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
