@@ -27,7 +27,18 @@ from reportlab.platypus.flowables import Flowable
 
 from ..layout.flowables import Anchor, Stack
 from ..layout.pages import check_fits, content_at, draw_picture, text_at
-from ..model.formats import block_kind, blocks_for, fold_order, outside_widths, picture_boxes
+from ..model.formats import (
+    BACK_PICTURE,
+    FLAP_GAP,
+    MIN_PICTURE,
+    PANEL_PICTURE,
+    block_kind,
+    blocks_for,
+    fold_order,
+    leaflet_boxes,
+    outside_widths,
+    picture_boxes,
+)
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, text_of
 from ..tagging import Tag
@@ -37,13 +48,9 @@ from .doc import FormatDoc, content_key, fold_marks, paragraphs
 
 MM = 72 / 25.4
 SECTION_GAP = 6 * MM      # least space between two sections on a panel
-FLAP_GAP = 8 * MM         # between the flap's text and its picture
-MIN_PICTURE = 40 * MM     # a picture lower than this is left out (the text keeps the room)
 PICTURE_GAP = 5 * MM      # between a panel's picture and the section head under it
-PANEL_PICTURE = 0.45      # a panel's picture takes at most this share of the panel's height
 CHART_SHARE = 0.7         # a chart on a panel: this share of the panel's width (a ring the panel's width
                           # would take a third of it)
-BACK_PICTURE = 0.42       # the back cover's picture: this share of the panel's height (plus the bleed)
 
 
 def panel_edges(widths: list[float]) -> list[tuple[float, float]]:
@@ -113,20 +120,18 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
 def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]]:
     """RESOLVE: the pictures the faces draw and their boxes (images/pages.prepare_pictures); the inside
     panels' pictures are prepared with the story (panel_picture)."""
-    g, fmt = ctx.geometry, ctx.layout.format
+    g = ctx.geometry
     plan = plan_leaflet(ctx)
-    outside = outside_widths([p.pt() for p in fmt.panels])
     wanted: list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]] = []
     box = picture_boxes(ctx.layout, g)
     assert box is not None
+    boxes = leaflet_boxes(ctx.layout, g, flap_top=plan.flap_picture_top)   # as `brochure check` judges them
     if ctx.content.cover.image is not None:
         wanted.append((("cover", "image"), "panel", ctx.content.cover.image, box.cover))
     if plan.flap_picture is not None:
-        wanted.append((plan.flap_picture, "flap", content_at(ctx, plan.flap_picture),
-                       (outside[0] + g.bleed, plan.flap_picture_top + g.bleed)))
+        wanted.append((plan.flap_picture, "flap", content_at(ctx, plan.flap_picture), boxes["flap"]))
     if plan.back_picture is not None:
-        wanted.append((plan.back_picture, "back", content_at(ctx, plan.back_picture),
-                       (outside[1], back_picture_height(g) + g.bleed)))
+        wanted.append((plan.back_picture, "back", content_at(ctx, plan.back_picture), boxes["back"]))
     return wanted
 
 
@@ -327,7 +332,9 @@ def panel_picture(ctx: Any, index: int, width: float, height: float) -> Flowable
     from ..layout.flowables import PlacedPicture
 
     path = ("sections", index, "image")
-    found = prepare_pictures(ctx, [(path, "panel", ctx.content.sections[index].image, (width, height))])
+    box = leaflet_boxes(ctx.layout, ctx.geometry, room=height)["panel"]     # as `brochure check` judges it
+    assert abs(box[0] - width) < 0.01
+    found = prepare_pictures(ctx, [(path, "panel", ctx.content.sections[index].image, box)])
     picture = found.get((path, "panel"))
     if picture is None:
         return None
