@@ -110,7 +110,7 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
     spare_pictures = [("sections", i, "image") for i, s in enumerate(sections)
                       if s.image is not None and i not in used]
     flap_w = outside_widths([p.pt() for p in fmt.panels])[0] - 2 * fmt.panel_margin.pt()
-    text = Unit(as_parts(flap_flowables(replace(ctx, diags=Diagnostics())))).wrap(flap_w, 100_000)[1]
+    text = Stack(as_parts(flap_flowables(replace(ctx, diags=Diagnostics())))).wrap(flap_w, 100_000)[1]
     top = g.bottom + height - text - FLAP_GAP        # the flap picture's top edge above the trim's foot
     flap = spare_pictures[0] if spare_pictures and top >= MIN_PICTURE else None
     rest = [p for p in spare_pictures if p != flap]
@@ -133,18 +133,6 @@ def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, flo
     if plan.back_picture is not None:
         wanted.append((plan.back_picture, "back", content_at(ctx, plan.back_picture), boxes["back"]))
     return wanted
-
-
-class Unit(Stack):
-    """A Stack measured as it draws: Stack.draw sets the last part's spaceBefore too, which Stack.wrap
-    does not count (a key-figure block's second row, a subtitle's space); the leaflet's units must
-    measure exactly, for their heights decide what each panel holds."""
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        super().wrap(aw, ah)
-        if len(self.parts) > 1:
-            self.height += getattr(self.parts[-1], "spaceBefore", 0)
-        return self.width, self.height
 
 
 class Numbered(Flowable):
@@ -304,7 +292,7 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
     units = section_units(ctx)
     plan = plan_leaflet(ctx, [h for _, _, h in units])
     flap = flap_flowables(ctx)
-    story: list[Flowable] = [Unit(as_parts(flap))] if plan.flap_picture is not None else flap   # as measured
+    story: list[Flowable] = [Stack(as_parts(flap))] if plan.flap_picture is not None else flap   # as measured
     story += [NextPageTemplate("inside"), PageBreak()]
     story += compose_panels(ctx, units, plan, g.trim_h - g.top - g.bottom)
     return story
@@ -319,7 +307,7 @@ def section_units(ctx: Any) -> list[tuple[Flowable, Any, float]]:
     out = []
     for i, section in enumerate(ctx.content.sections):
         anchor, *rest = section_flowables(ctx, i, section, width)
-        stack = Unit(as_parts(rest))                 # each part marks itself (tagged editions)
+        stack = Stack(as_parts(rest))                # each part marks itself (tagged editions)
         stack.where, stack.kind = rest[0].where, "section"   # type: ignore[attr-defined]
         stack.flowables = rest                       # the blocks, to flow one by one when they cannot fit
         out.append((anchor, stack, stack.wrap(width, 100_000)[1]))
@@ -390,7 +378,7 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
         share = CHART_SHARE if block_kind(block) == "chart" else 1.0
         rendered = render_block(block, ("sections", i, "body", j), width * share, ctx)
         if len(rendered) > 1 and getattr(rendered[0], "kind", None) == "figures":
-            whole = Unit(as_parts(rendered), space_before=rendered[0].getSpaceBefore(),
+            whole = Stack(as_parts(rendered), space_before=rendered[0].getSpaceBefore(),
                           space_after=rendered[-1].getSpaceAfter())
             whole.where, whole.kind = rendered[0].where, "figures"   # type: ignore[attr-defined]
             rendered = [whole]

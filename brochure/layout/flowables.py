@@ -62,7 +62,10 @@ class Stack(Flowable):
         self._sizes = [p.wrapOn(self.canv, inner, ah) if hasattr(self, "canv") else p.wrap(inner, ah)
                        for p in self.parts]
         h = sum(s[1] for s in self._sizes) + self.gap * max(0, len(self.parts) - 1)
-        h += sum(getattr(p, "spaceBefore", 0) + getattr(p, "spaceAfter", 0) for p in self.parts[1:-1])
+        # as draw() places them: every part but the first after its space before, every part but the
+        # first and the last before its space after
+        h += sum(getattr(p, "spaceBefore", 0) for p in self.parts[1:])
+        h += sum(getattr(p, "spaceAfter", 0) for p in self.parts[1:-1])
         self.width, self.height = aw, h + 2 * self.pad
         return self.width, self.height
 
