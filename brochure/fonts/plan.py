@@ -138,7 +138,7 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
         return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
     from ..text.typography import typeset_punctuation
 
-    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
+    # the hyphen drawn at a hyphenated line end and the language's punctuation (render/census.py)
     pairs[0] = (content, layout, extra + LATIN_EXTRA)
     def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
         return typeset_punctuation(normalize_punctuation(text), latin[0])

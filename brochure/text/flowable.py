@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
-from ..layout.textops import can_adjust, can_show_glyphs, mark_language, show_adjusted, show_glyphs
+from ..layout.textops import can_adjust, can_show_glyphs, glyph_width, mark_language, show_adjusted, show_glyphs
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import note_link
 from .balanced import balanced
@@ -34,6 +34,11 @@ _GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space
 def _utf16_hex(text: str) -> str:
     """A PDF text string in UTF-16BE with BOM, hex-encoded (needs no escaping)."""
     return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
+def _advance(font: str, g: Any) -> float:
+    """The advance in em the PDF gives glyph `g` (by glyph id, or its character's own glyph)."""
+    return glyph_width(font, g.ch, g.gid) if g.gid >= 0 else char_width(font, g.ch)
 
 
 def _switch(text: Any, g: Any, font: str | None, colour: Color | None, colours: list[Color],
@@ -148,16 +153,17 @@ class TextBlock(Flowable):
 
     def _draw_line(self, line: Line, y: float, colours: list[Color]) -> None:
         """One BT..ET per line; segments of uniform spacing share one Tj and one Tc. A segment holding a
-        language's local form (`Glyph.gid`, text/shape.py) is shown by glyph id, the others by character."""
+        glyph chosen by HarfBuzz (`Glyph.gid`, text/shape.py: a ligature, a contextual or local form) is
+        shown by glyph id, the others by character."""
         canv = self.canv
         size = self.style.size
         glyphs, xs = line.glyphs, line.xs
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        # A ligature glyph reads back as its own character (ﬁ), a hyphenated line with its soft hyphen, a
-        # line ending in a typed hyphen as a word some readers join ("hundred-" + "million"): ActualText
-        # gives extractors the source text ("fi", no soft hyphen, the typed one kept).
+        # A ligature reads back as its letters only through its font's ToUnicode, a hyphenated line with
+        # its soft hyphen, a line ending in a typed hyphen as a word some readers join ("hundred-" +
+        # "million"): ActualText gives extractors the source text ("fi", no soft hyphen, the typed one kept).
         opened = any(g.ligature for g in glyphs) or self._hyphenated(line)
         m = len(glyphs)
         j = 0
@@ -186,11 +192,11 @@ class TextBlock(Flowable):
                 text.setCharSpace(spacing)
             self._language(text, g.run)
             text.setTextOrigin(xs[j], y)
-            chars = "".join(gl.ch for gl in glyphs[j:k])
             if any(gl.gid >= 0 for gl in glyphs[j:k]) and can_show_glyphs(font):
-                show_glyphs(text, chars, [gl.gid for gl in glyphs[j:k]])     # local forms (locl) by glyph id
+                # ligatures, contextual and local forms by glyph id
+                show_glyphs(text, [gl.ch for gl in glyphs[j:k]], [gl.gid for gl in glyphs[j:k]])
             else:
-                text.textOut(chars)
+                text.textOut("".join(gl.ch for gl in glyphs[j:k]))
             j = k
         self._finish_line(text, line, opened)
 
@@ -229,9 +235,9 @@ class TextBlock(Flowable):
                 self._char_space = tracking
                 text.setCharSpace(tracking)
             scale = 1000.0 / size
-            after_each = [(xs[i + 1] - xs[i] - char_width(font, glyphs[i].ch) * size - tracking) * scale
+            after_each = [(xs[i + 1] - xs[i] - _advance(font, glyphs[i]) * size - tracking) * scale
                           for i in range(j, k - 1)] + [0.0]
-            show_adjusted(text, "".join(gl.ch for gl in glyphs[j:k]), after_each)
+            show_adjusted(text, [(gl.ch, gl.gid) for gl in glyphs[j:k]], after_each)
             j = k
         self._finish_line(text, line, opened)
 
