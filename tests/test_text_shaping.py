@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -29,20 +31,29 @@ from brochure.text.harfbuzz import FontFile, shape_run
 # fi, fl, ffi, ffl and ft (Source Serif's f_t has no character of its own: only its glyph id draws it)
 TEXT = "AVATAR Tea: the office of Wavy fine flowers, affluent, efficient, after."
 SIZE = 20.0
-LIGATURES = {"f_f_i": "ffi", "f_i": "fi", "f_l": "fl", "f_f_l": "ffl", "f_t": "ft", "f_f": "ff"}
+# Contextual forms and marks, by language: (text, a glyph HarfBuzz substitutes, a glyph it moves off its
+# pen position). Dutch: a stressed ij takes an acute on the j too (Source Serif's NLD ccmp: a dotless j
+# and the acute GPOS places on it). Catalan: the raised dot of the ela geminada, moved between the l's
+# by GPOS. English typed with combining marks: the precomposed glyph where the file has it (the census
+# asks for the composed letters, fonts/plan.py).
+MARKED = {"nl": ("Zij blíjven thuis.", "uni0237", "uni0301"),
+          "ca": ("La col·lecció del Col·legi.", "periodcentered", "periodcentered"),
+          "en": ("A nai\u0308ve cafe\u0301.", "", "")}
 
 
 @pytest.fixture(scope="module")
 def serif():
-    """Source Serif Pro converted for TEXT alone (no presentation forms asked for: the conversion keeps
-    the glyphs GSUB reaches), registered as builds register it; (style, FontFile with its drawn file)."""
+    """Source Serif Pro converted for TEXT and MARKED (no presentation forms, no marks asked for: the
+    conversion keeps the glyphs GSUB reaches), registered as builds register it; (style, FontFile with
+    its drawn file)."""
     from brochure.fonts.catalog import Catalog
     from brochure.fonts.registry import FontRequest, register, resolve
 
     fontset, missing = resolve(Catalog(), [FontRequest("serif", "Source Serif Pro", 400)], [])
     assert not missing
+    marked = "".join(text for text, _, _ in MARKED.values())
     for font in fontset.all():
-        register(font, TEXT + "\u00ad", cjk_dash=False)
+        register(font, TEXT + "\u00ad" + marked + unicodedata.normalize("NFC", marked), cjk_dash=False)
     font = fontset.fonts[("serif", 400)]
     file = FontFile(font.face.path, font.face.index, 400, str(font.file))
     style = TextStyle(font=font.name, size=SIZE, leading=SIZE * 1.3, colour=black, align="left",
@@ -51,11 +62,11 @@ def serif():
     return style, file
 
 
-def _names(file: FontFile, text: str) -> dict[int, str]:
+def _names(file: FontFile, text: str, language: str = "en") -> dict[int, str]:
     """Glyph id in the drawn file -> its name in the source face (the converted file keeps no names),
     matched by shaping `text` in both (tests/test_fonts_layout.py: they shape alike)."""
     source = SFNT(file.path).getGlyphOrder()
-    src, dst = _harfbuzz(file.path, text), _harfbuzz(file.drawn, text)
+    src, dst = _harfbuzz(file.path, text, language), _harfbuzz(file.drawn, text, language)
     assert [g[1:] for g in src] == [g[1:] for g in dst]
     return {d[0]: source[s[0]] for s, d in zip(src, dst, strict=True)}
 
@@ -117,13 +128,13 @@ def _shown_gids(path: Path) -> list[int]:
     return out
 
 
-def _harfbuzz(path: str, text: str) -> list[tuple[int, int, int]]:
+def _harfbuzz(path: str, text: str, language: str = "en") -> list[tuple[int, int, int]]:
     """(glyph id, cluster, advance in font units) as HarfBuzz shapes `text` in the font file at `path`."""
     font = hb.Font(hb.Face(hb.Blob.from_file_path(path)))
     buf = hb.Buffer()
     buf.add_str(text)
     buf.guess_segment_properties()
-    buf.language = "en"
+    buf.language = language
     hb.shape(font, buf, {"kern": True, "liga": True})
     return [(i.codepoint, i.cluster, p.x_advance) for i, p in zip(buf.glyph_infos, buf.glyph_positions, strict=True)]
 
@@ -203,6 +214,46 @@ def test_forms_no_character_maps_to_are_drawn_by_glyph_id(tmp_path: Path) -> Non
         (found,) = [f for _, f in pdf.pages[0].Resources.Font.items() if f.Subtype == "/Type0"]
         assert to_unicode(found)[i_trk[2]] == "i"
     assert pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range().strip() == text
+
+
+@pytest.mark.parametrize("language", sorted(MARKED))
+def test_contextual_forms_and_marks_are_drawn_where_harfbuzz_puts_them(serif, language: str, tmp_path: Path) -> None:
+    """The glyphs HarfBuzz chooses and moves (contextual substitutions, marks, GPOS offsets) are drawn by
+    id, each at the offset HarfBuzz gives it from its pen position (a raised glyph with Ts), and the text
+    reads back as typed."""
+    style, file = serif
+    text, glyph, moved = MARKED[language]
+    style = replace(style, language=language)
+    path = tmp_path / "marks.pdf"
+    block = _draw(style, text, path)
+    # the content stream shows HarfBuzz's glyphs of the drawn file, in order
+    dst = hb.Font(hb.Face(hb.Blob.from_file_path(file.drawn)))
+    buf = hb.Buffer()
+    buf.add_str(text)
+    buf.guess_segment_properties()
+    buf.language = language
+    hb.shape(dst, buf, {"kern": True, "liga": True})
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    assert _shown_gids(path) == [i.codepoint for i in infos]
+    names = _names(file, text, language) if glyph else {}
+    upem = dst.face.upem
+    if glyph:
+        assert glyph in names.values() and moved in names.values()
+        # every glyph at pen + offset, the pen moved by HarfBuzz's advances (pdfminer applies Ts)
+        chars = {c.get_text(): c for c in _chars(path)}
+        n = next(n for n, i in enumerate(infos) if names.get(i.codepoint) == moved
+                 and (positions[n].x_offset or positions[n].y_offset))
+        pen = 20 + block.lines[0].xs[0] + sum(p.x_advance for p in positions[:n]) * SIZE / upem
+        x, y = pen + positions[n].x_offset * SIZE / upem, positions[n].y_offset * SIZE / upem
+        mark = next(c for c in _chars(path) if abs(c.x0 - x) < 0.02)
+        assert abs(mark.y0 - chars["Z" if language == "nl" else "L"].y0 - y) < 0.02    # y0: rise included
+    else:   # composed: one glyph for "i\u0308", the file's ï
+        assert dst.get_nominal_glyph(ord("ï")) in [i.codepoint for i in infos]
+    assert pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range().strip() == text
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler-utils' pdftotext is not installed")
+    out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == text
 
 
 def test_unshaped_without_a_source_face(serif, tmp_path: Path) -> None:

@@ -29,11 +29,13 @@ def can_adjust(font_name: str) -> bool:
     return bool(getattr(pdfmetrics.getFont(font_name), "_dynamicFont", False))
 
 
-def show_adjusted(text: Any, glyphs: Sequence[tuple[str, int]], after: list[float]) -> None:
+def show_adjusted(text: Any, glyphs: Sequence[tuple[str, int]], after: list[float],
+                  rises: list[float] | None = None) -> None:
     """Show `glyphs` in the text object's current font: (text, glyph id) pairs, a glyph id >= 0 drawn by
     id (`show_glyphs`), -1 the text's own glyphs. `after[i]` is the extra advance after glyph i in
-    thousandths of an em (TJ numbers are the opposite: they move the next glyph back). Where the font's
-    subset changes (ReportLab's simple subsets), the adjustment between the two carries over to the next TJ."""
+    thousandths of an em (TJ numbers are the opposite: they move the next glyph back); `rises[i]`, pt
+    glyph i is raised (a mark placed above its base: Ts, back to 0 after). Where the font's subset
+    changes (ReportLab's simple subsets), the adjustment between the two carries over to the next TJ."""
     canv = text._canvas
     doc = canv._doc
     font = pdfmetrics.getFont(text._fontname)
@@ -45,16 +47,21 @@ def show_adjusted(text: Any, glyphs: Sequence[tuple[str, int]], after: list[floa
             text._curSubset = 0
         parts: list[str] = []
         run = bytearray()
+        rise = 0.0
         last = len(glyphs) - 1
         for n, (chars, gid) in enumerate(glyphs):
+            if rises is not None and rises[n] != rise:
+                _show(code, parts, run)
+                parts, run, rise = [], bytearray(), rises[n]
+                code.append(f"{fp_str(rise)} Ts")
             run += font.encode_glyph(chars, gid, doc) if gid >= 0 else font.encode(chars, doc)
             if n < last and abs(after[n]) >= _TINY:
                 parts.append(f"<{run.hex()}>")
                 parts.append(_number(-after[n]))
                 run = bytearray()
-        if run:
-            parts.append(f"<{run.hex()}>")
-        code.append(f"{parts[0]} Tj" if len(parts) == 1 else f"[{' '.join(parts)}] TJ")
+        _show(code, parts, run)
+        if rise:
+            code.append("0 Ts")
         return
     chars = "".join(ch for ch, _ in glyphs)     # a font without glyph ids: its characters
     steps = [0.0] * len(chars)
@@ -63,6 +70,14 @@ def show_adjusted(text: Any, glyphs: Sequence[tuple[str, int]], after: list[floa
         at += len(piece)
         steps[at - 1] = shift
     _show_by_subset(text, font, chars, steps)
+
+
+def _show(code: list[str], parts: list[str], run: bytearray) -> None:
+    """Append the show operator for `parts` (TJ strings and adjustments) and the codes still in `run`."""
+    if run:
+        parts.append(f"<{run.hex()}>")
+    if parts:
+        code.append(f"{parts[0]} Tj" if len(parts) == 1 else f"[{' '.join(parts)}] TJ")
 
 
 def _show_by_subset(text: Any, font: Any, chars: str, after: list[float]) -> None:

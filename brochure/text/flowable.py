@@ -20,7 +20,7 @@ from .balanced import balanced
 from .breaking import Line, layout
 from .inline import parse_inline
 from .metrics import char_width
-from .shape import Shaped, shape_once
+from .shape import Glyph, Shaped, shape_once
 from .style import Run, TextStyle
 
 # Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline.
@@ -36,9 +36,22 @@ def _utf16_hex(text: str) -> str:
     return "FEFF" + text.encode("utf-16-be").hex().upper()
 
 
-def _advance(font: str, g: Any) -> float:
-    """The advance in em the PDF gives glyph `g` (by glyph id, or its character's own glyph)."""
-    return glyph_width(font, g.ch, g.gid) if g.gid >= 0 else char_width(font, g.ch)
+def _advance(font: str, chars: str, gid: int) -> float:
+    """The advance in em the PDF gives a glyph: `gid`, or the own glyph of `chars` (-1)."""
+    return glyph_width(font, chars, gid) if gid >= 0 else char_width(font, chars)
+
+
+def _units(glyphs: list[Glyph], xs: list[float], j: int, k: int) -> list[tuple[str, int, float, float]]:
+    """What glyphs [j, k) of a line draw: (text read back, glyph id or -1, x, rise), a glyph drawn as
+    parts (text/shape.py) once for each part, at its offset."""
+    out: list[tuple[str, int, float, float]] = []
+    for i in range(j, k):
+        g = glyphs[i]
+        if g.parts:
+            out += [(t, gid, xs[i] + dx, dy) for t, gid, dx, dy in g.parts]
+        else:
+            out.append((g.ch, g.gid, xs[i], 0.0))
+    return out
 
 
 def _switch(text: Any, g: Any, font: str | None, colour: Color | None, colours: list[Color],
@@ -171,13 +184,14 @@ class TextBlock(Flowable):
             g = glyphs[j]
             k = j + 1
             spacing = 0.0
-            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own;
-            # after a kerned glyph (HarfBuzz changed its advance) the next one is placed anew
+            # a narrowed mark (text/shape.py) advances less than the font says, and a glyph drawn as
+            # parts (a base and its marks) is placed part by part: each drawn on its own; after a
+            # kerned glyph (HarfBuzz changed its advance) the next one is placed anew
             if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run and not g.narrowed \
-                    and not glyphs[k].narrowed and not g.kerned:
+                    and not glyphs[k].narrowed and not g.kerned and not g.parts and not glyphs[k].parts:
                 spacing = xs[k] - xs[j] - g.width
                 while (k < m and glyphs[k].font == g.font and glyphs[k].run == g.run
-                       and not glyphs[k].narrowed and not glyphs[k - 1].kerned
+                       and not glyphs[k].narrowed and not glyphs[k - 1].kerned and not glyphs[k].parts
                        and abs(xs[k] - xs[k - 1] - glyphs[k - 1].width - spacing) < _SAME):
                     k += 1
             if k < m and not opened:
@@ -191,6 +205,12 @@ class TextBlock(Flowable):
                 self._char_space = spacing
                 text.setCharSpace(spacing)
             self._language(text, g.run)
+            if g.parts and can_show_glyphs(font):
+                for chars, gid, dx, dy in g.parts:
+                    text.setTextOrigin(xs[j] + dx, y + dy)
+                    show_glyphs(text, [chars], [gid])
+                j = k
+                continue
             text.setTextOrigin(xs[j], y)
             if any(gl.gid >= 0 for gl in glyphs[j:k]) and can_show_glyphs(font):
                 # ligatures, contextual and local forms by glyph id
@@ -226,18 +246,21 @@ class TextBlock(Flowable):
                     opened = True
             font, colour = _switch(text, g, font, colour, colours, size)
             self._language(text, g.run)
-            text.setTextOrigin(xs[j], y)
             if not adjustable:
+                text.setTextOrigin(xs[j], y)
                 text.textOut(g.ch)
                 j = k
                 continue
+            units = _units(glyphs, xs, j, k)
+            text.setTextOrigin(units[0][2], y)
             if self._char_space is None or abs(tracking - self._char_space) >= _SAME / 10:
                 self._char_space = tracking
                 text.setCharSpace(tracking)
             scale = 1000.0 / size
-            after_each = [(xs[i + 1] - xs[i] - _advance(font, glyphs[i]) * size - tracking) * scale
-                          for i in range(j, k - 1)] + [0.0]
-            show_adjusted(text, [(gl.ch, gl.gid) for gl in glyphs[j:k]], after_each)
+            after_each = [(units[n + 1][2] - unit[2] - _advance(font, unit[0], unit[1]) * size - tracking) * scale
+                          for n, unit in enumerate(units[:-1])] + [0.0]
+            rises = [unit[3] for unit in units] if any(unit[3] for unit in units) else None
+            show_adjusted(text, [(unit[0], unit[1]) for unit in units], after_each, rises)
             j = k
         self._finish_line(text, line, opened)
 

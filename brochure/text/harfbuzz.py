@@ -7,9 +7,9 @@ they reach), a run of text and its language; returns, for any stretch of that te
 what each stands for (a character, or a ligature's letters), its advance in em and its glyph id in the
 drawn file where it is not a character's own glyph (a ligature, a contextual or local form, with or
 without a character mapped to it). text/flowable.py draws such a glyph by its id (fonts/type0.py: its
-ToUnicode entry reads back as its letters), and a line holding a ligature carries ActualText. Glyphs
-HarfBuzz moves off their pen position (marks placed by GPOS) are not drawn this way: such a cluster
-is reported as not shaped and its stretch set character by character.
+ToUnicode entry reads back as its letters), and a line holding a ligature carries ActualText. A
+cluster of several glyphs, or one HarfBuzz moves off its pen position (marks placed by GPOS, the
+Catalan raised dot), is one glyph of the layout drawn as parts, each at its offset.
 """
 
 from __future__ import annotations
@@ -50,6 +50,18 @@ class _Face:
         self.own_glyph: dict[str, int] = {}       # character -> its nominal glyph (0: none)
         self.advance = _Advances(self)             # glyph id -> its advance, em
         self.gpos_features: set[str] | None = None  # filled on first need (halt_blanks)
+        self._reverse: dict[int, str] | None = None
+
+    def character(self, gid: int) -> str | None:
+        """The character (the lowest code point) the font maps to glyph `gid`, if any."""
+        if self._reverse is None:
+            get = self.font.get_nominal_glyph
+            self._reverse = {}
+            for cp in sorted(self.face.unicodes, reverse=True):
+                glyph = get(cp)
+                if glyph is not None:
+                    self._reverse[glyph] = chr(cp)
+        return self._reverse.get(gid)
 
 
 class _Advances(dict[int, float]):
@@ -69,9 +81,13 @@ def _font(path: str, index: int, weight: int) -> _Face:
     return _Face(path, index, weight)
 
 
-# One glyph as shaped: (text it stands for, advance in em, glyph id or -1 for the character's own glyph,
-# advance adjusted (kerned)?, ligature (several characters)?).
-ShapedGlyph = tuple[str, float, int, bool, bool]
+# A glyph of a cluster drawn off its pen position (a mark GPOS places, a raised middle dot): (the text it
+# reads back as, glyph id, em right of the cluster's pen position, em up).
+Part = tuple[str, int, float, float]
+# One cluster as shaped: (the text it stands for, advance in em, glyph id or -1 for the character's own
+# glyph, advance adjusted (kerned)?, read back otherwise than by its own characters (a ligature)?, the
+# glyphs to draw when not the one at its pen position: a cluster of several glyphs, or one moved).
+ShapedGlyph = tuple[str, float, int, bool, bool, tuple[Part, ...]]
 
 
 @dataclass(slots=True)
@@ -84,7 +100,7 @@ class ShapedRun:
 
     def glyphs(self, a: int, b: int) -> list[ShapedGlyph] | None:
         """The glyphs of the characters [a, b) of the run, or None when a cluster crosses a or b or
-        cannot be drawn as one glyph at its pen position."""
+        cannot be drawn."""
         out: list[ShapedGlyph] = []
         i = a
         while i < b:
@@ -105,10 +121,10 @@ def shape_run(font: FontFile, text: str, language: str) -> ShapedRun | None:
         face = _drawn_face(font)
     except Exception:   # not a font HarfBuzz can read: set unshaped
         return None
-    return _shape(face, text, language)
+    return _shape(face, text, language, font)
 
 
-def _shape(face: _Face, text: str, language: str) -> ShapedRun:
+def _buffer(face: _Face, text: str, language: str) -> Any:
     import uharfbuzz as hb
 
     buf = hb.Buffer()
@@ -116,45 +132,104 @@ def _shape(face: _Face, text: str, language: str) -> ShapedRun:
     buf.guess_segment_properties()
     buf.language = language
     hb.shape(face.font, buf, FEATURES)
-    firsts: list[int] = []
-    found: dict[int, tuple[int, int]] = {}      # cluster -> (glyph id, advance in font units)
-    broken: set[int] = set()
-    # uharfbuzz reports clusters as offsets into the string it was given, counted in code points.
-    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
-        start = info.cluster
-        if start in found or start in broken:
-            broken.add(start)           # several glyphs in one cluster (a mark added): not drawn shaped
-            continue
-        firsts.append(start)
-        # glyph 0: the drawn file lacks the character (set unshaped; the layout reports it and the
-        # edition is converted again); an offset: a mark placed by GPOS, not at its pen position
-        if info.codepoint == 0 or pos.x_offset or pos.y_offset:
-            broken.add(start)
+    return buf
+
+
+def _shape(face: _Face, text: str, language: str, font: FontFile) -> ShapedRun:
+    buf = _buffer(face, text, language)
+    # cluster -> its glyphs as (glyph id, advance, x offset, y offset) in font units. uharfbuzz reports
+    # clusters as offsets into the string it was given, counted in code points.
+    groups: dict[int, list[tuple[int, int, int, int]]] = {}
+    first: dict[int, int] = {}          # cluster -> index of its first glyph in the buffer
+    for n, (info, pos) in enumerate(zip(buf.glyph_infos, buf.glyph_positions, strict=True)):
+        found = groups.get(info.cluster)
+        glyph = (info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset)
+        if found is None:
+            groups[info.cluster] = [glyph]
+            first[info.cluster] = n
         else:
-            found[start] = (info.codepoint, pos.x_advance)
-    firsts.sort()
+            found.append(glyph)
+    source: list[str | None] = []       # filled on first need: see _source_characters
+    glyphs_of = [info.codepoint for info in buf.glyph_infos]
+    firsts = sorted(groups)
     ends = {s: (firsts[n + 1] if n + 1 < len(firsts) else len(text)) for n, s in enumerate(firsts)}
     own_glyph = face.own_glyph
     advance = face.advance
     scale = 1.0 / face.upem
     clusters: dict[int, ShapedGlyph] = {}
-    for start, (gid, x_advance) in found.items():
-        if start in broken:
-            continue
+    for start, glyphs in groups.items():
         end = ends[start]
         letters = text[start:end]
+        if len(glyphs) > 1:
+            def character(n: int, at: int = first[start]) -> str | None:
+                if not source:
+                    source.extend(_source_characters(font, text, language, len(buf.glyph_infos)))
+                return face.character(glyphs_of[at + n]) or source[at + n]
+            several = _several(face, letters, glyphs, character)
+            if several is not None:
+                clusters[start] = several
+            continue
+        gid, x_advance, x_offset, y_offset = glyphs[0]
+        if gid == 0:    # the drawn file lacks the character: set unshaped (the layout reports it and
+            continue    # the edition is converted again)
         adv = x_advance * scale
         kerned = abs(adv - advance[gid]) > 1e-6
-        if end - start == 1:
+        if x_offset or y_offset:
+            clusters[start] = (letters, adv, gid, kerned, True, ((letters, gid, x_offset * scale, y_offset * scale),))
+        elif end - start == 1:
             own = own_glyph.get(letters)
             if own is None:
                 own = own_glyph[letters] = face.font.get_nominal_glyph(ord(letters)) or 0
             # a character's own glyph is drawn through that character (a no-break space stays one,
             # though the font maps it to the space's glyph); another glyph by its id
-            clusters[start] = (letters, adv, -1 if own == gid else gid, kerned, False)
+            clusters[start] = (letters, adv, -1 if own == gid else gid, kerned, False, ())
         else:
-            clusters[start] = (letters, adv, gid, kerned, True)
+            clusters[start] = (letters, adv, gid, kerned, True, ())
     return ShapedRun(text, clusters, ends)
+
+
+def _several(face: _Face, letters: str, glyphs: list[tuple[int, int, int, int]],
+             character: Callable[[int], str | None]) -> ShapedGlyph | None:
+    """A cluster of several glyphs (a base and the marks GPOS places on it, a mark a contextual form
+    adds: Dutch "íj" takes a dotless j and an acute) as one glyph of the layout drawn as parts. Each
+    glyph reads back as its share of the characters, in order (the first as many as the cluster has
+    more characters than glyphs); glyph n added beyond the characters reads back as `character(n)`
+    (the acute as U+0301; the line's ActualText gives the text as typed). None when a glyph is missing
+    or has no character to read back as."""
+    scale = 1.0 / face.upem
+    parts: list[Part] = []
+    pen = 0
+    spare = len(letters) - len(glyphs)
+    at = 0
+    for n, (gid, x_advance, x_offset, y_offset) in enumerate(glyphs):
+        if gid == 0:
+            return None
+        if at < len(letters):
+            take = 1 + max(spare, 0) if n == 0 else 1
+            reads, at = letters[at:at + take], at + take
+        else:
+            found = character(n)
+            if found is None:
+                return None
+            reads = found
+        parts.append((reads, gid, (pen + x_offset) * scale, y_offset * scale))
+        pen += x_advance
+    drawn = sum(face.advance[g[0]] for g in glyphs)
+    return (letters, pen * scale, parts[0][1], abs(pen * scale - drawn) > 1e-6, True, tuple(parts))
+
+
+def _source_characters(font: FontFile, text: str, language: str, count: int) -> list[str | None]:
+    """For each glyph HarfBuzz sets for `text`, the character the source face maps to it: the converted
+    file maps only the text's characters, not a mark GSUB adds (tests/test_fonts_layout.py: the two
+    shape alike). Nones when the source cannot be read or shapes otherwise."""
+    try:
+        face = _font(font.path, font.index, font.weight)
+    except Exception:
+        return [None] * count
+    infos = _buffer(face, text, language).glyph_infos
+    if len(infos) != count:
+        return [None] * count
+    return [face.character(info.codepoint) for info in infos]
 
 
 # CJK runs: only glyph choices are read (the engine keeps its own spacing rules), and no ligature or

@@ -51,6 +51,9 @@ class Glyph:
     gid: int = -1            # the glyph drawn, in the drawn file, when not the character's own: a
                              # ligature, a contextual form (HarfBuzz), the text's language's form (locl);
                              # its advance is `width` (before any narrowing)
+    parts: tuple[tuple[str, int, float, float], ...] = ()   # drawn as these glyphs instead: (text read
+                             # back, glyph id, pt right of the pen position, pt up): a base and its
+                             # marks, a glyph GPOS moves
 
 
 @dataclass(slots=True)
@@ -369,8 +372,9 @@ def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, style: Tex
     if found is None:
         return None
     size = style.size
-    return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature, gid=gid)
-            for ch, adv, gid, kerned, ligature in found]
+    return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature, gid=gid,
+                  parts=tuple((t, g, dx * size, dy * size) for t, g, dx, dy in parts) if parts else ())
+            for ch, adv, gid, kerned, ligature, parts in found]
 
 
 def _cuts_cluster(shaped: ShapedRun, a: int, b: int) -> bool:
