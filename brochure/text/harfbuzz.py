@@ -137,45 +137,50 @@ def _buffer(face: _Face, text: str, language: str) -> Any:
 
 def _shape(face: _Face, text: str, language: str, font: FontFile) -> ShapedRun:
     buf = _buffer(face, text, language)
-    # cluster -> its glyphs as (glyph id, advance, x offset, y offset) in font units. uharfbuzz reports
-    # clusters as offsets into the string it was given, counted in code points.
-    groups: dict[int, list[tuple[int, int, int, int]]] = {}
-    first: dict[int, int] = {}          # cluster -> index of its first glyph in the buffer
-    for n, (info, pos) in enumerate(zip(buf.glyph_infos, buf.glyph_positions, strict=True)):
-        found = groups.get(info.cluster)
-        glyph = (info.codepoint, pos.x_advance, pos.x_offset, pos.y_offset)
-        if found is None:
-            groups[info.cluster] = [glyph]
-            first[info.cluster] = n
-        else:
-            found.append(glyph)
-    source: list[str | None] = []       # filled on first need: see _source_characters
-    glyphs_of = [info.codepoint for info in buf.glyph_infos]
-    firsts = sorted(groups)
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    # uharfbuzz reports clusters as offsets into the string it was given, counted in code points; left
+    # to right, a cluster's glyphs are consecutive
+    of = [info.cluster for info in infos]
+    firsts = sorted(set(of))
     ends = {s: (firsts[n + 1] if n + 1 < len(firsts) else len(text)) for n, s in enumerate(firsts)}
     own_glyph = face.own_glyph
     advance = face.advance
     scale = 1.0 / face.upem
     clusters: dict[int, ShapedGlyph] = {}
-    for start, glyphs in groups.items():
+    count = len(of)
+    source: list[str | None] = []       # filled on first need: see _source_characters
+    i = 0
+    while i < count:
+        start = of[i]
         end = ends[start]
         letters = text[start:end]
-        if len(glyphs) > 1:
-            def character(n: int, at: int = first[start]) -> str | None:
+        j = i + 1
+        while j < count and of[j] == start:
+            j += 1
+        if j - i > 1:           # a cluster of several glyphs
+            glyphs = [(infos[n].codepoint, positions[n].x_advance, positions[n].x_offset, positions[n].y_offset)
+                      for n in range(i, j)]
+
+            def character(n: int, at: int = i) -> str | None:
                 if not source:
-                    source.extend(_source_characters(font, text, language, len(buf.glyph_infos)))
-                return face.character(glyphs_of[at + n]) or source[at + n]
+                    source.extend(_source_characters(font, text, language, count))
+                return face.character(infos[at + n].codepoint) or source[at + n]
+
             several = _several(face, letters, glyphs, character)
             if several is not None:
                 clusters[start] = several
+            i = j
             continue
-        gid, x_advance, x_offset, y_offset = glyphs[0]
+        gid = infos[i].codepoint
+        pos = positions[i]
+        i = j
         if gid == 0:    # the drawn file lacks the character: set unshaped (the layout reports it and
             continue    # the edition is converted again)
-        adv = x_advance * scale
+        adv = pos.x_advance * scale
         kerned = abs(adv - advance[gid]) > 1e-6
-        if x_offset or y_offset:
-            clusters[start] = (letters, adv, gid, kerned, True, ((letters, gid, x_offset * scale, y_offset * scale),))
+        if pos.x_offset or pos.y_offset:
+            clusters[start] = (letters, adv, gid, kerned, True,
+                               ((letters, gid, pos.x_offset * scale, pos.y_offset * scale),))
         elif end - start == 1:
             own = own_glyph.get(letters)
             if own is None:

@@ -372,8 +372,8 @@ def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, style: Tex
     if found is None:
         return None
     size = style.size
-    return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature, gid=gid,
-                  parts=tuple((t, g, dx * size, dy * size) for t, g, dx, dy in parts) if parts else ())
+    return [Glyph(ch, base, adv * size, run_index, 0.0, False, kerned, ligature, gid,
+                  tuple((t, g, dx * size, dy * size) for t, g, dx, dy in parts) if parts else ())
             for ch, adv, gid, kerned, ligature, parts in found]
 
 
