@@ -14,7 +14,6 @@ The build stops after validation if anything is wrong, and never replaces a good
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 import tempfile
@@ -537,14 +536,7 @@ def build(opts: Options) -> Result:
     progress(opts, f"fonts and images ready ({time.perf_counter() - t1:.2f}s)")
     tag = opts.lang or (p.content.meta.language if p.content.translates else None)   # a language edition
     slug = slug_of(opts, p.content) + (f"-{tag}" if tag else "")
-    # What exists by now (modules, the validated document, fonts) lives to the end of the build: frozen,
-    # the cyclic garbage collector stops walking it again and again while the editions are made (~2.5 %
-    # of a warm build), and forked edition workers leave its pages shared. Unfrozen after, for watching.
-    gc.freeze()
-    try:
-        done = run_editions(p, editions, opts.watching)
-    finally:
-        gc.unfreeze()
+    done = run_editions(p, editions, opts.watching)
     for r in done:
         diags.extend(r.diagnostics)
         if r.data:

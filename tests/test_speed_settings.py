@@ -8,8 +8,6 @@ import os
 import subprocess
 import sys
 
-import pytest
-
 CHECKING = ("import brochure, reportlab.graphics.shapes as s; "
             "print('__setattr__' in s.Shape.__dict__)")
 
@@ -63,27 +61,3 @@ def test_reportlab_is_kept_from_pyphen_and_brochure_still_hyphenates() -> None:
     text/hyphenate.py."""
     done = subprocess.run([sys.executable, "-c", PLATYPUS], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["True False", "hy-phen-ation"]
-
-
-@pytest.mark.slow
-def test_the_build_freezes_what_lives_through_it_and_lets_go_after(tmp_path, monkeypatch) -> None:
-    """build() freezes the objects that exist when the editions start (the garbage collector no longer
-    walks them) and unfreezes them when they are done, so a watching process's rebuilds can free them."""
-    import gc
-
-    from conftest import EXAMPLE
-
-    from brochure import build as b
-
-    seen: list[int] = []
-    original = b.run_editions
-
-    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
-        seen.append(gc.get_freeze_count())
-        return original(*args, **kwargs)
-
-    monkeypatch.setattr(b, "run_editions", counted)
-    before = gc.get_freeze_count()
-    b.build(b.Options(EXAMPLE, editions=["email"], out_dir=tmp_path, quiet=True))
-    assert seen and seen[0] > before + 10_000
-    assert gc.get_freeze_count() == before
