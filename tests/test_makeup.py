@@ -302,3 +302,20 @@ def test_a_mostly_blank_last_page_gets_the_back_text_in_a_closing_panel(brochure
             moved = name != "charts"
             assert holding[0] == (body[-1] if moved else len(doc)), (name, holding, body)
             assert any(line in texts[-1] for line in ("来源", "编辑")), name    # the back keeps its contact
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["example", "charts"])
+@pytest.mark.parametrize("edition", ["email", "print"])
+def test_a_key_figure_block_stays_whole(brochures, name: str, edition: str) -> None:
+    """A block of key figures is one unit, placed once: its rows never part over two columns or pages
+    (the example's four-figure block of section 3 stood two and two over pages 5 and 6 before)."""
+    import yaml
+
+    _, trace = brochures[name][edition]
+    source = EXAMPLE if name == "example" else DATA / f"{name}.yaml"
+    sections = yaml.safe_load(source.read_text(encoding="utf-8"))["sections"]
+    blocks = [b for s in sections for b in s["body"] if isinstance(b, dict) and "figures" in b]
+    assert any(len(b["figures"]) > 3 for b in blocks)           # blocks of more than one row
+    placed = [p for p in trace.placed if p.kind == "figures"]
+    assert len(placed) == len(blocks), [(p.page, p.frame) for p in placed]

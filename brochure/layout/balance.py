@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
-from .flowables import DrawingBox, PlacedPicture
+from .flowables import DrawingBox, FigureRows, PlacedPicture
 
 FRAME_BREAK = type(FrameBreak)   # FrameBreak is an instance; the story holds copies of its class
 FUZZ = 1e-3
@@ -59,7 +59,7 @@ def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | 
 
 
 def is_float(f: Any) -> bool:
-    return isinstance(f, (DrawingBox, PlacedPicture, Table))
+    return isinstance(f, (DrawingBox, PlacedPicture, Table, FigureRows))
 
 
 def is_filler(f: Any) -> bool:
