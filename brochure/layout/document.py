@@ -518,18 +518,22 @@ def sharp_heights(ctx: Any, g: Geometry, heights: list[float]) -> list[float]:
 
 
 def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
-                   story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None
-                   ) -> tuple[list[float], float]:
+                   story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None,
+                   first: Callable[[float], Trace | None] | None = None) -> tuple[list[float], float]:
     """The opener picture height, one for every section, and the seconds the choice took: of the
     layout's set, the one whose trial layout is best (makeup.py: choose_opener_height). A trial lays
     the story out (`story_of(ctx)` makes it afresh) with a context of its own: it reports nothing and
     writes nothing (characters drawn outside their font stay noted for the real layout). `on_page_end`
-    is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails."""
+    is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails.
+    `first`, when given, lays out the first trial instead (the preferred height): the caller's real
+    layout, kept when that height wins (build.py), so the usual case lays the brochure out once."""
     start = time.perf_counter()
     heights = opener_height_set(ctx.layout, g.trim_h)
     heights = sharp_heights(ctx, g, heights)
 
     def lay_out(h: float) -> Trace | None:
+        if first is not None and h == heights[0]:
+            return first(h)
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
         doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, info, [h] * len(head_heights), trial=True)
         doc.on_page_end = on_page_end
