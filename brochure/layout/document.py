@@ -244,7 +244,7 @@ class BrochureDoc(BaseDocTemplate):
         else:
             del (self._remaining or [])[plan.at]
         top = g.trim_h - g.top if not opener else cols[0]._y2 - g.offset
-        columns, span = span_frames(g, recto, plan, top, self._frame, prefix)
+        columns, span = span_frames(g, recto, plan, top, self._new_frame, prefix)
         lead = [f for f in self.pageTemplate.frames if f.id == "head"]
         kwargs = {"onPageEnd": self.pageTemplate.onPageEnd} if not opener else {}
         template = PageTemplate(f"{base}-span:{'R' if recto else 'L'}", lead + columns + [span],
@@ -253,7 +253,7 @@ class BrochureDoc(BaseDocTemplate):
             frame.attach(self)
         self.pageTemplate, self._span = template, plan
 
-    def _frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
+    def _new_frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
         return TracedFrame(x, y, w, h, 0, 0, 0, 0, id=name)
 
     def _draw_span(self) -> None:
