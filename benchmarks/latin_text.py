@@ -6,13 +6,21 @@ a few other measures, two ways:
 
   before  characters measured one by one, no hyphenation, breaks chosen by the CJK engine's search
           (`breaking.break_lines`, a few candidates per line), spaces opened evenly (as main set it)
-  after   HarfBuzz shaping (kerning, ligatures), pyphen hyphenation, total-fit breaking with word-space
-          and tracking limits (`totalfit.py`)
+  fit     HarfBuzz shaping (kerning, ligatures), pyphen hyphenation, total-fit breaking with word-space
+          and tracking limits (`totalfit.py`), without font expansion and margin kerning
+  after   the same with the style's font expansion (glyphs up to 2 % wider or narrower, per line) and
+          protrusion (stops, hyphens, quotes hanging into the margin): the engine as shipped
 
 and prints per measure: justified lines short of the measure, lines with word spaces past the style's
-maximum, the widest word space, hyphenated lines, the longest run of hyphenated lines; then the time to
-shape and to break 1,000 characters with each. Chinese is checked too: the sample article and the
-example's body at 10.5 pt on 12-30 em through TextBlock, line-breaking violations and lines not flush.
+maximum, the widest and narrowest word space, hyphenated lines, the longest run of hyphenated lines,
+paragraphs ending in a runt, and the font expansion used (mean of |expansion| over justified lines, and
+the share of them at the limit); then the time to shape and to break 1,000 characters with each.
+Chinese is checked too: the sample article and the example's body at 10.5 pt on 12-30 em through
+TextBlock, line-breaking violations and lines not flush.
+
+The measures include the English body columns of the shipped layouts (`--lang en`, measured on a build):
+screen-16x9 18.3 em (20 pt), a4-booklet 23.7 em (10 pt, two columns), trifold 25.5 and 28.7-29.8 em
+(8-9 pt), a5-booklet 34.9 em (9.5 pt). The posters and the roll-up set a few lines at 37-53 em.
 
     .venv/bin/python benchmarks/latin_text.py
 """
@@ -41,7 +49,7 @@ from brochure.text.totalfit import set_line as set_latin_line  # noqa: E402
 from brochure.text.typography import typeset_punctuation  # noqa: E402
 
 SIZE = 10.0
-MEASURES_EM = (15.0, 20.0, 22.0, 23.7, 25.0, 26.0, 30.0, 36.0)
+MEASURES_EM = (15.0, 18.3, 20.0, 22.0, 23.7, 25.0, 25.5, 28.7, 30.0, 34.9, 36.0)
 SOFT_HYPHEN = "\u00ad"
 
 
@@ -60,7 +68,7 @@ def chinese() -> list[str]:
     return texts + [data["intro"]] + [b for s in data["sections"] for b in s.get("body", []) if isinstance(b, str)]
 
 
-def styles() -> tuple[TextStyle, TextStyle, TextStyle]:
+def styles() -> tuple[TextStyle, TextStyle, TextStyle, TextStyle]:
     catalog = Catalog()
     fonts, missing = resolve(catalog, [FontRequest("serif", "Source Serif Pro", 400),
                                        FontRequest("serif", "Source Serif Pro", 700),
@@ -77,9 +85,10 @@ def styles() -> tuple[TextStyle, TextStyle, TextStyle]:
                       first_indent=SIZE, han_latin_space=0, has_glyph=fonts.has_glyph, language="en",
                       hyphenate=True, font_file=files.get)
     before = replace(after, hyphenate=False, font_file=None)
+    fit = replace(after, expansion=0.0, protrusion=False)
     zh = TextStyle(font=fonts.name("zh"), size=10.5, leading=18, colour=black, bold_font=fonts.name("zh_bold", 700),
                    first_indent=21, has_glyph=fonts.has_glyph)
-    return before, after, zh
+    return before, fit, after, zh
 
 
 def lines_of(style: TextStyle, runs: list, width: float, total_fit: bool) -> tuple[object, list]:
@@ -95,8 +104,8 @@ def lines_of(style: TextStyle, runs: list, width: float, total_fit: bool) -> tup
 
 
 def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) -> dict[str, float]:
-    n = short = loose = hyph = run = longest = runts = 0
-    widest, narrowest = 0.0, float("inf")
+    n = short = loose = hyph = run = longest = runts = justified = at_limit = 0
+    widest, narrowest, expansion = 0.0, float("inf"), 0.0
     for runs in paras:
         s, lines = lines_of(style, runs, width, total_fit)
         runts += len(lines) > 1 and lines[-1].x_end < 0.15 * width
@@ -110,13 +119,17 @@ def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) 
                 continue
             short += abs(line.x_end - width) > 0.5
             gaps = [s.gap[k] for k in range(line.start, line.end - 1) if s.stretch[k]]
-            ratio = max((g + line.gap_extra) / g for g in gaps)
-            widest = max(widest, ratio)
-            narrowest = min(narrowest, min((g + line.gap_extra) / g for g in gaps))
-            loose += ratio > style.word_space_max + 1e-6
+            # total fit opens each space in proportion to its width; the old engine by the same pt
+            ratios = [line.space_ratio for g in gaps] if total_fit else [(g + line.gap_extra) / g for g in gaps]
+            widest = max(widest, max(ratios))
+            narrowest = min(narrowest, min(ratios))
+            loose += max(ratios) > style.word_space_max + 1e-6
+            justified += 1
+            expansion += abs(line.expansion)
+            at_limit += style.expansion > 0 and abs(line.expansion) >= style.expansion - 1e-9
     return {"lines": n, "short": short, "loose": loose, "widest": widest, "narrowest": narrowest,
-            "hyph%": 100 * hyph / n,
-            "run": longest, "runts": runts}
+            "hyph%": 100 * hyph / n, "run": longest, "runts": runts,
+            "expansion%": 100 * expansion / max(1, justified), "at_limit%": 100 * at_limit / max(1, justified)}
 
 
 def cost(style: TextStyle, paras: list[list], width: float, total_fit: bool, chars: int) -> tuple[float, float]:
@@ -142,27 +155,33 @@ def cost(style: TextStyle, paras: list[list], width: float, total_fit: bool, cha
 
 
 def main() -> None:
-    before, after, zh = styles()
+    before, fit, after, zh = styles()
     paras = [parse_inline(t) for t in english()]
     chars = sum(len(r.text) for runs in paras for r in runs)
     print(f"English: {len(paras)} paragraphs, {chars} characters, Source Serif Pro {SIZE:g} pt")
     print(f"{'measure':>8} {'engine':>7} {'lines':>6} {'short':>6} {'loose':>6} {'widest':>7} {'narrow':>7} "
-          f"{'hyph %':>7} {'run':>4} {'runts':>6}")
+          f"{'hyph %':>7} {'run':>4} {'runts':>6} {'expansion':>10} {'at limit':>9}")
+    engines = (("before", before, False), ("fit", fit, True), ("after", after, True))
     for em in MEASURES_EM:
-        for name, style, fit in (("before", before, False), ("after", after, True)):
-            q = quality(style, paras, em * SIZE, fit)
+        for name, style, total_fit in engines:
+            q = quality(style, paras, em * SIZE, total_fit)
             print(f"{em:>6.1f}em {name:>7} {q['lines']:>6} {q['short']:>6} {q['loose']:>6} "
-                  f"{q['widest']:>6.2f}x {q['narrowest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4} {q['runts']:>6}")
-    print("  short: justified lines short of the measure; loose: word spaces past the style's maximum "
+                  f"{q['widest']:>6.2f}x {q['narrowest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4} {q['runts']:>6} "
+                  f"{q['expansion%']:>9.2f}% {q['at_limit%']:>8.1f}%")
+    print("  short: justified lines short of the measure; loose: lines with word spaces past the style's maximum "
           f"({after.word_space_max:g} x); widest / narrow: the widest and narrowest word space against its "
           f"natural width (limits {after.word_space_min:g}-{after.word_space_max:g} x); run: most hyphenated "
-          "lines in a row; runts: paragraphs ending in a line under 15 % of the measure")
+          "lines in a row; runts: paragraphs ending in a line under 15 % of the measure; expansion: mean "
+          f"|font expansion| of the justified lines (limit {100 * after.expansion:g} %), at limit: share of "
+          "them at the limit")
     width = 23.7 * SIZE
     s_before, b_before = cost(before, paras, width, False, chars)
+    s_fit, b_fit = cost(fit, paras, width, True, chars)
     s_after, b_after = cost(after, paras, width, True, chars)
     print(f"cost per 1,000 characters at 23.7 em: shaping {s_before:.2f} -> {s_after:.2f} ms "
           f"(x{s_after / s_before:.2f}); breaking and setting {b_before:.2f} -> {b_after:.2f} ms "
-          f"(x{b_after / b_before:.2f})")
+          f"(x{b_after / b_before:.2f}); total fit without -> with expansion and protrusion "
+          f"{b_fit:.2f} -> {b_after:.2f} ms (x{b_after / b_fit:.2f})")
     zh_paras = [parse_inline(t) for t in chinese()]
     bad = not_flush = 0
     for em in range(12, 31, 2):

@@ -79,14 +79,12 @@ def _set(style: TextStyle, markup: str, width: float) -> TextBlock:
 
 
 def _space_ratios(block: TextBlock) -> list[tuple[float, str]]:
-    """(widest word space / the font's space, line text) of every justified line with a space."""
-    s = block._shaped
+    """(word space / the font's space, line text) of every justified line with a space."""
     out = []
     for line in block.lines:
         if line.is_last or not line.stretchable:
             continue
-        natural = [s.gap[k] for k in range(line.start, line.end - 1) if s.stretch[k]]
-        out.append((max((g + line.gap_extra) / g for g in natural), line.text))
+        out.append((line.space_ratio, line.text))   # every space opens in proportion to its width
     return out
 
 
@@ -149,20 +147,21 @@ def test_fitness_classes() -> None:
 
 # The body column of the shipped A4 layout is 83.5 mm = 23.7 em of 10 pt.
 A4_COLUMN_EM = 23.7
+# Lines with word spaces past the style's maximum, as measured with font expansion and protrusion (the
+# emergency pass sets them only where no break within the limits exists, hyphens included): a test
+# fails when a change makes more of them. Without expansion there were 75 at 15 em, 14 at 20 em, 4 at
+# 22 em and 1 at 26 em (the same line as now: "… the Yihai" before an unbreakable name).
+LOOSE_AT_MOST = {15: 8, 20: 3, 26: 1}
 
 
-@pytest.mark.parametrize("width_em", [20, 22, A4_COLUMN_EM, 26, 28, 32, 36, 40])
-def test_english_is_set_flush_within_limits(body: TextStyle, width_em: float) -> None:
-    """Every measure: justified lines flush, none overfull, letters tracked within the limit, the text
-    unchanged, at most two hyphenated lines in a row. Word spaces past the style's maximum only where
-    no break within the limits exists (a long unbreakable name after a bold lead-in): 1 of 383 lines at
-    the A4 column, under 1.5 % of lines from 22 em on. Hyphenated lines at most 10 % from the A4 column on
-    (narrower measures need more: 10.5 % at 22 em, 14.6 % at 20 em)."""
-    width = width_em * SIZE
+def _measure(style: TextStyle, width: float) -> tuple[int, int, int, list[str]]:
+    """(lines, hyphenated lines, lines with spaces past the maximum, problems) of every paragraph set
+    at `width`: justified lines flush, none overfull, letters tracked and glyphs scaled within the
+    limits, the text unchanged, at most two hyphenated lines in a row."""
     lines = hyphenated = loose = 0
     problems: list[str] = []
     for markup in PARAGRAPHS:
-        block = _set(body, markup, width)
+        block = _set(style, markup, width)
         source = "".join(r.text for r in parse_inline(typeset_punctuation(markup, "en")))
         texts = [line.text for line in block.lines]
         if "".join(texts) != source:
@@ -173,27 +172,76 @@ def test_english_is_set_flush_within_limits(body: TextStyle, width_em: float) ->
             ends_hyphen = line.glyphs[-1].ch == SOFT_HYPHEN
             hyphenated += ends_hyphen
             run = run + 1 if ends_hyphen else 0
-            if run > body.max_hyphen_lines:
+            if run > style.max_hyphen_lines:
                 problems.append(f"{run} hyphens in a row: {line.text!r}")
             if not line.is_last and line.stretchable and abs(line.x_end - width) > FLUSH:
                 problems.append(f"justified line short ({line.x_end:.1f} of {width:.1f}): {line.text!r}")
             if line.x_end > width + FLUSH:
                 problems.append(f"overfull: {line.text!r}")
-            if not -body.letter_shrink * SIZE - 1e-9 <= line.letter_extra <= body.letter_stretch * SIZE + 1e-9:
+            if not -style.letter_shrink * SIZE - 1e-9 <= line.letter_extra <= style.letter_stretch * SIZE + 1e-9:
                 problems.append(f"letters tracked {line.letter_extra:.3f} pt: {line.text!r}")
+            if abs(line.expansion) > style.expansion + 1e-9 or round(line.expansion * 1000, 6) % 1:
+                problems.append(f"glyphs scaled by {line.expansion:.4f} (not whole 0.1 % steps within "
+                                f"{style.expansion}): {line.text!r}")
         for ratio, text in _space_ratios(block):
-            if ratio < body.word_space_min - 1e-6:
+            if ratio < style.word_space_min - 1e-6:
                 problems.append(f"word space {ratio:.2f} x: {text!r}")
-            loose += ratio > body.word_space_max + 1e-6
+            loose += ratio > style.word_space_max + 1e-6
+    return lines, hyphenated, loose, problems
+
+
+@pytest.mark.parametrize("width_em", [15, 20, 22, A4_COLUMN_EM, 26, 28, 32, 36, 40])
+def test_english_is_set_flush_within_limits(body: TextStyle, width_em: float) -> None:
+    """Every measure: justified lines flush, none overfull, letters tracked and glyphs scaled within
+    the limits, the text unchanged, at most two hyphenated lines in a row. Hyphenated lines at most
+    10 % from 20 em on (with font expansion: 6.7 % at 20 em, 1.8 % at the A4 column; without it, 14.2 %
+    and 8.6 %); 19 % at 15 em, where a line holds four or five words. Word spaces past the style's
+    maximum no more often than measured (LOOSE_AT_MOST)."""
+    width = width_em * SIZE
+    lines, hyphenated, loose, problems = _measure(body, width)
     assert not problems, "\n".join(problems[:20])
-    if width_em == A4_COLUMN_EM:
-        assert loose <= 0.005 * lines, f"{loose} of {lines} lines with word spaces past the limit"
-    if width_em >= 22:
-        assert loose <= 0.015 * lines, f"{loose} of {lines} lines with word spaces past the limit"
-    if width_em >= A4_COLUMN_EM:
+    assert loose <= LOOSE_AT_MOST.get(width_em, 0), f"{loose} of {lines} lines with word spaces past the limit"
+    if width_em >= 20:
         assert hyphenated <= 0.10 * lines, f"{hyphenated} of {lines} lines hyphenated"
+    else:
+        assert hyphenated <= 0.20 * lines, f"{hyphenated} of {lines} lines hyphenated"
 
 
+def test_font_expansion_and_protrusion_earn_their_place(body: TextStyle) -> None:
+    """Against the same engine without them (expansion 0, no protrusion), at 20 em: fewer hyphenated
+    lines and no more lines past the word-space limit; expansion stays small on average."""
+    width = 20 * SIZE
+    plain = replace(body, expansion=0.0, protrusion=False)
+    lines, hyphenated, loose, _ = _measure(body, width)
+    lines0, hyphenated0, loose0, _ = _measure(plain, width)
+    assert hyphenated / lines < 0.75 * hyphenated0 / lines0, (hyphenated, lines, hyphenated0, lines0)
+    assert loose <= loose0
+    used = [abs(line.expansion) for markup in PARAGRAPHS for line in _set(body, markup, width).lines
+            if not line.is_last]
+    assert 0 < sum(used) / len(used) < 0.5 * body.expansion
+    assert all(line.expansion == 0 for markup in PARAGRAPHS for line in _set(plain, markup, width).lines)
+
+
+def test_marks_hang_into_the_margin(body: TextStyle) -> None:
+    """Protrusion: a justified line ending in a stop, comma or hyphen sets that mark partly past the
+    measure (the edge the eye reads, x_end, stays at the measure); with protrusion off, nothing passes it."""
+    from brochure.text.totalfit import PROTRUSION
+
+    width = 22 * SIZE
+    hung = 0
+    for style in (body, replace(body, protrusion=False)):
+        for markup in PARAGRAPHS:
+            for line in _set(style, markup, width).lines[:-1]:
+                g, x = line.glyphs[-1], line.xs[-1]
+                if g.ch.isspace() and len(line.glyphs) > 1:
+                    k = max(i for i, gl in enumerate(line.glyphs) if not gl.ch.isspace())
+                    g, x = line.glyphs[k], line.xs[k]
+                ink_end = x + g.width * (1 + line.expansion)
+                share = PROTRUSION.get(g.ch, (0.0, 0.0))[1] if style.protrusion else 0.0
+                assert abs(line.x_end - width) <= FLUSH
+                assert abs(ink_end - (width + share * g.width)) <= FLUSH, (g.ch, line.text)
+                hung += share > 0
+    assert hung >= 40
 def test_total_fit_beats_first_fit(body: TextStyle) -> None:
     """On the same paragraphs without hyphenation, total fit needs no line looser than first fit's
     loosest, and fewer lines past the limit (the point of choosing breaks for the whole paragraph)."""
@@ -266,8 +314,68 @@ def test_layout_word_space_limits_reach_the_text_style() -> None:
     rs = resolve_style(loaded.layout, "body")
     assert (rs.word_space_min, rs.word_space_max) == (0.75, 1.8)
     assert (rs.letter_stretch, rs.letter_shrink) == (0.02, 0.015)
+    assert (rs.expansion, rs.protrusion) == (0.02, True)
     default = TextStyle(font="x", size=10, leading=12, colour=black)   # the layout and the engine agree
-    assert (default.word_space_min, default.word_space_max, default.letter_stretch, default.letter_shrink) == \
-        (rs.word_space_min, rs.word_space_max, rs.letter_stretch, rs.letter_shrink)
+    assert (default.word_space_min, default.word_space_max, default.letter_stretch, default.letter_shrink,
+            default.expansion, default.protrusion) == \
+        (rs.word_space_min, rs.word_space_max, rs.letter_stretch, rs.letter_shrink, rs.expansion, rs.protrusion)
     with pytest.raises(ValueError):
         TextStyle(font="x", size=10, leading=12, colour=black, word_space_min=1.2)
+    with pytest.raises(ValueError):
+        TextStyle(font="x", size=10, leading=12, colour=black, expansion=0.1)
+
+
+def test_expanded_lines_are_drawn_where_they_were_set(body: TextStyle, tmp_path) -> None:
+    """In the PDF: each line's expansion is one horizontal-scaling operator (Tz), the glyphs land where
+    the layout put them (pdfminer, which applies Tz) at their scaled widths, and a reader's copy of the
+    text is the source text."""
+    import pikepdf
+    import pypdfium2 as pdfium
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextContainer, LTTextLine
+    from reportlab.pdfgen.canvas import Canvas
+
+    markup = PARAGRAPHS[0]
+    width = 20 * SIZE
+    path = tmp_path / "expanded.pdf"
+    canvas = Canvas(str(path), pagesize=(width + 40, 1000), invariant=1)
+    block = _set(body, markup, width)
+    block.drawOn(canvas, 20, 980 - block.height)
+    canvas.showPage()
+    canvas.save()
+    used = {round(100 * (1 + line.expansion), 4) for line in block.lines}
+    assert len(used) > 2                                  # lines widened and narrowed alike
+    with pikepdf.open(path) as pdf:
+        scales = [float(op.operands[0]) for op in pikepdf.parse_content_stream(pdf.pages[0])
+                  if str(op.operator) == "Tz"]
+    assert set(scales) | {100.0} == used | {100.0}
+    assert len(scales) <= len(block.lines)                # at most one per line, none where it stays
+    rows: dict[int, list[LTChar]] = {}
+    for page in extract_pages(str(path)):
+        for box in page:
+            if isinstance(box, LTTextContainer):
+                for text_line in box:
+                    if isinstance(text_line, LTTextLine):
+                        for c in text_line:
+                            if isinstance(c, LTChar) and not c.get_text().isspace():
+                                rows.setdefault(round(c.y0), []).append(c)
+    assert len(rows) == len(block.lines)
+    for line, y in zip(block.lines, sorted(rows, reverse=True), strict=True):
+        chars = sorted(rows[y], key=lambda c: c.x0)
+        glyphs = [(g, x) for g, x in zip(line.glyphs, line.xs, strict=True) if not g.ch.isspace()]
+        assert len(chars) == len(glyphs), line.text
+        for c, (g, x) in zip(chars, glyphs, strict=True):
+            assert abs(c.x0 - 20 - x) < 0.05, (line.text, g.ch)
+            if not (g.kerned or g.ligature):   # their drawn glyph's own advance differs from the shaped one
+                assert abs(c.x1 - c.x0 - g.width * (1 + line.expansion)) < 0.05, (line.text, g.ch)
+    source = "".join(r.text for r in parse_inline(typeset_punctuation(markup, "en")))
+    copied = pdfium.PdfDocument(str(path))[0].get_textpage().get_text_range()
+    assert "".join(copied.split()) == "".join(source.split())
+
+
+def test_no_expansion_for_chinese_or_ragged_text(body: TextStyle) -> None:
+    """Font expansion and protrusion belong to justified Latin paragraphs: a paragraph in a CJK language
+    (set by the Chinese engine) and ragged text (headings, captions) keep their glyphs and edges."""
+    for style in (replace(body, language="zh"), replace(body, language="ja"), replace(body, align="left")):
+        block = _set(style, PARAGRAPHS[0], 20 * SIZE)
+        assert all(line.expansion == 0 and line.x_start >= 0 for line in block.lines)

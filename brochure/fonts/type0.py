@@ -42,7 +42,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
-from ..cache import cache_dir, write_atomic
+from ..cache import cache_dir, file_hash, write_atomic
 
 EMBED_VERSION = "1"      # part of the subset cache key: bump when the subsetting options change
 _BFCHAR_BLOCK = 100      # entries per beginbfchar block (the CMap format's limit)
@@ -164,7 +164,7 @@ class Type0Font(TTFont):
             return
         cids = sorted(drawn.text)
         gids = sorted({drawn.glyph(cid) for cid in cids})
-        program = subset_program(self.program.read_bytes(), gids)
+        program = subset_program(self.program, gids)
         tag = subset_tag(self.face.name, gids)
         base = f"{tag}+{self.face.name.decode('latin-1')}"
         internal = drawn.internal
@@ -295,17 +295,18 @@ def to_unicode_cmap(glyphs: dict[int, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def subset_program(data: bytes, gids: list[int]) -> bytes:
-    """The TrueType program with only `gids` drawn (ids kept: CID = GID), cached by bytes and ids."""
+def subset_program(program: Path, gids: list[int]) -> bytes:
+    """The TrueType program with only `gids` drawn (ids kept: CID = GID), cached by the file's bytes
+    (cache.file_hash: a warm build neither reads nor hashes the whole file) and ids."""
     h = hashlib.sha256(f"{EMBED_VERSION}:".encode())
-    h.update(hashlib.sha256(data).digest())
+    h.update(bytes.fromhex(file_hash(program)))
     h.update(",".join(map(str, gids)).encode())
     cached = cache_dir("embedded") / f"{h.hexdigest()[:32]}.ttf"
     try:
         return cached.read_bytes()
     except OSError:
         pass
-    out = _subset(data, gids)
+    out = _subset(program.read_bytes(), gids)
     write_atomic(cached, out)
     return out
 

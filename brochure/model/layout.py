@@ -100,6 +100,11 @@ class StyleSpec(Model):
                                          "line's letters may be spaced out, with its word spaces")
     letter_shrink: float | None = Field(None, ge=0, le=0.1, description="justified Latin text: em a "
                                         "line's letters may be drawn closer")
+    expansion: float | None = Field(None, ge=0, le=0.05, description="justified Latin text: the share "
+                                    "by which a line's glyphs may be drawn wider or narrower (font expansion, "
+                                    "as pdfTeX's and InDesign's glyph scaling), with its word spaces; 0 is off")
+    protrusion: bool | None = Field(None, description="justified Latin text: stops, commas, hyphens and "
+                                    "quotes hang partly into the margin (optical margin alignment)")
 
     @field_validator("size", "leading")
     @classmethod

@@ -333,6 +333,8 @@ class ResolvedStyle:
     word_space_max: float = 1.8
     letter_stretch: float = 0.02
     letter_shrink: float = 0.015
+    expansion: float = 0.02
+    protrusion: bool = True
 
 
 def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
@@ -367,4 +369,5 @@ def resolve_style(layout: Layout, name: str) -> ResolvedStyle:
         word_space_max=float(values.get("word_space_max", 1.8)),
         letter_stretch=float(values.get("letter_stretch", 0.02)),
         letter_shrink=float(values.get("letter_shrink", 0.015)),
+        expansion=float(values.get("expansion", 0.02)), protrusion=bool(values.get("protrusion", True)),
     )

@@ -159,6 +159,7 @@ class RenderContext:
             keep_with_next=rs.keep_with_next, language=self.language, locale=self.content.meta.language,
             hyphenate=rs.hyphenate and rs.align == "justify", word_space_min=rs.word_space_min,
             word_space_max=rs.word_space_max, letter_stretch=rs.letter_stretch, letter_shrink=rs.letter_shrink,
+            expansion=rs.expansion, protrusion=rs.protrusion,
             keep_words=name in SHORT_TEXTS, outside=self.outside, span_fonts=self._span_fonts(rs),
             cjk_language=self.cjk_language,
         )

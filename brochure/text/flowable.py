@@ -155,6 +155,7 @@ class TextBlock(Flowable):
         # q/Q keeps our character spacing (Tc) from leaking into flowables drawn after us.
         canv.saveState()
         self._char_space = None  # Tc outlives BT/ET: unknown until we set it
+        self._scaled = 1.0       # Tz (horizontal scaling): ReportLab never sets it, so 100 % here
         self._langs: list[str | None] = self._foreign(runs)
         self._open_lang: str | None = None
         draw_line = self._draw_line if style.language in CJK else self._draw_adjusted
@@ -225,9 +226,16 @@ class TextBlock(Flowable):
         (kerning and stretched word spaces as TJ adjustments, the line's letter tracking as Tc)."""
         canv = self.canv
         size = self.style.size
-        tracking = line.letter_extra + self.style.letter_spacing * size
         glyphs, xs = line.glyphs, line.xs
         text = canv.beginText()
+        # Font expansion (text/totalfit.py): the line's glyphs drawn wider or narrower by horizontal
+        # scaling (Tz), which scales every advance after it too, so tracking and the positions below are
+        # taken back into unscaled text space. Tz outlives BT/ET like Tc; the q/Q around draw() ends it.
+        scaled = 1.0 + line.expansion
+        if abs(scaled - self._scaled) > 1e-9:
+            self._scaled = scaled
+            text.setHorizScale(round(100.0 * scaled, 4))
+        tracking = (line.letter_extra + self.style.letter_spacing * size) / scaled
         font: str | None = None
         colour: Color | None = None
         opened = any(g.ligature for g in glyphs) or self._hyphenated(line)   # as in _draw_line
@@ -257,8 +265,8 @@ class TextBlock(Flowable):
                 self._char_space = tracking
                 text.setCharSpace(tracking)
             scale = 1000.0 / size
-            after_each = [(units[n + 1][2] - unit[2] - _advance(font, unit[0], unit[1]) * size - tracking) * scale
-                          for n, unit in enumerate(units[:-1])] + [0.0]
+            after_each = [((units[n + 1][2] - unit[2]) / scaled - _advance(font, unit[0], unit[1]) * size - tracking)
+                          * scale for n, unit in enumerate(units[:-1])] + [0.0]
             rises = [unit[3] for unit in units] if any(unit[3] for unit in units) else None
             show_adjusted(text, [(unit[0], unit[1]) for unit in units], after_each, rises)
             j = k

@@ -52,6 +52,9 @@ class TextStyle:
     max_hyphen_lines: int = 2              # hyphenated lines in a row
     letter_stretch: float = 0.02           # em justified Latin may add between letters (with the spaces)
     letter_shrink: float = 0.015           # em it may take away
+    expansion: float = 0.02                # share justified Latin glyphs may be widened or narrowed (font
+                                           # expansion, drawn as horizontal scaling; totalfit.py)
+    protrusion: bool = True                # justified Latin: stops, hyphens, quotes hang into the margin
     keep_words: bool = False               # short texts (labels, captions): break Chinese between words only
     cjk_language: str = "zh"               # Han inside Latin-language text is in this language (text/lang.py)
     # Faces of text in another language (a `[text]{lang=en}` span, Han in English): (primary subtag,
@@ -68,3 +71,5 @@ class TextStyle:
             raise ValueError("size and leading must be positive")
         if not 0 < self.word_space_min <= 1 <= self.word_space_max:
             raise ValueError("word spaces: 0 < word_space_min <= 1 <= word_space_max")
+        if not 0 <= self.expansion <= 0.05:
+            raise ValueError("expansion: 0 to 0.05 (5 %)")

@@ -19,6 +19,7 @@ in CJK, justified.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -35,8 +36,11 @@ ADJACENT_FITNESS = 10000.0  # TeX's \adjdemerits: a tight line next to a loose o
 SHORT_LAST = 1e7           # a last line with fewer letters than style.min_last_line_chars
 RUNT = 0.15                # a last line shorter than this share of the measure (one short word) ...
 RUNT_DEMERITS = 20000.0    # ... costs about as much as two lines at their widest spaces
+PAST_LIMIT = 1e8           # a line whose spaces open past the style's maximum (the emergency pass): the last
+                           # resort, after any number of hyphens the limits allow
 PRETOLERANCE = 1.0         # r allowed in the first pass (no hyphenation)
 TOLERANCE = 1.0            # r allowed in the second pass: the style's maximum word space
+EXPANSION_STEPS = 1000     # font expansion is set in steps of 0.1 % (Tz 100.1, 100.2, ...: exact in the file)
 
 
 @dataclass(slots=True)
@@ -50,15 +54,52 @@ class _Node:
 
 
 class _Sums:
-    """Prefix sums of the paragraph: natural widths, word-space widths, glyphs that are not spaces."""
+    """Prefix sums of the paragraph: natural widths, word-space widths, glyphs that are not spaces,
+    glyph widths (what font expansion scales); and per cluster what hangs into the margin when a line
+    ends after it (`hang_end`) or starts with it (`hang_start`)."""
 
-    __slots__ = ("x", "space", "chars", "letters")
+    __slots__ = ("x", "space", "chars", "letters", "ink", "hang_end", "hang_start")
 
     def __init__(self, s: Shaped) -> None:
         self.x = [0.0, *accumulate(a + g for a, g in zip(s.adv, s.gap, strict=True))]
         self.space = [0.0, *accumulate(g if st else 0.0 for g, st in zip(s.gap, s.stretch, strict=True))]
         self.chars = [0, *accumulate(s.nchars)]
         self.letters = [0, *accumulate(sum(_tracked(g.ch) for g in c) for c in s.glyphs)]
+        self.ink = [0.0, *accumulate(sum(g.width for g in c if not g.ch.isspace()) for c in s.glyphs)]
+        n = len(s.adv)
+        if s.style.protrusion:
+            self.hang_end = [_hang(s.hyphen_glyph[k], 1) if s.hyphen_glyph[k] is not None
+                             else _hang(_last_visible(s.glyphs[k]), 1) for k in range(n)]
+            self.hang_start = [_hang(s.glyphs[k][0], 0) for k in range(n)]
+        else:
+            self.hang_end = self.hang_start = [0.0] * n
+
+
+# Margin kerning (protrusion, "optical margin alignment"): the share of a glyph's advance that hangs
+# past the measure as (left, right) -- at a line's start for opening marks, at its end for stops,
+# commas, hyphens and closing quotes -- so the light marks do not dent the justified edge. The figures
+# are set by eye in Source Serif and Source Sans (the marks' side bearings are alike in Latin faces).
+PROTRUSION: dict[str, tuple[float, float]] = {
+    ".": (0.0, 0.7), ",": (0.0, 0.7), ":": (0.0, 0.4), ";": (0.0, 0.4), "!": (0.0, 0.2), "?": (0.0, 0.2),
+    "-": (0.0, 0.6), "\u00ad": (0.0, 0.6), "\u2010": (0.0, 0.6), "\u2013": (0.0, 0.3), "\u2014": (0.0, 0.2),
+    "\u2019": (0.0, 0.6), "\u201d": (0.0, 0.5), "\u2018": (0.6, 0.0), "\u201c": (0.5, 0.0),
+    "'": (0.5, 0.5), '"': (0.4, 0.4), "(": (0.1, 0.0), ")": (0.0, 0.1), "\u2026": (0.0, 0.1),
+}
+
+
+def _last_visible(glyphs: list[Glyph]) -> Glyph | None:
+    for g in reversed(glyphs):
+        if not g.ch.isspace():
+            return g
+    return None
+
+
+def _hang(g: Glyph | None, side: int) -> float:
+    """pt of glyph `g` that may hang past the line's start (side 0) or end (side 1)."""
+    if g is None or g.narrowed:
+        return 0.0
+    share = PROTRUSION.get(g.ch)
+    return share[side] * g.width if share else 0.0
 
 
 def _tracked(ch: str) -> bool:
@@ -86,26 +127,31 @@ def fitness_class(r: float) -> int:
     return 3
 
 
-def _line(s: Shaped, sums: _Sums, i: int, b: int) -> tuple[float, float, int]:
-    """(natural width, word-space width, letter gaps) of line [i, b), the hyphen included."""
+def _line(s: Shaped, sums: _Sums, i: int, b: int, indent: float) -> tuple[float, float, int, float]:
+    """(natural width, word-space width, letter gaps, glyph width) of line [i, b), the hyphen included;
+    the natural width less what hangs into the margins (none at an indented start)."""
     hyphen = s.hyphen[b - 1]
-    natural = sums.x[b] - sums.x[i] - s.gap[b - 1] + hyphen - s.end_comp[b - 1]
+    hang = sums.hang_end[b - 1] + (0.0 if indent else sums.hang_start[i])
+    natural = sums.x[b] - sums.x[i] - s.gap[b - 1] + hyphen - s.end_comp[b - 1] - hang
     letters = sums.letters[b] - sums.letters[i] - 1 + (1 if hyphen else 0)
-    return natural, sums.space[b - 1] - sums.space[i], max(0, letters)
+    return natural, sums.space[b - 1] - sums.space[i], max(0, letters), sums.ink[b] - sums.ink[i] + hyphen
 
 
-def line_ratio(s: Shaped, sums: _Sums, i: int, b: int, avail: float) -> float:
-    """Adjustment ratio of line [i, b) in `avail` pt (inf when it cannot stretch to fill). Word spaces
-    and, by a hair, letter spacing share the adjustment (`set_line` spreads it the same way)."""
+def line_ratio(s: Shaped, sums: _Sums, i: int, b: int, width: float, indent: float) -> float:
+    """Adjustment ratio of line [i, b) at `width` pt after `indent` (inf when it cannot stretch to
+    fill). Word spaces and, by a hair, letter spacing and the glyphs' own widths (font expansion) share
+    the adjustment (`set_line` spreads it the same way)."""
     style = s.style
-    natural, space, letters = _line(s, sums, i, b)
-    slack = avail - natural
+    natural, space, letters, ink = _line(s, sums, i, b, indent)
+    slack = width - indent - natural
     if slack >= 0:
         if slack <= _EPS:
             return 0.0
-        stretch = (style.word_space_max - 1.0) * space + style.letter_stretch * style.size * letters
+        stretch = (style.word_space_max - 1.0) * space + style.letter_stretch * style.size * letters \
+            + style.expansion * ink
         return slack / stretch if stretch > _EPS else float("inf")
-    shrink = (1.0 - style.word_space_min) * space + style.letter_shrink * style.size * letters
+    shrink = (1.0 - style.word_space_min) * space + style.letter_shrink * style.size * letters \
+        + style.expansion * ink
     return slack / shrink if shrink > _EPS else float("-inf")
 
 
@@ -115,15 +161,32 @@ def break_paragraph(s: Shaped, start: int, end: int, width: float, indent: float
     can be made to fit (a word wider than the measure): the caller then uses its first-fit engine."""
     if start >= end:
         return []
+    best: tuple[list[tuple[int, int]], float] | None = None
     for tolerance, hyphenate in ((PRETOLERANCE, False), (TOLERANCE, True), (float("inf"), True)):
         found = _search(s, start, end, width, indent, justify_last, tolerance, hyphenate)
-        if found is not None:
-            return found
-    return None
+        if found is None:
+            continue
+        if best is None or found[1] < best[1]:
+            best = found
+        # Without hyphens a paragraph may only fit by ending in a runt: then the pass with hyphens
+        # is tried too, and the better of the two kept.
+        if hyphenate or not _short_end(s, found[0], width, indent):
+            break
+    return best[0] if best is not None else None
+
+
+def _short_end(s: Shaped, breaks: list[tuple[int, int]], width: float, indent: float) -> bool:
+    """Does the last of these lines carry the runt or short-last-line demerits?"""
+    if len(breaks) < 2:
+        return False
+    sums = _sums(s)
+    i, b = breaks[-1]
+    return sums.chars[b] - sums.chars[i] < s.style.min_last_line_chars or sums.x[b] - sums.x[i] < RUNT * width
 
 
 def _search(s: Shaped, start: int, end: int, width: float, indent: float, justify_last: bool,
-            tolerance: float, hyphenate: bool) -> list[tuple[int, int]] | None:
+            tolerance: float, hyphenate: bool) -> tuple[list[tuple[int, int]], float] | None:
+    """The best breaks within `tolerance` and their total demerits, or None."""
     sums = _sums(s)
     style = s.style
     max_run = style.max_hyphen_lines
@@ -134,8 +197,10 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
     # line_ratio and _line, taken apart for the inner loop (the same arithmetic in the same order, so the
     # same floats): what depends on the line's end only is read once per end.
     xs, spaces, letter_sums, gap, end_comp = sums.x, sums.space, sums.letters, s.gap, s.end_comp
+    inks, hang_end, hang_start = sums.ink, sums.hang_end, sums.hang_start
     stretch_ws, stretch_ls = style.word_space_max - 1.0, style.letter_stretch * style.size
     shrink_ws, shrink_ls = 1.0 - style.word_space_min, style.letter_shrink * style.size
+    expansion = style.expansion
     for b in range(start + 1, end + 1):
         last = b == end
         if not last:
@@ -146,22 +211,25 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
         is_hyphen = not last and flagged[b - 1]
         candidates: dict[tuple[int, int], _Node] = {}
         keep: list[_Node] = []
-        x_b, gap_b, hyphen_b, comp_b = xs[b], gap[b - 1], hyphen[b - 1], end_comp[b - 1]
+        x_b, gap_b, hyphen_b, comp_b = xs[b], gap[b - 1], hyphen[b - 1], end_comp[b - 1] + hang_end[b - 1]
         space_b, letters_b = spaces[b - 1], letter_sums[b] - 1 + (1 if hyphen_b else 0)
+        ink_b = inks[b] + hyphen_b
         for node in active:
             i = node.pos
-            avail = width - (indent if i == start else 0.0)
+            lead = indent if i == start else 0.0
+            avail = width - lead + (0.0 if lead else hang_start[i])
             slack = avail - (x_b - xs[i] - gap_b + hyphen_b - comp_b)
             space = space_b - spaces[i]
             letters = max(0, letters_b - letter_sums[i])
+            glyphs = expansion * (ink_b - inks[i])
             if slack >= 0:
                 if slack <= _EPS:
                     r = 0.0
                 else:
-                    stretch = stretch_ws * space + stretch_ls * letters
+                    stretch = stretch_ws * space + stretch_ls * letters + glyphs
                     r = slack / stretch if stretch > _EPS else float("inf")
             else:
-                shrink = shrink_ws * space + shrink_ls * letters
+                shrink = shrink_ws * space + shrink_ls * letters + glyphs
                 r = slack / shrink if shrink > _EPS else float("-inf")
             if r < -1.0 - _EPS:
                 continue   # too tight now, and only tighter further on: no longer active
@@ -178,6 +246,8 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
             badness = 100.0 * abs(r) ** 3 if r != float("inf") else 1e12
             penalty = HYPHEN_PENALTY if is_hyphen else 0.0
             demerits = (LINE_PENALTY + badness) ** 2 + penalty * penalty
+            if r > 1.0:
+                demerits += PAST_LIMIT
             if is_hyphen and node.hyphens:
                 demerits += DOUBLE_HYPHEN
             fit = fitness_class(r)
@@ -211,55 +281,86 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
         out.append((back.prev.pos, back.pos))
         back = back.prev
     out.reverse()
-    return out
+    return out, best_end.demerits
+
+
+def _expansion(r: float, limit: float, ink: float, slack: float) -> float:
+    """The font expansion of a line with adjustment ratio `r` (-1..1): its share of `limit`, in whole
+    steps rounded away from zero, so spaces and letters take no more than their own share; rounded
+    toward zero where the step would overshoot the line's slack."""
+    if limit <= 0 or r == 0 or ink <= 0:
+        return 0.0
+    most = round(limit * EXPANSION_STEPS)
+    steps = min(most, math.ceil(abs(r) * limit * EXPANSION_STEPS - 1e-9))
+    if steps * ink / EXPANSION_STEPS > abs(slack):
+        steps = min(most, math.floor(abs(r) * limit * EXPANSION_STEPS + 1e-9))
+    return math.copysign(steps / EXPANSION_STEPS, r)
 
 
 def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bool) -> Line:
     """Position the glyphs of Latin line [i, b): flush to `width` (unless it is the paragraph's last),
-    the adjustment spread over word spaces and letter spacing in the proportion `line_ratio` assumes;
-    past the limits (an emergency line) letters stay at their limit and the spaces take the rest."""
+    the adjustment spread over word spaces, letter spacing and glyph widths (font expansion) in the
+    proportion `line_ratio` assumes; past the limits (an emergency line) letters and glyphs stay at
+    their limit and the spaces take the rest. Marks hanging into the margin (`PROTRUSION`) are set
+    past the measure: `x_end` is the edge the eye reads."""
     style = s.style
     sums = _sums(s)
-    avail = width - indent
-    natural, space, letters = _line(s, sums, i, b)
+    natural, space, letters, ink = _line(s, sums, i, b, indent)
     gaps = sum(s.stretch[i:b - 1])
-    slack = avail - natural
+    slack = width - indent - natural
     em = style.size
-    space_total = letter = 0.0
+    space_total = letter = expand = 0.0
     if slack < -_EPS or (not is_last and slack > _EPS):
-        r = line_ratio(s, sums, i, b, avail)
+        r = line_ratio(s, sums, i, b, width, indent)
         if r > 0:
-            letter = min(r, 1.0) * style.letter_stretch * em if r != float("inf") else 0.0
-            space_total = slack - letter * letters if gaps else 0.0
+            if r != float("inf"):
+                expand = _expansion(min(r, 1.0), style.expansion, ink, slack)
+            rest = slack - expand * ink
+            own = (style.word_space_max - 1.0) * space + style.letter_stretch * em * letters
+            q = min(rest / own, 1.0) if own > _EPS else 1.0
+            letter = q * style.letter_stretch * em if r != float("inf") else 0.0
+            space_total = rest - letter * letters if gaps else 0.0
             if not gaps:
-                letter = slack / letters if letters and r <= 1 else letter
+                letter = rest / letters if letters and r <= 1 else letter
         else:
             r = max(r, -1.0)
-            letter = r * style.letter_shrink * em
-            space_total = r * (1.0 - style.word_space_min) * space
-    per_gap = space_total / gaps if gaps else 0.0
+            expand = _expansion(r, style.expansion, ink, slack)
+            rest = slack - expand * ink
+            own = (1.0 - style.word_space_min) * space + style.letter_shrink * em * letters
+            q = max(rest / own, -1.0) if own > _EPS else 0.0
+            letter = q * style.letter_shrink * em
+            space_total = q * (1.0 - style.word_space_min) * space
+    # Each word space opens (or closes) in proportion to its own width, so a bold lead-in's narrower
+    # spaces and the regular ones reach the style's limits together.
+    per_pt = space_total / space if gaps and space > _EPS else 0.0
     ls = style.letter_spacing * em
+    scale = 1.0 + expand
     glyphs: list[Glyph] = []
     xs: list[float] = []
     add_glyph, add_x = glyphs.append, xs.append
-    clusters, adv, gap, stretch, letter_sums = s.glyphs, s.adv, s.gap, s.stretch, sums.letters
-    x = indent
+    clusters, adv, gap, stretch, letter_sums, inks = s.glyphs, s.adv, s.gap, s.stretch, sums.letters, sums.ink
+    x = x_start = indent - (0.0 if indent else sums.hang_start[i])
     for k in range(i, b):
         pen = x
         for g in clusters[k]:
             add_glyph(g)
-            add_x(pen - g.shift)
-            pen += g.width + ls + (letter if _tracked(g.ch) else 0.0)
-        x += adv[k] + letter * (letter_sums[k + 1] - letter_sums[k])
+            if g.ch.isspace():
+                add_x(pen - g.shift)
+                pen += g.width + ls
+            else:
+                add_x(pen - g.shift * scale)
+                pen += g.width * scale + ls + (letter if _tracked(g.ch) else 0.0)
+        x += adv[k] + expand * (inks[k + 1] - inks[k]) + letter * (letter_sums[k + 1] - letter_sums[k])
         if k < b - 1:
-            x += gap[k] + (per_gap if stretch[k] else 0.0)
+            x += gap[k] * (1.0 + per_pt) if stretch[k] else gap[k]
     mark = s.hyphen_glyph[b - 1]
     if mark is not None:
         glyphs.append(mark)
         xs.append(x)
-        x_end = x + mark.width
+        x_end = x + mark.width * scale
     else:
         x_end = x - letter
-    x_end -= s.end_comp[b - 1]
-    return Line("".join(s.text[i:b]), i, b, indent, x_end, width, is_last, indent, per_gap, gaps,
-                max(0.0, -space_total), glyphs, xs, letter)
+    x_end -= s.end_comp[b - 1] + sums.hang_end[b - 1]
+    return Line("".join(s.text[i:b]), i, b, x_start, x_end, width, is_last, indent,
+                space_total / gaps if gaps else 0.0, gaps, max(0.0, -space_total), glyphs, xs, letter, expand,
+                1.0 + per_pt)
