@@ -363,8 +363,19 @@ def test_expanded_lines_are_drawn_where_they_were_set(body: TextStyle, tmp_path)
     for line, y in zip(block.lines, sorted(rows, reverse=True), strict=True):
         chars = sorted(rows[y], key=lambda c: c.x0)
         glyphs = [(g, x) for g, x in zip(line.glyphs, line.xs, strict=True) if not g.ch.isspace()]
-        assert len(chars) == len(glyphs), line.text
-        for c, (g, x) in zip(chars, glyphs, strict=True):
+        # a ligature's one glyph ("fi") comes back from pdfminer as one character per letter it reads as
+        matched: list[LTChar] = []
+        at = 0
+        for g, _ in glyphs:
+            matched.append(chars[at])
+            read = chars[at].get_text()
+            at += 1
+            while read != g.ch and at < len(chars) and g.ch.startswith(read):
+                read += chars[at].get_text()
+                at += 1
+            assert read == g.ch, (line.text, g.ch, read)
+        assert at == len(chars), line.text
+        for c, (g, x) in zip(matched, glyphs, strict=True):
             assert abs(c.x0 - 20 - x) < 0.05, (line.text, g.ch)
             if not (g.kerned or g.ligature):   # their drawn glyph's own advance differs from the shaped one
                 assert abs(c.x1 - c.x0 - g.width * (1 + line.expansion)) < 0.05, (line.text, g.ch)
