@@ -18,14 +18,13 @@ from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import note_link
 from .balanced import balanced
 from .breaking import Line, layout
-from .inline import parse_inline
 from .metrics import char_width
 from .shape import Glyph, Shaped, shape_once
 from .style import Run, TextStyle
 
-# Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline.
+# Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline;
+# the line is placed by its top.
 EM_TOP = 0.88
-EM_BOTTOM = 0.12
 _SAME = 0.005  # pt: spacing differences below this are drawn as uniform
 CJK = ("zh", "ja", "ko")   # languages whose lines are drawn with _draw_line (Tc runs, no TJ)
 _GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space to an extractor
@@ -90,11 +89,6 @@ class TextBlock(Flowable):
         self._char_space: float | None = None
         self.width = 0.0
         self.height = 0.0
-
-    @classmethod
-    def from_markup(cls, markup: str, style: TextStyle, *, bookmark: str | None = None) -> TextBlock:
-        """Convenience: `TextBlock(parse_inline(markup), style)`."""
-        return cls(parse_inline(markup), style, bookmark=bookmark)
 
     @property
     def text(self) -> str:
