@@ -22,6 +22,7 @@ from .inline import parse_inline
 from .metrics import char_width
 from .shape import Shaped, shape_once
 from .style import Run, TextStyle
+from .totalfit import fixed_runs
 
 # Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline.
 EM_TOP = 0.88
@@ -138,6 +139,7 @@ class TextBlock(Flowable):
         canv.saveState()
         self._char_space = None  # Tc outlives BT/ET: unknown until we set it
         self._scaled = 1.0       # Tz (horizontal scaling): ReportLab never sets it, so 100 % here
+        self._fixed = fixed_runs(self._shaped)
         self._langs: list[str | None] = self._foreign(runs)
         self._open_lang: str | None = None
         draw_line = self._draw_line if style.language in CJK else self._draw_adjusted
@@ -202,14 +204,7 @@ class TextBlock(Flowable):
         size = self.style.size
         glyphs, xs = line.glyphs, line.xs
         text = canv.beginText()
-        # Font expansion (text/totalfit.py): the line's glyphs drawn wider or narrower by horizontal
-        # scaling (Tz), which scales every advance after it too, so tracking and the positions below are
-        # taken back into unscaled text space. Tz outlives BT/ET like Tc; the q/Q around draw() ends it.
-        scaled = 1.0 + line.expansion
-        if abs(scaled - self._scaled) > 1e-9:
-            self._scaled = scaled
-            text.setHorizScale(round(100.0 * scaled, 4))
-        tracking = (line.letter_extra + self.style.letter_spacing * size) / scaled
+        expanded = 1.0 + line.expansion
         font: str | None = None
         colour: Color | None = None
         opened = any(g.ligature for g in glyphs) or self._hyphenated(line)   # as in _draw_line
@@ -228,6 +223,14 @@ class TextBlock(Flowable):
                     opened = True
             font, colour = _switch(text, g, font, colour, colours, size)
             self._language(text, g.run)
+            # Font expansion (text/totalfit.py): the glyphs drawn wider or narrower by horizontal scaling
+            # (Tz), which scales every advance after it too, so tracking and the positions below are taken
+            # back into unscaled text space; a CJK run keeps its glyphs. Tz outlives BT/ET like Tc.
+            scaled = 1.0 if self._fixed[g.run] else expanded
+            if abs(scaled - self._scaled) > 1e-9:
+                self._scaled = scaled
+                text.setHorizScale(round(100.0 * scaled, 4))
+            tracking = (line.letter_extra + self.style.letter_spacing * size) / scaled
             text.setTextOrigin(xs[j], y)
             if not adjustable:
                 text.textOut(g.ch)

@@ -65,7 +65,9 @@ class _Sums:
         self.space = [0.0, *accumulate(g if st else 0.0 for g, st in zip(s.gap, s.stretch, strict=True))]
         self.chars = [0, *accumulate(s.nchars)]
         self.letters = [0, *accumulate(sum(_tracked(g.ch) for g in c) for c in s.glyphs)]
-        self.ink = [0.0, *accumulate(sum(g.width for g in c if not g.ch.isspace()) for c in s.glyphs)]
+        fixed = fixed_runs(s)
+        self.ink = [0.0, *accumulate(sum(g.width for g in c if not (g.ch.isspace() or fixed[g.run]))
+                                     for c in s.glyphs)]
         n = len(s.adv)
         if s.style.protrusion:
             self.hang_end = [_hang(s.hyphen_glyph[k], 1) if s.hyphen_glyph[k] is not None
@@ -85,6 +87,12 @@ PROTRUSION: dict[str, tuple[float, float]] = {
     "\u2019": (0.0, 0.6), "\u201d": (0.0, 0.5), "\u2018": (0.6, 0.0), "\u201c": (0.5, 0.0),
     "'": (0.5, 0.5), '"': (0.4, 0.4), "(": (0.1, 0.0), ")": (0.0, 0.1), "\u2026": (0.0, 0.1),
 }
+
+
+def fixed_runs(s: Shaped) -> list[bool]:
+    """Per run of the paragraph: are its glyphs kept at their width under font expansion? Those of a
+    Chinese, Japanese or Korean run are (a Chinese name in English text), as the engine never tracks them."""
+    return [(run.lang or s.style.language).split("-")[0].lower() in ("zh", "ja", "ko") for run in s.runs]
 
 
 def _last_visible(glyphs: list[Glyph]) -> Glyph | None:
@@ -339,14 +347,15 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     xs: list[float] = []
     add_glyph, add_x = glyphs.append, xs.append
     clusters, adv, gap, stretch, letter_sums, inks = s.glyphs, s.adv, s.gap, s.stretch, sums.letters, sums.ink
+    fixed = fixed_runs(s) if expand else None
     x = x_start = indent - (0.0 if indent else sums.hang_start[i])
     for k in range(i, b):
         pen = x
         for g in clusters[k]:
             add_glyph(g)
-            if g.ch.isspace():
+            if g.ch.isspace() or (fixed is not None and fixed[g.run]):
                 add_x(pen - g.shift)
-                pen += g.width + ls
+                pen += g.width + ls + (letter if _tracked(g.ch) else 0.0)
             else:
                 add_x(pen - g.shift * scale)
                 pen += g.width * scale + ls + (letter if _tracked(g.ch) else 0.0)
