@@ -7,11 +7,20 @@ space limits, and a word fragment ends in a penalty carrying a hyphen. Each line
 r (-1 = spaces at their minimum, 0 = natural, 1 = at their maximum), a badness 100|r|^3, a fitness
 class, and demerits; the sequence of breaks with the least total demerits wins.
 
+Two refinements of pdfTeX (microtype) and InDesign take part in every line:
+- font expansion: a line's glyphs may be drawn up to `style.expansion` (2 %) wider or narrower, in
+  steps of 0.1 %, as part of its stretch and shrink (r = 1 is spaces at their maximum, letters tracked
+  by `letter_stretch` and glyphs widened by `expansion`, all at once); drawn with the PDF's horizontal
+  scaling (`flowable.py`). The glyphs of Chinese, Japanese and Korean runs keep their widths.
+- protrusion (margin kerning): stops, commas, hyphens and closing quotes at a line's end, and opening
+  quotes at its start, hang partly past the measure (`PROTRUSION`), so the justified edges look straight.
+
 Three passes, as TeX does: first without hyphenation and a strict tolerance (most paragraphs need no
 hyphen at all), then with hyphenation inside the style's limits, then an emergency pass that lets
-spaces open past the limit rather than leave a justified line short. The active list only holds break
-points from which a line could still reach the current one, so the work grows linearly with the
-paragraph (times the few break points a line can span).
+spaces open past the limit rather than leave a justified line short, and only after every hyphen the
+limits allow (`PAST_LIMIT`). A first pass that can only end in a runt is weighed against the second.
+The active list only holds break points from which a line could still reach the current one, so the
+work grows linearly with the paragraph (times the few break points a line can span).
 
 Chinese and Japanese paragraphs keep their own engine (`breaking.py`); this one is for `language` not
 in CJK, justified.
