@@ -257,6 +257,9 @@ class Rendered:
 def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidOut:
     """RENDER + MAKEUP one edition with these fonts (registered already). Raises BrochureError, with
     everything it found, when a block does not fit its frame."""
+    from .layout.rlprivate import import_platypus
+
+    import_platypus()                  # (without what ReportLab would load for features not used)
     from reportlab.platypus.doctemplate import LayoutError
 
     from .fonts.registry import drawn_outside
@@ -282,39 +285,67 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     heights = [head_height(h, geometry.text_width) + 2 for h in heads]
     meta = pdf_meta(p.content, edition, p.content_path)
     booklet = p.layout.format.kind == "booklet"            # other formats: formats/ (leaflet, poster, screen)
+
+    def attempt(chosen: list[float]) -> tuple[Any, bytes, BaseException | None]:
+        """The edition laid out for real with these opener heights: its document, the file ReportLab
+        wrote, and the layout's failure (None when it fitted)."""
+        story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
+        # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
+        with tempfile.TemporaryFile() as buf:
+            doc = doc_type(buf, ctx, geometry, heights, meta, chosen,
+                           page_pictures(ctx, chosen) if booklet else format_pictures(ctx))
+            doc.pages_of = record
+            doc.on_page_end = page_watch(edition, p.progress)
+            try:
+                doc.build(story)
+            except (TooManyPages, LayoutError) as exc:
+                return doc, b"", exc.with_traceback(None)
+            buf.seek(0)
+            return doc, buf.read(), None
+
+    # The makeup's first trial is laid out for real (`first`): when its opener height wins, as it
+    # mostly does, it is the edition's layout, not laid out a second time. When it loses, what it
+    # reported is dropped and the edition is laid out again at the height chosen.
+    tried: dict[float, tuple[Any, bytes, BaseException | None, float]] = {}
+    mark = len(diags.items)
+
+    def first(h: float) -> Any:
+        start = time.perf_counter()
+        doc, raw, failed = attempt([h] * len(heads))
+        tried[h] = (doc, raw, failed, time.perf_counter() - start)
+        return None if failed else doc.trace
+
     chosen, makeup_seconds = choose_openers(ctx, geometry, heights, meta,   # trial layouts (layout/makeup.py)
                                             lambda c: build_story(c, section_heads(c, {})),
-                                            page_watch(f"{edition}, trial layout", p.progress)
+                                            page_watch(f"{edition}, trial layout", p.progress), first
                                             ) if booklet else ([], 0.0)
-    story, doc_type = (build_story(ctx, heads), BrochureDoc) if booklet else compose(ctx)
-    # ReportLab writes the file once into a temporary file, read back once (not a growing buffer).
-    with tempfile.TemporaryFile() as buf:
-        doc = doc_type(buf, ctx, geometry, heights, meta, chosen,
-                       page_pictures(ctx, chosen) if booklet else format_pictures(ctx))
-        doc.pages_of = record
-        doc.on_page_end = page_watch(edition, p.progress)
-        doc.makeup_seconds = makeup_seconds
-        try:
-            doc.build(story)
-        except TooManyPages as exc:
-            diags.error("limit.pages", f"the {edition} edition runs past {limits.PAGES:,} pages", exc.where,
-                        "split the brochure into volumes",
-                        "the limits and their reasons are listed in README (Limits)", edition=edition)
-            raise BrochureError(diags) from None
-        except LayoutError as exc:
-            culprit = doc.last_flowable
-            where: Location | None = getattr(culprit, "where", None)
-            kind = getattr(culprit, "kind", None)
-            what = KIND_NAMES.get(kind or "", kind or "an element of the page template")
-            diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
-                        where or p.source.where(("sections", doc.current_section, "title"))
-                        if doc.current_section is not None else where,
-                        "shorten it, or make the image, table or chart smaller, or split it",
-                        edition=edition, page=doc.page)
-            del exc
-            raise BrochureError(diags) from None
-        buf.seek(0)
-        raw = buf.read()
+    if chosen and chosen[0] in tried:
+        doc, raw, failed, seconds = tried[chosen[0]]
+        makeup_seconds -= seconds
+    else:
+        if tried:                        # the first trial lost: a layout of its own, reported afresh
+            del diags.items[mark:]
+            ctx.placed_images.clear()
+            record.clear()
+            heads = section_heads(ctx, record)
+        doc, raw, failed = attempt(chosen)
+    doc.makeup_seconds = makeup_seconds
+    if isinstance(failed, TooManyPages):
+        diags.error("limit.pages", f"the {edition} edition runs past {limits.PAGES:,} pages", failed.where,
+                    "split the brochure into volumes",
+                    "the limits and their reasons are listed in README (Limits)", edition=edition)
+        raise BrochureError(diags) from None
+    if failed is not None:
+        culprit = doc.last_flowable
+        where: Location | None = getattr(culprit, "where", None)
+        kind = getattr(culprit, "kind", None)
+        what = KIND_NAMES.get(kind or "", kind or "an element of the page template")
+        diags.error("layout.too-large", f"{what} does not fit in its frame on page {doc.page}",
+                    where or p.source.where(("sections", doc.current_section, "title"))
+                    if doc.current_section is not None else where,
+                    "shorten it, or make the image, table or chart smaller, or split it",
+                    edition=edition, page=doc.page)
+        raise BrochureError(diags) from None
     # the characters the text engine set in a font converted without them (TextStyle.outside)
     return LaidOut(raw, doc.page, doc, meta, geometry, diags, drawn_outside(fontset, ctx.outside))
 
@@ -480,6 +511,7 @@ def build(opts: Options) -> Result:
     from .cache import write_together
     from .editions import known
     from .formats import check_impose, editions_for, impose, pdf_pages
+    from .output import check_protected, make_report, write_failed
     from .tempfiles import stop_if_terminated, sweep
 
     t0 = time.perf_counter()
@@ -534,26 +566,6 @@ def build(opts: Options) -> Result:
     return Result(outputs, diags, pages, {r.edition: r.seconds for r in done}, report)
 
 
-def write_failed(opts: Options, exc: OSError, diags: Diagnostics, report: Any = None) -> BrochureError:
-    """The error for a report or PDFs that could not be written, saying what was written all the same
-    (nothing, unless a rename failed after others had succeeded)."""
-    from .cache import WriteFailed
-
-    written = exc.written if isinstance(exc, WriteFailed) else []
-    cause = exc.cause if isinstance(exc, WriteFailed) else exc
-    where = exc.path if isinstance(exc, WriteFailed) else opts.out_dir
-    told = ("these were replaced before the failure: " + ", ".join(p.name for p in written) +
-            "; the others are unchanged") if written else \
-        "no file was written or replaced; files already there are unchanged"
-    diags.error("io.write", f"cannot write {where}: {cause.strerror or cause}", None,
-                "check the folder's permissions and free space", told)
-    if report is not None and report.path not in written:
-        report.path = None          # the summary must not name a report that was not written
-    error = BrochureError(diags, report)
-    error.written = written
-    return error
-
-
 def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     """`brochure check --fill` (and `check` of a leaflet or poster): lay the brochure out once, report
     what the layout finds into the document's diagnostics (what does not fit) and list, page by page,
@@ -564,30 +576,3 @@ def frame_fill(p: Prepared, edition: str = "email") -> list[str]:
     trace = render_edition(p, edition, diags=p.diags).doc.trace
     return frame_fill_lines(trace, p.layout.preflight.sparse_page, [s.title for s in p.content.sections],
                             lambda i: p.source.where(("sections", i, "title")))
-
-
-def make_report(opts: Options, slug: str, done: list[EditionResult], diags: Diagnostics) -> Any:
-    """`<slug>-preflight.json` next to the PDFs (written even when the build fails: it says why)."""
-    from .preflight.report import PreflightReport
-
-    report = PreflightReport.of(str(opts.content), {r.edition: (r.pages, len(r.data)) for r in done}, diags,
-                                opts.strict)
-    report.path = opts.out_dir / f"{slug}-preflight.json"
-    return report
-
-
-def check_protected(opts: Options, slug: str, results: dict[str, bytes], diags: Diagnostics) -> None:
-    """Editions that protect their file (archive) never silently replace a different existing one:
-    without --force the whole build stops before anything is written."""
-    from .editions import EDITIONS
-
-    for edition, data in results.items():
-        path = opts.out_dir / f"{slug}-{edition}.pdf"
-        spec = EDITIONS.get(edition)         # (imposed files, e.g. print-saddle, are not protected)
-        if spec is not None and spec.protect_existing and path.is_file() and not opts.force \
-                and path.read_bytes() != data:
-            diags.error("write.archive-differs", f"{path} exists and differs from this build; "
-                        "an archive is never replaced silently", None,
-                        "rebuild with --force to replace it, or choose another --out folder; "
-                        f"`brochure verify {path}` tells whether the old file still rebuilds",
-                        edition=edition)

@@ -329,6 +329,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def _check_once(opts: Options, args: argparse.Namespace) -> int:
     from .build import load
+    from .editions.resolve import check_unplaced
     from .errors import BrochureError
 
     try:
@@ -336,6 +337,8 @@ def _check_once(opts: Options, args: argparse.Namespace) -> int:
     except BrochureError as exc:
         _print_diags(exc.diagnostics, args.strict)
         return EXIT_INVALID
+    p = prepared     # what only a layout places exactly, judged where it can go (a leaflet's section pictures)
+    check_unplaced(p.content, p.source, p.layout, p.layout_source, p.base_dir, p.diags)
     # the model-only path (no ReportLab) for every format; what does not fit a leaflet's or poster's fixed
     # space is a layout finding like a block too large for its frame: `--fill` lays out and reports it
     if args.fill:

@@ -492,3 +492,52 @@ def test_check_judges_a_posters_cover_picture_at_the_largest_box_it_can_be_drawn
     assert boxes is not None
     assert boxes.cover[0] == pytest.approx(g.trim_w + 2 * g.bleed)
     assert boxes.cover[1] >= poster.MAX_PICTURE * g.trim_h + g.bleed - 0.01
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("content", [EXAMPLE, EXAMPLE.with_name("brochure.en.yaml")])
+def test_the_flap_text_floor_check_uses_stays_under_the_measured_flap_text(content: Path) -> None:
+    # `check` judges the flap's picture under at least flap_text_floor of text (the flap picture's box is
+    # then as large as it can be): a floor above the text the leaflet measures would let a picture pass
+    from brochure.build import Options, load, register_fonts, render_edition
+    from brochure.model.formats import flap_text_floor
+
+    p = load(Options(content, layout="trifold", editions=["email"], quiet=True))
+    register_fonts(p)
+    doc = render_edition(p, "email").doc
+    fmt = p.layout.format
+    width = outside_widths([w.pt() for w in fmt.panels])[0] - 2 * fmt.panel_margin.pt()
+    floor = flap_text_floor(p.content, p.layout, width)
+    assert 0.5 * doc.faces.flap_text <= floor <= doc.faces.flap_text
+
+
+@pytest.mark.slow
+def test_check_refuses_every_leaflet_section_picture_build_refuses(tmp_path: Path, capsys) -> None:
+    """The flap, back and panel pictures: `build` judges each where it draws it; `check`, which lays
+    nothing out, at the largest box each may get (it passed them all before: their boxes follow from
+    the laid-out text)."""
+    import re
+    import shutil
+
+    from PIL import Image
+
+    from brochure.build import Options, build
+    from brochure.cli import main
+    from brochure.errors import BrochureError
+
+    shutil.copytree(EXAMPLE.parent / "images", tmp_path / "images")
+    content = tmp_path / "brochure.yaml"
+    shutil.copy(EXAMPLE, content)
+    for n in "34567":                   # the section pictures, at a fifth of their size
+        path = tmp_path / "images" / f"{n}.jpg"
+        with Image.open(path) as im:
+            small = im.resize((im.width // 5, im.height // 5))
+        small.save(path, quality=90)
+    with pytest.raises(BrochureError) as exc:
+        build(Options(content, layout="trifold", editions=["print"], out_dir=tmp_path / "out", quiet=True))
+    refused = {str(d.location) for d in exc.value.diagnostics.errors if d.code == "image.too-low-resolution"}
+    assert refused                                     # the flap's, the back's, a panel's
+    assert main(["check", str(content), "--layout", "trifold"]) == 1
+    err = capsys.readouterr().err
+    caught = set(re.findall(r"^(\S+:\d+:\d+): error\[image\.too-low-resolution\]", err, re.M))
+    assert refused <= caught, (refused, caught)

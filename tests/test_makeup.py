@@ -302,3 +302,39 @@ def test_a_mostly_blank_last_page_gets_the_back_text_in_a_closing_panel(brochure
             moved = name != "charts"
             assert holding[0] == (body[-1] if moved else len(doc)), (name, holding, body)
             assert any(line in texts[-1] for line in ("来源", "编辑")), name    # the back keeps its contact
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", [None, "zh-CN+en"])
+def test_the_first_trial_kept_is_the_layout_laid_out_again(monkeypatch, lang: str | None) -> None:
+    """build.lay_out keeps the makeup's first trial (the preferred opener height) as the edition's
+    layout when that height wins, instead of laying the brochure out a second time; when it loses
+    (the bilingual example takes another height) it lays out again. Either way the file, pages and
+    diagnostics are those of a layout made afresh at the height chosen, after plain trials."""
+    from brochure.build import Options, edition_settings, lay_out, load, warm_assets
+    from brochure.layout import document
+
+    p = load(Options(EXAMPLE, editions=["email"], lang=lang))
+    warm_assets(p, ["email"])
+    settings = edition_settings(p, "email")
+    layouts: list[bool] = []                      # each layout of the brochure: a trial?
+    build = document.BrochureDoc.build
+
+    def counted(doc: Any, story: list[Any]) -> None:
+        layouts.append(doc.trial)
+        build(doc, story)
+
+    monkeypatch.setattr(document.BrochureDoc, "build", counted)
+    kept = lay_out(p, "email", settings, p.fonts)
+    kept_layouts, layouts[:] = list(layouts), []
+    choose = document.choose_openers                # without `first`: every trial a trial, then the layout
+    monkeypatch.setattr(document, "choose_openers", lambda *args: choose(*args[:-1]))
+    again = lay_out(p, "email", settings, p.fonts)
+    assert layouts[-1] is False and all(layouts[:-1]) and len(layouts) >= 2
+    if lang is None:
+        assert kept_layouts == [False]              # the preferred height won: laid out once
+    else:
+        assert kept_layouts[0] is False and kept_layouts[-1] is False and len(kept_layouts) >= 3
+    assert kept.raw == again.raw and kept.pages == again.pages
+    assert list(kept.diagnostics) == list(again.diagnostics)
+    assert kept.doc.trace.page_templates == again.doc.trace.page_templates

@@ -1,5 +1,6 @@
 """What the warm build saves by (benchmarks/README.md): ReportLab's attribute checking of chart shapes is off
-outside the tests, and a chart label is set once per process however often the layouts ask for it."""
+outside the tests, a chart label is set once per process however often the layouts ask for it, and
+ReportLab does not load pyphen for a Paragraph hyphenation brochure never uses."""
 
 from __future__ import annotations
 
@@ -41,3 +42,22 @@ def test_a_chart_label_is_set_once(cjk_fonts, monkeypatch) -> None:
     assert common.text_width("试样标签 2031年 增长 7.25%", font, 8.0) == first.x_end - first.x_start
     other = common.set_label("试样标签 2031年 增长 7.25%", font, 9.0)             # another size is set anew
     assert other is not first and other.x_end - other.x_start > first.x_end - first.x_start
+
+
+PLATYPUS = """
+import sys
+from brochure.layout.rlprivate import import_platypus
+import_platypus()
+import reportlab.platypus.paragraph as paragraph
+print(paragraph.pyphen is None, "pyphen" in sys.modules)
+import pyphen
+print(pyphen.Pyphen(lang="en_US").inserted("hyphenation"))
+"""
+
+
+def test_reportlab_is_kept_from_pyphen_and_brochure_still_hyphenates() -> None:
+    """ReportLab imported through layout/rlprivate.import_platypus (as build.lay_out does) goes without
+    pyphen, which it would load only for its own Paragraph; pyphen still imports afterwards for
+    text/hyphenate.py."""
+    done = subprocess.run([sys.executable, "-c", PLATYPUS], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["True False", "hy-phen-ation"]

@@ -25,7 +25,7 @@ from brochure.fonts.type0 import Type0Font, reads_as
 from brochure.preflight.fontinfo import _cid_widths
 from brochure.preflight.glyphs import to_unicode
 from brochure.text import TextBlock, TextStyle
-from brochure.text.harfbuzz import FontFile
+from brochure.text.harfbuzz import FontFile, shape_run
 
 LATIN = "Affluent offices fly; the fjord’s final efficiency: AVATAR Wavy Tea."
 HAN = "天心区的城市治理，经济发展与文化建设。中国长沙“两个维护”！"
@@ -45,11 +45,11 @@ def setup_fonts():
                                            FontRequest("han", "Noto Serif SC", 400),
                                            FontRequest("sans", "Noto Sans CJK SC", 700)], [])
     assert not missing
-    register(fontset.fonts[("serif", 400)], LATIN + "ﬀﬁﬂﬃﬄ\u00ad", cjk_dash=False)
+    register(fontset.fonts[("serif", 400)], LATIN + "\u00ad", cjk_dash=False)
     register(fontset.fonts[("han", 400)], han_chars, cjk_dash=True)
     register(fontset.fonts[("sans", 700)], han_chars, cjk_dash=True)
     serif = fontset.fonts[("serif", 400)]
-    file = FontFile(serif.face.path, serif.face.index, 400)
+    file = FontFile(serif.face.path, serif.face.index, 400, str(serif.file))
     latin = TextStyle(font=serif.name, size=14, leading=18, colour=black, align="left", language="en",
                       han_latin_space=0, has_glyph=fontset.has_glyph,
                       font_file=lambda name: file if name == serif.name else None)
@@ -147,13 +147,15 @@ def test_to_unicode_round_trip_with_ligatures(fonts) -> None:
         maps = {f.objgen: to_unicode(f) for f, _ in page1}
         text = "".join(maps[f.objgen][int.from_bytes(s[i:i + 2], "big")]
                        for f, s in page1 for i in range(0, len(s), 2))
-        latin_font = pdfmetrics.getFont(fonts[0].font)
-        ligatures = {latin_font.face.charToGlyph[ord(c)] for c in "ﬀﬁﬂﬃﬄ"}
+        run = shape_run(fonts[0].font_file(fonts[0].font), LATIN, "en")
+        assert run is not None
+        ligatures = {glyph[2]: glyph[0] for glyph in run.glyphs(0, len(LATIN)) or [] if glyph[4]}
+        assert set(ligatures.values()) == {"ffl", "ffi", "fl", "fi"}
         codes = {int.from_bytes(s[i:i + 2], "big") for f, s in page1 if s and f.objgen == page1[0][0].objgen
                  for i in range(0, len(s), 2)}
-        assert ligatures & codes, "no ligature glyph drawn"
-        for gid in ligatures & codes:
-            assert maps[page1[0][0].objgen][gid] in ("ff", "fi", "fl", "ffi", "ffl")
+        assert set(ligatures) <= codes, "a ligature glyph not drawn"
+        for gid, letters in ligatures.items():
+            assert maps[page1[0][0].objgen][gid] == letters
     assert text.replace(" ", "") == (LATIN + HAN + HAN[::-1]).replace(" ", "")
     page = pdfium.PdfDocument(data)[0].get_textpage().get_text_range()
     assert LATIN in page.replace("\r\n", " ") and HAN in page
@@ -296,20 +298,22 @@ def test_characters_sharing_a_glyph_each_read_back_as_themselves(fonts) -> None:
     assert read == ["well-known", "hy\u00ad", "a b c-d"]
 
 
-def test_a_glyph_drawn_for_another_character_reads_back_as_it(fonts) -> None:
-    """`Type0Font.encode_glyph` (a language's local form, drawn by glyph id): a glyph another character
-    already reads back from gets a CID of its own mapped to it; each code reads back as the character
-    it was drawn for; a glyph of another advance is not drawn in the character's place."""
+def test_a_glyph_drawn_for_another_text_reads_back_as_it(fonts) -> None:
+    """`Type0Font.encode_glyph` (a glyph HarfBuzz chose: a language's local form, a ligature, drawn by
+    glyph id): a glyph another text already reads back from gets a CID of its own mapped to it, with the
+    advance of that glyph; each code reads back as the text it was drawn for; a character's own glyph is
+    drawn as the character."""
     from brochure.layout.textops import show_glyphs
 
     _, (serif, _) = fonts
     font = pdfmetrics.getFont(serif)
     xin = font.face.charToGlyph[ord("心")]
+    a = font.face.charToGlyph[ord("A")]
     buf = io.BytesIO()
     canvas = Canvas(buf, pagesize=(300, 100), invariant=1, initialFontName=serif)
     text = canvas.beginText(10, 50)
     text.setFont(serif, 12)
-    show_glyphs(text, "心天天，", [-1, xin, -1, font.face.charToGlyph[ord("A")]])
+    show_glyphs(text, ["心", "天", "天", "，", "AA"], [-1, xin, -1, font.face.charToGlyph[ord("，")], a])
     canvas.drawText(text)
     canvas.showPage()
     canvas.save()
@@ -317,9 +321,13 @@ def test_a_glyph_drawn_for_another_character_reads_back_as_it(fonts) -> None:
         (found,) = fonts_of(pdf)
         ((_, codes),) = shown(pdf)
         cids = [int.from_bytes(codes[i:i + 2], "big") for i in range(0, len(codes), 2)]
-        mapping = found.DescendantFonts[0].CIDToGIDMap.read_bytes()
+        cid_font = found.DescendantFonts[0]
+        mapping = cid_font.CIDToGIDMap.read_bytes()
+        widths = _cid_widths(cid_font.W)
         unicode = to_unicode(found)
     assert cids[0] == xin and cids[1] >= font.face.numGlyphs
     assert int.from_bytes(mapping[2 * cids[1]:2 * cids[1] + 2], "big") == xin
     assert cids[2] == font.face.charToGlyph[ord("天")] and cids[3] == font.face.charToGlyph[ord("，")]
-    assert "".join(unicode[c] for c in cids) == "心天天，"
+    assert cids[4] == a           # no text read back from A's glyph yet: its own CID, reading "AA"
+    assert widths.get(cids[1], float(cid_font.DW)) == widths.get(xin, float(cid_font.DW))
+    assert [unicode[c] for c in cids] == ["心", "天", "天", "，", "AA"]

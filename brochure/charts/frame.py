@@ -2,7 +2,8 @@
 chart body from the registry, and the note and source lines under it.
 
 The Drawing is exactly `width` pt wide; its height is what the chart type needs (each family has its
-own aspect rule). `spec.size`/`full_width` are the render stage's business: it passes the width.
+own aspect rule). `spec.size`/`full_width` are the render stage's business: it passes the width (a
+spanning chart's is the full text width: render/story.py, layout/spans.py).
 """
 
 from __future__ import annotations
@@ -66,14 +67,29 @@ def _legend(group: Group, entries: list[tuple[str, Colour]], width: float, top: 
     return y - size * CJK_BOTTOM
 
 
+def label_hint(spec: ChartSpec, theme: ChartTheme, can_span: bool) -> str:
+    """What to do about labels that would be too small: more width where the chart can have it (the
+    rest of its column, or all columns where it can span them), else shorter labels."""
+    wider = []
+    if spec.size < 1:
+        wider.append("size: 1")
+    if can_span:
+        wider.append("full_width: true, to span the columns")
+    more = f"give the chart more width ({' or '.join(wider)}) or " if wider else ""
+    return f"labels stay at or above {theme.min_size:g} pt; {more}shorten the labels"
+
+
 def draw_chart(spec: ChartSpec, width: float, theme: ChartTheme, base_dir: Path | None = None,
-               diags: Diagnostics | None = None, location: Location | None = None) -> Drawing:
+               diags: Diagnostics | None = None, location: Location | None = None,
+               can_span: bool = False) -> Drawing:
     """The whole chart as a Drawing `width` pt wide.
 
     Label-size problems (labels that would need less than `theme.min_size`) are reported as
     `chart.labels-too-small` warnings into `diags` when it is given, and are always listed on the
-    returned drawing as `drawing.issues`. Data errors raise BrochureError with their diagnostics
-    (the build runs `validate_chart` first, so this only happens when that step was skipped).
+    returned drawing as `drawing.issues`; their hint suggests `full_width` only where it widens the chart
+    (`can_span`: a booklet's page of several columns, the chart not spanning them yet). Data errors raise
+    BrochureError with their diagnostics (the build runs `validate_chart` first, so this only happens
+    when that step was skipped).
     """
     local = Diagnostics()
     data = chart_data(spec, base_dir, local, location)
@@ -117,6 +133,5 @@ def draw_chart(spec: ChartSpec, width: float, theme: ChartTheme, base_dir: Path 
     if diags is not None:
         for issue in plot.issues:
             diags.warning("chart.labels-too-small", f"chart '{spec.title}': {issue}", location,
-                          f"labels stay at or above {theme.min_size:g} pt; give the chart more width "
-                          "(full_width: true) or shorten the labels")
+                          label_hint(spec, theme, can_span))
     return drawing

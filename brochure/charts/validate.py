@@ -22,8 +22,10 @@ from .theme import ChartTheme
 
 def validate_chart(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
                    location: Location | None = None, width: float | None = None,
-                   theme: ChartTheme | None = None) -> None:
-    """Report every problem of one chart into `diags`; never raises for bad input."""
+                   theme: ChartTheme | None = None, can_span: bool = False) -> None:
+    """Report every problem of one chart into `diags`; never raises for bad input. `width`: the width
+    the chart is drawn at (its `size` share of the column, or of the text width when it spans the
+    columns: render/blocks.py); `can_span`: whether `full_width` would widen it."""
     kind = spec.type
     if kind in ("ratio", "progress"):
         if not within_limits([], {"value": [spec.value or 0.0, spec.total or 0.0]}, diags, location):
@@ -62,13 +64,12 @@ def validate_chart(spec: ChartSpec, base_dir: Path | None, diags: Diagnostics,
                             location)
                 return
     if width is not None and theme is not None and loaded is not None and not diags.errors:
-        from .frame import draw_body
+        from .frame import draw_body, label_hint
 
         plot = draw_body(spec, ChartData(*loaded), width, theme)
         for issue in plot.issues:
             diags.warning("chart.labels-too-small", f"chart '{spec.title}': {issue}", location,
-                          f"labels stay at or above {theme.min_size:g} pt; give the chart more "
-                          "width (full_width: true) or shorten the labels")
+                          label_hint(spec, theme, can_span))
 
 
 def within_limits(categories: list[str], series: dict[str, list[float]], diags: Diagnostics,

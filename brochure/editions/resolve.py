@@ -50,6 +50,28 @@ def edition_settings(edition: str, content: Any, source: Any, layout: Any, layou
     return settings
 
 
+def check_unplaced(content: Any, source: Any, layout: Any, layout_source: Any, base_dir: Path,
+                   diags: Diagnostics) -> None:
+    """`brochure check` only, which lays nothing out: the pictures whose box follows from the laid-out
+    text (a leaflet's section pictures), at the largest box each may get, where pictures are checked for
+    resolution (images/resolution.check_leaflet_sections). The build judges them where it draws them."""
+    from ..images.options import options_for
+    from ..images.resolution import check_leaflet_sections
+    from ..layout.geometry import geometry_for
+    from . import known
+
+    if layout.format.kind != "leaflet":
+        return
+    for edition in (e for e in known() if e in layout.format.editions):
+        try:
+            settings = edition_settings(edition, content, source, layout, layout_source, base_dir, Diagnostics())
+        except BrochureError:
+            continue                         # reported by check_editions
+        if options_for(settings).check_resolution:
+            geometry = geometry_for(layout, settings.bleed, settings.crop_marks)
+            check_leaflet_sections(content, layout, source, geometry, settings, base_dir, diags)
+
+
 def check_editions(content: Any, source: Any, layout: Any, layout_source: Any, base_dir: Path,
                    diags: Diagnostics, wanted: list[str] | None = None) -> None:
     """What each edition would refuse before layout: its settings (output profile) and, where pictures

@@ -8,6 +8,7 @@ Diagnostics.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -138,9 +139,11 @@ def font_usage(content: Any, layout: Any, partner: tuple[Any, Any] | None) -> di
         return chars_by_font(pairs, normalize_punctuation)      # bilingual: the translation in its layout too
     from ..text.typography import typeset_punctuation
 
-    # the hyphen drawn at a hyphenated line end, and the ligatures HarfBuzz chooses (drawn by character)
+    # the hyphen drawn at a hyphenated line end and the language's punctuation (render/census.py)
     pairs[0] = (content, layout, extra + LATIN_EXTRA)
-    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too)
-        return typeset_punctuation(normalize_punctuation(text), latin[0])
+    def normalize(text: str) -> str:   # either language's marks (the census keeps the typed text too),
+        # composed: HarfBuzz draws a letter typed with combining marks as its precomposed glyph ("e\u0301"
+        # as é) when the converted file has it
+        return unicodedata.normalize("NFC", typeset_punctuation(normalize_punctuation(text), latin[0]))
 
     return chars_by_font(pairs, normalize)

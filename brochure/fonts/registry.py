@@ -6,12 +6,12 @@ fallback chain has a glyph for a character.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..cache import file_hash
 from .catalog import Catalog, Face
 from .convert import cmap_of, converted_path
 
@@ -74,11 +74,12 @@ class FontSet:
         return list(self.fonts.values()) + self.fallbacks
 
 
-def rl_name(face: Face, weight: int, data: bytes) -> str:
-    """The ReportLab name of a converted file: face, weight (italic) and a digest of the file's bytes. A
-    name always means the same file, so a font is never registered twice under one name."""
+def rl_name(face: Face, weight: int, path: Path) -> str:
+    """The ReportLab name of a converted file: face, weight (italic) and a digest of the file's bytes
+    (cache.file_hash: hashed once, then remembered). A name always means the same file, so a font is
+    never registered twice under one name."""
     italic = "-italic" if face.italic else ""
-    return f"{face.postscript.split('-')[0]}-{weight}{italic}-{hashlib.sha256(data).hexdigest()[:16]}"
+    return f"{face.postscript.split('-')[0]}-{weight}{italic}-{file_hash(path)[:16]}"
 
 
 def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[str]:
@@ -97,8 +98,7 @@ def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[s
     from .type0 import Type0Font
 
     path = converted_path(font.face, font.request.weight, chars, cjk_dash)
-    data = path.read_bytes()
-    font.file, font.name = path, rl_name(font.face, font.request.weight, data)
+    font.file, font.name = path, rl_name(font.face, font.request.weight, path)
     registered = pdfmetrics.getRegisteredFontNames()
     if font.name in registered:
         return []

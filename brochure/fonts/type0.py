@@ -10,12 +10,16 @@ hooks) that encodes text as two-byte glyph ids of its one font:
   (CID = GID, /CIDToGIDMap /Identity), and records which glyphs each document draws and the text each
   stands for; a glyph several characters share (a typed and a soft hyphen) gets a CID of its own for
   each after the first, past the file's glyphs, and /CIDToGIDMap becomes a stream;
+- `encode_glyph` does the same for a glyph HarfBuzz chose (a ligature, a contextual or local form),
+  drawn by its id and reading back as the text it stands for ("ft"), with a CID of its own where that
+  glyph already reads back as something else;
 - `getSubsetInternalName` names the one font (/F3, no "+0") and asks the document to call
   `addObjects` when it is saved;
 - `addObjects` writes the Type 0 font, its CIDFontType2 descendant (/W widths from the file's advances,
   /DW the commonest, /CIDSystemInfo Adobe-Identity-0), the descriptor with its /CIDSet, the font program
   (fontTools' subsetter with `retain_gids`: only the drawn glyphs keep outlines, the ids stay) and a
-  ToUnicode CMap in which a presentation-form ligature glyph (ﬁ) reads back as its letters ("fi").
+  ToUnicode CMap in which a ligature glyph (drawn by glyph id, or through a presentation form such as ﬁ)
+  reads back as its letters ("fi").
 
 A no-break space reads back as a space, as with ReportLab's simple fonts. Subset programs are cached by the
 file's bytes and the glyph ids, so warm builds do not subset again; the bytes depend on nothing else
@@ -38,7 +42,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC, TTFont
 
-from ..cache import cache_dir, write_atomic
+from ..cache import cache_dir, file_hash, write_atomic
 
 EMBED_VERSION = "1"      # part of the subset cache key: bump when the subsetting options change
 _BFCHAR_BLOCK = 100      # entries per beginbfchar block (the CMap format's limit)
@@ -55,19 +59,20 @@ class Drawn:
     text: dict[int, str] = field(default_factory=dict)
     extra: dict[int, int] = field(default_factory=dict)      # CID (>= numGlyphs) -> glyph id
     codes: dict[str, bytes] = field(default_factory=dict)
-    forms: dict[tuple[str, int], bytes] = field(default_factory=dict)    # (character, glyph id) -> code
+    forms: dict[tuple[str, int], bytes] = field(default_factory=dict)    # (text, glyph id) -> code
     internal: str | None = None
 
     def glyph(self, cid: int) -> int:
         return self.extra.get(cid, cid)
 
 
-def reads_as(ch: str) -> str:
-    """The text a glyph drawn for `ch` reads back as: a ligature's presentation form (U+FB00–FB4F) as its
-    letters, a no-break space as a space (ReportLab's simple fonts did the same), else the character."""
-    if "\ufb00" <= ch <= "\ufb4f":
-        return unicodedata.normalize("NFKC", ch)
-    return " " if ch == "\xa0" else ch
+def reads_as(text: str) -> str:
+    """The text a glyph drawn for `text` reads back as: a ligature's presentation form (U+FB00–FB4F) as its
+    letters, a no-break space as a space (ReportLab's simple fonts did the same), else `text` (a
+    character, or the letters of a ligature drawn by glyph id)."""
+    if len(text) == 1 and "\ufb00" <= text <= "\ufb4f":
+        return unicodedata.normalize("NFKC", text)
+    return " " if text == "\xa0" else text
 
 
 class Type0Font(TTFont):
@@ -104,23 +109,24 @@ class Type0Font(TTFont):
             out += code
         return bytes(out)
 
-    def encode_glyph(self, ch: str, gid: int, doc: Any) -> bytes:
-        """The two-byte CID that draws glyph `gid` of the file for the character `ch` (a language's local
-        form, HarfBuzz's `locl`), reading back as `ch`; a glyph another text already reads back from gets
-        a CID of its own, as in `encode`. The character's own glyph (by `encode`) where `gid` is that
-        glyph, not in the file, or advances otherwise than it (the layout measured the character's own)."""
-        own = self.face.charToGlyph.get(ord(ch), 0) if len(ch) == 1 else -1
-        if own <= 0 or gid == own or not 0 < gid < self.face.numGlyphs or self._advance(gid) != self._advance(own):
-            return self.encode(ch, doc)
+    def encode_glyph(self, text: str, gid: int, doc: Any) -> bytes:
+        """The two-byte CID that draws glyph `gid` of the file for `text` (a ligature's letters, a
+        character's contextual or local form: HarfBuzz's choice, whose advance the layout measured),
+        reading back as `text`; a glyph another text already reads back from gets a CID of its own, as
+        in `encode`. `encode(text)` where `gid` is the character's own glyph or not in the file."""
+        if not 0 < gid < self.face.numGlyphs or (len(text) == 1 and gid == self.face.charToGlyph.get(ord(text))):
+            return self.encode(text, doc)
         drawn = self.drawn(doc)
-        code = drawn.forms.get((ch, gid))
+        code = drawn.forms.get((text, gid))
         if code is None:
-            code = drawn.forms[(ch, gid)] = self._new_code(drawn, ch, gid)
+            code = drawn.forms[(text, gid)] = self._new_code(drawn, text, gid)
         return code
 
-    def _advance(self, gid: int) -> int:
-        metrics = self.face.hmetrics
-        return metrics[min(gid, len(metrics) - 1)][0]
+    def glyph_width(self, text: str, gid: int) -> float:
+        """The advance, in thousandths of an em, of what `encode_glyph(text, gid)` draws (the /W entry)."""
+        if not 0 < gid < self.face.numGlyphs:
+            return float(self.stringWidth(text, 1000))
+        return self.advances([gid])[gid]
 
     def _new_code(self, drawn: Drawn, ch: str, gid: int | None = None) -> bytes:
         if gid is None:
@@ -158,7 +164,7 @@ class Type0Font(TTFont):
             return
         cids = sorted(drawn.text)
         gids = sorted({drawn.glyph(cid) for cid in cids})
-        program = subset_program(self.program.read_bytes(), gids)
+        program = subset_program(self.program, gids)
         tag = subset_tag(self.face.name, gids)
         base = f"{tag}+{self.face.name.decode('latin-1')}"
         internal = drawn.internal
@@ -289,17 +295,18 @@ def to_unicode_cmap(glyphs: dict[int, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def subset_program(data: bytes, gids: list[int]) -> bytes:
-    """The TrueType program with only `gids` drawn (ids kept: CID = GID), cached by bytes and ids."""
+def subset_program(program: Path, gids: list[int]) -> bytes:
+    """The TrueType program with only `gids` drawn (ids kept: CID = GID), cached by the file's bytes
+    (cache.file_hash: a warm build neither reads nor hashes the whole file) and ids."""
     h = hashlib.sha256(f"{EMBED_VERSION}:".encode())
-    h.update(hashlib.sha256(data).digest())
+    h.update(bytes.fromhex(file_hash(program)))
     h.update(",".join(map(str, gids)).encode())
     cached = cache_dir("embedded") / f"{h.hexdigest()[:32]}.ttf"
     try:
         return cached.read_bytes()
     except OSError:
         pass
-    out = _subset(data, gids)
+    out = _subset(program.read_bytes(), gids)
     write_atomic(cached, out)
     return out
 

@@ -27,7 +27,18 @@ from reportlab.platypus.flowables import Flowable
 
 from ..layout.flowables import Anchor, Stack
 from ..layout.pages import check_fits, content_at, draw_picture, text_at
-from ..model.formats import block_kind, blocks_for, fold_order, outside_widths, picture_boxes
+from ..model.formats import (
+    BACK_PICTURE,
+    FLAP_GAP,
+    MIN_PICTURE,
+    PANEL_PICTURE,
+    block_kind,
+    blocks_for,
+    fold_order,
+    leaflet_boxes,
+    outside_widths,
+    picture_boxes,
+)
 from ..model.labels import colon, date_text, labels_for
 from ..render.blocks import render_block, text_of
 from ..tagging import Tag
@@ -37,13 +48,9 @@ from .doc import FormatDoc, content_key, fold_marks, paragraphs
 
 MM = 72 / 25.4
 SECTION_GAP = 6 * MM      # least space between two sections on a panel
-FLAP_GAP = 8 * MM         # between the flap's text and its picture
-MIN_PICTURE = 40 * MM     # a picture lower than this is left out (the text keeps the room)
 PICTURE_GAP = 5 * MM      # between a panel's picture and the section head under it
-PANEL_PICTURE = 0.45      # a panel's picture takes at most this share of the panel's height
 CHART_SHARE = 0.7         # a chart on a panel: this share of the panel's width (a ring the panel's width
                           # would take a third of it)
-BACK_PICTURE = 0.42       # the back cover's picture: this share of the panel's height (plus the bleed)
 
 
 def panel_edges(widths: list[float]) -> list[tuple[float, float]]:
@@ -103,7 +110,7 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
     spare_pictures = [("sections", i, "image") for i, s in enumerate(sections)
                       if s.image is not None and i not in used]
     flap_w = outside_widths([p.pt() for p in fmt.panels])[0] - 2 * fmt.panel_margin.pt()
-    text = Unit(as_parts(flap_flowables(replace(ctx, diags=Diagnostics())))).wrap(flap_w, 100_000)[1]
+    text = Stack(as_parts(flap_flowables(replace(ctx, diags=Diagnostics())))).wrap(flap_w, 100_000)[1]
     top = g.bottom + height - text - FLAP_GAP        # the flap picture's top edge above the trim's foot
     flap = spare_pictures[0] if spare_pictures and top >= MIN_PICTURE else None
     rest = [p for p in spare_pictures if p != flap]
@@ -113,33 +120,19 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
 def pictures(ctx: Any) -> list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]]:
     """RESOLVE: the pictures the faces draw and their boxes (images/pages.prepare_pictures); the inside
     panels' pictures are prepared with the story (panel_picture)."""
-    g, fmt = ctx.geometry, ctx.layout.format
+    g = ctx.geometry
     plan = plan_leaflet(ctx)
-    outside = outside_widths([p.pt() for p in fmt.panels])
     wanted: list[tuple[tuple[Any, ...], str, Any, tuple[float, float]]] = []
     box = picture_boxes(ctx.layout, g)
     assert box is not None
+    boxes = leaflet_boxes(ctx.layout, g, flap_top=plan.flap_picture_top)   # as `brochure check` judges them
     if ctx.content.cover.image is not None:
         wanted.append((("cover", "image"), "panel", ctx.content.cover.image, box.cover))
     if plan.flap_picture is not None:
-        wanted.append((plan.flap_picture, "flap", content_at(ctx, plan.flap_picture),
-                       (outside[0] + g.bleed, plan.flap_picture_top + g.bleed)))
+        wanted.append((plan.flap_picture, "flap", content_at(ctx, plan.flap_picture), boxes["flap"]))
     if plan.back_picture is not None:
-        wanted.append((plan.back_picture, "back", content_at(ctx, plan.back_picture),
-                       (outside[1], back_picture_height(g) + g.bleed)))
+        wanted.append((plan.back_picture, "back", content_at(ctx, plan.back_picture), boxes["back"]))
     return wanted
-
-
-class Unit(Stack):
-    """A Stack measured as it draws: Stack.draw sets the last part's spaceBefore too, which Stack.wrap
-    does not count (a key-figure block's second row, a subtitle's space); the leaflet's units must
-    measure exactly, for their heights decide what each panel holds."""
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        super().wrap(aw, ah)
-        if len(self.parts) > 1:
-            self.height += getattr(self.parts[-1], "spaceBefore", 0)
-        return self.width, self.height
 
 
 class Numbered(Flowable):
@@ -299,7 +292,7 @@ def leaflet_story(ctx: Any) -> list[Flowable]:
     units = section_units(ctx)
     plan = plan_leaflet(ctx, [h for _, _, h in units])
     flap = flap_flowables(ctx)
-    story: list[Flowable] = [Unit(as_parts(flap))] if plan.flap_picture is not None else flap   # as measured
+    story: list[Flowable] = [Stack(as_parts(flap))] if plan.flap_picture is not None else flap   # as measured
     story += [NextPageTemplate("inside"), PageBreak()]
     story += compose_panels(ctx, units, plan, g.trim_h - g.top - g.bottom)
     return story
@@ -314,7 +307,7 @@ def section_units(ctx: Any) -> list[tuple[Flowable, Any, float]]:
     out = []
     for i, section in enumerate(ctx.content.sections):
         anchor, *rest = section_flowables(ctx, i, section, width)
-        stack = Unit(as_parts(rest))                 # each part marks itself (tagged editions)
+        stack = Stack(as_parts(rest))                # each part marks itself (tagged editions)
         stack.where, stack.kind = rest[0].where, "section"   # type: ignore[attr-defined]
         stack.flowables = rest                       # the blocks, to flow one by one when they cannot fit
         out.append((anchor, stack, stack.wrap(width, 100_000)[1]))
@@ -327,7 +320,9 @@ def panel_picture(ctx: Any, index: int, width: float, height: float) -> Flowable
     from ..layout.flowables import PlacedPicture
 
     path = ("sections", index, "image")
-    found = prepare_pictures(ctx, [(path, "panel", ctx.content.sections[index].image, (width, height))])
+    box = leaflet_boxes(ctx.layout, ctx.geometry, room=height)["panel"]     # as `brochure check` judges it
+    assert abs(box[0] - width) < 0.01
+    found = prepare_pictures(ctx, [(path, "panel", ctx.content.sections[index].image, box)])
     picture = found.get((path, "panel"))
     if picture is None:
         return None
@@ -383,7 +378,7 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
         share = CHART_SHARE if block_kind(block) == "chart" else 1.0
         rendered = render_block(block, ("sections", i, "body", j), width * share, ctx)
         if len(rendered) > 1 and getattr(rendered[0], "kind", None) == "figures":
-            whole = Unit(as_parts(rendered), space_before=rendered[0].getSpaceBefore(),
+            whole = Stack(as_parts(rendered), space_before=rendered[0].getSpaceBefore(),
                           space_after=rendered[-1].getSpaceAfter())
             whole.where, whole.kind = rendered[0].where, "figures"   # type: ignore[attr-defined]
             rendered = [whole]

@@ -55,6 +55,58 @@ def check_placements(content: Any, layout: Any, source: Any, geometry: Any, edit
         check_resolution(placed, layout.images, diags, where, edition.name)
 
 
+def check_leaflet_sections(content: Any, layout: Any, source: Any, geometry: Any, edition: Any, base_dir: Path,
+                           diags: Diagnostics) -> None:
+    """VALIDATE: a leaflet's section pictures. The leaflet draws one at the head of an inside panel, at the
+    flap's foot or at the head of the back cover, and which one where, and how tall, follows from its
+    laid-out text, which `check` does not lay out. So each is judged at the largest box of each of these
+    (model/formats.leaflet_boxes, the function the leaflet prepares them with; the flap's under the
+    least text the flap can hold, flap_text_floor) and refused when one of them would take it under
+    images.min_ppi: `check` refuses every section picture `build` refuses, and may refuse one the build
+    draws smaller. The build judges each where it draws it (images.warn_ppi too): `brochure check` alone
+    calls this (editions/resolve.check_unplaced)."""
+    reported = {d.location for d in diags.errors}
+    from ..model.formats import LEAFLET_ROLES, flap_text_floor, leaflet_boxes, outside_widths
+    from .batch import Job
+    from .options import options_for
+
+    flap_w = outside_widths([p.pt() for p in layout.format.panels])[0] - 2 * layout.format.panel_margin.pt()
+    boxes = leaflet_boxes(layout, geometry, flap_text=flap_text_floor(content, layout, flap_w))
+    opts = options_for(edition, edition.cmyk_profile)
+    for i, section in enumerate(content.sections):
+        where = source.where(("sections", i, "image", "src"))
+        if section.image is None or where in reported:
+            continue
+        worst: tuple[float, str, tuple[float, float]] | None = None
+        for role in LEAFLET_ROLES:
+            job = Job.of(base_dir / section.image.src, boxes[role], "cover", section.image.focus, opts)
+            ppi = _job_ppi(job)
+            if ppi is not None and (worst is None or ppi < worst[0]):
+                worst = (ppi, role, boxes[role])
+        if worst is None or worst[0] >= layout.images.min_ppi:
+            continue
+        ppi, role, (w, h) = worst
+        size = f"{w / PT_PER_INCH * MM_PER_INCH:.0f} x {h / PT_PER_INCH * MM_PER_INCH:.0f} mm"
+        diags.error("image.too-low-resolution", f"image is {ppi:.0f} ppi in the largest box the leaflet may draw "
+                    f"it in ({role}, {size}), below the minimum of {layout.images.min_ppi:g} ppi", where,
+                    "the leaflet sets a section picture at a panel's head, the flap's foot or the back cover's "
+                    "head, as its text leaves room", "use a larger original", edition=edition.name)
+
+
+def _job_ppi(job: Any) -> float | None:
+    """The effective resolution `job` would give its picture (None: unreadable, reported elsewhere)."""
+    from .place import plan
+
+    size = header_size(job.src)
+    if size is not None:
+        return placed_ppi(size, job)
+    try:
+        return plan(job.src, job.box_w, job.box_h, job.fit, job.focus, job.ppi, job.quality, job.cmyk_profile,
+                    flatten=job.flatten).placed.effective_ppi
+    except ImageProblem:
+        return None
+
+
 def header_size(path: Path) -> tuple[int, int] | None:
     """Pixel size of a JPEG as it is shown (EXIF orientation applied), from its headers, without
     Pillow (`brochure check` must not load it); None when the headers do not say it plainly (other

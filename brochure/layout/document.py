@@ -23,8 +23,8 @@ from ..images.place import PlacedImage
 from ..preflight.trace import FrameFill, Placed, Trace
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import Tagger, as_artifact, tagger_of
-from .balance import FRAME_BREAK, left_column_cap, section_rest
-from .flowables import PadPages
+from .balance import FRAME_BREAK, SectionEnd, left_column_cap, section_rest
+from .flowables import PadPages, SpanFloat
 from .geometry import Geometry
 from .makeup import (
     RUN_ON_GAP,
@@ -51,6 +51,7 @@ from .pages import (
 )
 from .pagewatch import TooManyPages
 from .pictures import define_placeholders
+from .spans import SPAN_GAP, SpanPlan, plan_span, section_ahead, span_frames
 
 MM = 72 / 25.4
 OPENER_HEAD_GAP = 9 * MM      # opener picture to the section head
@@ -146,6 +147,8 @@ class BrochureDoc(BaseDocTemplate):
         self._remaining: list[Any] | None = None   # the story still to place (balancing looks ahead)
         self.closing: tuple[int, float] | None = None   # (page, foot of its text): the closing panel (makeup.py)
         self.on_page_end: Any = None                # build.py's page count guard and progress line
+        self.spans_waiting: list[Any] = []          # spanning blocks the text reached unplaced (spans.py)
+        self._span: SpanPlan | None = None          # the one the page beginning places
         default = ctx.layout.templates.opener.image_height.pt(whole=geometry.trim_h)
         self.opener_heights = opener_heights or [default] * len(head_heights)   # picture height per section
         super().__init__(target, pagesize=geometry.sheet, leftMargin=0, rightMargin=0, topMargin=0,
@@ -207,17 +210,64 @@ class BrochureDoc(BaseDocTemplate):
                 if t.id == wanted:
                     self.pageTemplate = t
                     break
+        if self._remaining is not None and "-runon" not in base:
+            self._place_span(base, side == "R")
         if self._remaining is not None and self.ctx.layout.makeup.float_figures and "-runon" not in base:
             self._pull_back(base)
         if self._remaining is not None and self.ctx.layout.makeup.run_on and "-runon" not in base:
             self._try_run_on(base, side == "R")
         super().handle_pageBegin()
+        if self._span is not None:
+            self._draw_span()
+
+    # -- makeup: blocks that span the columns (spans.py) ----------------------------------------------
+    def _place_span(self, base: str, recto: bool) -> None:
+        """A spanning block that goes on the page about to begin: its own frame at the top of a body
+        page or the foot of an opener page, the columns shortened; the block leaves the story."""
+        g = self.geometry
+        opener = base.startswith("opener")
+        if base != "body" and not opener:
+            return
+        prefix = "ocol" if opener else "col"
+        cols = [f for f in self.pageTemplate.frames if f.id.startswith(prefix)]
+        plan = plan_span(self._remaining or [], self.spans_waiting, g.column_width, g.text_width,
+                         [f._height for f in cols], opener, self.ctx.style("body").leading)
+        if plan is None:
+            return
+        if plan.height > g.trim_h - g.top - g.bottom - SPAN_GAP:
+            self.last_flowable = plan.block        # too tall for any page (build.py: layout.too-large)
+            raise LayoutError(f"a spanning block {plan.height:.0f} pt tall fits no page")
+        if plan.at is None:
+            self.spans_waiting.pop(0)
+        else:
+            del (self._remaining or [])[plan.at]
+        top = g.trim_h - g.top if not opener else cols[0]._y2 - g.offset
+        columns, span = span_frames(g, recto, plan, top, self._frame, prefix)
+        lead = [f for f in self.pageTemplate.frames if f.id == "head"]
+        kwargs = {"onPageEnd": self.pageTemplate.onPageEnd} if not opener else {}
+        template = PageTemplate(f"{base}-span:{'R' if recto else 'L'}", lead + columns + [span],
+                                onPage=self.pageTemplate.onPage, autoNextPageTemplate="body", **kwargs)
+        for frame in columns + [span]:
+            frame.attach(self)
+        self.pageTemplate, self._span = template, plan
+
+    def _frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
+        return TracedFrame(x, y, w, h, 0, 0, 0, 0, id=name)
+
+    def _draw_span(self) -> None:
+        plan, self._span = self._span, None
+        assert plan is not None
+        frame = next(f for f in self.pageTemplate.frames if f.id == "span")
+        self.last_flowable = plan.block
+        if not frame.add(plan.block, self.canv):
+            raise LayoutError("a spanning block does not fit its frame")
+        self._curPageFlowableCount += 1
 
     def _pull_back(self, base: str) -> None:
         """Floats that would end the section alone on the next page come back into this one (makeup.py)."""
         g, items = self.geometry, self._remaining or []
-        if base == "body":
-            heights, skip = [g.trim_h - g.top - g.bottom] * g.columns, 0
+        if base == "body":                 # (shorter under a spanning block)
+            heights, skip = [f._height for f in self.pageTemplate.frames if f.id.startswith("col")], 0
         elif base.startswith("opener"):
             breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, FRAME_BREAK)]
             cols = [f for f in self.pageTemplate.frames if f.id.startswith("ocol")]
@@ -234,24 +284,33 @@ class BrochureDoc(BaseDocTemplate):
         one where the next section starts under a divider, when the makeup finds room for it."""
         g = self.geometry
         items = self._remaining or []
-        if base == "body":
+        frames = {f.id: f for f in self.pageTemplate.frames}
+        span = [frames["span"]] if "span" in frames else []     # a spanning block placed on the page
+        foot = g.bottom
+        if base == "body" and not span:
             top, column_h, lead, decorate, finish = g.trim_h - g.top, g.trim_h - g.top - g.bottom, [], None, draw_body
+        elif base == "body":
+            top, column_h, foot = frames["col0"]._y2 - g.offset, frames["col0"]._height, frames["col0"]._y1 - g.offset
+            lead, decorate, finish = [], None, draw_body
         elif base.startswith("opener"):
-            frames = {f.id: f for f in self.pageTemplate.frames}
             breaks = [i for i, f in enumerate(items[:8]) if isinstance(f, FRAME_BREAK)]
             if "ocol0" not in frames or not breaks:
                 return
             items = items[breaks[0] + 1:]
             column_h = frames["ocol0"]._height
             top = frames["ocol0"]._y2 - g.offset
+            if span:
+                foot = frames["ocol0"]._y1 - g.offset
             lead, decorate, finish = [frames["head"]], self.pageTemplate.onPage, None
         else:
             return
+        if self.spans_waiting or any(isinstance(f, SpanFloat) for f in section_ahead(items, False) or []):
+            return                          # a spanning block still to place keeps its section's pages
         plan = plan_run_on(items, g.column_width, column_h, g.columns, g.trim_h - g.top - g.bottom,
                            self.ctx.layout.makeup.run_on_space, self._strip_height, self.ctx.style("body").leading)
         if plan is None:
             return
-        self.pageTemplate = self._run_on_template(plan, recto, base, top, lead, decorate, finish)
+        self.pageTemplate = self._run_on_template(plan, recto, base, top, lead, decorate, finish, foot, span)
 
     def _strip_width(self, index: int) -> float:
         """The run-on head sits beside the section's picture (one column each), or spans the text."""
@@ -269,9 +328,11 @@ class BrochureDoc(BaseDocTemplate):
         return max(head_h, pic_h)
 
     def _run_on_template(self, plan: RunOnPlan, recto: bool, base: str, top: float, lead: list[Any],
-                         decorate: Any, finish: Any) -> PageTemplate:
+                         decorate: Any, finish: Any, foot: float, tail: list[Any]) -> PageTemplate:
         """The page's own frames (`lead`: an opener's head), the section end's balanced columns from
-        `top` (trim coordinates), the divider, the next section's head strip and its columns."""
+        `top` (trim coordinates), the divider, the next section's head strip and its columns down to
+        `foot`; `tail`: a spanning block's frame (above `top` or under `foot`), filled when the page
+        begins."""
         g = self.geometry
         left, _ = g.margins(recto)
         up = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"up{i}")
@@ -281,8 +342,10 @@ class BrochureDoc(BaseDocTemplate):
                            plan.strip, 0, 0, 0, 0, id="head")
         col_top = head_top - plan.strip - STRIP_GAP
         low = [TracedFrame(x, y, w, h, 0, 0, 0, 0, id=f"rcol{i}")
-               for i, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
-        frames = lead + up + [head] + low
+               for i, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, foot))]
+        frames = lead + up + [head] + low + tail
+        if tail:
+            low[-1].lastFrame = True
 
         def on_page(canv: Any, doc: Any, index: int = plan.index, at: float = head_top) -> None:
             if decorate is not None:
@@ -340,6 +403,12 @@ class BrochureDoc(BaseDocTemplate):
         if flowables is not self._hanging:    # (page begins are handled through the _hanging list)
             self._remaining = flowables
         f = flowables[0]
+        if isinstance(f, SpanFloat) and flowables is not self._hanging:
+            self.spans_waiting.append(flowables.pop(0).inner)   # not placed by a page beginning: waits
+            return
+        if isinstance(f, SectionEnd) and self.spans_waiting:
+            flowables.insert(0, PageBreak())    # placed at the top of a page before the section ends
+            return
         if isinstance(f, PadPages):
             flowables.pop(0)
             missing = (-(self.page + f.after)) % f.multiple
@@ -434,18 +503,22 @@ def sharp_heights(ctx: Any, g: Geometry, heights: list[float]) -> list[float]:
 
 
 def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[str, str],
-                   story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None
-                   ) -> tuple[list[float], float]:
+                   story_of: Callable[[Any], list[Any]], on_page_end: Callable[[Any], None] | None = None,
+                   first: Callable[[float], Trace | None] | None = None) -> tuple[list[float], float]:
     """The opener picture height, one for every section, and the seconds the choice took: of the
     layout's set, the one whose trial layout is best (makeup.py: choose_opener_height). A trial lays
     the story out (`story_of(ctx)` makes it afresh) with a context of its own: it reports nothing and
     writes nothing (characters drawn outside their font stay noted for the real layout). `on_page_end`
-    is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails."""
+    is called after each trial page too (progress lines, SIGTERM); a trial past the page limit fails.
+    `first`, when given, lays out the first trial instead (the preferred height): the caller's real
+    layout, kept when that height wins (build.py), so the usual case lays the brochure out once."""
     start = time.perf_counter()
     heights = opener_height_set(ctx.layout, g.trim_h)
     heights = sharp_heights(ctx, g, heights)
 
     def lay_out(h: float) -> Trace | None:
+        if first is not None and h == heights[0]:
+            return first(h)
         trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
         doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, info, [h] * len(head_heights), trial=True)
         doc.on_page_end = on_page_end

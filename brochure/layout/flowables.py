@@ -62,7 +62,10 @@ class Stack(Flowable):
         self._sizes = [p.wrapOn(self.canv, inner, ah) if hasattr(self, "canv") else p.wrap(inner, ah)
                        for p in self.parts]
         h = sum(s[1] for s in self._sizes) + self.gap * max(0, len(self.parts) - 1)
-        h += sum(getattr(p, "spaceBefore", 0) + getattr(p, "spaceAfter", 0) for p in self.parts[1:-1])
+        # as draw() places them: every part but the first after its space before, every part but the
+        # first and the last before its space after
+        h += sum(getattr(p, "spaceBefore", 0) for p in self.parts[1:])
+        h += sum(getattr(p, "spaceAfter", 0) for p in self.parts[1:-1])
         self.width, self.height = aw, h + 2 * self.pad
         return self.width, self.height
 
@@ -188,6 +191,28 @@ class PadPages(Flowable):
     def __init__(self, multiple: int, after: int, template: str):
         super().__init__()
         self.multiple, self.after, self.template = multiple, after, template
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        pass
+
+
+class SpanFloat(Flowable):
+    """A block that spans every column of a page (a chart with `full_width: true`), as the story holds it:
+    zero-size, so the test flows and the balancing pass over it (they flow columns); the document takes
+    `inner` out of the story and places it in a frame of the full text width at the top or foot of a page
+    (layout/spans.py)."""
+
+    _ZEROSIZE = True
+
+    def __init__(self, inner: Flowable):
+        super().__init__()
+        self.inner = inner
+        self.width = self.height = 0
+        for attr in ("where", "kind"):
+            setattr(self, attr, getattr(inner, attr, None))
 
     def wrap(self, aw: float, ah: float) -> tuple[float, float]:
         return (0, 0)

@@ -145,3 +145,29 @@ def forget_registration(name: str) -> None:
 
 
 __all__ = ["DOCUMENTED", "METHOD_PARAMETERS", "PRIVATE", "UNDOCUMENTED", "forget_registration", "register_beside"]
+
+
+# Optional packages ReportLab imports whenever they are installed, for features brochure does not use:
+# reportlab.platypus.paragraph loads pyphen for its Paragraph's own hyphenation, and brochure never sets
+# text with ReportLab's Paragraph (text/ does; text/hyphenate.py loads pyphen itself when Latin text is
+# hyphenated). Loading it costs a warm build of a Chinese brochure ~60 M instructions (~1.5 %).
+NOT_FOR_REPORTLAB = ("pyphen",)
+
+
+def import_platypus() -> None:
+    """Import reportlab.platypus (its first import in a process: build.lay_out) while the packages in
+    NOT_FOR_REPORTLAB look missing: ReportLab's import of them is wrapped in try/except and it goes on
+    without them. Afterwards they import as usual (tests/test_speed_settings.py)."""
+    import sys
+
+    if "reportlab.platypus" in sys.modules:
+        return
+    blocked = [name for name in NOT_FOR_REPORTLAB if name not in sys.modules]
+    for name in blocked:
+        sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
+    try:
+        import reportlab.platypus  # noqa: F401
+    finally:
+        for name in blocked:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]

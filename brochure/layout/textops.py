@@ -14,6 +14,7 @@ ReportLab changes them): PDFTextObject `_canvas`, `_code`, `_fontname`, `_fontsi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -28,13 +29,60 @@ def can_adjust(font_name: str) -> bool:
     return bool(getattr(pdfmetrics.getFont(font_name), "_dynamicFont", False))
 
 
-def show_adjusted(text: Any, chars: str, after: list[float]) -> None:
-    """Show `chars` in the text object's current font; `after[i]` is the extra advance after char i in
-    thousandths of an em (TJ numbers are the opposite: they move the next glyph back). Where the font's
-    subset changes inside `chars`, the adjustment between the two carries over to the next TJ."""
+def show_adjusted(text: Any, glyphs: Sequence[tuple[str, int]], after: list[float],
+                  rises: list[float] | None = None) -> None:
+    """Show `glyphs` in the text object's current font: (text, glyph id) pairs, a glyph id >= 0 drawn by
+    id (`show_glyphs`), -1 the text's own glyphs. `after[i]` is the extra advance after glyph i in
+    thousandths of an em (TJ numbers are the opposite: they move the next glyph back); `rises[i]`, pt
+    glyph i is raised (a mark placed above its base: Ts, back to 0 after). Where the font's subset
+    changes (ReportLab's simple subsets), the adjustment between the two carries over to the next TJ."""
     canv = text._canvas
     doc = canv._doc
     font = pdfmetrics.getFont(text._fontname)
+    code = text._code
+    if hasattr(font, "encode_glyph"):          # one font, two bytes a glyph: no subsets to switch
+        if text._curSubset != 0:
+            name = font.getSubsetInternalName(0, doc)
+            code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
+            text._curSubset = 0
+        parts: list[str] = []
+        run = bytearray()
+        rise = 0.0
+        last = len(glyphs) - 1
+        for n, (chars, gid) in enumerate(glyphs):
+            if rises is not None and rises[n] != rise:
+                _show(code, parts, run)
+                parts, run, rise = [], bytearray(), rises[n]
+                code.append(f"{fp_str(rise)} Ts")
+            run += font.encode_glyph(chars, gid, doc) if gid >= 0 else font.encode(chars, doc)
+            if n < last and abs(after[n]) >= _TINY:
+                parts.append(f"<{run.hex()}>")
+                parts.append(_number(-after[n]))
+                run = bytearray()
+        _show(code, parts, run)
+        if rise:
+            code.append("0 Ts")
+        return
+    chars = "".join(ch for ch, _ in glyphs)     # a font without glyph ids: its characters
+    steps = [0.0] * len(chars)
+    at = 0
+    for (piece, _), shift in zip(glyphs, after, strict=True):
+        at += len(piece)
+        steps[at - 1] = shift
+    _show_by_subset(text, font, chars, steps)
+
+
+def _show(code: list[str], parts: list[str], run: bytearray) -> None:
+    """Append the show operator for `parts` (TJ strings and adjustments) and the codes still in `run`."""
+    if run:
+        parts.append(f"<{run.hex()}>")
+    if parts:
+        code.append(f"{parts[0]} Tj" if len(parts) == 1 else f"[{' '.join(parts)}] TJ")
+
+
+def _show_by_subset(text: Any, font: Any, chars: str, after: list[float]) -> None:
+    canv = text._canvas
+    doc = canv._doc
     code = text._code
     pos = 0
     pending = 0.0
@@ -65,15 +113,24 @@ def show_adjusted(text: Any, chars: str, after: list[float]) -> None:
         code.append(f"{parts[0]} Tj" if len(parts) == 1 else f"[{' '.join(parts)}] TJ")
 
 
+def glyph_width(font_name: str, chars: str, gid: int) -> float:
+    """The advance in em of what `show_adjusted` draws for (chars, gid) in `font_name`."""
+    font = pdfmetrics.getFont(font_name)
+    if gid >= 0 and hasattr(font, "glyph_width"):
+        return float(font.glyph_width(chars, gid)) / 1000.0
+    return float(font.stringWidth(chars, 1.0))
+
+
 def can_show_glyphs(font_name: str) -> bool:
     """Can `show_glyphs` draw a given glyph id in `font_name` (a fonts/type0.Type0Font)?"""
     return hasattr(pdfmetrics.getFont(font_name), "encode_glyph")
 
 
-def show_glyphs(text: Any, chars: str, gids: list[int]) -> None:
-    """Show `chars` in the text object's current font (a Type0Font) as one Tj, character i as glyph
-    `gids[i]` of the font's file (a language's local form) where that is >= 0, else as its own glyph.
-    The font's ToUnicode reads each glyph back as the character it was drawn for."""
+def show_glyphs(text: Any, chars: Sequence[str], gids: list[int]) -> None:
+    """Show `chars` (characters, or the letters each glyph stands for) in the text object's current font
+    (a Type0Font) as one Tj, entry i as glyph `gids[i]` of the font's file (a ligature, a contextual or
+    local form) where that is >= 0, else as its own glyph. The font's ToUnicode reads each glyph back
+    as the text it was drawn for."""
     canv = text._canvas
     doc = canv._doc
     font = pdfmetrics.getFont(text._fontname)

@@ -55,7 +55,10 @@ class ChartSpec(Model):
     highlight: Line | None = Field(None, description="a category or series to emphasise")
     format: NumberFormat | None = None
     size: float = Field(1.0, gt=0, le=1.0, description="width as a share of the column (1 = full)")
-    full_width: bool = Field(False, description="span all columns")
+    full_width: bool = Field(False, description="booklet: span all columns, as a float of the full text "
+                                                "width at the top of a page (at the foot of a section's "
+                                                "opener page); a leaflet panel, a poster, a slide or a "
+                                                "bilingual edition's language column keeps it in its column")
     alt: str | None = Field(None, description="alternative text; generated from the data when absent")
     value: float | None = Field(None, description="ratio/progress: the part")
     total: float | None = Field(None, description="ratio/progress: the whole")

@@ -206,6 +206,57 @@ class PictureBoxes:
 
 
 POSTER_MAX_PICTURE = 0.6   # a poster's cover picture takes at most this share of the page's height
+# A leaflet's section pictures (formats/leaflet.py places them; check judges them here):
+PANEL_PICTURE = 0.45      # an inside panel's picture takes at most this share of the panel's height
+BACK_PICTURE = 0.42       # the back cover's picture: this share of the panel's height (plus the bleed)
+FLAP_GAP = 8 * MM         # between the flap's text and its picture
+MIN_PICTURE = 40 * MM     # a picture lower than this is left out (the text keeps the room)
+LEAFLET_ROLES = ("panel", "flap", "back")
+
+
+def flap_text_floor(content: Any, layout: Layout, width: float) -> float:
+    """The least height (pt) the text of a leaflet's flap can take at `width`, as formats/leaflet.py's
+    `flap_flowables` sets it, from the model alone: the introduction's paragraphs in lines of its style
+    (a wide character, Han, one em; wide punctuation half, as it may be compressed; anything else
+    nothing), the 7 mm after it, the contents title, and per section a line of its title and one of its
+    subtitle with the space between entries. A floor, not a measure: `brochure check` judges the flap's
+    picture under at least this much text (tests/test_formats.py holds it under the measured text)."""
+    import unicodedata
+
+    from .layouts import resolve_style
+
+    height = resolve_style(layout, "heading").leading
+    if content.intro:
+        lead = resolve_style(layout, "lead")
+        for part in content.intro.split("\n"):
+            ems = sum((0.5 if unicodedata.category(ch).startswith("P") else 1.0)
+                      for ch in part if unicodedata.east_asian_width(ch) in ("W", "F"))
+            height += max(1, math.ceil((ems * lead.size + lead.first_indent) / width)) * lead.leading
+        height += 7 * MM
+    entry, subtitle = resolve_style(layout, "toc_entry"), resolve_style(layout, "toc_subtitle")
+    for i, section in enumerate(content.sections):
+        height += entry.leading + (subtitle.leading + 1 if section.subtitle else 0.0) + (2.5 * MM if i else 0.0)
+    return height
+
+
+def leaflet_boxes(layout: Layout, g: Any, flap_top: float | None = None, room: float | None = None,
+                  flap_text: float = 0.0) -> dict[str, tuple[float, float]]:
+    """The boxes (w, h in pt) a leaflet draws its section pictures in, by role: "panel" (at the head of an
+    inside panel: the narrowest panel's text width, `room` tall), "flap" (the inside flap's foot, from
+    the sheet's edge over the bleed to the fold, up to `flap_top` above the trim's foot) and "back" (the
+    back cover's head, fold to fold, down from the top bleed). The build passes what its plan measured;
+    `brochure check`, which lays nothing out, passes nothing and gets the largest each box can be: a
+    panel picture PANEL_PICTURE of the type height, the flap's up to what at least `flap_text` points
+    of text leave. formats/leaflet.py draws and prepares the pictures at these boxes."""
+    fmt = layout.format
+    widths = [p.pt() for p in fmt.panels]
+    outside = outside_widths(widths)
+    height = g.trim_h - g.top - g.bottom
+    if flap_top is None:
+        flap_top = g.trim_h - g.top - flap_text - FLAP_GAP
+    return {"panel": (min(widths) - 2 * fmt.panel_margin.pt(), PANEL_PICTURE * height if room is None else room),
+            "flap": (outside[0] + g.bleed, flap_top + g.bleed),
+            "back": (outside[1] if len(outside) > 1 else outside[0], BACK_PICTURE * g.trim_h + g.bleed)}
 
 
 def picture_boxes(layout: Layout, g: Any) -> PictureBoxes | None:

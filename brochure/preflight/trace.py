@@ -78,17 +78,22 @@ class Trace:
 def page_fill(trace: Trace, page: int) -> float:
     """How far down its columns the type area of a body page is filled (0..1), as a reader sees it: the
     mean over the columns of the depth of each column's last line. What sits above the columns (an
-    opener's picture and head, a section ending above a run-on divider) counts as filled."""
+    opener's picture and head, a section ending above a run-on divider) counts as filled; so does a block
+    spanning the columns (layout/spans.py: frame "span"): at the top of the page like a head, at its foot
+    as the end of the columns above it."""
     top, bottom = trace.type_area
-    height = top - bottom
     frames = [f for f in trace.frames if f.page == page]
-    if height <= 0 or not frames:
+    if top - bottom <= 0 or not frames:
         return 0.0
-    heads = [f.top - f.height for f in frames if f.frame == "head"]
+    spans = [f for f in frames if f.frame == "span"]
+    heads = [f.top - f.height for f in frames if f.frame == "head" or (f.frame == "span" and f.top >= top - 1)]
     by_x: dict[float, list[FrameFill]] = {}
     for f in frames:
-        if f.frame != "head":
+        if f.frame not in ("head", "span"):
             by_x.setdefault(round(f.x, 1), []).append(f)
+    if any(f.top < top - 1 for f in spans):        # the columns end above a spanning block
+        bottom = max(bottom, min((f.top - f.height for column in by_x.values() for f in column), default=bottom))
+    height = top - bottom
     depths = []
     for column in by_x.values():
         feet = [f.top - min(f.used, f.height) for f in column if f.used > 0]

@@ -232,13 +232,27 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
     return out
 
 
+def can_span(ctx: RenderContext) -> bool:
+    """Whether a block can span the columns (`full_width`): on a booklet's pages of several columns, one
+    language to a page (a bilingual edition sets each language in its column; a leaflet's panels are
+    parted by folds; posters and slides have one column)."""
+    return ctx.layout.format.kind == "booklet" and ctx.geometry.columns > 1 and ctx.partner is None
+
+
+def spans_columns(block: Any, ctx: RenderContext) -> bool:
+    """A chart with `full_width: true` where it can span the columns: the story sets it at the full text
+    width as a float of its own (layout/spans.py)."""
+    return isinstance(block, m.ChartBlock) and block.chart.full_width and can_span(ctx)
+
+
 @renders(m.ChartBlock)
 def chart(block: m.ChartBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
     from ..charts import chart_alt_text, draw_chart
 
     spec = block.chart
     w = width * spec.size
-    drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path))
+    drawing = draw_chart(spec, w, ctx.chart_theme, ctx.base_dir, diags=ctx.diags, location=ctx.where(path),
+                         can_span=can_span(ctx) and not spec.full_width)
     return [DrawingBox(drawing, chart_alt_text(spec, ctx.base_dir, ctx.content.meta.language),
                        space_before=8, space_after=14,
                        ink=ctx.colour("ink"))]

@@ -19,8 +19,10 @@ from ..model.layouts import resolve_style
 from ..text.inline import parse_inline
 from ..text.lang import base, mark_runs
 
-# The soft hyphen drawn at a hyphenated line end and the ligatures HarfBuzz chooses (drawn by character).
-LATIN_EXTRA = "\u00ad\u00a0–—…ﬀﬁﬂﬃﬄ"
+# What Latin text draws besides its characters: the soft hyphen at a hyphenated line end, and the
+# no-break space, dashes and ellipsis the language's punctuation sets. Ligatures and contextual forms
+# need no character: the converted file keeps every glyph its layout tables reach (fonts/convert.py).
+LATIN_EXTRA = "\u00ad\u00a0–—…"
 FontId = tuple[str, int]          # layout role and weight, as FontSet keys them
 # Content paths drawn as running text, by the style that draws them.
 RUNNING = {"paragraph": "body", "list": "list"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, FrameBreak, NextPageTemplate, PageBreak, Spacer
 
 from ..layout.balance import SectionEnd
-from ..layout.flowables import PadPages, Stack
+from ..layout.flowables import PadPages, SpanFloat, Stack
 from ..layout.makeup import Closing, RunOn, is_float
 from ..model.formats import blocks_for
 from ..model.labels import labels_for
@@ -13,7 +13,7 @@ from ..tagging import Tag
 from ..tagging.marks import marked
 from ..text import TextBlock
 from . import bilingual
-from .blocks import render_block, rich, section_head, skey, text_of
+from .blocks import render_block, rich, section_head, skey, spans_columns, text_of
 from .contents import TocEntry
 from .context import RenderContext
 
@@ -51,7 +51,11 @@ def build_story(ctx: RenderContext, heads: list[list[Flowable]]) -> list[Flowabl
             story.append(SectionEnd())
             continue
         for j, block in blocks_for(section.body, layout.format):     # a block's `formats:` may leave it out
-            story += render_block(block, ("sections", i, "body", j), column, ctx)
+            path = ("sections", i, "body", j)
+            if spans_columns(block, ctx):     # a float of the full text width (layout/spans.py)
+                story += [SpanFloat(f) for f in render_block(block, path, g.text_width, ctx)]
+            else:
+                story += render_block(block, path, column, ctx)
         story.append(SectionEnd())
     story.append(Closing())              # the back cover's text may move up to the last body page
     if layout.page.binding == "saddle-stitch" and ctx.edition.bleed:

@@ -6,7 +6,8 @@ strings for chart labels. Half-width punctuation is found and fixed in model/pun
 (validation lints it without loading the typesetter).
 
 Latin text takes its own path through the same modules: `typography.py` (the language's punctuation),
-`harfbuzz.py` (kerning, ligatures), `hyphenate.py` (pyphen), `totalfit.py` (Knuth-Plass breaking and
+`harfbuzz.py` (kerning, ligatures, contextual forms and marks: glyph ids of the drawn file),
+`hyphenate.py` (pyphen), `totalfit.py` (Knuth-Plass breaking and
 line setting for justified paragraphs); `flowable.py` draws its lines with TJ (`layout/textops.py`).
 Chinese and Japanese runs read two font features through `harfbuzz.py`: the half-width forms (`halt`)
 give each full-width mark's blank halves, the local forms (`locl`) each language's glyphs.

@@ -38,12 +38,13 @@ NO_LINE_END = frozenset(OPENING)
 _CLASS = {**{c: "OP" for c in OPENING}, **{c: "CL" for c in CLOSING + STOPS},
           **{c: "NS" for c in NO_START}, **{c: "HY" for c in DASHES}}
 
-_W = r"[0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]"
-# One token: a run of spaces; a word or number (4,000 / 76.4% / 5G / e-mail / 2019-2020); the dash and
-# ellipsis pairs; any other single character.
+# Letters and digits of a word, with the combining marks typed after them (decomposed text: "cafe\u0301").
+_W = r"[0-9A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0300-\u036F]"
+# One token: a run of spaces; a word or number (4,000 / 76.4% / 5G / e-mail / 2019-2020 / Catalan
+# col·lecció); the dash and ellipsis pairs; any other single character.
 TOKEN = re.compile(
     rf"(?P<space>[ \t\r\n\u00a0]+)"
-    rf"|(?P<word>(?:[+\-−](?=\d))?{_W}+(?:(?:(?<=\d)[,.:/](?=\d)|[.'’\-_/](?={_W})){_W}+)*[%‰]?)"
+    rf"|(?P<word>(?:[+\-−](?=\d))?{_W}+(?:(?:(?<=\d)[,.:/](?=\d)|[.'’\-_/·](?={_W})){_W}+)*[%‰]?)"
     r"|(?P<pair>—{2,}|…+|\.{3,}|⋯+)"
     r"|(?P<other>.)",
     re.S,

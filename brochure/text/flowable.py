@@ -13,14 +13,14 @@ from typing import Any
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
-from ..layout.textops import can_adjust, can_show_glyphs, mark_language, show_adjusted, show_glyphs
+from ..layout.textops import can_adjust, can_show_glyphs, glyph_width, mark_language, show_adjusted, show_glyphs
 from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import note_link
 from .balanced import balanced
 from .breaking import Line, layout
 from .inline import parse_inline
 from .metrics import char_width
-from .shape import Shaped, shape_once
+from .shape import Glyph, Shaped, shape_once
 from .style import Run, TextStyle
 from .totalfit import fixed_runs
 
@@ -35,6 +35,25 @@ _GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space
 def _utf16_hex(text: str) -> str:
     """A PDF text string in UTF-16BE with BOM, hex-encoded (needs no escaping)."""
     return "FEFF" + text.encode("utf-16-be").hex().upper()
+
+
+def _advance(font: str, chars: str, gid: int) -> float:
+    """The advance in em the PDF gives a glyph: `gid`, or the own glyph of `chars` (-1)."""
+    return glyph_width(font, chars, gid) if gid >= 0 else char_width(font, chars)
+
+
+def _units(glyphs: list[Glyph], xs: list[float], j: int, k: int, scaled: float = 1.0
+           ) -> list[tuple[str, int, float, float]]:
+    """What glyphs [j, k) of a line draw: (text read back, glyph id or -1, x, rise), a glyph drawn as
+    parts (text/shape.py) once for each part, at its offset (widened with the glyph by font expansion)."""
+    out: list[tuple[str, int, float, float]] = []
+    for i in range(j, k):
+        g = glyphs[i]
+        if g.parts:
+            out += [(t, gid, xs[i] + dx * scaled, dy) for t, gid, dx, dy in g.parts]
+        else:
+            out.append((g.ch, g.gid, xs[i], 0.0))
+    return out
 
 
 def _switch(text: Any, g: Any, font: str | None, colour: Color | None, colours: list[Color],
@@ -151,16 +170,17 @@ class TextBlock(Flowable):
 
     def _draw_line(self, line: Line, y: float, colours: list[Color]) -> None:
         """One BT..ET per line; segments of uniform spacing share one Tj and one Tc. A segment holding a
-        language's local form (`Glyph.gid`, text/shape.py) is shown by glyph id, the others by character."""
+        glyph chosen by HarfBuzz (`Glyph.gid`, text/shape.py: a ligature, a contextual or local form) is
+        shown by glyph id, the others by character."""
         canv = self.canv
         size = self.style.size
         glyphs, xs = line.glyphs, line.xs
         text = canv.beginText()
         font: str | None = None
         colour: Color | None = None
-        # A ligature glyph reads back as its own character (ﬁ), a hyphenated line with its soft hyphen, a
-        # line ending in a typed hyphen as a word some readers join ("hundred-" + "million"): ActualText
-        # gives extractors the source text ("fi", no soft hyphen, the typed one kept).
+        # A ligature reads back as its letters only through its font's ToUnicode, a hyphenated line with
+        # its soft hyphen, a line ending in a typed hyphen as a word some readers join ("hundred-" +
+        # "million"): ActualText gives extractors the source text ("fi", no soft hyphen, the typed one kept).
         opened = any(g.ligature for g in glyphs) or self._hyphenated(line)
         m = len(glyphs)
         j = 0
@@ -168,13 +188,14 @@ class TextBlock(Flowable):
             g = glyphs[j]
             k = j + 1
             spacing = 0.0
-            # a narrowed mark (text/shape.py) advances less than the font says: drawn on its own;
-            # after a kerned glyph (HarfBuzz changed its advance) the next one is placed anew
+            # a narrowed mark (text/shape.py) advances less than the font says, and a glyph drawn as
+            # parts (a base and its marks) is placed part by part: each drawn on its own; after a
+            # kerned glyph (HarfBuzz changed its advance) the next one is placed anew
             if k < m and glyphs[k].font == g.font and glyphs[k].run == g.run and not g.narrowed \
-                    and not glyphs[k].narrowed and not g.kerned:
+                    and not glyphs[k].narrowed and not g.kerned and not g.parts and not glyphs[k].parts:
                 spacing = xs[k] - xs[j] - g.width
                 while (k < m and glyphs[k].font == g.font and glyphs[k].run == g.run
-                       and not glyphs[k].narrowed and not glyphs[k - 1].kerned
+                       and not glyphs[k].narrowed and not glyphs[k - 1].kerned and not glyphs[k].parts
                        and abs(xs[k] - xs[k - 1] - glyphs[k - 1].width - spacing) < _SAME):
                     k += 1
             if k < m and not opened:
@@ -188,12 +209,18 @@ class TextBlock(Flowable):
                 self._char_space = spacing
                 text.setCharSpace(spacing)
             self._language(text, g.run)
+            if g.parts and can_show_glyphs(font):
+                for chars, gid, dx, dy in g.parts:
+                    text.setTextOrigin(xs[j] + dx, y + dy)
+                    show_glyphs(text, [chars], [gid])
+                j = k
+                continue
             text.setTextOrigin(xs[j], y)
-            chars = "".join(gl.ch for gl in glyphs[j:k])
             if any(gl.gid >= 0 for gl in glyphs[j:k]) and can_show_glyphs(font):
-                show_glyphs(text, chars, [gl.gid for gl in glyphs[j:k]])     # local forms (locl) by glyph id
+                # ligatures, contextual and local forms by glyph id
+                show_glyphs(text, [gl.ch for gl in glyphs[j:k]], [gl.gid for gl in glyphs[j:k]])
             else:
-                text.textOut(chars)
+                text.textOut("".join(gl.ch for gl in glyphs[j:k]))
             j = k
         self._finish_line(text, line, opened)
 
@@ -231,18 +258,21 @@ class TextBlock(Flowable):
                 self._scaled = scaled
                 text.setHorizScale(round(100.0 * scaled, 4))
             tracking = (line.letter_extra + self.style.letter_spacing * size) / scaled
-            text.setTextOrigin(xs[j], y)
             if not adjustable:
+                text.setTextOrigin(xs[j], y)
                 text.textOut(g.ch)
                 j = k
                 continue
+            units = _units(glyphs, xs, j, k, scaled)
+            text.setTextOrigin(units[0][2], y)
             if self._char_space is None or abs(tracking - self._char_space) >= _SAME / 10:
                 self._char_space = tracking
                 text.setCharSpace(tracking)
             scale = 1000.0 / size
-            after_each = [((xs[i + 1] - xs[i]) / scaled - char_width(font, glyphs[i].ch) * size - tracking) * scale
-                          for i in range(j, k - 1)] + [0.0]
-            show_adjusted(text, "".join(gl.ch for gl in glyphs[j:k]), after_each)
+            after_each = [((units[n + 1][2] - unit[2]) / scaled - _advance(font, unit[0], unit[1]) * size - tracking)
+                          * scale for n, unit in enumerate(units[:-1])] + [0.0]
+            rises = [unit[3] for unit in units] if any(unit[3] for unit in units) else None
+            show_adjusted(text, [(unit[0], unit[1]) for unit in units], after_each, rises)
             j = k
         self._finish_line(text, line, opened)
 

@@ -2,14 +2,14 @@
 runs; the glyph forms of the text's language (`locl`) and the font's half-width punctuation (`halt`) for
 CJK runs (see `local_forms` and `halt_blanks` at the end).
 
-Takes a font file (the source face, with its GSUB/GPOS), a run of text and its language; returns, for
-any stretch of that text, the glyphs to draw as (character, advance in em, adjusted?) triples. The
-drawing path today is ReportLab's TrueType path, which maps characters to glyphs one by one: a glyph
-HarfBuzz chooses is drawn through a character the font maps to it (`ﬁ` for the fi ligature, whose
-ToUnicode entry reads back as "fi" and whose line carries ActualText with the source text), and an
-advance HarfBuzz changes (kerning) is drawn as a positioned glyph. A glyph no character maps to (a
-contextual alternate, a small cap) cannot be drawn that way: such a stretch is reported as not shaped
-and set character by character, as before.
+Takes a font (the drawn file, fonts/convert.py, which keeps the source's GSUB/GPOS/GDEF and every glyph
+they reach), a run of text and its language; returns, for any stretch of that text, the glyphs to draw:
+what each stands for (a character, or a ligature's letters), its advance in em and its glyph id in the
+drawn file where it is not a character's own glyph (a ligature, a contextual or local form, with or
+without a character mapped to it). text/flowable.py draws such a glyph by its id (fonts/type0.py: its
+ToUnicode entry reads back as its letters), and a line holding a ligature carries ActualText. A
+cluster of several glyphs, or one HarfBuzz moves off its pen position (marks placed by GPOS, the
+Catalan raised dot), is one glyph of the layout drawn as parts, each at its offset.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ FEATURES = {"kern": True, "liga": True}
 
 @dataclass(frozen=True)
 class FontFile:
-    """The source face a ReportLab font was made from (its layout tables are what HarfBuzz reads)."""
+    """The face a ReportLab font was made from, and the converted file drawn for it (glyph ids refer to
+    that one; the source face is shaped only when there is none)."""
 
     path: str
     index: int      # face in a collection; -1 for a single-face file
@@ -35,7 +36,7 @@ class FontFile:
 
 
 class _Face:
-    """A HarfBuzz font at one weight, and (built on first need) glyph id -> the character mapping to it."""
+    """A HarfBuzz font at one weight, and the advances of its glyphs (filled on first need)."""
 
     def __init__(self, path: str, index: int, weight: int) -> None:
         import uharfbuzz as hb  # loaded with the first run shaped
@@ -46,10 +47,10 @@ class _Face:
             self.font.set_variations({"wght": float(weight)})
         self.face = face
         self.upem = face.upem
-        self._reverse: dict[int, str] | None = None
-        self.own_glyph: dict[str, int] = {}       # character -> its nominal glyph (-1: none)
-        self.nominal = _Advances(self)             # character -> advance of its nominal glyph, em
+        self.own_glyph: dict[str, int] = {}       # character -> its nominal glyph (0: none)
+        self.advance = _Advances(self)             # glyph id -> its advance, em
         self.gpos_features: set[str] | None = None  # filled on first need (halt_blanks)
+        self._reverse: dict[int, str] | None = None
 
     def character(self, gid: int) -> str | None:
         """The character (the lowest code point) the font maps to glyph `gid`, if any."""
@@ -63,16 +64,15 @@ class _Face:
         return self._reverse.get(gid)
 
 
-class _Advances(dict[str, float]):
-    """character -> the advance of the glyph the font maps it to, in em; filled on first look."""
+class _Advances(dict[int, float]):
+    """glyph id -> its advance in em (what the PDF's /W gives it); filled on first look."""
 
     def __init__(self, face: _Face) -> None:
         super().__init__()
         self._face = face
 
-    def __missing__(self, ch: str) -> float:
-        font = self._face.font
-        value = self[ch] = font.get_glyph_h_advance(font.get_nominal_glyph(ord(ch)) or 0) / self._face.upem
+    def __missing__(self, gid: int) -> float:
+        value = self[gid] = self._face.font.get_glyph_h_advance(gid) / self._face.upem
         return value
 
 
@@ -81,44 +81,50 @@ def _font(path: str, index: int, weight: int) -> _Face:
     return _Face(path, index, weight)
 
 
+# A glyph of a cluster drawn off its pen position (a mark GPOS places, a raised middle dot): (the text it
+# reads back as, glyph id, em right of the cluster's pen position, em up).
+Part = tuple[str, int, float, float]
+# One cluster as shaped: (the text it stands for, advance in em, glyph id or -1 for the character's own
+# glyph, advance adjusted (kerned)?, read back otherwise than by its own characters (a ligature)?, the
+# glyphs to draw when not the one at its pen position: a cluster of several glyphs, or one moved).
+ShapedGlyph = tuple[str, float, int, bool, bool, tuple[Part, ...]]
+
+
 @dataclass(slots=True)
 class ShapedRun:
     """A run of text shaped once; `glyphs(a, b)` answers for any stretch of it."""
 
     text: str
-    clusters: dict[int, list[tuple[str, float]]]   # first char of a cluster -> its glyphs (char, em)
-    ends: dict[int, int]                            # first char of a cluster -> one past its last char
-    nominal: dict[str, float]                       # em advance of each drawn character, unshaped (shared)
+    clusters: dict[int, ShapedGlyph]   # first char of a cluster -> its glyph
+    ends: dict[int, int]               # first char of a cluster -> one past its last char
 
-    def glyphs(self, a: int, b: int) -> list[tuple[str, float, bool, bool]] | None:
-        """(character to draw, advance in em, advance adjusted?, ligature?) for the characters
-        [a, b) of the run, or None when a cluster crosses a or b or a glyph cannot be drawn."""
-        out: list[tuple[str, float, bool, bool]] = []
+    def glyphs(self, a: int, b: int) -> list[ShapedGlyph] | None:
+        """The glyphs of the characters [a, b) of the run, or None when a cluster crosses a or b or
+        cannot be drawn."""
+        out: list[ShapedGlyph] = []
         i = a
         while i < b:
-            glyphs = self.clusters.get(i)
-            if glyphs is None:
+            glyph = self.clusters.get(i)
+            if glyph is None:
                 return None
             end = self.ends[i]
             if end > b:
                 return None
-            ligature = end - i > len(glyphs)
-            for ch, adv in glyphs:
-                out.append((ch, adv, abs(adv - self.nominal[ch]) > 1e-6, ligature))
+            out.append(glyph)
             i = end
         return out
 
 
 def shape_run(font: FontFile, text: str, language: str) -> ShapedRun | None:
-    """Shape `text` (one run, one font) with HarfBuzz; None when the file cannot be read."""
+    """Shape `text` (one run, one font) with HarfBuzz in the drawn file; None when it cannot be read."""
     try:
-        face = _font(font.path, font.index, font.weight)
+        face = _drawn_face(font)
     except Exception:   # not a font HarfBuzz can read: set unshaped
         return None
-    return _shape(face, text, language)
+    return _shape(face, text, language, font)
 
 
-def _shape(face: _Face, text: str, language: str) -> ShapedRun:
+def _buffer(face: _Face, text: str, language: str) -> Any:
     import uharfbuzz as hb
 
     buf = hb.Buffer()
@@ -126,33 +132,109 @@ def _shape(face: _Face, text: str, language: str) -> ShapedRun:
     buf.guess_segment_properties()
     buf.language = language
     hb.shape(face.font, buf, FEATURES)
-    clusters: dict[int, list[tuple[str, float]]] = {}
-    broken: set[int] = set()
+    return buf
+
+
+def _shape(face: _Face, text: str, language: str, font: FontFile) -> ShapedRun:
+    buf = _buffer(face, text, language)
+    infos, positions = buf.glyph_infos, buf.glyph_positions
+    # uharfbuzz reports clusters as offsets into the string it was given, counted in code points; left
+    # to right, a cluster's glyphs are consecutive
+    of = [info.cluster for info in infos]
+    firsts = sorted(set(of))
+    ends = {s: (firsts[n + 1] if n + 1 < len(firsts) else len(text)) for n, s in enumerate(firsts)}
     own_glyph = face.own_glyph
+    advance = face.advance
     scale = 1.0 / face.upem
-    # uharfbuzz reports clusters as offsets into the string it was given, counted in code points.
-    for info, pos in zip(buf.glyph_infos, buf.glyph_positions, strict=True):
-        start = info.cluster
-        gid = info.codepoint
-        source = text[start]
-        own = own_glyph.get(source)
-        if own is None:
-            own = own_glyph[source] = face.font.get_nominal_glyph(ord(source)) or -1
-        # A character's own glyph is drawn through that character (a no-break space stays one, though
-        # the font maps it to the space's glyph); only substituted glyphs go through the reverse map.
-        ch = source if own == gid else face.character(gid)
-        found = clusters.get(start)
-        if found is None:
-            found = clusters[start] = []
-        if ch is None or pos.x_offset or pos.y_offset:
-            broken.add(start)
+    clusters: dict[int, ShapedGlyph] = {}
+    count = len(of)
+    source: list[str | None] = []       # filled on first need: see _source_characters
+    i = 0
+    while i < count:
+        start = of[i]
+        end = ends[start]
+        letters = text[start:end]
+        j = i + 1
+        while j < count and of[j] == start:
+            j += 1
+        if j - i > 1:           # a cluster of several glyphs
+            glyphs = [(infos[n].codepoint, positions[n].x_advance, positions[n].x_offset, positions[n].y_offset)
+                      for n in range(i, j)]
+
+            def character(n: int, at: int = i) -> str | None:
+                if not source:
+                    source.extend(_source_characters(font, text, language, count))
+                return face.character(infos[at + n].codepoint) or source[at + n]
+
+            several = _several(face, letters, glyphs, character)
+            if several is not None:
+                clusters[start] = several
+            i = j
+            continue
+        gid = infos[i].codepoint
+        pos = positions[i]
+        i = j
+        if gid == 0:    # the drawn file lacks the character: set unshaped (the layout reports it and
+            continue    # the edition is converted again)
+        adv = pos.x_advance * scale
+        kerned = abs(adv - advance[gid]) > 1e-6
+        if pos.x_offset or pos.y_offset:
+            clusters[start] = (letters, adv, gid, kerned, True,
+                               ((letters, gid, pos.x_offset * scale, pos.y_offset * scale),))
+        elif end - start == 1:
+            own = own_glyph.get(letters)
+            if own is None:
+                own = own_glyph[letters] = face.font.get_nominal_glyph(ord(letters)) or 0
+            # a character's own glyph is drawn through that character (a no-break space stays one,
+            # though the font maps it to the space's glyph); another glyph by its id
+            clusters[start] = (letters, adv, -1 if own == gid else gid, kerned, False, ())
         else:
-            found.append((ch, pos.x_advance * scale))
-    ordered = sorted(clusters)
-    ends = {s: (ordered[n + 1] if n + 1 < len(ordered) else len(text)) for n, s in enumerate(ordered)}
-    for start in broken:
-        del clusters[start]
-    return ShapedRun(text, clusters, ends, face.nominal)
+            clusters[start] = (letters, adv, gid, kerned, True, ())
+    return ShapedRun(text, clusters, ends)
+
+
+def _several(face: _Face, letters: str, glyphs: list[tuple[int, int, int, int]],
+             character: Callable[[int], str | None]) -> ShapedGlyph | None:
+    """A cluster of several glyphs (a base and the marks GPOS places on it, a mark a contextual form
+    adds: Dutch "íj" takes a dotless j and an acute) as one glyph of the layout drawn as parts. Each
+    glyph reads back as its share of the characters, in order (the first as many as the cluster has
+    more characters than glyphs); glyph n added beyond the characters reads back as `character(n)`
+    (the acute as U+0301; the line's ActualText gives the text as typed). None when a glyph is missing
+    or has no character to read back as."""
+    scale = 1.0 / face.upem
+    parts: list[Part] = []
+    pen = 0
+    spare = len(letters) - len(glyphs)
+    at = 0
+    for n, (gid, x_advance, x_offset, y_offset) in enumerate(glyphs):
+        if gid == 0:
+            return None
+        if at < len(letters):
+            take = 1 + max(spare, 0) if n == 0 else 1
+            reads, at = letters[at:at + take], at + take
+        else:
+            found = character(n)
+            if found is None:
+                return None
+            reads = found
+        parts.append((reads, gid, (pen + x_offset) * scale, y_offset * scale))
+        pen += x_advance
+    drawn = sum(face.advance[g[0]] for g in glyphs)
+    return (letters, pen * scale, parts[0][1], abs(pen * scale - drawn) > 1e-6, True, tuple(parts))
+
+
+def _source_characters(font: FontFile, text: str, language: str, count: int) -> list[str | None]:
+    """For each glyph HarfBuzz sets for `text`, the character the source face maps to it: the converted
+    file maps only the text's characters, not a mark GSUB adds (tests/test_fonts_layout.py: the two
+    shape alike). Nones when the source cannot be read or shapes otherwise."""
+    try:
+        face = _font(font.path, font.index, font.weight)
+    except Exception:
+        return [None] * count
+    infos = _buffer(face, text, language).glyph_infos
+    if len(infos) != count:
+        return [None] * count
+    return [face.character(info.codepoint) for info in infos]
 
 
 # CJK runs: only glyph choices are read (the engine keeps its own spacing rules), and no ligature or
@@ -175,7 +257,8 @@ _KEPT = 256     # (font, locale) tables kept in this process
 def local_forms(font: FontFile, text: str, locale: str, only: Callable[[str], bool]) -> list[int] | None:
     """For each character of `text`, the glyph id (in `font.drawn`, else the source face) that the
     font's local forms for `locale` (BCP 47: zh-Hans, zh-TW, ja, ...) put in place of the character's
-    own glyph, or -1 where it keeps its own (and for characters `only` refuses). None when nothing in
+    own glyph, or -1 where it keeps its own (for characters `only` refuses, and where the form advances
+    otherwise than the character's own glyph, which the layout measures). None when nothing in
     `text` changes. Local forms are single substitutions, so each character is shaped once per font and
     locale and remembered."""
     table = _FORMS.get((font, locale))
@@ -205,8 +288,11 @@ def _fill_forms(face: _Face, chars: list[str], locale: str, table: dict[str, int
     if gids is None:             # glyphs joined or split: each character on its own
         gids = [(_glyph_ids(face, ch, locale) or [0])[0] for ch in chars]
     nominal = face.font.get_nominal_glyph
+    advance = face.advance
     for ch, gid in zip(chars, gids, strict=True):
-        if gid and gid != (nominal(ord(ch)) or 0):
+        own = nominal(ord(ch)) or 0
+        # the layout measures the character's own glyph: a form of another advance is not drawn
+        if gid and own and gid != own and advance[gid] == advance[own]:
             table[ch] = gid
 
 

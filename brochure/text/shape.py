@@ -38,18 +38,22 @@ _COMPRESSIBLE = RIGHT_BLANK | LEFT_BLANK
 
 @dataclass(slots=True)
 class Glyph:
-    """One character to draw; its position is per line (`Line.xs`), since a paragraph may be re-wrapped."""
+    """One glyph to draw; its position is per line (`Line.xs`), since a paragraph may be re-wrapped."""
 
-    ch: str
+    ch: str        # the character it draws, or the letters of a ligature ("fi", "ft")
     font: str
     width: float   # pt, advance
     run: int       # index into Shaped.runs
     shift: float = 0.0   # pt the glyph is drawn left of its pen position (a narrowed full-width mark)
     narrowed: bool = False   # width is less than the font's own advance: drawn on its own
     kerned: bool = False     # HarfBuzz changed its advance (kerning): the next glyph is placed anew
-    ligature: bool = False   # one glyph for several characters (`ﬁ`): the line carries ActualText
-    gid: int = -1            # the glyph the text's language picks (locl) in the drawn file, if not the
-                             # character's own; -1: the character's own glyph
+    ligature: bool = False   # one glyph for several characters: the line carries ActualText
+    gid: int = -1            # the glyph drawn, in the drawn file, when not the character's own: a
+                             # ligature, a contextual form (HarfBuzz), the text's language's form (locl);
+                             # its advance is `width` (before any narrowing)
+    parts: tuple[tuple[str, int, float, float], ...] = ()   # drawn as these glyphs instead: (text read
+                             # back, glyph id, pt right of the pen position, pt up): a base and its
+                             # marks, a glyph GPOS moves
 
 
 @dataclass(slots=True)
@@ -149,7 +153,7 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 if kind == "word" and hyphenating and latin_run and (latin_only or run.lang) else ((tok, None),)
             at = m.start()
             for piece, soft in pieces:
-                shaped_glyphs = _shaped_glyphs(shaped_run, at, piece, base, style.size, run_index) \
+                shaped_glyphs = _shaped_glyphs(shaped_run, at, piece, base, style, lang, run_index) \
                     if shaped_run and borrowed.isdisjoint(piece) else None
                 glyphs = shaped_glyphs if shaped_glyphs is not None else \
                     [Glyph(c, *measured(c), run_index) for c in piece]
@@ -310,7 +314,7 @@ def _word_pieces(tok: str, style: TextStyle, language: str, font: str) -> list[t
 
 
 def _harfbuzz(text: str, base: str, style: TextStyle, language: str) -> ShapedRun | None:
-    """The run shaped by HarfBuzz in the source face of `base`, when the style knows that face."""
+    """The run shaped by HarfBuzz in the drawn file of `base`, when the style knows that font's files."""
     face = style.font_file(base) if style.font_file is not None else None
     if face is None:
         return None
@@ -356,15 +360,26 @@ def _blanks(font: str, ch: str, style: TextStyle, latin_only: bool) -> tuple[flo
     return (0.5 if ch in LEFT_BLANK else 0.0), (0.5 if ch in RIGHT_BLANK else 0.0)
 
 
-def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, size: float,
+def _shaped_glyphs(shaped: ShapedRun, at: int, piece: str, base: str, style: TextStyle, language: str,
                    run_index: int) -> list[Glyph] | None:
     """Glyphs of `piece` (at offset `at` of its run) as HarfBuzz set them, or None to set it character
-    by character (a cluster the piece cuts, a glyph not drawable by character)."""
+    by character (a glyph not drawable at its pen position). A word fragment that cuts a ligature of
+    the run ("of-fice") is shaped on its own ("of", "ﬁce")."""
     found = shaped.glyphs(at, at + len(piece))
+    if found is None and len(piece) < len(shaped.text) and _cuts_cluster(shaped, at, at + len(piece)):
+        alone = _harfbuzz(piece, base, style, language)
+        found = alone.glyphs(0, len(piece)) if alone is not None else None
     if found is None:
         return None
-    return [Glyph(ch, base, adv * size, run_index, kerned=kerned, ligature=ligature)
-            for ch, adv, kerned, ligature in found]
+    size = style.size
+    return [Glyph(ch, base, adv * size, run_index, 0.0, False, kerned, ligature, gid,
+                  tuple((t, g, dx * size, dy * size) for t, g, dx, dy in parts) if parts else ())
+            for ch, adv, gid, kerned, ligature, parts in found]
+
+
+def _cuts_cluster(shaped: ShapedRun, a: int, b: int) -> bool:
+    """Does the stretch [a, b) start or end inside a cluster of the run (a ligature)?"""
+    return a not in shaped.ends or (b < len(shaped.text) and b not in shaped.ends)
 
 
 def _narrow_marks(glyphs: list[Glyph], em: float) -> None:

@@ -122,7 +122,7 @@ def _hang(g: Glyph | None, side: int) -> float:
 def _tracked(ch: str) -> bool:
     """Does justification open or close the space after this glyph? Letters do; spaces take their share
     as word spaces, and Han in Latin text stays solid (it is never letter-spaced)."""
-    return not ch.isspace() and not is_han(ch)
+    return not ch.isspace() and not is_han(ch[0])     # (a ligature's glyph stands for its letters)
 
 
 def _sums(s: Shaped) -> _Sums:
