@@ -45,8 +45,9 @@ ADJACENT_FITNESS = 10000.0  # TeX's \adjdemerits: a tight line next to a loose o
 SHORT_LAST = 1e7           # a last line with fewer letters than style.min_last_line_chars
 RUNT = 0.15                # a last line shorter than this share of the measure (one short word) ...
 RUNT_DEMERITS = 20000.0    # ... costs about as much as two lines at their widest spaces
-PAST_LIMIT = 1e8           # a line whose spaces open past the style's maximum (the emergency pass): the last
-                           # resort, after any number of hyphens the limits allow
+PAST_LIMIT = 1e8           # x r^3, a line whose spaces open past the style's maximum (the emergency pass): the
+                           # last resort, after any number of hyphens the limits allow; two lines a little
+                           # past the limit are preferred to one far past it
 PRETOLERANCE = 1.0         # r allowed in the first pass (no hyphenation)
 TOLERANCE = 1.0            # r allowed in the second pass: the style's maximum word space
 EXPANSION_STEPS = 1000     # font expansion is set in steps of 0.1 % (Tz 100.1, 100.2, ...: exact in the file)
@@ -264,7 +265,7 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
             penalty = HYPHEN_PENALTY if is_hyphen else 0.0
             demerits = (LINE_PENALTY + badness) ** 2 + penalty * penalty
             if r > 1.0:
-                demerits += PAST_LIMIT
+                demerits += PAST_LIMIT * r * r * r
             if is_hyphen and node.hyphens:
                 demerits += DOUBLE_HYPHEN
             fit = fitness_class(r)
