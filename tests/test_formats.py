@@ -501,13 +501,14 @@ def test_the_flap_text_floor_check_uses_stays_under_the_measured_flap_text(conte
     # then as large as it can be): a floor above the text the leaflet measures would let a picture pass
     from brochure.build import Options, load, register_fonts, render_edition
     from brochure.model.formats import flap_text_floor
+    from brochure.model.layouts import resolve_style
 
     p = load(Options(content, layout="trifold", editions=["email"], quiet=True))
     register_fonts(p)
     doc = render_edition(p, "email").doc
     fmt = p.layout.format
     width = outside_widths([w.pt() for w in fmt.panels])[0] - 2 * fmt.panel_margin.pt()
-    floor = flap_text_floor(p.content, p.layout, width)
+    floor = flap_text_floor(p.content, lambda name: resolve_style(p.layout, name), width)
     assert 0.5 * doc.faces.flap_text <= floor <= doc.faces.flap_text
 
 

@@ -305,6 +305,23 @@ def test_a_mostly_blank_last_page_gets_the_back_text_in_a_closing_panel(brochure
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("name", ["example", "charts"])
+@pytest.mark.parametrize("edition", ["email", "print"])
+def test_a_key_figure_block_stays_whole(brochures, name: str, edition: str) -> None:
+    """A block of key figures is one unit, placed once: its rows never part over two columns or pages
+    (the example's four-figure block of section 3 stood two and two over pages 5 and 6 before)."""
+    import yaml
+
+    _, trace = brochures[name][edition]
+    source = EXAMPLE if name == "example" else DATA / f"{name}.yaml"
+    sections = yaml.safe_load(source.read_text(encoding="utf-8"))["sections"]
+    blocks = [b for s in sections for b in s["body"] if isinstance(b, dict) and "figures" in b]
+    assert any(len(b["figures"]) > 3 for b in blocks)           # blocks of more than one row
+    placed = [p for p in trace.placed if p.kind == "figures"]
+    assert len(placed) == len(blocks), [(p.page, p.frame) for p in placed]
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", [None, "zh-CN+en"])
 def test_the_first_trial_kept_is_the_layout_laid_out_again(monkeypatch, lang: str | None) -> None:
     """build.lay_out keeps the makeup's first trial (the preferred opener height) as the edition's

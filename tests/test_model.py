@@ -147,3 +147,22 @@ def test_layout_words_follow_the_content_language() -> None:
     assert labels_for(templates, "sw").contents == "Contents"            # not in the table: English
     own = templates.model_copy(update={"notes": templates.notes.model_copy(update={"title": "Jottings"})})
     assert labels_for(own, "zh").notes == "Jottings"                     # the layout's own word wins
+
+
+def test_a_layout_setting_a_retired_image_key_gets_a_located_warning_and_builds(tmp_path) -> None:
+    """`images.email_ppi` and `images.jpeg_quality` were read by nothing (each edition has its own
+    image_ppi and jpeg_quality): a layout that still sets them is told so at the key, and loads."""
+    from brochure.diagnostics import Diagnostics
+    from brochure.model.layout import ImagesSpec
+    from brochure.model.layouts import load_layout
+
+    assert not {"email_ppi", "jpeg_quality"} & set(ImagesSpec.model_fields)
+    path = tmp_path / "old.yaml"
+    path.write_text("extends: a4-booklet\nimages:\n  min_ppi: 140\n  email_ppi: 120\n  jpeg_quality: 70\n",
+                    encoding="utf-8")
+    diags = Diagnostics()
+    loaded = load_layout(str(path), diags)
+    assert loaded is not None and loaded.layout.images.min_ppi == 140
+    assert [(d.severity, d.code, d.location.line, d.location.col) for d in diags.items] == [
+        ("warning", "layout.retired-key", 4, 3), ("warning", "layout.retired-key", 5, 3)]
+    assert "editions.<edition>.image_ppi" in diags.items[0].hints[0]

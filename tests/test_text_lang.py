@@ -191,7 +191,8 @@ def test_chinese_name_in_english_text_breaks_between_han_and_is_not_tracked(font
         if text[-1].isascii() and text[-1].isalpha() and k + 1 < len(s) and s.text[k + 1][0].isascii() \
                 and s.text[k + 1][0].isalpha() and not s.flagged[k]:
             assert not s.breakable[k], (text, s.text[k + 1])
-    # justified lines open word spaces and letters, never the space after a Han character
+    # justified lines open word spaces and letters, never the space after a Han character (and font
+    # expansion leaves a CJK run's glyphs at their width: text/totalfit.fixed_runs)
     for line in block.lines:
         for n in range(len(line.glyphs) - 1):
             g = line.glyphs[n]

@@ -376,13 +376,7 @@ def section_flowables(ctx: Any, i: int, section: Any, width: float) -> list[Flow
         out.append(Spacer(1, 2 * MM))
     for j, block in blocks_for(section.body, ctx.layout.format):
         share = CHART_SHARE if block_kind(block) == "chart" else 1.0
-        rendered = render_block(block, ("sections", i, "body", j), width * share, ctx)
-        if len(rendered) > 1 and getattr(rendered[0], "kind", None) == "figures":
-            whole = Stack(as_parts(rendered), space_before=rendered[0].getSpaceBefore(),
-                          space_after=rendered[-1].getSpaceAfter())
-            whole.where, whole.kind = rendered[0].where, "figures"   # type: ignore[attr-defined]
-            rendered = [whole]
-        out += rendered
+        out += render_block(block, ("sections", i, "body", j), width * share, ctx)   # (key figures: one unit)
     return out
 
 

@@ -67,11 +67,13 @@ def check_leaflet_sections(content: Any, layout: Any, source: Any, geometry: Any
     calls this (editions/resolve.check_unplaced)."""
     reported = {d.location for d in diags.errors}
     from ..model.formats import LEAFLET_ROLES, flap_text_floor, leaflet_boxes, outside_widths
+    from ..model.layouts import resolve_style
     from .batch import Job
     from .options import options_for
 
     flap_w = outside_widths([p.pt() for p in layout.format.panels])[0] - 2 * layout.format.panel_margin.pt()
-    boxes = leaflet_boxes(layout, geometry, flap_text=flap_text_floor(content, layout, flap_w))
+    floor = flap_text_floor(content, lambda name: resolve_style(layout, name), flap_w)
+    boxes = leaflet_boxes(layout, geometry, flap_text=floor)
     opts = options_for(edition, edition.cmyk_profile)
     for i, section in enumerate(content.sections):
         where = source.where(("sections", i, "image", "src"))

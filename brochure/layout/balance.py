@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Table
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 
-from .flowables import DrawingBox, PlacedPicture
+from .flowables import DrawingBox, FigureRows, PlacedPicture
 
 FRAME_BREAK = type(FrameBreak)   # FrameBreak is an instance; the story holds copies of its class
 FUZZ = 1e-3
@@ -59,7 +59,7 @@ def section_rest(flowables: list[Any], after_head: bool = False) -> list[Any] | 
 
 
 def is_float(f: Any) -> bool:
-    return isinstance(f, (DrawingBox, PlacedPicture, Table))
+    return isinstance(f, (DrawingBox, PlacedPicture, Table, FigureRows))
 
 
 def is_filler(f: Any) -> bool:
@@ -178,28 +178,3 @@ def left_column_cap(items: list[Any], width: float, left: float, right: float) -
         cap += STEP
     return None
 
-
-def pages_needed(items: list[Any], width: float, first: float, body: float, columns: int = 2,
-                 limit: int = 40) -> int | None:
-    """Pages a section's body takes: `columns` columns of height `first` on its opener page, then of
-    height `body` on each following page (None if it needs more than `limit` pages)."""
-    used = flow(items, width, [first] * columns + [body] * columns * (limit - 1))
-    if used is None:
-        return None
-    last = max((i for i, u in enumerate(used) if u > 0), default=0)
-    return last // columns + 1
-
-
-def section_bodies(story: list[Any]) -> list[list[Any]]:
-    """Each section's body flowables: from the frame break after its head to its SectionEnd."""
-    bodies: list[list[Any]] = []
-    current: list[Any] | None = None
-    for f in story:
-        if isinstance(f, FRAME_BREAK) and current is None:
-            current = []
-        elif isinstance(f, SectionEnd) and current is not None:
-            bodies.append(current)
-            current = None
-        elif current is not None:
-            current.extend(flat(f))
-    return bodies

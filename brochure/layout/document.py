@@ -216,6 +216,8 @@ class BrochureDoc(BaseDocTemplate):
             self._pull_back(base)
         if self._remaining is not None and self.ctx.layout.makeup.run_on and "-runon" not in base:
             self._try_run_on(base, side == "R")
+            if self.ctx.layout.makeup.float_figures:
+                self._pull_back_run_on()
         super().handle_pageBegin()
         if self._span is not None:
             self._draw_span()
@@ -242,7 +244,7 @@ class BrochureDoc(BaseDocTemplate):
         else:
             del (self._remaining or [])[plan.at]
         top = g.trim_h - g.top if not opener else cols[0]._y2 - g.offset
-        columns, span = span_frames(g, recto, plan, top, self._frame, prefix)
+        columns, span = span_frames(g, recto, plan, top, self._new_frame, prefix)
         lead = [f for f in self.pageTemplate.frames if f.id == "head"]
         kwargs = {"onPageEnd": self.pageTemplate.onPageEnd} if not opener else {}
         template = PageTemplate(f"{base}-span:{'R' if recto else 'L'}", lead + columns + [span],
@@ -251,7 +253,7 @@ class BrochureDoc(BaseDocTemplate):
             frame.attach(self)
         self.pageTemplate, self._span = template, plan
 
-    def _frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
+    def _new_frame(self, x: float, y: float, w: float, h: float, name: str) -> TracedFrame:
         return TracedFrame(x, y, w, h, 0, 0, 0, 0, id=name)
 
     def _draw_span(self) -> None:
@@ -277,6 +279,19 @@ class BrochureDoc(BaseDocTemplate):
         else:
             return
         pull_back_floats(items, g.column_width, heights, skip)
+
+    def _pull_back_run_on(self) -> None:
+        """On a run-on page, the same for the section starting under the divider, in its columns."""
+        plan = getattr(self.pageTemplate, "run_on", None)
+        items = self._remaining or []
+        if plan is None:
+            return
+        at = next((i for i, f in enumerate(items) if isinstance(f, RunOn) and f.index == plan.index), None)
+        breaks = [i for i in range(at, min(at + 8, len(items))) if isinstance(items[i], FRAME_BREAK)] \
+            if at is not None else []
+        cols = [f for f in self.pageTemplate.frames if f.id.startswith("rcol")]
+        if breaks and cols:
+            pull_back_floats(items, self.geometry.column_width, [f._height for f in cols], breaks[0] + 1)
 
     # -- makeup: run-on pages -------------------------------------------------------------------------
     def _try_run_on(self, base: str, recto: bool) -> None:

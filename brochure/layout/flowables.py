@@ -96,6 +96,12 @@ class Stack(Flowable):
                 y -= getattr(part, "spaceAfter", 0) if i else 0
 
 
+class FigureRows(Stack):
+    """A key-figure block of several rows of tiles: one unit, never split across columns or pages, and a
+    float like a chart (layout/balance.is_float): where it does not fit, it goes to the next column and
+    the text after it fills in."""
+
+
 class Bulleted(Flowable):
     """A list item: a small square bullet hung in the margin of an indented text block."""
 

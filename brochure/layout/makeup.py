@@ -162,40 +162,47 @@ def pull_back_floats(flowables: list[Any], width: float, heights: list[float], s
         return False                            # the section ends on this page
     last = len(heights) - 1
     floats = [g for g in left if is_float(g)]
-    if not floats or any(getattr(g, "_floated", False) for g in floats):
-        return False
-    if sum(g.wrap(width, heights[last])[1] + g.getSpaceBefore() + g.getSpaceAfter() for g in floats) \
-            > heights[last] * 0.8:
-        return False                            # too tall to share a column with text
-    text = sum(g.wrap(width, heights[last])[1] for g in left if not is_float(g))
-    if text > heights[last] / 2:
-        return False                            # enough text goes on to stand beside them
-    at = {id(flowables[i]): i for i in tops}
-    if any(id(g) not in at for g in floats):
-        return False                            # inside a group kept together: stays where it is
-    moving = [flowables[at[id(g)]] for g in floats]
-    # before the item that runs into the last column (the float then tops that column, the text before
-    # it filling the one before), or else before one that begins in it
-    straddler = max((i for i in tops if starts.get(id(flat(flowables[i])[0]), last) < last), default=None)
-    later = [i for i in tops if starts.get(id(flat(flowables[i])[0])) == last]
-    before = list(flowables)
-    for target in dict.fromkeys(t for t in [straddler, *later] if t is not None):
-        target_f = flowables[target]
-        if any(target_f is g for g in moving):
-            continue
-        kept = [f for f in flowables[:tops[-1] + 1] if not any(f is g for g in moving)]
-        k = next(j for j, f in enumerate(kept) if f is target_f)
-        flowables[:tops[-1] + 1] = kept[:k] + moving + kept[k:]
-        # the move must leave the next page text enough to stand beside any float that still goes there
-        again: list[Any] = []
-        rest = [g for i in range(skip, skip + len(tops)) for g in flat(flowables[i])]
-        if flow(rest, width, heights, None, again) is None and not any(g in moving for g in again):
-            high = {is_float(g): 0.0 for g in again}
-            for g in again:
-                high[is_float(g)] += g.wrap(width, heights[last])[1]
-            if high.get(False, 0.0) >= high.get(True, 0.0):
-                return True
-        flowables[:] = before
+    stranded: list[Any] = []
+    for _ in range(2):      # a float the move would leave alone on the next page comes back with them
+        floats += [g for g in stranded if not any(g is f for f in floats)]
+        if not floats or any(getattr(g, "_floated", False) for g in floats):
+            return False
+        if sum(g.wrap(width, heights[last])[1] + g.getSpaceBefore() + g.getSpaceAfter() for g in floats) \
+                > heights[last] * 0.8:
+            return False                            # too tall to share a column with text
+        text = sum(g.wrap(width, heights[last])[1] for g in left if not is_float(g))
+        if text > heights[last] / 2:
+            return False                            # enough text goes on to stand beside them
+        at = {id(flowables[i]): i for i in tops}
+        if any(id(g) not in at for g in floats):
+            return False                            # inside a group kept together: stays where it is
+        moving = [flowables[at[id(g)]] for g in floats]
+        # before the item that runs into the last column (the float then tops that column, the text before
+        # it filling the one before), or else before one that begins in it
+        straddler = max((i for i in tops if starts.get(id(flat(flowables[i])[0]), last) < last), default=None)
+        later = [i for i in tops if starts.get(id(flat(flowables[i])[0])) == last]
+        before = list(flowables)
+        stranded = []
+        for target in dict.fromkeys(t for t in [straddler, *later] if t is not None):
+            target_f = flowables[target]
+            if any(target_f is g for g in moving):
+                continue
+            kept = [f for f in flowables[:tops[-1] + 1] if not any(f is g for g in moving)]
+            k = next(j for j, f in enumerate(kept) if f is target_f)
+            flowables[:tops[-1] + 1] = kept[:k] + moving + kept[k:]
+            # the move must leave the next page text enough to stand beside any float that still goes there
+            again: list[Any] = []
+            rest = [g for i in range(skip, skip + len(tops)) for g in flat(flowables[i])]
+            if flow(rest, width, heights, None, again) is None and not any(g in moving for g in again):
+                high = {is_float(g): 0.0 for g in again}
+                for g in again:
+                    high[is_float(g)] += g.wrap(width, heights[last])[1]
+                if high.get(False, 0.0) >= high.get(True, 0.0):
+                    return True
+                stranded += [g for g in again if is_float(g) and not any(g is f for f in stranded)]
+            flowables[:] = before
+        if not stranded:
+            return False
     return False
 
 

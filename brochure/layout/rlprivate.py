@@ -37,6 +37,8 @@ PRIVATE: dict[str, dict[str, str]] = {
         "_endBuild": "document.BrochureDoc: define the contents page-number forms before saving",
         "_hanging": "document.BrochureDoc.handle_flowable: tell page-begin actions from the story",
         "_doSave": "document.BrochureDoc._endBuild: save once, after the forms are defined",
+        "_curPageFlowableCount": "document.BrochureDoc._draw_span: a spanning block drawn when its page begins "
+                                 "counts as the page's content (else ReportLab takes the page for empty)",
     },
     "reportlab.platypus.flowables.KeepTogether": {
         "_content": "balance.flat: the flowables a keepWithNext group holds",

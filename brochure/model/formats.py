@@ -13,7 +13,7 @@ to the sheet).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
@@ -214,26 +214,25 @@ MIN_PICTURE = 40 * MM     # a picture lower than this is left out (the text keep
 LEAFLET_ROLES = ("panel", "flap", "back")
 
 
-def flap_text_floor(content: Any, layout: Layout, width: float) -> float:
+def flap_text_floor(content: Any, style: Callable[[str], Any], width: float) -> float:
     """The least height (pt) the text of a leaflet's flap can take at `width`, as formats/leaflet.py's
     `flap_flowables` sets it, from the model alone: the introduction's paragraphs in lines of its style
     (a wide character, Han, one em; wide punctuation half, as it may be compressed; anything else
     nothing), the 7 mm after it, the contents title, and per section a line of its title and one of its
     subtitle with the space between entries. A floor, not a measure: `brochure check` judges the flap's
-    picture under at least this much text (tests/test_formats.py holds it under the measured text)."""
+    picture under at least this much text (tests/test_formats.py holds it under the measured text).
+    `style(name)`: the layout's resolved style (model/layouts.resolve_style)."""
     import unicodedata
 
-    from .layouts import resolve_style
-
-    height = resolve_style(layout, "heading").leading
+    height = style("heading").leading
     if content.intro:
-        lead = resolve_style(layout, "lead")
+        lead = style("lead")
         for part in content.intro.split("\n"):
             ems = sum((0.5 if unicodedata.category(ch).startswith("P") else 1.0)
                       for ch in part if unicodedata.east_asian_width(ch) in ("W", "F"))
             height += max(1, math.ceil((ems * lead.size + lead.first_indent) / width)) * lead.leading
         height += 7 * MM
-    entry, subtitle = resolve_style(layout, "toc_entry"), resolve_style(layout, "toc_subtitle")
+    entry, subtitle = style("toc_entry"), style("toc_subtitle")
     for i, section in enumerate(content.sections):
         height += entry.leading + (subtitle.leading + 1 if section.subtitle else 0.0) + (2.5 * MM if i else 0.0)
     return height

@@ -178,8 +178,6 @@ class TextSpec(Model):
 class ImagesSpec(Model):
     min_ppi: float = Field(150, gt=0, description="print: an error below this effective resolution")
     warn_ppi: float = Field(300, gt=0, description="print: a warning below this")
-    email_ppi: float = Field(150, gt=0, description="email: images resampled to at most this")
-    jpeg_quality: int = Field(85, ge=30, le=100)
 
 
 class PreflightSpec(Model):

@@ -51,6 +51,31 @@ def _escapes(ref: str, diags: Diagnostics, where: Location | None) -> None:
                 "with --assets DIR, or give it with --layout")
 
 
+# Layout keys that are no longer read, with where their setting lives now: a layout that still sets one
+# gets a warning at the key (`layout.retired-key`) and builds as before.
+RETIRED: dict[tuple[str, str], str] = {
+    ("images", "email_ppi"): "each edition resamples its pictures to its own editions.<edition>.image_ppi "
+                             "(email: 150)",
+    ("images", "jpeg_quality"): "each edition sets its own editions.<edition>.jpeg_quality (print and "
+                                "archive: 92, email: 82)",
+}
+
+
+def without_retired(source: Source, diags: Diagnostics) -> Source:
+    """`source` without the RETIRED keys it sets, each reported where it is set."""
+    data = source.data
+    found = [(group, key) for group, key in RETIRED
+             if isinstance(data, dict) and isinstance(data.get(group), dict) and key in data[group]]
+    if not found:
+        return source
+    data = dict(data)
+    for group, key in found:
+        diags.warning("layout.retired-key", f"'{group}.{key}' is no longer a layout setting and is ignored",
+                      source.where((group, key), key=True), RETIRED[(group, key)], f"remove '{key}' from '{group}'")
+        data[group] = {k: v for k, v in data[group].items() if k != key}
+    return Source(source.file, data, source.key_marks, source.value_marks)
+
+
 def _merge(base: Source, over: Source) -> Source:
     merged = Source(over.file, _deep_merge(base.data, over.data))
     merged.key_marks = {**base.key_marks, **over.key_marks}
@@ -143,7 +168,7 @@ def load_layout(ref: str, diags: Diagnostics, relative_to: Path | None = None,
         _escapes(ref, diags, where)
         return None
     before = len(diags.errors)
-    source = load_layout_source(path, diags, roots=roots)
+    source = without_retired(load_layout_source(path, diags, roots=roots), diags)
     if len(diags.errors) > before:
         return None
     languages = source.data.get("languages") if isinstance(source.data, dict) else None

@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 from ..images.options import block_box, options_for
 from ..images.place import ImageProblem, prepare
 from ..images.resolution import check_resolution
-from ..layout.flowables import Anchor, Bulleted, DrawingBox, PlacedPicture, Stack
+from ..layout.flowables import Anchor, Bulleted, DrawingBox, FigureRows, PlacedPicture, Stack
 from ..model import content as m
 from ..model.labels import CJK, colon, item_separator
 from ..tagging import Tag
@@ -30,7 +30,7 @@ MM = 72 / 25.4
 # What a user calls each kind of flowable (`kind`, set here and by story.py), for diagnostics that name
 # the YAML element a layout failure comes from.
 KIND_NAMES = {
-    "paragraph": "a paragraph", "heading": "a heading", "figures": "a row of key figures",
+    "paragraph": "a paragraph", "heading": "a heading", "figures": "a block of key figures",
     "chart": "a chart", "quote": "a quote", "list": "a list", "table": "a table", "image": "an image",
     "section-head": "a section's title block", "contents-entry": "a contents entry (the section title)",
     "intro": "the introduction",
@@ -211,7 +211,8 @@ def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderC
 def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: RenderContext) -> list[Flowable]:
     from ..charts import draw_figure_rows
 
-    # One box per row of tiles: a column or page may end between rows (layout/balance.py floats them).
+    # One box per row of tiles, the rows kept together as one float (layout/flowables.FigureRows): a
+    # block split over two columns or pages would read as two.
     figures = list(block.figures)
     language = ctx.content.meta.language
     space = "" if ctx.language in CJK else " "
@@ -226,10 +227,12 @@ def figures(block: m.FiguresBlock, path: tuple[Any, ...], width: float, ctx: Ren
         box = DrawingBox(drawing, alt, space_before=6 if i == 0 else gap,
                          space_after=12 if i == len(rows) - 1 else 0, ink=ctx.colour("ink"))
         box.tag = None  # type: ignore[attr-defined]   # read as a list (tagging/structure.py), drawn as an artifact
-        if i:
-            box._floated = True        # a later row stays right after the one before (or opens the next column)
         out.append(box)
-    return out
+    if len(out) < 2:
+        return out
+    whole = FigureRows(out, space_before=out[0].getSpaceBefore(), space_after=out[-1].getSpaceAfter())
+    whole.tag = None  # type: ignore[attr-defined]
+    return [whole]
 
 
 def can_span(ctx: RenderContext) -> bool:

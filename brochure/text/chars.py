@@ -26,7 +26,6 @@ CLOSING = "”’）》」』】〉〕］｝〗〙〛)]}"
 STOPS = "、，。；：？！,.;:?!"
 NO_START = "%‰℃°′″·・々〻ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 DASHES = "-‐‑–—～~"   # one of these alone is a connector dash
-PAIRS = ("——", "……")   # never split, never start a line
 
 # Full-width marks whose glyph leaves the right (resp. left) half of the em blank (in SC fonts).
 RIGHT_BLANK = frozenset("，。、；：”’）》」』】〉〕］｝〗〙〛")
