@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 from reportlab.lib.colors import black
+from rivers import rivers
 
 from brochure.text import TextBlock, TextStyle, parse_inline
 from brochure.text.hyphenate import HyphenRules, dictionary_language, hyphen_points, hyphenate
@@ -403,3 +404,22 @@ def test_no_expansion_for_chinese_or_ragged_text(body: TextStyle) -> None:
     for style in (replace(body, language="zh"), replace(body, language="ja"), replace(body, align="left")):
         block = _set(style, PARAGRAPHS[0], 20 * SIZE)
         assert all(line.expansion == 0 and line.x_start >= 0 for line in block.lines)
+
+
+# Rivers (tests/rivers.py) in the sample at three measures, as measured: word spaces lined up down four
+# lines with 1 pt or more in common; the line-by-line engine with evenly opened spaces made 13 / 7 / 7.
+RIVERS_AT_MOST = {20: 1, A4_COLUMN_EM: 3, 30: 1}
+
+
+@pytest.mark.parametrize("width_em", sorted(RIVERS_AT_MOST))
+def test_word_spaces_do_not_run_into_rivers(body: TextStyle, width_em: float) -> None:
+    """Total fit with word spaces within limits leaves few chains of lined-up spaces, and none in which
+    the spaces overlap by most of their width (2 pt) down four lines outside the one the example's
+    repeated name makes ("Human Resources Service Industrial Park" twice in three lines)."""
+    found = wide = 0
+    for markup in PARAGRAPHS:
+        lines = _set(body, markup, width_em * SIZE).lines
+        found += len(rivers(lines))
+        wide += len(rivers(lines, overlap=2.0))
+    assert found <= RIVERS_AT_MOST[width_em]
+    assert wide <= (1 if width_em == A4_COLUMN_EM else 0)
