@@ -13,8 +13,9 @@ a few other measures, two ways:
 
 and prints per measure: justified lines short of the measure, lines with word spaces past the style's
 maximum, the widest and narrowest word space, hyphenated lines, the longest run of hyphenated lines,
-paragraphs ending in a runt, and the font expansion used (mean of |expansion| over justified lines, and
-the share of them at the limit); then the time to shape and to break 1,000 characters with each.
+paragraphs ending in a runt, rivers (tests/rivers.py), and the font expansion used (mean of
+|expansion| over justified lines, and the share of them at the limit); then the time to shape and to
+break 1,000 characters with each.
 Chinese is checked too: the sample article and the example's body at 10.5 pt on 12-30 em through
 TextBlock, line-breaking violations and lines not flush.
 
@@ -37,6 +38,9 @@ from reportlab.lib.colors import black
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from rivers import rivers  # noqa: E402
 
 from brochure.fonts.catalog import Catalog  # noqa: E402
 from brochure.fonts.registry import FontRequest, register, resolve  # noqa: E402
@@ -104,11 +108,12 @@ def lines_of(style: TextStyle, runs: list, width: float, total_fit: bool) -> tup
 
 
 def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) -> dict[str, float]:
-    n = short = loose = hyph = run = longest = runts = justified = at_limit = 0
+    n = short = loose = hyph = run = longest = runts = justified = at_limit = channels = 0
     widest, narrowest, expansion = 0.0, float("inf"), 0.0
     for runs in paras:
         s, lines = lines_of(style, runs, width, total_fit)
         runts += len(lines) > 1 and lines[-1].x_end < 0.15 * width
+        channels += len(rivers(lines))
         for line in lines:
             n += 1
             ends = line.glyphs[-1].ch == SOFT_HYPHEN
@@ -128,7 +133,7 @@ def quality(style: TextStyle, paras: list[list], width: float, total_fit: bool) 
             expansion += abs(line.expansion)
             at_limit += style.expansion > 0 and abs(line.expansion) >= style.expansion - 1e-9
     return {"lines": n, "short": short, "loose": loose, "widest": widest, "narrowest": narrowest,
-            "hyph%": 100 * hyph / n, "run": longest, "runts": runts,
+            "hyph%": 100 * hyph / n, "run": longest, "runts": runts, "rivers": channels,
             "expansion%": 100 * expansion / max(1, justified), "at_limit%": 100 * at_limit / max(1, justified)}
 
 
@@ -160,18 +165,20 @@ def main() -> None:
     chars = sum(len(r.text) for runs in paras for r in runs)
     print(f"English: {len(paras)} paragraphs, {chars} characters, Source Serif Pro {SIZE:g} pt")
     print(f"{'measure':>8} {'engine':>7} {'lines':>6} {'short':>6} {'loose':>6} {'widest':>7} {'narrow':>7} "
-          f"{'hyph %':>7} {'run':>4} {'runts':>6} {'expansion':>10} {'at limit':>9}")
+          f"{'hyph %':>7} {'run':>4} {'runts':>6} {'rivers':>7} {'expansion':>10} {'at limit':>9}")
     engines = (("before", before, False), ("fit", fit, True), ("after", after, True))
     for em in MEASURES_EM:
         for name, style, total_fit in engines:
             q = quality(style, paras, em * SIZE, total_fit)
             print(f"{em:>6.1f}em {name:>7} {q['lines']:>6} {q['short']:>6} {q['loose']:>6} "
                   f"{q['widest']:>6.2f}x {q['narrowest']:>6.2f}x {q['hyph%']:>6.1f}% {q['run']:>4} {q['runts']:>6} "
+                  f"{q['rivers']:>7} "
                   f"{q['expansion%']:>9.2f}% {q['at_limit%']:>8.1f}%")
     print("  short: justified lines short of the measure; loose: lines with word spaces past the style's maximum "
           f"({after.word_space_max:g} x); widest / narrow: the widest and narrowest word space against its "
           f"natural width (limits {after.word_space_min:g}-{after.word_space_max:g} x); run: most hyphenated "
-          "lines in a row; runts: paragraphs ending in a line under 15 % of the measure; expansion: mean "
+          "lines in a row; runts: paragraphs ending in a line under 15 % of the measure; rivers: word spaces "
+          "lined up down 4 lines, each overlapping the next by 1 pt or more (tests/rivers.py); expansion: mean "
           f"|font expansion| of the justified lines (limit {100 * after.expansion:g} %), at limit: share of "
           "them at the limit")
     width = 23.7 * SIZE

@@ -98,6 +98,23 @@ def test_english_captions_are_balanced_too(cjk_fonts) -> None:
                 assert ln.text[-1:] in " -,.:;)", (text, [x.text for x in block.lines])
 
 
+def test_balancing_never_tightens_latin_word_spaces(cjk_fonts) -> None:
+    """A ragged English subtitle balanced onto a narrower measure keeps its natural word spaces: the
+    narrower measure must hold each line at the spacing the full measure gave it (it once shrank them,
+    "transformation and high-quality growth" set with spaces at 0.75 of their width)."""
+    style = _style(cjk_fonts, size=14.0, language="en")
+    text = "High-end services driving Changsha\u2019s transformation and high-quality growth"
+    narrowed = 0
+    for em in (18, 19.5, 21, 22.5, 24, 26, 28):
+        block = TextBlock(text, style)
+        block.wrap(em * style.size, 1e6)
+        plain = layout(block._shaped, 0, len(block._shaped), em * style.size, 0.0)
+        allowed = max(ln.shrink for ln in plain)
+        assert max(ln.shrink for ln in block.lines) <= allowed + 1e-6, (em, [ln.text for ln in block.lines])
+        narrowed += [ln.text for ln in block.lines] != [ln.text for ln in plain]
+    assert narrowed, "no measure was balanced: the test no longer tests balancing"
+
+
 @pytest.mark.parametrize("em", [11, 12, 14, 16, 18])
 def test_a_sentence_end_is_preferred_for_the_break(cjk_fonts, em: float) -> None:
     """'天之高远，心之卓越。星城长沙，天心担当。' on two lines breaks after the full stop, never leaving

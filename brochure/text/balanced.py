@@ -5,12 +5,14 @@ A short text that takes n lines at its measure is set on the narrowest measure t
 so its lines are of similar length ('绿心工业企业/全面退出', not '绿心工业企业全面/退出'); among the
 measures between that one and the full one, a break after a sentence end, then after a clause end, is
 preferred where the lines stay near even. The lines are positioned from the block's left edge as
-before: only the break points change. Centred and right-aligned text is left as it is.
+before: only the break points change. Centred and right-aligned text is left as it is. A narrower
+measure may compress a Chinese line's punctuation, as the full one may, but never a Latin line's word
+spaces: ragged Latin text keeps the spaces it has at the full measure.
 """
 
 from __future__ import annotations
 
-from .breaking import layout
+from .breaking import FLUSH_LANGUAGES, layout
 from .line import Line
 from .shape import Shaped
 
@@ -20,6 +22,7 @@ SEARCH = 10         # bisection steps for the narrowest measure
 TRIES = 6           # measures tried between the narrowest and the full one
 EVEN_ENOUGH = 0.6   # shortest line over longest line: a preferred break may not make it worse than this
 _EPS = 1e-6
+_INF = float("inf")
 _DONE: dict[tuple[int, int, int, float, float, bool], tuple[Shaped, list[Line]]] = {}
 _DONE_LIMIT = 4096
 
@@ -54,10 +57,14 @@ def balanced(s: Shaped, start: int, end: int, width: float, indent: float, justi
     if found is not None and found[0] is s:
         return found[1]
     overflow = max(ln.x_end for ln in lines)        # a word wider than the measure stays as wide
+    # how far a narrower measure may compress a line: Chinese punctuation may close up; Latin word
+    # spaces stay as wide as at the full measure
+    squeeze = _INF if s.style.language in FLUSH_LANGUAGES else max(ln.shrink for ln in lines) + _EPS
 
     def fits(w: float) -> list[Line] | None:
         trial = layout(s, start, end, w, indent, justify_last)
-        if len(trial) > n or max(ln.x_end for ln in trial) > max(w, overflow) + _EPS:
+        if len(trial) > n or max(ln.x_end for ln in trial) > max(w, overflow) + _EPS \
+                or max(ln.shrink for ln in trial) > squeeze:
             return None
         return trial
 

@@ -18,14 +18,14 @@ from ..tagging.marks import ATTRIBUTE as TAGGER
 from ..tagging.marks import note_link
 from .balanced import balanced
 from .breaking import Line, layout
-from .inline import parse_inline
 from .metrics import char_width
 from .shape import Glyph, Shaped, shape_once
 from .style import Run, TextStyle
+from .totalfit import fixed_runs
 
-# Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline.
+# Where the em box sits in the line: ideographs span about -0.12 .. 0.88 em around the baseline;
+# the line is placed by its top.
 EM_TOP = 0.88
-EM_BOTTOM = 0.12
 _SAME = 0.005  # pt: spacing differences below this are drawn as uniform
 CJK = ("zh", "ja", "ko")   # languages whose lines are drawn with _draw_line (Tc runs, no TJ)
 _GAP_NOTICED = 0.05  # em: from here on a gap between glyphs may read as a space to an extractor
@@ -41,14 +41,15 @@ def _advance(font: str, chars: str, gid: int) -> float:
     return glyph_width(font, chars, gid) if gid >= 0 else char_width(font, chars)
 
 
-def _units(glyphs: list[Glyph], xs: list[float], j: int, k: int) -> list[tuple[str, int, float, float]]:
+def _units(glyphs: list[Glyph], xs: list[float], j: int, k: int, scaled: float = 1.0
+           ) -> list[tuple[str, int, float, float]]:
     """What glyphs [j, k) of a line draw: (text read back, glyph id or -1, x, rise), a glyph drawn as
-    parts (text/shape.py) once for each part, at its offset."""
+    parts (text/shape.py) once for each part, at its offset (widened with the glyph by font expansion)."""
     out: list[tuple[str, int, float, float]] = []
     for i in range(j, k):
         g = glyphs[i]
         if g.parts:
-            out += [(t, gid, xs[i] + dx, dy) for t, gid, dx, dy in g.parts]
+            out += [(t, gid, xs[i] + dx * scaled, dy) for t, gid, dx, dy in g.parts]
         else:
             out.append((g.ch, g.gid, xs[i], 0.0))
     return out
@@ -90,11 +91,6 @@ class TextBlock(Flowable):
         self._char_space: float | None = None
         self.width = 0.0
         self.height = 0.0
-
-    @classmethod
-    def from_markup(cls, markup: str, style: TextStyle, *, bookmark: str | None = None) -> TextBlock:
-        """Convenience: `TextBlock(parse_inline(markup), style)`."""
-        return cls(parse_inline(markup), style, bookmark=bookmark)
 
     @property
     def text(self) -> str:
@@ -156,6 +152,7 @@ class TextBlock(Flowable):
         canv.saveState()
         self._char_space = None  # Tc outlives BT/ET: unknown until we set it
         self._scaled = 1.0       # Tz (horizontal scaling): ReportLab never sets it, so 100 % here
+        self._fixed = fixed_runs(self._shaped)
         self._langs: list[str | None] = self._foreign(runs)
         self._open_lang: str | None = None
         draw_line = self._draw_line if style.language in CJK else self._draw_adjusted
@@ -228,14 +225,7 @@ class TextBlock(Flowable):
         size = self.style.size
         glyphs, xs = line.glyphs, line.xs
         text = canv.beginText()
-        # Font expansion (text/totalfit.py): the line's glyphs drawn wider or narrower by horizontal
-        # scaling (Tz), which scales every advance after it too, so tracking and the positions below are
-        # taken back into unscaled text space. Tz outlives BT/ET like Tc; the q/Q around draw() ends it.
-        scaled = 1.0 + line.expansion
-        if abs(scaled - self._scaled) > 1e-9:
-            self._scaled = scaled
-            text.setHorizScale(round(100.0 * scaled, 4))
-        tracking = (line.letter_extra + self.style.letter_spacing * size) / scaled
+        expanded = 1.0 + line.expansion
         font: str | None = None
         colour: Color | None = None
         opened = any(g.ligature for g in glyphs) or self._hyphenated(line)   # as in _draw_line
@@ -254,12 +244,20 @@ class TextBlock(Flowable):
                     opened = True
             font, colour = _switch(text, g, font, colour, colours, size)
             self._language(text, g.run)
+            # Font expansion (text/totalfit.py): the glyphs drawn wider or narrower by horizontal scaling
+            # (Tz), which scales every advance after it too, so tracking and the positions below are taken
+            # back into unscaled text space; a CJK run keeps its glyphs. Tz outlives BT/ET like Tc.
+            scaled = 1.0 if self._fixed[g.run] else expanded
+            if abs(scaled - self._scaled) > 1e-9:
+                self._scaled = scaled
+                text.setHorizScale(round(100.0 * scaled, 4))
+            tracking = (line.letter_extra + self.style.letter_spacing * size) / scaled
             if not adjustable:
                 text.setTextOrigin(xs[j], y)
                 text.textOut(g.ch)
                 j = k
                 continue
-            units = _units(glyphs, xs, j, k)
+            units = _units(glyphs, xs, j, k, scaled)
             text.setTextOrigin(units[0][2], y)
             if self._char_space is None or abs(tracking - self._char_space) >= _SAME / 10:
                 self._char_space = tracking

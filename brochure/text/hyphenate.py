@@ -22,12 +22,12 @@ import pyphen
 
 @dataclass(frozen=True)
 class HyphenRules:
-    """Limits on hyphenation; counts are letters."""
+    """Limits on hyphenation inside a word; counts are letters. (Hyphenated lines in a row are the
+    style's `max_hyphen_lines`, held by the line breaker.)"""
 
     min_word: int = 6          # shorter words are never hyphenated
     left: int = 2              # letters kept before the hyphen
     right: int = 3             # letters carried to the next line
-    max_consecutive: int = 2   # hyphenated lines in a row (enforced by the line breaker)
 
 
 DEFAULT_RULES = HyphenRules()

@@ -7,11 +7,20 @@ space limits, and a word fragment ends in a penalty carrying a hyphen. Each line
 r (-1 = spaces at their minimum, 0 = natural, 1 = at their maximum), a badness 100|r|^3, a fitness
 class, and demerits; the sequence of breaks with the least total demerits wins.
 
+Two refinements of pdfTeX (microtype) and InDesign take part in every line:
+- font expansion: a line's glyphs may be drawn up to `style.expansion` (2 %) wider or narrower, in
+  steps of 0.1 %, as part of its stretch and shrink (r = 1 is spaces at their maximum, letters tracked
+  by `letter_stretch` and glyphs widened by `expansion`, all at once); drawn with the PDF's horizontal
+  scaling (`flowable.py`). The glyphs of Chinese, Japanese and Korean runs keep their widths.
+- protrusion (margin kerning): stops, commas, hyphens and closing quotes at a line's end, and opening
+  quotes at its start, hang partly past the measure (`PROTRUSION`), so the justified edges look straight.
+
 Three passes, as TeX does: first without hyphenation and a strict tolerance (most paragraphs need no
 hyphen at all), then with hyphenation inside the style's limits, then an emergency pass that lets
-spaces open past the limit rather than leave a justified line short. The active list only holds break
-points from which a line could still reach the current one, so the work grows linearly with the
-paragraph (times the few break points a line can span).
+spaces open past the limit rather than leave a justified line short, and only after every hyphen the
+limits allow (`PAST_LIMIT`). A first pass that can only end in a runt is weighed against the second.
+The active list only holds break points from which a line could still reach the current one, so the
+work grows linearly with the paragraph (times the few break points a line can span).
 
 Chinese and Japanese paragraphs keep their own engine (`breaking.py`); this one is for `language` not
 in CJK, justified.
@@ -36,8 +45,9 @@ ADJACENT_FITNESS = 10000.0  # TeX's \adjdemerits: a tight line next to a loose o
 SHORT_LAST = 1e7           # a last line with fewer letters than style.min_last_line_chars
 RUNT = 0.15                # a last line shorter than this share of the measure (one short word) ...
 RUNT_DEMERITS = 20000.0    # ... costs about as much as two lines at their widest spaces
-PAST_LIMIT = 1e8           # a line whose spaces open past the style's maximum (the emergency pass): the last
-                           # resort, after any number of hyphens the limits allow
+PAST_LIMIT = 1e8           # x r^3, a line whose spaces open past the style's maximum (the emergency pass): the
+                           # last resort, after any number of hyphens the limits allow; two lines a little
+                           # past the limit are preferred to one far past it
 PRETOLERANCE = 1.0         # r allowed in the first pass (no hyphenation)
 TOLERANCE = 1.0            # r allowed in the second pass: the style's maximum word space
 EXPANSION_STEPS = 1000     # font expansion is set in steps of 0.1 % (Tz 100.1, 100.2, ...: exact in the file)
@@ -65,7 +75,9 @@ class _Sums:
         self.space = [0.0, *accumulate(g if st else 0.0 for g, st in zip(s.gap, s.stretch, strict=True))]
         self.chars = [0, *accumulate(s.nchars)]
         self.letters = [0, *accumulate(sum(_tracked(g.ch) for g in c) for c in s.glyphs)]
-        self.ink = [0.0, *accumulate(sum(g.width for g in c if not g.ch.isspace()) for c in s.glyphs)]
+        fixed = fixed_runs(s)
+        self.ink = [0.0, *accumulate(sum(g.width for g in c if not (g.ch.isspace() or fixed[g.run]))
+                                     for c in s.glyphs)]
         n = len(s.adv)
         if s.style.protrusion:
             self.hang_end = [_hang(s.hyphen_glyph[k], 1) if s.hyphen_glyph[k] is not None
@@ -85,6 +97,12 @@ PROTRUSION: dict[str, tuple[float, float]] = {
     "\u2019": (0.0, 0.6), "\u201d": (0.0, 0.5), "\u2018": (0.6, 0.0), "\u201c": (0.5, 0.0),
     "'": (0.5, 0.5), '"': (0.4, 0.4), "(": (0.1, 0.0), ")": (0.0, 0.1), "\u2026": (0.0, 0.1),
 }
+
+
+def fixed_runs(s: Shaped) -> list[bool]:
+    """Per run of the paragraph: are its glyphs kept at their width under font expansion? Those of a
+    Chinese, Japanese or Korean run are (a Chinese name in English text), as the engine never tracks them."""
+    return [(run.lang or s.style.language).split("-")[0].lower() in ("zh", "ja", "ko") for run in s.runs]
 
 
 def _last_visible(glyphs: list[Glyph]) -> Glyph | None:
@@ -247,7 +265,7 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
             penalty = HYPHEN_PENALTY if is_hyphen else 0.0
             demerits = (LINE_PENALTY + badness) ** 2 + penalty * penalty
             if r > 1.0:
-                demerits += PAST_LIMIT
+                demerits += PAST_LIMIT * r * r * r
             if is_hyphen and node.hyphens:
                 demerits += DOUBLE_HYPHEN
             fit = fitness_class(r)
@@ -339,14 +357,15 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     xs: list[float] = []
     add_glyph, add_x = glyphs.append, xs.append
     clusters, adv, gap, stretch, letter_sums, inks = s.glyphs, s.adv, s.gap, s.stretch, sums.letters, sums.ink
+    fixed = fixed_runs(s) if expand else None
     x = x_start = indent - (0.0 if indent else sums.hang_start[i])
     for k in range(i, b):
         pen = x
         for g in clusters[k]:
             add_glyph(g)
-            if g.ch.isspace():
+            if g.ch.isspace() or (fixed is not None and fixed[g.run]):
                 add_x(pen - g.shift)
-                pen += g.width + ls
+                pen += g.width + ls + (letter if _tracked(g.ch) else 0.0)
             else:
                 add_x(pen - g.shift * scale)
                 pen += g.width * scale + ls + (letter if _tracked(g.ch) else 0.0)
