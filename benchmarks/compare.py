@@ -9,7 +9,8 @@ the order reversed every round (so neither side always runs on a cooler machine)
 as users run it; bytecode is compiled first and allowed (an installed package has its .pyc files).
 
 Printed per checkout: the median wall time, CPU time (user + system: less sensitive than wall time to
-other work on a shared machine) and peak RSS (ru_maxrss), each with its ratio to the first checkout.
+other work on a shared machine), its user and system parts, and peak RSS (ru_maxrss), each with its
+ratio to the first checkout.
 The content is the Tianxin example of each checkout unless `--content` names one (a path relative to
 each checkout, or absolute).
 """
@@ -36,7 +37,8 @@ COMPILE = ("import compileall, sys, sysconfig\n"
 class Checkout:
     name: str
     path: Path
-    runs: list[tuple[float, float, float]] = field(default_factory=list)    # wall s, CPU s, peak MiB
+    runs: list[tuple[float, float, float, float, float]] = field(default_factory=list)
+    # wall s, CPU s, peak MiB, user s, system s
 
     @property
     def python(self) -> str:
@@ -53,7 +55,7 @@ def parse(spec: str) -> Checkout:
     return Checkout(name or folder.name, folder)
 
 
-def build_once(c: Checkout, content: str, edition: str, data: Path) -> tuple[float, float, float]:
+def build_once(c: Checkout, content: str, edition: str, data: Path) -> tuple[float, float, float, float, float]:
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["BROCHURE_CACHE"] = str(data / "cache" / c.name)
     argv = [c.python, "-m", "brochure", "build", str(c.path / content), "--edition", edition,
@@ -65,7 +67,7 @@ def build_once(c: Checkout, content: str, edition: str, data: Path) -> tuple[flo
     err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
     if status != 0:
         raise SystemExit(f"{c.name}: the build failed:\n{err[-2000:]}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, usage.ru_utime, usage.ru_stime)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,10 +87,13 @@ def main(argv: list[str] | None = None) -> int:
             c.runs.append(build_once(c, args.content, args.edition, args.data))
     ref = checkouts[0]
     print(f"warm {args.edition} build of {args.content}, median of {args.runs} alternating runs")
-    print(f"{'checkout':<12} {'wall s':>7} {'ratio':>6} {'CPU s':>7} {'ratio':>6} {'peak MiB':>9} {'ratio':>6}")
+    print(f"{'checkout':<12} {'wall s':>7} {'ratio':>6} {'CPU s':>7} {'ratio':>6} {'user s':>7} {'ratio':>6} "
+          f"{'sys s':>6} {'ratio':>6} {'peak MiB':>9} {'ratio':>6}")
     for c in checkouts:
         print(f"{c.name:<12} {c.median(0):>7.2f} {c.median(0) / ref.median(0):>6.2f} {c.median(1):>7.2f} "
-              f"{c.median(1) / ref.median(1):>6.2f} {c.median(2):>9.0f} {c.median(2) / ref.median(2):>6.2f}")
+              f"{c.median(1) / ref.median(1):>6.2f} {c.median(3):>7.2f} {c.median(3) / ref.median(3):>6.2f} "
+              f"{c.median(4):>6.2f} {c.median(4) / ref.median(4):>6.2f} "
+              f"{c.median(2):>9.0f} {c.median(2) / ref.median(2):>6.2f}")
     return 0
 
 
