@@ -331,3 +331,24 @@ def test_a_glyph_drawn_for_another_text_reads_back_as_it(fonts) -> None:
     assert cids[4] == a           # no text read back from A's glyph yet: its own CID, reading "AA"
     assert widths.get(cids[1], float(cid_font.DW)) == widths.get(xin, float(cid_font.DW))
     assert [unicode[c] for c in cids] == ["心", "天", "天", "，", "AA"]
+
+
+def test_cid_set_from_the_cache_is_the_one_the_program_gives(fonts, tmp_path: Path, monkeypatch) -> None:
+    """The glyphs with data (/CIDSet) are read from the subset cache on a warm build: the same bits as
+    the program's `loca` table gives when the cache is empty, and as the built PDF carries."""
+    from brochure.fonts.type0 import cid_set, glyphs_with_data
+
+    with pikepdf.open(io.BytesIO(make_pdf(fonts))) as pdf:
+        descriptors = [list(f.DescendantFonts)[0].FontDescriptor for f in fonts_of(pdf)]
+        programs = [(d.FontFile2.read_bytes(), d.CIDSet.read_bytes()) for d in descriptors]
+    monkeypatch.setenv("BROCHURE_CACHE", str(tmp_path))
+    for program, written in programs:
+        loca = list(SFNT(io.BytesIO(program))["loca"])
+        with_data = {g for g in range(len(loca) - 1) if loca[g + 1] > loca[g]}
+        cold = glyphs_with_data(program)
+        assert list((tmp_path / "embedded").glob("*.held"))
+        warm = glyphs_with_data(program)
+        assert cold == warm
+        assert {i for i in range(len(warm) * 8) if warm[i // 8] & (0x80 >> (i % 8))} == with_data
+        marked = {i for i in range(len(written) * 8) if written[i // 8] & (0x80 >> (i % 8))}
+        assert cid_set(sorted(marked - with_data), {}, program) == written

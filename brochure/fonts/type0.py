@@ -253,13 +253,31 @@ def cid_set(cids: list[int], extra: dict[int, int], program: bytes) -> bytes:
     """The /CIDSet bit string (PDF/A-1 wants it for a subset): a bit for each CID whose glyph the
     program holds, the CIDs drawn (a space has no outline) and every glyph with data (.notdef, the
     components of composite glyphs); the other ids are the empty slots `retain_gids` leaves."""
+    held = set(cids) | set(extra)
+    outlines = glyphs_with_data(program)
+    bits = bytearray(max(max(held, default=0) // 8 + 1, len(outlines)))
+    bits[:len(outlines)] = outlines
+    for cid in held:
+        bits[cid // 8] |= 0x80 >> (cid % 8)
+    return bytes(bits).rstrip(b"\0") or b"\0"     # up to the byte of the highest id set
+
+
+def glyphs_with_data(program: bytes) -> bytes:
+    """A bit for each glyph of `program` that has data in its `loca` table, as /CIDSet sets them; kept
+    in the subset cache beside the program, so a warm build does not parse the table again."""
+    cached = cache_dir("embedded") / f"{hashlib.sha256(program).hexdigest()[:32]}.held"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
     from fontTools.ttLib import TTFont as SFNT
 
     loca = list(SFNT(io.BytesIO(program), lazy=True)["loca"])
-    held = {g for g in range(len(loca) - 1) if loca[g + 1] > loca[g]} | set(cids) | set(extra)
-    bits = bytearray(max(held, default=0) // 8 + 1)
-    for cid in held:
-        bits[cid // 8] |= 0x80 >> (cid % 8)
+    bits = bytearray((len(loca) - 1) // 8 + 1 if len(loca) > 1 else 1)
+    for g in range(len(loca) - 1):
+        if loca[g + 1] > loca[g]:
+            bits[g // 8] |= 0x80 >> (g % 8)
+    write_atomic(cached, bytes(bits))
     return bytes(bits)
 
 
