@@ -14,6 +14,7 @@ import pytest
 from conftest import EXAMPLE
 from inking import measure
 from reportlab.platypus import Flowable
+from stand_ins import Lines
 
 from brochure.layout.balance import SectionEnd, flow
 from brochure.layout.flowables import DrawingBox
@@ -26,21 +27,6 @@ from brochure.layout.makeup import (
     trial_score,
 )
 from brochure.preflight.trace import FrameFill, Trace
-
-
-class Lines(Flowable):
-    """Running text: `n` lines of 10 pt that split between lines."""
-
-    def __init__(self, n: int):
-        super().__init__()
-        self.n, self.kind = n, "paragraph"
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return aw, self.n * 10.0
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        k = int(ah // 10)
-        return [Lines(k), Lines(self.n - k)] if 0 < k < self.n else []
 
 
 class Box(DrawingBox):

@@ -10,25 +10,11 @@ from typing import Any
 import pytest
 from conftest import EXAMPLE
 from reportlab.platypus import Flowable, FrameBreak
+from stand_ins import Lines
 
 from brochure.layout.balance import SectionEnd
 from brochure.layout.flowables import SpanFloat
 from brochure.layout.spans import SPAN_GAP, plan_span
-
-
-class Lines(Flowable):
-    """Running text: `n` lines of 10 pt that split between lines."""
-
-    def __init__(self, n: int):
-        super().__init__()
-        self.n, self.kind = n, "paragraph"
-
-    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
-        return aw, self.n * 10.0
-
-    def split(self, aw: float, ah: float) -> list[Flowable]:
-        k = int(ah // 10)
-        return [Lines(k), Lines(self.n - k)] if 0 < k < self.n else []
 
 
 class Block(Flowable):
