@@ -129,18 +129,9 @@ def can_show_glyphs(font_name: str) -> bool:
 def show_glyphs(text: Any, chars: Sequence[str], gids: list[int]) -> None:
     """Show `chars` (characters, or the letters each glyph stands for) in the text object's current font
     (a Type0Font) as one Tj, entry i as glyph `gids[i]` of the font's file (a ligature, a contextual or
-    local form) where that is >= 0, else as its own glyph. The font's ToUnicode reads each glyph back
-    as the text it was drawn for."""
-    canv = text._canvas
-    doc = canv._doc
-    font = pdfmetrics.getFont(text._fontname)
-    if text._curSubset != 0:
-        name = font.getSubsetInternalName(0, doc)
-        text._code.append(f"{name} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL")
-        text._curSubset = 0
-    encoded = b"".join(font.encode_glyph(ch, gid, doc) if gid >= 0 else font.encode(ch, doc)
-                       for ch, gid in zip(chars, gids, strict=True))
-    text._code.append(f"<{encoded.hex()}> Tj")
+    local form) where that is >= 0, else as its own glyph: `show_adjusted` with no adjustments. The
+    font's ToUnicode reads each glyph back as the text it was drawn for."""
+    show_adjusted(text, list(zip(chars, gids, strict=True)), [0.0] * len(gids))
 
 
 _TINY = 0.05   # thousandths of an em: below this an adjustment is not written
