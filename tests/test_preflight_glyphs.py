@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import pikepdf
 import pytest
@@ -317,6 +318,26 @@ def test_type0_identity_cid_past_the_glyphs_and_cid_0() -> None:
     d = one(hand_made_pdf(type0_font(), b"BT /F1 12 Tf 20 20 Td <00010009> Tj [(\000\000)] TJ ET"))
     assert d.page == 1 and "ABCDEF" not in d.message and "Tiny-Regular" in d.message
     assert "code 0x0000" in d.message and "'中' (U+4E2D, code 0x0009)" in d.message
+
+
+def test_type0_glyph_count_is_read_from_the_table_directory() -> None:
+    """Type 0 TrueType coverage reads maxp's glyph count from the program's table directory (no
+    fontTools on a build): the count equals fontTools' for the test font and a shipped face; a program
+    cut short inside the directory is left to fontTools (and then to "cannot read")."""
+    from brochure.fonts.catalog import Catalog
+    from brochure.preflight.glyphs import _glyph_count, _tables
+
+    shipped = sorted(str(face.path) for faces in Catalog().families().values() for face in faces
+                     if str(face.path).endswith(".ttf"))
+    for program in (tiny_truetype(), Path(shipped[0]).read_bytes()):
+        tables = _tables(program)
+        assert tables is not None
+        assert _glyph_count(program, tables) == FontToolsFont(io.BytesIO(program), lazy=True)["maxp"].numGlyphs
+    assert _tables(tiny_truetype()[:20]) is None
+    cut = tiny_truetype()
+    tables = _tables(cut)
+    assert tables is not None
+    assert _glyph_count(cut[:tables[b"maxp"][0] + 3], tables) is None
 
 
 def test_type0_cid_to_gid_map_stream() -> None:

@@ -8,6 +8,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 CHECKING = ("import brochure, reportlab.graphics.shapes as s; "
             "print('__setattr__' in s.Shape.__dict__)")
 
@@ -61,3 +63,41 @@ def test_reportlab_is_kept_from_pyphen_and_brochure_still_hyphenates() -> None:
     text/hyphenate.py."""
     done = subprocess.run([sys.executable, "-c", PLATYPUS], capture_output=True, text=True, check=True)
     assert done.stdout.split("\n")[:2] == ["True False", "hy-phen-ation"]
+
+
+TTFONTS = """
+import sys
+from brochure.layout.rlprivate import import_platypus
+import_platypus()
+import reportlab.pdfbase.ttfonts as ttfonts
+print(ttfonts.uharfbuzz is None, "uharfbuzz" in sys.modules)
+import uharfbuzz
+print(uharfbuzz.Buffer is not None)
+"""
+
+
+def test_reportlab_is_kept_from_harfbuzz_and_brochure_still_shapes() -> None:
+    """ReportLab's TrueType module goes without uharfbuzz (it would shape its own Paragraph with it);
+    uharfbuzz still imports afterwards for text/harfbuzz.py."""
+    done = subprocess.run([sys.executable, "-c", TTFONTS], capture_output=True, text=True, check=True)
+    assert done.stdout.split("\n")[:2] == ["True False", "True"]
+
+
+WARM = """
+import sys
+from brochure.cli import main
+code = main(["build", sys.argv[1], "--edition", "email", "--out", sys.argv[2], "-q"])
+print(code, sorted({m.split(".")[0] for m in sys.modules} & {"uharfbuzz", "fontTools", "pyphen"}))
+"""
+
+
+@pytest.mark.slow
+def test_a_warm_chinese_build_loads_no_shaping_or_font_tools(tmp_path) -> None:
+    """A Chinese build whose converted fonts, local forms and half-width blanks are in the cache needs
+    neither HarfBuzz, fontTools nor pyphen (~25 ms of a warm build); the cold build before it may."""
+    from pathlib import Path
+
+    example = Path(__file__).resolve().parent.parent / "examples" / "tianxin-2020" / "brochure.yaml"
+    runs = [subprocess.run([sys.executable, "-c", WARM, str(example), str(tmp_path / "out")],
+                           capture_output=True, text=True, check=True) for _ in range(2)]
+    assert runs[1].stdout.split("\n")[-2] == "0 []", runs[1].stdout + runs[1].stderr

@@ -135,7 +135,7 @@ def test_blanks_are_those_of_the_glyph_drawn(fonts, monkeypatch) -> None:
     """The SC face's local form of the comma for zh-TW is the centred Traditional one. While drawing
     goes by character (the SC comma is drawn), its blank is the SC comma's; drawn by glyph id, the
     centred form's."""
-    from brochure.text import harfbuzz
+    from brochure.text import cjkforms
     from brochure.text import shape as shape_module
 
     def comma(locale: str) -> tuple[float, float]:
@@ -143,13 +143,13 @@ def test_blanks_are_those_of_the_glyph_drawn(fonts, monkeypatch) -> None:
         return s.shrink_left[1] / SIZE, s.shrink_right[1] / SIZE
 
     assert shape_module.LOCAL_FORMS_DRAWN            # text/flowable.py draws the local forms
-    harfbuzz._HALT.clear()
+    cjkforms._HALT.clear()
     assert comma("zh-TW") == (0.25, 0.25)
     assert comma("zh-CN") == (0.0, 0.5)
     monkeypatch.setattr(shape_module, "LOCAL_FORMS_DRAWN", False)
-    harfbuzz._HALT.clear()
+    cjkforms._HALT.clear()
     assert comma("zh-TW") == comma("zh-CN") == (0.0, 0.5)
-    harfbuzz._HALT.clear()
+    cjkforms._HALT.clear()
 
 
 LOCAL = "骨直天心区，城市治理。骨"
@@ -222,3 +222,40 @@ def test_local_forms_are_drawn_and_read_back(fonts, tmp_path) -> None:
         out = subprocess.run([pdftotext, "-f", str(n), "-l", str(n), "-enc", "UTF-8", str(path), "-"],
                              capture_output=True, text=True, check=True).stdout
         assert out.strip("\n\f ") == LOCAL, n
+
+
+def test_forms_and_blanks_are_kept_beside_the_converted_file(fonts, monkeypatch) -> None:
+    """What HarfBuzz gave for a converted file is read back from the cache in a later build: the same
+    local forms and blanks, with HarfBuzz out of reach. A damaged entry is worked out anew."""
+    from brochure.text import cjkforms
+
+    def answers() -> tuple[list[list[int]], list[tuple[float, float]]]:
+        gids = [[g.gid for c in shape([Run("骨直，")], _style(fonts, "sc", loc)).glyphs for g in c]
+                for loc in ("zh-CN", "ja", "zh-TW")]
+        marks = [(s.shrink_left[1], s.shrink_right[1])
+                 for s in (shape([Run("天，天")], _style(fonts, role, loc))
+                           for role, loc in (("sc", "zh-CN"), ("sc", "zh-TW"), ("tc", "zh-TW")))]
+        return gids, marks
+
+    def forget() -> None:
+        for memo in (cjkforms._FORMS, cjkforms._WHOLE, cjkforms._HALT, cjkforms._STORED):
+            memo.clear()
+
+    forget()
+    first = answers()
+    assert first[0][1][0] >= 0 and first[1][0] != first[1][1]      # forms and blanks differ by language
+    _, sc = fonts["sc"]
+    stored = cjkforms._store_path(sc.drawn)
+    assert stored.is_file()
+
+    def unreachable(font):
+        raise AssertionError(f"HarfBuzz asked for {font.drawn}")
+
+    forget()
+    monkeypatch.setattr(cjkforms, "drawn_face", unreachable)
+    assert answers() == first
+    monkeypatch.undo()
+    stored.write_text("{not json")
+    forget()
+    assert answers() == first
+    assert "forms ja brochure.text.shape._takes_local_form" in stored.read_text(encoding="utf-8")

@@ -186,7 +186,7 @@ def test_forms_no_character_maps_to_are_drawn_by_glyph_id(tmp_path: Path) -> Non
     from brochure.fonts.catalog import Catalog
     from brochure.fonts.registry import FontRequest, register, resolve
     from brochure.preflight.glyphs import to_unicode
-    from brochure.text.harfbuzz import local_forms
+    from brochure.text.cjkforms import local_forms
 
     text = "Ŋ fikir"
     fontset, missing = resolve(Catalog(), [FontRequest("sans", "Source Sans Pro", 400)], [])

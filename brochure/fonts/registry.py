@@ -93,8 +93,10 @@ def register(font: ResolvedFont, chars: Iterable[str], cjk_dash: bool) -> list[s
     known to ReportLab (a FontSet still holding it fails loudly instead of drawing from the wrong file).
     """
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
 
+    from ..layout.rlprivate import import_reportlab
+
+    TTFont = import_reportlab("reportlab.pdfbase.ttfonts").TTFont   # (without ReportLab's own shaping)
     from .type0 import Type0Font
 
     path = converted_path(font.face, font.request.weight, chars, cjk_dash)

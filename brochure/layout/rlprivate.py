@@ -149,27 +149,42 @@ def forget_registration(name: str) -> None:
 __all__ = ["DOCUMENTED", "METHOD_PARAMETERS", "PRIVATE", "UNDOCUMENTED", "forget_registration", "register_beside"]
 
 
-# Optional packages ReportLab imports whenever they are installed, for features brochure does not use:
-# reportlab.platypus.paragraph loads pyphen for its Paragraph's own hyphenation, and brochure never sets
-# text with ReportLab's Paragraph (text/ does; text/hyphenate.py loads pyphen itself when Latin text is
-# hyphenated). Loading it costs a warm build of a Chinese brochure ~60 M instructions (~1.5 %).
-NOT_FOR_REPORTLAB = ("pyphen",)
+# Optional packages ReportLab imports whenever they are installed, for features brochure does not use,
+# by the ReportLab module that would load them:
+# - reportlab.platypus.paragraph loads pyphen for its Paragraph's own hyphenation, and brochure never sets
+#   text with ReportLab's Paragraph (text/ does; text/hyphenate.py loads pyphen itself when Latin text is
+#   hyphenated). Loading it costs a warm build of a Chinese brochure ~60 M instructions (~1.5 %).
+# - reportlab.pdfbase.ttfonts loads uharfbuzz for the shaping of that same Paragraph; text/harfbuzz.py
+#   loads it itself when it shapes (Latin text; CJK local forms and half-width marks only when a
+#   converted font's are not in the cache yet). ~10 ms of a warm Chinese build.
+NOT_FOR_REPORTLAB: dict[str, tuple[str, ...]] = {
+    "reportlab.platypus": ("pyphen",),
+    "reportlab.pdfbase.ttfonts": ("uharfbuzz",),
+}
 
 
-def import_platypus() -> None:
-    """Import reportlab.platypus (its first import in a process: build.lay_out) while the packages in
-    NOT_FOR_REPORTLAB look missing: ReportLab's import of them is wrapped in try/except and it goes on
+def import_reportlab(module: str) -> Any:
+    """Import a ReportLab module of NOT_FOR_REPORTLAB (its first import in a process) while the packages
+    listed for it look missing: ReportLab's import of them is wrapped in try/except and it goes on
     without them. Afterwards they import as usual (tests/test_speed_settings.py)."""
+    import importlib
     import sys
 
-    if "reportlab.platypus" in sys.modules:
-        return
-    blocked = [name for name in NOT_FOR_REPORTLAB if name not in sys.modules]
+    if module in sys.modules:
+        return sys.modules[module]
+    blocked = [name for name in NOT_FOR_REPORTLAB[module] if name not in sys.modules]
     for name in blocked:
         sys.modules[name] = None  # type: ignore[assignment]  # `import name` raises ImportError
     try:
-        import reportlab.platypus  # noqa: F401
+        return importlib.import_module(module)
     finally:
         for name in blocked:
             if name in sys.modules and sys.modules[name] is None:
                 del sys.modules[name]
+
+
+def import_platypus() -> None:
+    """reportlab.platypus, without what it would load for features brochure does not use (its first
+    import in a process: build.lay_out)."""
+    import_reportlab("reportlab.pdfbase.ttfonts")
+    import_reportlab("reportlab.platypus")

@@ -137,6 +137,30 @@ def _sfnt(data: bytes) -> Any:
     return TTFont(io.BytesIO(data), lazy=True)
 
 
+def _tables(data: bytes) -> dict[bytes, tuple[int, int]] | None:
+    """The table directory of an sfnt program: tag -> (offset, length); None when it is not one. Type 0
+    coverage needs no more than this and maxp's glyph count, which spares loading fontTools on every
+    build (our own fonts are all CIDFontType2)."""
+    if len(data) < 12:
+        return None
+    count = struct.unpack_from(">H", data, 4)[0]
+    if len(data) < 12 + 16 * count:
+        return None
+    tables = {}
+    for k in range(count):
+        tag, _checksum, offset, length = struct.unpack_from(">4sIII", data, 12 + 16 * k)
+        tables[tag] = (offset, length)
+    return tables
+
+
+def _glyph_count(data: bytes, tables: dict[bytes, tuple[int, int]]) -> int | None:
+    """maxp.numGlyphs, read from the table itself (bytes 4-5, in every maxp version)."""
+    offset, length = tables.get(b"maxp", (0, 0))
+    if length < 6 or offset + 6 > len(data):
+        return None
+    return int(struct.unpack_from(">H", data, offset + 4)[0])
+
+
 def _cff_top(data: bytes) -> Any:
     """The top dict of a bare CFF program (charset and encoding are read, the charstrings are not)."""
     from fontTools.cffLib import CFFFontSet
@@ -230,6 +254,11 @@ def cid_to_gid(cid_font: Any) -> Callable[[int], int]:
     return gid
 
 
+def _gid_coverage(cid_font: Any, count: int) -> Coverage:
+    gid = cid_to_gid(cid_font)
+    return Coverage(lambda cid: 0 < gid(cid) < count, two_byte=True)
+
+
 def type0_coverage(font: Any) -> Coverage | None:
     encoding = font.get("/Encoding")
     descendants = font.get("/DescendantFonts")
@@ -243,6 +272,10 @@ def type0_coverage(font: Any) -> Coverage | None:
     if kind == "cff":
         top = _cff_top(data)
     else:
+        tables = _tables(data)
+        glyphs = _glyph_count(data, tables) if tables is not None and b"CFF " not in tables else None
+        if glyphs is not None:
+            return _gid_coverage(cid_font, glyphs)
         tt = _sfnt(data)
         if "CFF " not in tt:
             count, gid = tt["maxp"].numGlyphs, cid_to_gid(cid_font)

@@ -1,6 +1,5 @@
 """SHAPE helper: text shaped with HarfBuzz (uharfbuzz): kerning, ligatures, contextual forms for Latin
-runs; the glyph forms of the text's language (`locl`) and the font's half-width punctuation (`halt`) for
-CJK runs (see `local_forms` and `halt_blanks` at the end).
+runs (CJK runs take only glyph choices from HarfBuzz: text/cjkforms.py).
 
 Takes a font (the drawn file, fonts/convert.py, which keeps the source's GSUB/GPOS/GDEF and every glyph
 they reach), a run of text and its language; returns, for any stretch of that text, the glyphs to draw:
@@ -118,7 +117,7 @@ class ShapedRun:
 def shape_run(font: FontFile, text: str, language: str) -> ShapedRun | None:
     """Shape `text` (one run, one font) with HarfBuzz in the drawn file; None when it cannot be read."""
     try:
-        face = _drawn_face(font)
+        face = drawn_face(font)
     except Exception:   # not a font HarfBuzz can read: set unshaped
         return None
     return _shape(face, text, language, font)
@@ -237,143 +236,9 @@ def _source_characters(font: FontFile, text: str, language: str, count: int) -> 
     return [face.character(info.codepoint) for info in infos]
 
 
-# CJK runs: only glyph choices are read (the engine keeps its own spacing rules), and no ligature or
-# contextual alternate joins or swaps glyphs behind the engine's back.
-_CJK_FEATURES = {"kern": False, "liga": False, "clig": False, "calt": False}
-
-
-def _drawn_face(font: FontFile) -> _Face:
+def drawn_face(font: FontFile) -> _Face:
     """The HarfBuzz font of the file that is drawn (the converted one, an instance at the weight) when
     known, else of the source face."""
     if font.drawn:
         return _font(font.drawn, -1, font.weight)
     return _font(font.path, font.index, font.weight)
-
-
-_FORMS: dict[tuple[FontFile, str], dict[str, int]] = {}
-_KEPT = 256     # (font, locale) tables kept in this process
-
-
-def local_forms(font: FontFile, text: str, locale: str, only: Callable[[str], bool]) -> list[int] | None:
-    """For each character of `text`, the glyph id (in `font.drawn`, else the source face) that the
-    font's local forms for `locale` (BCP 47: zh-Hans, zh-TW, ja, ...) put in place of the character's
-    own glyph, or -1 where it keeps its own (for characters `only` refuses, and where the form advances
-    otherwise than the character's own glyph, which the layout measures). None when nothing in
-    `text` changes. Local forms are single substitutions, so each character is shaped once per font and
-    locale and remembered."""
-    table = _FORMS.get((font, locale))
-    if table is None:
-        if len(_FORMS) >= _KEPT:      # converted files change as the text does (build --watch, batch)
-            _FORMS.clear()
-        table = _FORMS[(font, locale)] = {}
-    chars = set(text)
-    new = [c for c in chars if c not in table]
-    if new:
-        try:
-            face = _drawn_face(font)
-        except Exception:   # not a font HarfBuzz can read
-            return None
-        for ch in new:
-            table[ch] = -1
-        wanted = [c for c in new if only(c)]
-        if wanted:
-            _fill_forms(face, wanted, locale, table)
-    if all(table[c] < 0 for c in chars):
-        return None
-    return [table[c] for c in text]
-
-
-def _fill_forms(face: _Face, chars: list[str], locale: str, table: dict[str, int]) -> None:
-    gids = _glyph_ids(face, "".join(chars), locale)
-    if gids is None:             # glyphs joined or split: each character on its own
-        gids = [(_glyph_ids(face, ch, locale) or [0])[0] for ch in chars]
-    nominal = face.font.get_nominal_glyph
-    advance = face.advance
-    for ch, gid in zip(chars, gids, strict=True):
-        own = nominal(ord(ch)) or 0
-        # the layout measures the character's own glyph: a form of another advance is not drawn
-        if gid and own and gid != own and advance[gid] == advance[own]:
-            table[ch] = gid
-
-
-def _glyph_ids(face: _Face, text: str, locale: str) -> list[int] | None:
-    """The glyph HarfBuzz sets for each character of `text` (CJK features), None unless one each."""
-    import uharfbuzz as hb
-
-    buf = _cjk_buffer(text, locale)
-    hb.shape(face.font, buf, _CJK_FEATURES)
-    infos = buf.glyph_infos
-    if len(infos) != len(text):
-        return None
-    out = [0] * len(text)
-    for info in infos:
-        out[info.cluster] = info.codepoint
-    return out
-
-
-_HALT: dict[tuple[FontFile, str, str, bool], tuple[float, float] | None] = {}
-
-
-def halt_blanks(font: FontFile, ch: str, locale: str, local: bool = True) -> tuple[float, float] | None:
-    """(left, right): the em of blank the font's half-width form (`halt`) takes off each side of the
-    full-width mark `ch`: (0, 0.5) for a Simplified Chinese comma, (0.25, 0.25) for a centred
-    Traditional Chinese one, (0.5, 0) for an opening bracket. Of `locale`'s local form of `ch` when
-    `local`, else of the character's own glyph. None when the font has no `halt` feature (or cannot be
-    read)."""
-    key = (font, ch, locale, local)
-    if key in _HALT:
-        return _HALT[key]
-    if len(_HALT) >= 100 * _KEPT:
-        _HALT.clear()
-    found = _HALT[key] = _halt(font, ch, locale, local)
-    return found
-
-
-def _halt(font: FontFile, ch: str, locale: str, local: bool) -> tuple[float, float] | None:
-    import uharfbuzz as hb
-
-    try:
-        face = _drawn_face(font)
-    except Exception:
-        return None
-    if face.gpos_features is None:
-        face.gpos_features = _gpos_features(face)
-    if "halt" not in face.gpos_features:
-        return None
-    shaped = []
-    plain = {**_CJK_FEATURES, "locl": local}
-    for features in (plain, {**plain, "halt": True}):
-        buf = _cjk_buffer(ch, locale)
-        hb.shape(face.font, buf, features)
-        if len(buf.glyph_positions) != 1:
-            return None
-        shaped.append(buf.glyph_positions[0])
-    full, half = shaped
-    left = -half.x_offset
-    right = full.x_advance - half.x_advance - left
-    return max(0, left) / face.upem, max(0, right) / face.upem
-
-
-def _cjk_buffer(text: str, locale: str) -> Any:
-    """A HarfBuzz buffer for a piece of a CJK run: Han script whatever the piece holds (a mark or a kana
-    takes the script of the ideographs around it, and with it the language's local forms), left to
-    right."""
-    import uharfbuzz as hb
-
-    buf = hb.Buffer()
-    buf.add_str(text)
-    buf.direction = "ltr"
-    buf.script = "Hani"
-    buf.language = locale
-    return buf
-
-
-def _gpos_features(face: _Face) -> set[str]:
-    """The GPOS feature tags of every script and language system of the face."""
-    tags: set[str] = set()
-    hb_face = face.face
-    for script_index, _ in enumerate(hb_face.get_table_script_tags("GPOS")):
-        tags.update(hb_face.get_language_feature_tags("GPOS", script_index))
-        for lang_index, _ in enumerate(hb_face.get_script_language_tags("GPOS", script_index)):
-            tags.update(hb_face.get_language_feature_tags("GPOS", script_index, lang_index))
-    return tags

@@ -334,7 +334,7 @@ def _local_forms(text: str, base: str, style: TextStyle) -> list[int] | None:
     face = _font_file(base, style)
     if face is None:
         return None
-    from .harfbuzz import local_forms
+    from .cjkforms import local_forms
 
     return local_forms(face, text, style.locale or style.language, _takes_local_form)
 
@@ -352,7 +352,7 @@ def _blanks(font: str, ch: str, style: TextStyle, latin_only: bool) -> tuple[flo
     if not latin_only:
         face = _font_file(font, style)
         if face is not None:
-            from .harfbuzz import halt_blanks
+            from .cjkforms import halt_blanks
 
             found = halt_blanks(face, ch, style.locale or style.language, LOCAL_FORMS_DRAWN)
             if found is not None:
