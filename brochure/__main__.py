@@ -1,7 +1,5 @@
 """`python -m brochure …` is the `brochure` command."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

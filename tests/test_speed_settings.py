@@ -101,3 +101,26 @@ def test_a_warm_chinese_build_loads_no_shaping_or_font_tools(tmp_path) -> None:
     runs = [subprocess.run([sys.executable, "-c", WARM, str(example), str(tmp_path / "out")],
                            capture_output=True, text=True, check=True) for _ in range(2)]
     assert runs[1].stdout.split("\n")[-2] == "0 []", runs[1].stdout + runs[1].stderr
+
+
+EXIT = """
+import atexit, gc, sys
+atexit.register(lambda: print("frozen", gc.get_freeze_count() > 0))
+sys.argv = ["brochure", "layouts"]
+from brochure.cli import run
+run()
+"""
+
+
+def test_the_command_freezes_the_collector_on_its_way_out() -> None:
+    """The `brochure` command ends with everything it built frozen, so the interpreter's teardown frees
+    it without walking it again (~0.1 s of a warm build); `main`, which the tests call, does not."""
+    done = subprocess.run([sys.executable, "-c", EXIT], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "frozen True"
+    import gc
+
+    from brochure.cli import main
+
+    before = gc.get_freeze_count()
+    assert main(["layouts"]) == 0 and gc.get_freeze_count() == before
