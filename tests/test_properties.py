@@ -178,6 +178,12 @@ GOOD = {"meta": {"title": "T", "language": "en", "date": "2020-01-15", "slug": "
 @settings(max_examples=BUILDS)
 @example(doc=GOOD, lay=None)
 @example(doc=GOOD, lay={"extends": "a5-booklet", "grid": {"columns": 1}})
+@example(doc={"meta": {"title": "0", "language": "zh-CN", "date": "2020-01-15", "slug": "prop"},   # a kept-together
+              "sections": [{"title": "0", "body": [                                          # heading and chart
+                  {"heading": "0"},                                                          # asked for the next
+                  {"chart": {"type": "bar", "title": "0", "categories": ["a", "b"],         # page's frame
+                             "series": {"s": [0.0, 0.0]}}}]}]},
+         lay={"extends": "a5-booklet"})
 @given(doc=st.one_of(good_content, good_content, content), lay=st.one_of(st.none(), good_layout, layout))
 @pytest.mark.slow
 def test_build_gives_a_pdf_or_diagnostics(tmp_path_factory: pytest.TempPathFactory, doc: dict[str, Any],

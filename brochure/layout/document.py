@@ -127,6 +127,9 @@ class TracedFrame(Frame):
         return list(parts)
 
 
+NEXT_BODY, NEXT_CONTENTS = "body:R", "contents:R"     # autoNextPageTemplate (see _templates)
+
+
 class BrochureDoc(BaseDocTemplate):
     pageTemplate: PageTemplate   # the current page's template (ReportLab sets it; handle_pageBegin picks it)
     def __init__(self, target: Any, ctx: Any, geometry: Geometry, head_heights: list[float],
@@ -161,6 +164,9 @@ class BrochureDoc(BaseDocTemplate):
         self.trace.type_area = (geometry.offset + geometry.trim_h - geometry.top, geometry.offset + geometry.bottom)
 
     # -- templates ------------------------------------------------------------------------------------
+    # The template a page of these continues on, as an id ReportLab can find: `_peekNextFrame` (a
+    # KeepTogether asking how big the next frame is) looks it up as it stands. The side is fixed in
+    # handle_pageBegin.
     def _templates(self, head_heights: list[float]) -> None:
         g = self.geometry
         templates: list[PageTemplate] = []
@@ -173,8 +179,8 @@ class BrochureDoc(BaseDocTemplate):
                     for i, (x, y, w, h) in enumerate(g.columns_at(recto, g.trim_h - g.top, g.bottom))]
             templates += [
                 PageTemplate(f"cover:{side}", [full], onPage=as_artifact(draw_cover)),
-                PageTemplate(f"contents:{side}", [full], autoNextPageTemplate="contents"),
-                PageTemplate(f"body:{side}", cols, onPageEnd=as_artifact(draw_body), autoNextPageTemplate="body"),
+                PageTemplate(f"contents:{side}", [full], autoNextPageTemplate=NEXT_CONTENTS),
+                PageTemplate(f"body:{side}", cols, onPageEnd=as_artifact(draw_body), autoNextPageTemplate=NEXT_BODY),
                 PageTemplate(f"notes:{side}", [full], onPage=as_artifact(draw_notes)),
                 PageTemplate(f"personal:{side}", [full], onPage=as_artifact(draw_footer)),
                 PageTemplate(f"back:{side}", [full], onPage=as_artifact(draw_back)),
@@ -188,7 +194,7 @@ class BrochureDoc(BaseDocTemplate):
                          for j, (x, y, w, h) in enumerate(g.columns_at(recto, col_top, g.bottom))]
                 templates.append(PageTemplate(f"opener{i}:{side}", [head] + ocols,
                                               onPage=as_artifact(lambda c, d, i=i: draw_opener(c, d, i)),
-                                              autoNextPageTemplate="body"))
+                                              autoNextPageTemplate=NEXT_BODY))
         for t in templates:
             for frame in t.frames:
                 frame.attach(self)
@@ -248,7 +254,7 @@ class BrochureDoc(BaseDocTemplate):
         lead = [f for f in self.pageTemplate.frames if f.id == "head"]
         kwargs = {"onPageEnd": self.pageTemplate.onPageEnd} if not opener else {}
         template = PageTemplate(f"{base}-span:{'R' if recto else 'L'}", lead + columns + [span],
-                                onPage=self.pageTemplate.onPage, autoNextPageTemplate="body", **kwargs)
+                                onPage=self.pageTemplate.onPage, autoNextPageTemplate=NEXT_BODY, **kwargs)
         for frame in columns + [span]:
             frame.attach(self)
         self.pageTemplate, self._span = template, plan
@@ -369,7 +375,7 @@ class BrochureDoc(BaseDocTemplate):
 
         kwargs = {"onPageEnd": as_artifact(finish)} if finish is not None else {}
         template = PageTemplate(f"{base}-runon:{'R' if recto else 'L'}", frames, onPage=as_artifact(on_page),
-                                autoNextPageTemplate="body", **kwargs)
+                                autoNextPageTemplate=NEXT_BODY, **kwargs)
         template.run_on = RunOnPlan(plan.index, plan.above, plan.strip,
                                     head_frame=len(lead) + len(up))
         for frame in frames:
