@@ -19,7 +19,7 @@ import pytest
 from conftest import EXAMPLE, require_file, require_tool, run_brochure
 
 from brochure.editions import DEFAULT_CMYK_PROFILE, EDITIONS, FinishInput, known, settings_for
-from brochure.editions.marks import MM, crop_mark_stream
+from brochure.editions.marks import MM, crop_mark_stream, mark_stream
 from brochure.editions.print import output_condition
 from brochure.preflight import Target, run_checks
 
@@ -94,6 +94,22 @@ def test_crop_marks_stay_outside_the_bleed() -> None:
         for x, y in ((float(x1), float(y1)), (float(x2), float(y2))):
             inside_bleed = (trim[0] - 3 * MM < x < trim[2] + 3 * MM) and (trim[1] - 3 * MM < y < trim[3] + 3 * MM)
             assert not inside_bleed, (x, y)
+
+
+def test_edition_and_spread_marks_are_one_drawing() -> None:
+    """The print edition's pages and the imposed spreads (formats/imposition.py) get the same crop marks
+    from editions/marks.py; a spread adds the dashed fold mark at its spine, outside the bleed too."""
+    trim, bleed, media = (36.0, 36.0, 236.0, 336.0), 3 * MM, (0.0, 0.0, 272.0, 372.0)
+    own = mark_stream(trim, bleed, media).split(b"\n")
+    spread = mark_stream(trim, bleed, media, spine=136.0, pen_on_q_line=True).split(b"\n")
+    assert spread[0] == b" ".join(own[:3]) and spread[1:9] == own[3:11]      # one pen, the same eight lines
+    assert spread[9] == b"[2 2] 0 d" and spread[12:] == own[11:] == [b"Q", b""]
+    for line in spread[10:12]:
+        x1, y1, x2, y2 = (float(v) for v in re.findall(rb"[\d.]+", line))
+        assert x1 == x2 == 136.0
+        assert all(y > trim[3] + bleed or y < trim[1] - bleed for y in (y1, y2)), line
+        assert all(media[1] < y < media[3] for y in (y1, y2)), line
+    assert mark_stream(trim, bleed, (32.0, 32.0, 240.0, 340.0)) == b""        # no room beyond the bleed
 
 
 # -- print ----------------------------------------------------------------------------------------------

@@ -7,10 +7,11 @@ a stitched stack stick out at the fore-edge and lose that much when the book is 
 
 `impose_saddle` places the print edition's pages 2-up as form XObjects (pikepdf): each page clipped at
 the spine (the bleed between the two pages is dropped, the outer bleed kept), crop marks at the outer
-corners, a fold mark at the spine, TrimBox/BleedBox for the spread, the print edition's output intent,
-metadata and document info carried over. `impose_reader` makes facing-page spreads for reading on a
-screen: the cover alone, then 2|3, 4|5, ..., the back cover alone. Both give the same bytes for the same
-input (deterministic ID, no timestamps added).
+corners and a fold mark at the spine (drawn by editions/marks.py, like the edition's own marks),
+TrimBox/BleedBox for the spread, the print edition's output intent, metadata and document info carried
+over. `impose_reader` makes facing-page spreads for reading on a screen: the cover alone, then 2|3,
+4|5, ..., the back cover alone. Both give the same bytes for the same input (deterministic ID, no
+timestamps added).
 """
 
 from __future__ import annotations
@@ -20,9 +21,7 @@ from dataclasses import dataclass
 
 import pikepdf
 
-MM = 72 / 25.4
-MARK_GAP = 1 * MM
-MARK_WIDTH = 0.25
+from ..editions.marks import bleed_box, mark_stream
 
 
 def saddle_order(pages: int) -> list[tuple[int, int]]:
@@ -108,27 +107,6 @@ def _place(form_name: str, sheet: Sheet, x: float, y: float, clip: tuple[float, 
             % (cx0, cy0, cx1 - cx0, cy1 - cy0, dx, dy, form_name.encode()))
 
 
-def _marks(trim: tuple[float, float, float, float], bleed: float, media: tuple[float, float],
-           spine: float | None) -> bytes:
-    """Crop marks at the four outer corners, and a fold mark (dashed) at the spine above and below."""
-    x0, y0, x1, y1 = trim
-    start = bleed + MARK_GAP
-    end = min(x0, y0, media[0] - x1, media[1] - y1) - MARK_GAP
-    if end <= start:
-        return b""
-    ops = [b"q %.2f w 0 J 0 j [] 0 d 1 1 1 1 K" % MARK_WIDTH]
-    for x, sx in ((x0, -1), (x1, 1)):
-        for y, sy in ((y0, -1), (y1, 1)):
-            ops.append(b"%.3f %.3f m %.3f %.3f l S" % (x + sx * start, y, x + sx * end, y))
-            ops.append(b"%.3f %.3f m %.3f %.3f l S" % (x, y + sy * start, x, y + sy * end))
-    if spine is not None:
-        ops.append(b"[2 2] 0 d")
-        ops.append(b"%.3f %.3f m %.3f %.3f l S" % (spine, y1 + start, spine, y1 + end))
-        ops.append(b"%.3f %.3f m %.3f %.3f l S" % (spine, y0 - start, spine, y0 - end))
-    ops.append(b"Q")
-    return b"\n".join(ops) + b"\n"
-
-
 def _spread_page(out: pikepdf.Pdf, forms: dict[int, pikepdf.Object], sheet: Sheet,
                  pair: tuple[int | None, int | None], shift: float, room: float, marks: bool) -> None:
     """One output page: the two pages of `pair` (None: an empty side) around the spine."""
@@ -158,14 +136,14 @@ def _spread_page(out: pikepdf.Pdf, forms: dict[int, pikepdf.Object], sheet: Shee
         ops.append(_place(name, sheet, x, off, clip))
     trim = (off, off, off + halves * w, off + h)
     if marks:
-        ops.append(_marks(trim, bleed, media, spine))
+        ops.append(mark_stream(trim, bleed, (0.0, 0.0, *media), spine, pen_on_q_line=True))
     page = pikepdf.Dictionary(
         Type=pikepdf.Name.Page, MediaBox=pikepdf.Array([0, 0, *media]),
         Resources=pikepdf.Dictionary(XObject=resources),
         Contents=out.make_stream(b"".join(ops)))
     if bleed or marks:
         page.TrimBox = pikepdf.Array(list(trim))
-        page.BleedBox = pikepdf.Array([trim[0] - bleed, trim[1] - bleed, trim[2] + bleed, trim[3] + bleed])
+        page.BleedBox = pikepdf.Array(list(bleed_box(trim, bleed)))
     out.pages.append(pikepdf.Page(page))
 
 
@@ -203,5 +181,4 @@ def impose_reader(data: bytes) -> bytes:
         forms = _forms(src, out)
         for pair in reader_order(n):
             _spread_page(out, forms, sheet, pair, 0.0, 0.0, marks=False)
-        out.Root.PageLayout = pikepdf.Name.SinglePage
         return _save(out)
