@@ -325,7 +325,6 @@ def lay_out(p: Prepared, edition: str, settings: Any, fontset: FontSet) -> LaidO
     else:
         if tried:                        # the first trial lost: a layout of its own, reported afresh
             del diags.items[mark:]
-            ctx.placed_images.clear()
             record.clear()
             heads = section_heads(ctx, record)
         doc, raw, failed = attempt(chosen)

@@ -93,7 +93,7 @@ def plan_leaflet(ctx: Any, heights: list[float] | None = None) -> Plan:
     g, fmt = ctx.geometry, ctx.layout.format
     height = g.trim_h - g.top - g.bottom
     if heights is None:
-        quiet = replace(ctx, diags=Diagnostics(), placed_images=[])
+        quiet = replace(ctx, diags=Diagnostics())
         heights = [h for _, _, h in section_units(quiet)]
     starts = partition(heights, len(fmt.panels), SECTION_GAP, height - 1.0)
     sections = ctx.content.sections
@@ -327,7 +327,6 @@ def panel_picture(ctx: Any, index: int, width: float, height: float) -> Flowable
     if picture is None:
         return None
     ctx.diags.extend(picture.findings)
-    ctx.placed_images.append((picture.placed, path))
     w, h = picture.placed.box
     out = PlacedPicture(str(picture.placed.path), w, h, None, space_before=0, space_after=0)
     out.where, out.kind = ctx.where(path + ("src",)), "image"   # type: ignore[attr-defined]

@@ -96,7 +96,7 @@ def picture_height(ctx: Any) -> float:
     g = ctx.geometry
     base = ctx.layout.templates.opener.image_height.pt(whole=g.trim_h)
     frame_h = g.trim_h - base - g.top - g.bottom - band_height(ctx, g)
-    flow = poster_story(replace(ctx, diags=Diagnostics(), placed_images=[]))
+    flow = poster_story(replace(ctx, diags=Diagnostics()))
     need = 0.0
     for n, f in enumerate(flow):
         need += f.wrap(g.text_width, 1e6)[1] + (f.getSpaceBefore() if n else 0.0) + f.getSpaceAfter()

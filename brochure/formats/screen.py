@@ -116,7 +116,7 @@ def best_width(ctx: Any, block: Any, path: tuple[Any, ...], frame_w: float, fram
 
     from ..diagnostics import Diagnostics
 
-    quiet = replace(ctx, diags=Diagnostics(), placed_images=[])
+    quiet = replace(ctx, diags=Diagnostics())
     best, best_area = frame_w * SLIDE_WIDTH, -1.0
     # key figures shrink their numerals to their tiles' width (charts/figures.py): set them at the full
     # width, never narrow and enlarged (their numerals would stop shrinking and collide)

@@ -540,7 +540,7 @@ def choose_openers(ctx: Any, g: Geometry, head_heights: list[float], info: dict[
     def lay_out(h: float) -> Trace | None:
         if first is not None and h == heights[0]:
             return first(h)
-        trial = replace(ctx, diags=Diagnostics(), placed_images=[], _styles={})
+        trial = replace(ctx, diags=Diagnostics(), _styles={})
         doc = BrochureDoc(io.BytesIO(), trial, g, head_heights, info, [h] * len(head_heights), trial=True)
         doc.on_page_end = on_page_end
         try:

@@ -198,7 +198,6 @@ def image(block: m.ImageBlock, path: tuple[Any, ...], width: float, ctx: RenderC
         return []
     if opts.check_resolution:
         check_resolution(placed, ctx.layout.images, ctx.diags, where, ctx.edition.name)
-    ctx.placed_images.append((placed, path + ("image",)))
     w, h = placed.box
     caption = marked(caption_block(ctx, img), skey(ctx, path) + ("caption",), "Caption")
     picture = PlacedPicture(str(placed.path), w, h, caption)

@@ -45,7 +45,6 @@ class RenderContext:
     diags: Diagnostics
     geometry: Any = None                 # layout.geometry.Geometry
     personal_page: bool = False          # leave page 2 empty for a recipient's page (batch/)
-    placed_images: list[tuple[Any, tuple[Any, ...]]] = field(default_factory=list)
     partner: RenderContext | None = None  # bilingual: the translation's context (render/bilingual.py)
     # Characters this layout set in a font whose converted file lacks them (font name -> characters),
     # as the text engine noted them through the styles (TextStyle.outside); shared by trial layouts.
@@ -58,7 +57,6 @@ class RenderContext:
         from dataclasses import replace
 
         self.partner = replace(self, content=content, layout=layout, source=source, _styles={})
-        self.partner.placed_images = self.placed_images
 
     @property
     def cmyk(self) -> bool:
