@@ -423,3 +423,16 @@ def test_word_spaces_do_not_run_into_rivers(body: TextStyle, width_em: float) ->
         wide += len(rivers(lines, overlap=2.0))
     assert found <= RIVERS_AT_MOST[width_em]
     assert wide <= (1 if width_em == A4_COLUMN_EM else 0)
+
+
+def test_a_credit_follows_its_caption_as_a_sentence_in_latin_text() -> None:
+    """Two spaces between caption and credit read as a typo in English; Chinese keeps them."""
+    from brochure.text.typography import with_credit
+
+    assert with_credit("Human Resources Park", "Illustration, not a photograph", "en") == \
+        "Human Resources Park. Illustration, not a photograph"
+    assert with_credit("The park in 2019.", "Photo: Li Wei", "en-GB") == "The park in 2019. Photo: Li Wei"
+    assert with_credit("Is it “ready?”", "Photo: X", "en") == "Is it “ready?” Photo: X"
+    assert with_credit("Le parc **en 2019**", "Photo : X", "fr") == "Le parc **en 2019**. Photo : X"
+    assert with_credit("人力资源服务产业园", "插图：示意图", "zh-CN") == "人力资源服务产业园  插图：示意图"
+    assert with_credit("", "Photo: X", "en") == "Photo: X" and with_credit("Park", "", "en") == "Park"
