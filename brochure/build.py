@@ -165,8 +165,8 @@ def load(opts: Options, diags: Diagnostics | None = None, with_fonts: bool = Tru
                            partner.meta.language, [content_path.parent, *opts.assets] if from_partner else None)
         pair = (partner, twin.layout, partner_source) if twin and partner_source else None
     check_editions(content, source, loaded.layout, loaded.source, base_dir, diags, opts.editions)
-    fontset = resolve_fonts(loaded.layout, loaded.source, pair[1] if pair else None, base_dir, source, texts,
-                            diags) if with_fonts else None
+    fontset = resolve_fonts(loaded.layout, loaded.source, (pair[1], pair[0].meta.language) if pair else None,
+                            base_dir, source, texts, diags) if with_fonts else None
     if diags.has_errors():
         raise BrochureError(diags)
     return Prepared(content, source, loaded.layout, loaded.source, base_dir, diags, fontset,

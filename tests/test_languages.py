@@ -92,6 +92,31 @@ def test_pair_rows_split_level(cjk_fonts) -> None:
     assert row.split(400, 5) == []                               # not even a line fits
 
 
+def test_a_pair_row_moves_on_whole_when_one_side_cannot_start(cjk_fonts) -> None:
+    """A block that does not split (a key-figure group) on one side and text on the other: at a frame's
+    foot where only the text could start, the row goes on together instead of leaving its twin a page
+    behind; a row with one side empty still splits its text."""
+    from reportlab.platypus import Flowable
+
+    from brochure.layout.pairs import PairRow
+
+    class Block(Flowable):            # 80 pt tall, never split
+        def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+            return aw, 80.0
+
+        def split(self, aw: float, ah: float) -> list[Flowable]:
+            return []
+
+    style = TextStyle(font=cjk_fonts.name("serif", 400), size=10, leading=15, colour=black, language="en")
+    row = PairRow([Block()], [TextBlock("word " * 200, style)], gutter=20, share=0.4)
+    row.wrap(400, 10_000)
+    assert row.split(400, 60) == []
+    alone = PairRow([], [TextBlock("word " * 200, style)], gutter=20, share=0.4)
+    alone.wrap(400, 10_000)
+    first, rest = alone.split(400, 60)
+    assert first.right and rest.right and not first.left and not rest.left
+
+
 # -- the example in every language and edition --------------------------------------------------------
 @pytest.fixture(scope="module")
 def all_languages(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
@@ -152,6 +177,36 @@ def test_chinese_and_bilingual_editions_print_their_words(all_languages) -> None
     for words in ("目录", "擘画未来", "Charting the Future", "前言 Introduction", "Economic Development",
                   "Nothing is too hard for the southern city", "南城无难事"):
         assert words in both, words
+
+
+@pytest.mark.slow
+def test_the_bilingual_translation_is_set_in_its_own_faces(all_languages) -> None:
+    """The English side of the bilingual edition is set in the English layout's faces (Source Serif,
+    Source Sans), not in the Latin of the Chinese faces, whose apostrophe and quotes are full width
+    ("Tianxin’ s"): every ’ of the translation is drawn in a Source face, and so is its contents entry."""
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTChar, LTTextLine
+
+    out, _ = all_languages
+    pdf = out / "tianxin-2020-zh-CN+en-email.pdf"
+
+    def lines(item):
+        if isinstance(item, LTTextLine):
+            yield item
+        elif hasattr(item, "__iter__"):
+            for x in item:
+                yield from lines(x)
+
+    apostrophes: list[str] = []
+    toc: dict[str, set[str]] = {}
+    for n, page in enumerate(extract_pages(str(pdf)), 1):
+        for line in lines(page):
+            chars = [c for c in line if isinstance(c, LTChar)]
+            apostrophes += [c.fontname for c in chars if c.get_text() == "’"]
+            if n == 2 and line.get_text().strip() in ("Charting the Future", "Party Building"):
+                toc[line.get_text().strip()] = {c.fontname.split("+")[-1] for c in chars}
+    assert len(apostrophes) > 20 and all("Source" in f for f in apostrophes), set(apostrophes)
+    assert toc == {"Charting the Future": {"SourceSansPro-Regular"}, "Party Building": {"SourceSansPro-Regular"}}
 
 
 @pytest.mark.slow

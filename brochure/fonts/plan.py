@@ -69,10 +69,11 @@ def span_faces(layout: Any, lang: str) -> dict[str, tuple[str, bool]]:
     return out
 
 
-def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir: Path, source: Any,
+def resolve_fonts(layout: Any, layout_source: Any, partner: tuple[Any, str] | None, base_dir: Path, source: Any,
                   texts: list[tuple[tuple[Any, ...], str]], diags: Diagnostics) -> FontSet | None:
     """The document's FontSet (None when a family is missing); unreadable paths, missing families and
-    characters no font has are reported."""
+    characters no font has are reported. `partner`: a bilingual edition's translation layout and
+    language."""
     from .catalog import Catalog
     from .coverage import check_coverage
     from .registry import resolve
@@ -89,15 +90,8 @@ def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir
             diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
                         "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
     requests = font_requests(layout, texts)
-    if partner_layout is not None:
-        # Bilingual: the translation is set with the source's fonts role by role (a FontSet is keyed by
-        # role and weight); a role or weight only its layout names (its italics) is resolved as well.
-        known = {(r.role, r.weight) for r in requests}
-        roles = layout.fonts.roles
-        for r in font_requests(partner_layout, texts):
-            if (r.role, r.weight) not in known:
-                role = roles.get(r.role)
-                requests.append(FontRequest(r.role, role.family, r.weight, role.italic) if role else r)
+    if partner is not None:
+        requests += partner_requests(layout, requests, *partner, texts)
     fontset, missing = resolve(catalog, requests, layout.fonts.fallback)
     for family in sorted(set(missing)):
         named: list[tuple[str | int, ...]] = [("fonts", "roles", r, "family")
@@ -111,6 +105,29 @@ def resolve_fonts(layout: Any, layout_source: Any, partner_layout: Any, base_dir
         return None
     check_coverage(texts, fontset, source, diags)
     return fontset
+
+
+def partner_requests(layout: Any, requests: list[FontRequest], partner_layout: Any, language: str,
+                     texts: list[tuple[tuple[Any, ...], str]]) -> list[FontRequest]:
+    """A bilingual edition's translation is set in its own language's faces where its layout (with that
+    language's `languages:` entry) names other families than the source's: as roles "serif@en" (what
+    RenderContext.style looks for first), so the English side of a Chinese brochure is set in Source
+    Serif, not in the Latin of a CJK face (whose quotes and apostrophes are full width). Roles and
+    weights only the translation's layout names (its italics) are resolved under their own names too.
+    Han in the translation falls back to the source's face of the same role."""
+    from ..text.lang import base
+
+    known = {(r.role, r.weight) for r in requests}
+    roles = layout.fonts.roles
+    out: list[FontRequest] = []
+    for r in font_requests(partner_layout, texts):
+        own = roles.get(r.role)
+        if (r.role, r.weight) not in known:
+            out.append(FontRequest(r.role, own.family, r.weight, own.italic) if own else r)
+            known.add((r.role, r.weight))
+        if own is not None and (own.family, own.italic) != (r.family, r.italic) and "@" not in r.role:
+            out.append(FontRequest(f"{r.role}@{base(language)}", r.family, r.weight, r.italic))
+    return out
 
 
 def cjk_dash(language: str) -> bool:

@@ -3,7 +3,8 @@
 `PairRow(left, right, gutter)` takes the flowables of one block in each language and sets them in two
 columns of the frame, tops level; the row is as tall as the taller side. It splits at a frame's foot by
 splitting each side at the same height, so the two languages never drift apart by more than one block:
-every row starts level, section by section and block by block. `share` is the left column's part of
+every row starts level, section by section and block by block, and a row one side of which cannot
+start at a frame's foot (a block that does not split) moves on whole. `share` is the left column's part of
 the width: a language that says the same in fewer lines (Chinese beside English) gets less of it.
 """
 
@@ -69,7 +70,9 @@ class PairRow(Flowable):
         lw, rw = self._columns(aw)
         lfit, lrest = _fit(self.left, lw, ah)
         rfit, rrest = _fit(self.right, rw, ah)
-        if not lfit and not rfit:
+        if (self.left and not lfit) or (self.right and not rfit):
+            # one language could not start here (a block that does not split, a key-figure group): the
+            # row goes on together, so the other does not run a page ahead of it
             return []
         if not lrest and not rrest:
             return [self]

@@ -44,15 +44,17 @@ def chars_by_font(contents: list[tuple[Any, Any, str]], normalize: Any = None) -
     (punctuation normalised), kept together with the text as typed."""
     everywhere: set[str] = set()
     fonts: dict[FontId | None, set[str]] = {}
-    for content, layout, extra in contents:
+    for n, (content, layout, extra) in enumerate(contents):
         everywhere.update(extra)
-        _collect(content, layout, normalize, everywhere, fonts)
+        _collect(content, layout, normalize, everywhere, fonts, translation=n > 0)
     fonts[None] = everywhere
     return {key: "".join(sorted(chars)) for key, chars in fonts.items()}
 
 
 def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
-             fonts: dict[FontId | None, set[str]]) -> None:
+             fonts: dict[FontId | None, set[str]], translation: bool = False) -> None:
+    """`translation`: a bilingual edition's translation, whose running text is drawn in its own
+    language's faces where the document has them (roles "serif@en", fonts/plan.py partner_requests)."""
     own = content.meta.language
     for path, text in iter_text(content):
         variants = {text, normalize(text)} if normalize else {text}
@@ -71,6 +73,8 @@ def _collect(content: Any, layout: Any, normalize: Any, everywhere: set[str],
                 else:
                     wanted = [(rs.font, rs.weight)]
                 drawn = run.text.replace("\n", "")
+                if translation:
+                    wanted += [(f"{role}@{base(own)}", weight) for role, weight in wanted]
                 if run.lang and base(run.lang) != base(own):   # its language's faces (fonts/plan.py)
                     wanted += [(f"{role}@{base(run.lang)}", weight) for role, weight in wanted]
                     drawn += LATIN_EXTRA     # what a Latin span draws besides its text (text/shape.py)

@@ -12,13 +12,15 @@ MM = 72 / 25.4
 
 
 class TocEntry(Flowable):
-    def __init__(self, ctx: Any, index: int, title: str, subtitle: str | None):
+    def __init__(self, ctx: Any, index: int, title: str, subtitle: str | None, subtitle_ctx: Any = None):
+        """`subtitle_ctx`: the context the subtitle is set in (a bilingual edition's translated title, in
+        its own language's style and faces); the entry's own by default."""
         super().__init__()
         self.ctx, self.index = ctx, index
         self.key = f"s{index}"
         self.number = TextBlock(f"{index + 1:02d}", ctx.style("toc_number"))
         self.title = TextBlock(title, ctx.style("toc_entry"))
-        self.subtitle = TextBlock(subtitle, ctx.style("toc_subtitle")) if subtitle else None
+        self.subtitle = TextBlock(subtitle, (subtitle_ctx or ctx).style("toc_subtitle")) if subtitle else None
         self.indent = 20 * MM
         self.page_w = 14 * MM
         self.pad = 4.5 * MM

@@ -77,9 +77,9 @@ class RenderContext:
 
         charts = self.layout.charts
         return ChartTheme(
-            font=self.fonts.name(charts.font, 400), bold_font=self.fonts.name(charts.font, 700),
-            number_font=self.fonts.name(charts.font, 900) if (charts.font, 900) in self.fonts.fonts
-            else self.fonts.name(charts.font, 700),
+            font=self.face(charts.font, 400), bold_font=self.face(charts.font, 700),
+            number_font=self.face(charts.font, 900) if (charts.font, 900) in self.fonts.fonts
+            else self.face(charts.font, 700),
             size=charts.size.pt(), title_size=charts.title_size.pt(), min_size=charts.min_size.pt(),
             figure_size=charts.figure_size.pt(),
             palette=tuple(self.layout.colour(c) for c in charts.palette),
@@ -133,6 +133,13 @@ class RenderContext:
                             face(rs.italic_font, rs.weight, None)))
         return tuple(out)
 
+    def face(self, role: str, weight: int) -> str:
+        """The font of a layout role at a weight, for this content's language: its own language's face
+        where the document has one (a bilingual edition's translation: role "serif@en", fonts/plan.py
+        partner_requests), else the layout's."""
+        own = (f"{role}@{self.language}", weight)
+        return self.fonts.name(*own) if own in self.fonts.fonts else self.fonts.name(role, weight)
+
     def style(self, name: str, **overrides: Any) -> TextStyle:
         """A text style for the layout style `name`, in this edition's colours."""
         key = (name, tuple(sorted(overrides.items())))
@@ -140,14 +147,16 @@ class RenderContext:
             return self._styles[key]
         rs = self.resolved(name)
         fonts = self.fonts
-        regular = fonts.name(rs.font, rs.weight)
-        fallback = tuple(f.name for f in fonts.fallbacks if f.name != regular)
+        regular = self.face(rs.font, rs.weight)
+        role_face = fonts.name(rs.font, rs.weight)     # the layout's own: Han in a translation's text
+        fallback = tuple(dict.fromkeys(f for f in (role_face, *(f.name for f in fonts.fallbacks)) if f != regular))
+        italic_weight = rs.weight if (rs.italic_font, rs.weight) in fonts.fonts or \
+            (f"{rs.italic_font}@{self.language}", rs.weight) in fonts.fonts else 400
         values: dict[str, Any] = dict(
             font=regular, size=rs.size, leading=rs.leading,
             colour=rl_colour(rs.colour, self.cmyk),
-            bold_font=fonts.name(rs.bold_font, rs.bold_weight),
-            italic_font=fonts.name(rs.italic_font, rs.weight if (rs.italic_font, rs.weight) in fonts.fonts
-                                   else 400),
+            bold_font=self.face(rs.bold_font, rs.bold_weight),
+            italic_font=self.face(rs.italic_font, italic_weight),
             link_colour=self.colour("primary"),
             align=rs.align, first_indent=rs.first_indent, space_before=rs.space_before,
             space_after=rs.space_after,

@@ -11,7 +11,7 @@ from ..model.formats import blocks_for
 from ..model.labels import labels_for
 from ..tagging import Tag
 from ..tagging.marks import marked
-from ..text import TextBlock
+from ..text import TextBlock, parse_inline
 from . import bilingual
 from .blocks import render_block, rich, section_head, skey, spans_columns, text_of
 from .contents import TocEntry
@@ -82,7 +82,8 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
     for i, section in enumerate(ctx.content.sections):
         # bilingual: the translated title where a subtitle would be
         under = partner.content.sections[i].title if partner else section.subtitle
-        entry = TocEntry(ctx, i, text_of(ctx, section.title), text_of(ctx, under) if under else None)
+        entry = TocEntry(ctx, i, text_of(ctx, section.title), text_of(partner or ctx, under) if under else None,
+                         partner)
         entry.where = ctx.where(("sections", i, "title"))  # type: ignore[attr-defined]
         entry.kind = "contents-entry"  # type: ignore[attr-defined]
         entry.tag = Tag(skey(ctx, ("contents", i)), "TOCI")  # type: ignore[attr-defined]
@@ -91,11 +92,14 @@ def contents_page(ctx: RenderContext, share: float = 0.5) -> list[Flowable]:
         parts: list[Flowable] = []
         if partner is not None:
             other = labels_for(partner.layout.templates, partner.content.meta.language).intro
-            heading = "  ".join(w for w in (words.intro, other) if w)
+            # the translation's word as a span of its language: its faces and /Lang (text/lang.py)
+            heading = "  ".join(w for w in (words.intro, other and f"[{other}]{{lang={partner.content.meta.language}}}")
+                                if w)
         else:
             heading = words.intro
         if heading:
-            parts.append(marked(TextBlock(heading, ctx.style("heading")), skey(ctx, ("intro", "label")), "P"))
+            parts.append(marked(TextBlock(parse_inline(heading) if partner else heading, ctx.style("heading")),
+                                skey(ctx, ("intro", "label")), "P"))
         parts += bilingual.intro_rows(ctx, partner, share) if partner else \
             [marked(TextBlock(rich(ctx, part), ctx.style("lead")), skey(ctx, ("intro", k)), "P")
              for k, part in enumerate(ctx.content.intro.split("\n"))]
