@@ -89,19 +89,50 @@ def test_han_takes_the_chinese_face_of_its_styles_design(built_en: Any, tmp_path
     assert {f"{SANS}-Bold", f"{SERIF}-Regular", "SourceSansPro-Bold", "SourceSerifPro-Regular"} <= names, names
 
 
-def test_each_latin_role_gets_the_han_face_of_its_design() -> None:
-    """The English layout's roles: sans (and its italic) -> the sans CJK face, serif -> the serif one;
-    the Chinese layout's roles have Han of their own and take none."""
+@pytest.mark.slow
+def test_the_han_faces_are_converted_with_what_they_draw(built_en: Any) -> None:
+    """The census gives the CJK faces of Latin roles every Han character they draw (labels and titles
+    included): no second layout pass for a missed glyph."""
+    from brochure.build import edition_settings, lay_out
+
+    p, _ = built_en
+    roles = {(role, f.request.family) for (role, _), f in p.fonts.fonts.items() if role.endswith("@zh")}
+    assert ("sans@zh", "Noto Sans CJK SC") in roles and ("serif@zh", "Noto Serif SC") in roles
+    laid = lay_out(p, "email", edition_settings(p, "email"), p.fonts)
+    assert laid.missed == {}
+
+
+LAYOUTS = sorted(p.stem for p in (Path(__file__).resolve().parents[1] / "layouts").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("name", LAYOUTS)
+def test_each_latin_role_gets_the_han_face_of_its_design(name: str) -> None:
+    """Every shipped layout in English: sans roles (and their italics) -> the sans CJK face, serif ->
+    the serif one; in Chinese its roles have Han of their own and take none."""
     from brochure.diagnostics import Diagnostics
     from brochure.fonts.catalog import Catalog
     from brochure.fonts.plan import han_faces as faces_for
     from brochure.model.layouts import load_layout
 
     catalog = Catalog()
-    english = load_layout("a4-booklet", Diagnostics(), language="en")
-    chinese = load_layout("a4-booklet", Diagnostics(), language="zh-CN")
+    english = load_layout(name, Diagnostics(), language="en")
+    chinese = load_layout(name, Diagnostics(), language="zh-CN")
     assert english is not None and chinese is not None
     assert faces_for(english.layout, catalog) == {
         "serif": ("Noto Serif SC", False), "serif_italic": ("Noto Serif SC", False),
         "sans": ("Noto Sans CJK SC", False), "sans_italic": ("Noto Sans CJK SC", False)}
     assert faces_for(chinese.layout, catalog) == {}
+
+
+def test_design_is_read_from_panose_then_the_name() -> None:
+    from brochure.fonts.catalog import Catalog, Face, design
+
+    catalog = Catalog()
+    found = {family: catalog.find(family) for family in
+             ("Source Sans Pro", "Source Serif Pro", "Noto Sans CJK SC", "Noto Serif SC")}
+    assert {family: design(face) for family, face in found.items() if face is not None} == {
+        "Source Sans Pro": "sans", "Source Serif Pro": "serif", "Noto Sans CJK SC": "sans",
+        "Noto Serif SC": "serif"}
+    unreadable = Face("/nonexistent.ttf", -1, "Example Sans Display", "Regular", 400, None, "ExampleSans")
+    assert design(unreadable) == "sans"
+    assert design(Face("/nonexistent.ttf", -1, "Example Grotesk", "Regular", 400, None, "X")) is None
