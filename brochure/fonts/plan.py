@@ -89,13 +89,14 @@ def han_faces(layout: Any, catalog: Catalog) -> dict[str, tuple[str, bool]]:
     def face(family: str, italic: bool = False) -> Face | None:
         return catalog.find(family, 400, italic)
 
+    latin = {role: own for role, spec in layout.fonts.roles.items()
+             if (own := face(spec.family, spec.italic)) is not None and HAN_PROBE not in cmap_of(own)}
+    if not latin:                 # a Chinese layout: Han is in its own faces (nothing more is read)
+        return {}
     partners = [(family, design(f)) for family in layout.fonts.fallback
                 if (f := face(family)) is not None and HAN_PROBE in cmap_of(f)]
     out: dict[str, tuple[str, bool]] = {}
-    for role, spec in layout.fonts.roles.items():
-        own = face(spec.family, spec.italic)
-        if own is None or HAN_PROBE in cmap_of(own):
-            continue
+    for role, own in latin.items():
         kind = design(own)
         partner = next((family for family, d in partners if kind is not None and d == kind), None)
         if partner is not None:
