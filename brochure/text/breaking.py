@@ -203,7 +203,8 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     """Position the glyphs of clusters [i, b) on a line `width` pt wide."""
     style = s.style
     p = _prefix(s)
-    avail = width - indent
+    hang = quote_hang(s, i) if not indent and _hangs_quotes(s) else 0.0
+    avail = width - indent + hang
     natural = _natural(s, p, i, b)
     slack = avail - natural
     extra = 0.0
@@ -224,9 +225,7 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
             # Every justified line is set flush: Latin breaks come from totalfit.py, which keeps word
             # spaces within the style's limits wherever the paragraph allows.
             extra = slack / gaps
-    x = indent
-    if not indent and _hangs_quotes(s):
-        x -= quote_hang(s, i)
+    x = indent - hang
     used = natural - shrink + (extra * (p.stretch[b - 1] - p.stretch[i]))
     if style.align == "right" or (style.align == "center"):
         x += (avail - used) / (2 if style.align == "center" else 1)
