@@ -366,3 +366,21 @@ def _spelled(flat: str, source: str, pieces: int = 4, gap: int = 600) -> bool:
         nxt = flat.find(source[:20], at + n)
         at = nxt if 0 <= nxt <= at + n + gap else -1
     return False
+
+
+def test_a_hyphenation_point_inside_a_ligature_keeps_the_ligature(serif) -> None:
+    """Justified, hyphenated English: "of|fice" would be set as two fragments, "of" and "ﬁce", each shaped
+    alone, and the ffi ligature lost even where no line breaks there. Points inside a ligature are not
+    offered; the word's other points are ("differ|ent")."""
+    from dataclasses import replace
+
+    from brochure.text.shape import shape
+    from brochure.text.style import Run
+
+    style, _ = serif
+    hyphenating = replace(style, align="justify", hyphenate=True)
+    s = shape([Run("the office, efficient and different")], hyphenating)
+    assert s.text == ["the ", "office", ", ", "effi", "cient ", "and ", "differ", "ent"]
+    assert [[g.ch for g in c] for c in s.glyphs][1:4] == [["o", "ffi", "c", "e"], [",", " "], ["e", "ffi"]]
+    assert [g.ch for g in s.glyphs[6]] == ["d", "i", "ff", "e", "r"]
+    assert s.flagged[3] and s.flagged[6] and not s.flagged[1]        # effi|cient and differ|ent still break

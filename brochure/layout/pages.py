@@ -14,6 +14,7 @@ from ..model.labels import colon, date_text, labels_for
 from ..tagging import Tag
 from ..tagging.marks import piece
 from ..text import TextBlock
+from ..text.typography import with_credit
 from .pictures import draw_image
 
 MM = 72 / 25.4
@@ -193,7 +194,7 @@ def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
         canv.rect(g.offset + left, y + 8 * MM + style.leading + 4 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
     canv.restoreState()
     if section.image is not None and section.image.caption and drawn:
-        caption = section.image.caption + (f"  {section.image.credit}" if section.image.credit else "")
+        caption = caption_of(section.image, ctx.language)
         style = one_line(ctx, "credit", caption, g.text_width)
         left, _ = g.margins(doc.page % 2 == 1)
         text_at(canv, caption, style, g.offset + left, y - 2.5 * MM, g.text_width,
@@ -209,8 +210,8 @@ def over_dark(colour: Color, amount: float = 0.35) -> Color:
     return Color(*(v * (1 - amount) for v in (colour.red, colour.green, colour.blue)))
 
 
-def caption_of(image: Any) -> str:
-    return (image.caption or "") + (f"  {image.credit}" if image.credit else "")
+def caption_of(image: Any, language: str) -> str:
+    return with_credit(image.caption or "", image.credit or "", language)
 
 
 def run_on_picture(doc: Any, index: int) -> tuple[float, float]:
@@ -219,7 +220,7 @@ def run_on_picture(doc: Any, index: int) -> tuple[float, float]:
     image = ctx.content.sections[index].image
     w = g.column_width
     h = w * 2 / 3
-    text = caption_of(image) if image is not None else ""
+    text = caption_of(image, ctx.language) if image is not None else ""
     if text:
         h += 2.5 * MM + TextBlock(text, ctx.style("credit", colour=ctx.colour("muted"))).wrap(w, 10_000)[1]
     return w, h
@@ -245,8 +246,9 @@ def draw_run_on(canv: Canvas, doc: Any, index: int, head_top: float, rule_y: flo
     h = w * 2 / 3
     px = x + g.text_width - w
     top = g.offset + head_top
-    if draw_picture(canv, doc, ("sections", index, "image"), "run-on", px, top - h, w, h) and caption_of(image):
-        text_at(canv, caption_of(image), ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w,
+    caption = caption_of(image, ctx.language)
+    if draw_picture(canv, doc, ("sections", index, "image"), "run-on", px, top - h, w, h) and caption:
+        text_at(canv, caption, ctx.style("credit", colour=ctx.colour("muted")), px, top - h - 2.5 * MM, w,
                 None if image.decorative else Tag(key(ctx, "sections", index, "image", "caption"), "Caption"))
 
 

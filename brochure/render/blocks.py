@@ -20,6 +20,7 @@ from ..model.labels import CJK, colon, item_separator
 from ..tagging import Tag
 from ..tagging.marks import marked
 from ..text import TextBlock, parse_inline
+from ..text.typography import with_credit
 from .context import RenderContext
 
 Renderer = Callable[[Any, tuple[Any, ...], float, RenderContext], list[Flowable]]
@@ -178,9 +179,7 @@ def table(block: m.TableBlock, path: tuple[Any, ...], width: float, ctx: RenderC
 def caption_block(ctx: RenderContext, image: m.ImageRef) -> Flowable | None:
     if not image.caption and not image.credit:
         return None
-    text = image.caption or ""
-    if image.credit:
-        text = (text + "  " if text else "") + image.credit
+    text = with_credit(image.caption or "", image.credit or "", ctx.language)
     return TextBlock(rich(ctx, text), ctx.style("caption"))
 
 

@@ -150,8 +150,10 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
             pieces = _word_pieces(tok, style, lang, base) \
-                if kind == "word" and hyphenating and latin_run and (latin_only or run.lang) else ((tok, None),)
+                if kind == "word" and hyphenating and latin_run and (latin_only or run.lang) else [(tok, None)]
             at = m.start()
+            if shaped_run is not None and len(pieces) > 1:
+                pieces = _whole_ligatures(pieces, shaped_run, at)
             for piece, soft in pieces:
                 shaped_glyphs = _shaped_glyphs(shaped_run, at, piece, base, style, lang, run_index) \
                     if shaped_run and borrowed.isdisjoint(piece) else None
@@ -310,6 +312,21 @@ def _word_pieces(tok: str, style: TextStyle, language: str, font: str) -> list[t
         out.append((tok[last:cut], "" if cut in hard else soft))
         last = cut
     out.append((tok[last:], None))
+    return out
+
+
+def _whole_ligatures(pieces: list[tuple[str, str | None]], shaped: ShapedRun, at: int) -> list[tuple[str, str | None]]:
+    """The word's pieces without the hyphenation points that fall inside one of its ligatures ("of|fice"
+    in "ofﬁce"): a fragment shaped on its own would lose the ligature even where the line does not break
+    there (the breaker has no discretionaries: a word is set as its fragments). The word keeps its other
+    points ("differ|ent"), and a typed hyphen always ends a fragment."""
+    out: list[tuple[str, str | None]] = []
+    for piece, soft in pieces:
+        if out and out[-1][1] and at not in shaped.ends:     # a soft cut inside a cluster: join
+            out[-1] = (out[-1][0] + piece, soft)
+        else:
+            out.append((piece, soft))
+        at += len(piece)
     return out
 
 

@@ -38,6 +38,24 @@ def language_base(language: str) -> str:
     return language.split("-")[0].split("_")[0].lower()
 
 
+_CLOSED = re.compile(r"[.!?…][\"'”’»)\]*_]*$")   # a sentence's end (with its closing quote or markup)
+
+
+def with_credit(caption: str, credit: str, language: str) -> str:
+    """A picture's caption and credit as the one text set under it. In Latin text the credit is a
+    sentence of its own ("… Industrial Park. Illustration, not a photograph": a caption without a
+    closing stop gets one); two spaces alone read as a slip of the keyboard there. CJK text keeps them
+    apart by two spaces, as Chinese captions set a credit."""
+    if not credit:
+        return caption
+    if not caption:
+        return credit
+    if language_base(language) in CJK:
+        return f"{caption}  {credit}"
+    caption = caption.rstrip()
+    return f"{caption}{'' if _CLOSED.search(caption) else '.'} {credit.lstrip()}"
+
+
 def typeset_punctuation(text: str, language: str) -> str:
     """`text` with the punctuation of `language` (see the module docstring); CJK text unchanged."""
     lang = language_base(language)
