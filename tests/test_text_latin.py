@@ -252,6 +252,35 @@ def test_marks_hang_into_the_margin(body: TextStyle) -> None:
                 assert abs(ink_end - (width + share * g.width)) <= FLUSH, (g.ch, line.text)
                 hung += share > 0
     assert hung >= 40
+
+
+QUOTED = ('"Nothing is too hard for the southern city," say the residents of the old streets, and '
+          '"the warm city" is what they call it, "the city of the river".')
+
+
+def test_ragged_lines_hang_their_opening_quotes(body: TextStyle) -> None:
+    """A ragged (left-aligned) Latin line that starts with an opening quote sets it wholly in the left
+    margin: the letter after it stands where a line without a quote starts (optical margin alignment,
+    as a pull quote needs). Not with protrusion off, and never in Chinese text."""
+    ragged = replace(body, align="left", first_indent=0.0, hyphenate=False)
+    hung = 0
+    for width in (w * SIZE / 2 for w in range(14, 48)):
+        for n, line in enumerate(_set(ragged, QUOTED, width).lines):
+            assert line.glyphs[0].ch != " "
+            if line.glyphs[0].ch in "“‘":
+                hung += n > 0                                # a quote at a line start within the text
+                assert line.xs[0] < -0.2 * SIZE and line.x_start == pytest.approx(line.xs[0])
+                assert abs(line.xs[1]) <= 0.2, (line.xs[1], line.text)  # the letter on the text edge
+                assert line.x_end <= width + 0.01            # the hang gives the line no overflow
+            else:
+                assert abs(line.xs[0]) <= 0.2, (line.xs[0], line.text)
+    assert hung >= 5
+    for style in (replace(ragged, protrusion=False), replace(ragged, language="zh"),
+                  replace(ragged, align="center")):
+        first = _set(style, QUOTED, 15 * SIZE).lines[0]
+        assert first.glyphs[0].ch == "“" and first.xs[0] >= first.x_start - 1e-6 >= -1e-6
+
+
 def test_total_fit_beats_first_fit(body: TextStyle) -> None:
     """On the same paragraphs without hyphenation, total fit needs no line looser than first fit's
     loosest, and fewer lines past the limit (the point of choosing breaks for the whole paragraph)."""

@@ -10,6 +10,7 @@ import importlib.util
 import json
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +46,27 @@ class Face:
         if self.weight_range:
             return self.weight_range[0] <= weight <= self.weight_range[1]
         return self.weight == weight
+
+
+@lru_cache(maxsize=256)
+def design(face: Face) -> str | None:
+    """'sans' or 'serif': the face's design by its PANOSE serif style (OS/2 table; 2-10 are serif
+    forms, 11-15 sans ones), else by the words of its family name; None when neither says. Latin and
+    CJK faces are classed alike (Noto Serif SC is a serif, Noto Sans CJK SC a sans)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        font = TTFont(face.path, fontNumber=face.index, lazy=True)
+        panose = font["OS/2"].panose if "OS/2" in font else None
+    except Exception:  # unreadable tables: judge by the name, as the catalogue skips what it cannot read
+        panose = None
+    if panose is not None and panose.bFamilyType == 2:      # 2: Latin text (CJK text faces say so too)
+        if 2 <= panose.bSerifStyle <= 10:
+            return "serif"
+        if 11 <= panose.bSerifStyle <= 15:
+            return "sans"
+    words = face.family.lower().split()
+    return "sans" if "sans" in words else "serif" if "serif" in words else None
 
 
 def _read_faces(path: Path) -> list[dict[str, object]]:

@@ -13,12 +13,15 @@ from pathlib import Path
 from typing import Any
 
 from ..diagnostics import Diagnostics
+from .catalog import Catalog, Face, design
 from .registry import FontRequest, FontSet
 
 
-def font_requests(layout: Any, texts: list[tuple[tuple[Any, ...], str]] | None = None) -> list[FontRequest]:
+def font_requests(layout: Any, texts: list[tuple[tuple[Any, ...], str]] | None = None,
+                  catalog: Catalog | None = None) -> list[FontRequest]:
     """One request per (role, weight) the layout's styles and charts draw in; with the content's
-    `texts`, also the faces of the other languages its text holds (`span_faces`)."""
+    `texts`, also the faces of the other languages its text holds (`span_faces`; Han by design with
+    the `catalog` the faces are found in)."""
     from ..model.layouts import resolve_style
 
     wanted: set[tuple[str, int]] = set()
@@ -29,7 +32,7 @@ def font_requests(layout: Any, texts: list[tuple[tuple[Any, ...], str]] | None =
     out = [FontRequest(role, layout.fonts.roles[role].family, weight, layout.fonts.roles[role].italic)
            for role, weight in sorted(wanted) if role in layout.fonts.roles]
     for lang in sorted(text_languages(texts or [])):
-        faces = span_faces(layout, lang)
+        faces = span_faces(layout, lang, catalog)
         out += [FontRequest(f"{role}@{lang}", faces[role][0], weight, faces[role][1])
                 for role, weight in sorted(wanted) if role in faces]
     return out
@@ -47,10 +50,11 @@ def text_languages(texts: list[tuple[tuple[Any, ...], str]]) -> set[str]:
     return found
 
 
-def span_faces(layout: Any, lang: str) -> dict[str, tuple[str, bool]]:
+def span_faces(layout: Any, lang: str, catalog: Catalog | None = None) -> dict[str, tuple[str, bool]]:
     """role -> (family, italic) for text in `lang` (a primary subtag) inside this layout's text: the
     roles its `languages:` entry for that language (for a Latin-script one without an entry: for 'en')
-    sets to another family than the layout's own. Empty when the language is set in the layout's faces."""
+    sets to another family than the layout's own; for Han without an entry, `han_faces`. Empty when the
+    language is set in the layout's faces."""
     from ..model.layouts import language_key
     from ..text.lang import LATIN
 
@@ -58,6 +62,8 @@ def span_faces(layout: Any, lang: str) -> dict[str, tuple[str, bool]]:
     entry = layout.languages.get(key) if key else None
     fonts = entry.get("fonts") if isinstance(entry, dict) else None
     roles = fonts.get("roles") if isinstance(fonts, dict) else None
+    if roles is None and lang in ("zh", "ja") and catalog is not None:
+        return han_faces(layout, catalog)
     out: dict[str, tuple[str, bool]] = {}
     for role, spec in (roles or {}).items():
         if not isinstance(spec, dict) or not isinstance(spec.get("family"), str):
@@ -69,12 +75,40 @@ def span_faces(layout: Any, lang: str) -> dict[str, tuple[str, bool]]:
     return out
 
 
+HAN_PROBE = ord("中")    # a face that maps it sets Han
+
+
+def han_faces(layout: Any, catalog: Catalog) -> dict[str, tuple[str, bool]]:
+    """role -> (family, False) for Han (and kana) in the text of a role whose face has none (a Latin
+    face): the first of the layout's fallback families with Han that is of the role face's design
+    (`design`), so that a Chinese name in a sans heading is drawn in the sans CJK face and one in serif
+    text in the serif one; the fallback chain alone knows no design and gave every style its first
+    family. A role whose design neither face tells keeps the chain."""
+    from .convert import cmap_of
+
+    def face(family: str, italic: bool = False) -> Face | None:
+        return catalog.find(family, 400, italic)
+
+    latin = {role: own for role, spec in layout.fonts.roles.items()
+             if (own := face(spec.family, spec.italic)) is not None and HAN_PROBE not in cmap_of(own)}
+    if not latin:                 # a Chinese layout: Han is in its own faces (nothing more is read)
+        return {}
+    partners = [(family, design(f)) for family in layout.fonts.fallback
+                if (f := face(family)) is not None and HAN_PROBE in cmap_of(f)]
+    out: dict[str, tuple[str, bool]] = {}
+    for role, own in latin.items():
+        kind = design(own)
+        partner = next((family for family, d in partners if kind is not None and d == kind), None)
+        if partner is not None:
+            out[role] = (partner, False)
+    return out
+
+
 def resolve_fonts(layout: Any, layout_source: Any, partner: tuple[Any, str] | None, base_dir: Path, source: Any,
                   texts: list[tuple[tuple[Any, ...], str]], diags: Diagnostics) -> FontSet | None:
     """The document's FontSet (None when a family is missing); unreadable paths, missing families and
     characters no font has are reported. `partner`: a bilingual edition's translation layout and
     language."""
-    from .catalog import Catalog
     from .coverage import check_coverage
     from .registry import resolve
 
@@ -89,9 +123,9 @@ def resolve_fonts(layout: Any, layout_source: Any, partner: tuple[Any, str] | No
         elif path.is_file() and path.resolve() not in found:
             diags.error("font.unreadable", f"{path.name} is not a font file this tool can read", where,
                         "give a TrueType or OpenType font (.ttf, .otf, .ttc, .otc)")
-    requests = font_requests(layout, texts)
+    requests = font_requests(layout, texts, catalog)
     if partner is not None:
-        requests += partner_requests(layout, requests, *partner, texts)
+        requests += partner_requests(layout, requests, *partner, texts, catalog)
     fontset, missing = resolve(catalog, requests, layout.fonts.fallback)
     for family in sorted(set(missing)):
         named: list[tuple[str | int, ...]] = [("fonts", "roles", r, "family")
@@ -108,7 +142,7 @@ def resolve_fonts(layout: Any, layout_source: Any, partner: tuple[Any, str] | No
 
 
 def partner_requests(layout: Any, requests: list[FontRequest], partner_layout: Any, language: str,
-                     texts: list[tuple[tuple[Any, ...], str]]) -> list[FontRequest]:
+                     texts: list[tuple[tuple[Any, ...], str]], catalog: Catalog | None = None) -> list[FontRequest]:
     """A bilingual edition's translation is set in its own language's faces where its layout (with that
     language's `languages:` entry) names other families than the source's: as roles "serif@en" (what
     RenderContext.style looks for first), so the English side of a Chinese brochure is set in Source
@@ -120,7 +154,7 @@ def partner_requests(layout: Any, requests: list[FontRequest], partner_layout: A
     known = {(r.role, r.weight) for r in requests}
     roles = layout.fonts.roles
     out: list[FontRequest] = []
-    for r in font_requests(partner_layout, texts):
+    for r in font_requests(partner_layout, texts, catalog):
         own = roles.get(r.role)
         if (r.role, r.weight) not in known:
             out.append(FontRequest(r.role, own.family, r.weight, own.italic) if own else r)

@@ -151,9 +151,13 @@ def charsets(fontset: FontSet, usage: dict[tuple[str, int] | None, str]) -> dict
     fallback nothing falls back to is converted with the base characters alone). Fonts that share a
     file share the union."""
     everywhere = set(usage.get(None, ""))
+    # Han in Latin text (roles "sans@zh", fonts/plan.py han_faces) is set in its face with the full-width
+    # marks and digits that text/lang.py mark_runs keeps with it, never the labels' Latin letters.
+    han_pieces = {c for c in everywhere if _han_piece(c)}
     wanted: dict[FontKey, set[str]] = {}
-    for role_weight, font in fontset.fonts.items():
-        wanted.setdefault(_key(font), set()).update(everywhere, usage.get(role_weight, ""))
+    for (role, weight), font in fontset.fonts.items():
+        shared = han_pieces if role.endswith(("@zh", "@ja")) else everywhere
+        wanted.setdefault(_key(font), set()).update(shared, usage.get((role, weight), ""))
     drawn = set().union(*wanted.values())
     # a span's faces (role "serif@en", fonts/plan.py) draw only their language: not a fallback's business
     roles = [font for (role, _), font in fontset.fonts.items() if "@" not in role]
@@ -165,6 +169,13 @@ def charsets(fontset: FontSet, usage: dict[tuple[str, int] | None, str]) -> dict
     for key, chars in fontset.extra.items():
         wanted.setdefault(key, set()).update(chars)
     return {key: "".join(sorted(v)) for key, v in wanted.items()}
+
+
+def _han_piece(ch: str) -> bool:
+    from ..model.punctuation import is_han
+
+    cp = ord(ch)
+    return is_han(ch) or 0x3000 <= cp <= 0x303F or 0xFF01 <= cp <= 0xFF60 or ch.isdigit()
 
 
 def drawn_outside(fontset: FontSet, measured: dict[str, set[str]]) -> dict[FontKey, str]:

@@ -66,10 +66,11 @@ def break_lines(s: Shaped, start: int, end: int, width: float, indent: float,
     # Visit break points in order; each is final once reached from all earlier ones.
     pending = [start]
     seen = {start}
+    hangs = _hangs_quotes(s)
     while pending:
         i = heapq.heappop(pending)
         base = best[i]
-        ind = indent if i == start else 0.0
+        ind = indent if i == start and indent else (-quote_hang(s, i) if hangs else 0.0)
         for b, cost in _candidates(s, p, i, end, width - ind, em, breakable):
             if b == end and not justify_last:
                 cost = _last_cost(s, p, i, b, width - ind, cost, min_last, i == start)
@@ -168,6 +169,33 @@ def _last_cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, cost: float,
 
 
 FLUSH_LANGUAGES = ("zh", "ja", "ko")   # set flush whatever the gaps, as their typesetting requires
+# Opening quotation marks a ragged Latin line hangs wholly into the left margin (optical margin
+# alignment), so that the letters after them stand on the text edge: a pull quote's first word lines
+# up with the lines below it. (Justified text hangs them in part, with the other marks: totalfit.py.)
+OPENING_QUOTES = frozenset("“‘„‚«‹\"'")
+
+
+def _hangs_quotes(s: Shaped) -> bool:
+    """Does this paragraph hang line-initial opening quotes? Ragged (left-aligned) Latin text whose
+    style has protrusion on; never CJK text, whose marks keep their full-width cells."""
+    style = s.style
+    return style.protrusion and style.align == "left" and style.language not in FLUSH_LANGUAGES
+
+
+def quote_hang(s: Shaped, k: int) -> float:
+    """pt from the start of cluster k to the first glyph after its opening quotes (0 if none): what a
+    ragged Latin line starting at k hangs into the margin. A quote in a CJK run (Han in English text
+    set in a Chinese face) does not hang."""
+    hang = 0.0
+    ls = s.style.letter_spacing * s.style.size
+    for n in range(k, len(s.glyphs)):
+        for g in s.glyphs[n]:
+            lang = s.runs[g.run].lang
+            if g.ch not in OPENING_QUOTES or (lang is not None and lang.split("-")[0].lower() in FLUSH_LANGUAGES):
+                return hang if g.ch.strip() else 0.0
+            hang += g.width + ls
+        hang += s.gap[n]
+    return 0.0
 
 
 def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bool,
@@ -175,7 +203,8 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
     """Position the glyphs of clusters [i, b) on a line `width` pt wide."""
     style = s.style
     p = _prefix(s)
-    avail = width - indent
+    hang = quote_hang(s, i) if not indent and _hangs_quotes(s) else 0.0
+    avail = width - indent + hang
     natural = _natural(s, p, i, b)
     slack = avail - natural
     extra = 0.0
@@ -196,7 +225,7 @@ def set_line(s: Shaped, i: int, b: int, width: float, indent: float, is_last: bo
             # Every justified line is set flush: Latin breaks come from totalfit.py, which keeps word
             # spaces within the style's limits wherever the paragraph allows.
             extra = slack / gaps
-    x = indent
+    x = indent - hang
     used = natural - shrink + (extra * (p.stretch[b - 1] - p.stretch[i]))
     if style.align == "right" or (style.align == "center"):
         x += (avail - used) / (2 if style.align == "center" else 1)
