@@ -103,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
 
     f = sub.add_parser("fonts", help="show which font file each family of a layout resolves to")
     f.add_argument("--layout", default="a4-booklet")
+
+    ca = sub.add_parser("cache", help="show the cache folder's size; prune or empty it")
+    what = ca.add_mutually_exclusive_group()
+    what.add_argument("--prune", type=float, metavar="DAYS",
+                      help="remove entries not used for DAYS days (builds do this for 90 days, daily)")
+    what.add_argument("--clear", action="store_true", help="remove every entry (the next build is a cold one)")
     return p
 
 
@@ -117,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     exit_on_signals()           # SIGTERM/SIGHUP unwind like Ctrl-C: temporary files are removed
     handler = {"build": cmd_build, "check": cmd_check, "schema": cmd_schema, "layouts": cmd_layouts,
                "fonts": cmd_fonts, "verify": cmd_verify, "batch": cmd_batch,
-               "preflight": cmd_preflight}[args.command]
+               "preflight": cmd_preflight, "cache": cmd_cache}[args.command]
     try:
         code = handler(args)
     except KeyboardInterrupt:
@@ -244,7 +250,16 @@ def _build_once(opts: Options, strict: bool) -> int:
     _print_summary(result.report)
     for edition, path in result.outputs.items():
         print(f"{path}  ({result.pages[edition]} pages)")
+    _prune_cache()
     return EXIT_OK
+
+
+def _prune_cache() -> None:
+    from .cache import prune_now_and_then
+
+    pruned = prune_now_and_then()
+    if pruned and pruned[0]:
+        print(f"cache: removed {pruned[0]} entries unused for 90 days ({_size(pruned[1])})", file=sys.stderr)
 
 
 def _watch(opts: Options, args: argparse.Namespace) -> int:
@@ -306,6 +321,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         print("batch failed; no copy was written", file=sys.stderr)
         return EXIT_INVALID
     _print_diags(result.diags)
+    _prune_cache()
     made = [r for r in result.rows if r.status == "ok"]
     fallback = sum(1 for r in made if r.fallback)
     print(f"{len(made)} of {len(result.rows)} copies written to {args.out} "
@@ -450,3 +466,25 @@ def cmd_fonts(args: argparse.Namespace) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
+
+
+def cmd_cache(args: argparse.Namespace) -> int:
+    from .cache import cache_root, prune, usage
+
+    if args.prune is not None and args.prune < 0:
+        print("brochure: error: --prune takes a number of days, 0 or more", file=sys.stderr)
+        return EXIT_USAGE
+    if args.prune is not None or args.clear:
+        removed, freed = prune(0.0 if args.clear else args.prune)
+        print(f"removed {removed} entries ({_size(freed)})")
+    folders = usage()
+    print(f"cache: {cache_root()}")
+    for kind, (count, size) in folders.items():
+        print(f"  {kind:<12} {count:>6} entries  {_size(size):>10}")
+    total = sum(size for _, size in folders.values())
+    print(f"  {'total':<12} {sum(c for c, _ in folders.values()):>6} entries  {_size(total):>10}")
+    return EXIT_OK
