@@ -464,10 +464,6 @@ def cmd_fonts(args: argparse.Namespace) -> int:
     return EXIT_INVALID if missing else EXIT_OK
 
 
-if __name__ == "__main__":
-    sys.exit(main())
-
-
 def _size(n: int) -> str:
     return f"{n / 2**20:.1f} MiB" if n >= 2**20 else f"{n / 2**10:.0f} KiB"
 
@@ -488,3 +484,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
     total = sum(size for _, size in folders.values())
     print(f"  {'total':<12} {sum(c for c, _ in folders.values()):>6} entries  {_size(total):>10}")
     return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
