@@ -74,7 +74,15 @@ def test_every_diagnostic_has_a_location_in_the_case() -> None:
 def test_unknown_key_hint_names_the_right_key() -> None:
     diags = emitted(BAD / "unknown_keys.yaml")
     hints = {d.hints[0] for d in diags if d.code == "content.unknown-key"}
-    assert {"did you mean 'title'?", "did you mean 'subtitle'?", "did you mean 'cite'?"} <= hints
+    assert {"did you mean 'title'?", "did you mean 'subtitle'?", "did you mean 'cite'?",
+            "did you mean 'formats'?"} <= hints
+    text = {d.message: d.hints for d in diags}
+    # a block's `formats` is not a second type key, and its values are reported where they are
+    assert text["sections[0].body[4].formats[1]: 'screan' is not one of 'booklet', 'leaflet', 'poster' or "
+                "'screen'"] == ("did you mean 'screen'?",)
+    assert text["unknown body block type 'figurs'"] == ("did you mean 'figures'?",)
+    assert any(m.startswith("a body block has exactly one key naming its type") and "'chart', 'quote'" in m
+               for m in text)
 
 
 def test_cli_reports_without_traceback_and_exits_1(tmp_path: Path) -> None:

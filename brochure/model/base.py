@@ -33,17 +33,28 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-def data_path(data: Any, loc: Sequence[Any]) -> tuple[Any, ...]:
-    """Map a pydantic error location onto the path in the YAML data (union tags are skipped)."""
+def data_path(data: Any, loc: Sequence[Any], model: Any = None) -> tuple[Any, ...]:
+    """Map a pydantic error location onto the path in the YAML data. Union tags are skipped: with the
+    `model` the location is read against, a tag is known for one even where the data has a key of the
+    same name (a figures block's tag "figures" beside its `formats`); without it, a part the data does
+    not have is taken for one."""
     path: list[Any] = []
     node = data
+    annotation = model
     for part in loc:
+        inner = _strip_annotated(annotation)
+        if get_origin(inner) in (Union, UnionType):
+            member = next((m for m in get_args(inner) if _tag_of(m) == part), None)
+            if member is not None:
+                annotation = member
+                continue
         in_dict = isinstance(node, dict) and part in node
         in_list = isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
         if in_dict or in_list:
             path.append(part)
             node = node[part]
-        # anything else is a union tag or a model-level location: skip it
+        # anything else is a model-level location: skip it
+        annotation = _step(annotation, part) if annotation is not None else None
     return tuple(path)
 
 
@@ -137,7 +148,7 @@ def _report(model: type[BaseModel], source: Source, diags: Diagnostics, prefix: 
             err: Any) -> None:
     loc = tuple(err["loc"]) + tuple(getattr(err.get("ctx", {}).get("error"), "path", ()))
     kind = err["type"]
-    path = data_path(source.data, loc)
+    path = data_path(source.data, loc, model)
     msg = err["msg"]
     where = dotted(path) or "(top level)"
     if kind == "extra_forbidden":
@@ -183,15 +194,17 @@ BLOCK_TYPES: tuple[str, ...] = ("heading", "figures", "chart", "quote", "list", 
 def _block_message(value: Any) -> str:
     if isinstance(value, dict):
         keys = ", ".join(f"'{k}'" for k in value) or "nothing"
-        if len(value) != 1:
-            return f"a body block has exactly one key naming its type; this one has {keys}"
-        return f"unknown body block type {keys}"
+        named = [k for k in value if k in BLOCK_TYPES or k == "paragraph"]
+        if len(named) > 1 or not value:
+            return f"a body block has exactly one key naming its type (and may have 'formats'); this one has {keys}"
+        return f"unknown body block type {', '.join(repr(k) for k in value if k != 'formats') or keys}"
     return f"a body item is a paragraph string or a one-key block, not {type(value).__name__}"
 
 
 def _block_hint(value: Any) -> str:
-    if isinstance(value, dict) and len(value) == 1:
-        close = difflib.get_close_matches(str(next(iter(value))), BLOCK_TYPES, n=1, cutoff=0.5)
+    keys = [k for k in value if k != "formats"] if isinstance(value, dict) else []
+    if len(keys) == 1:
+        close = difflib.get_close_matches(str(keys[0]), BLOCK_TYPES, n=1, cutoff=0.5)
         if close:
             return f"did you mean '{close[0]}'?"
     return "block types: " + ", ".join(BLOCK_TYPES) + "; a plain string is a paragraph"

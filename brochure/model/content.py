@@ -139,12 +139,10 @@ def _block_tag(value: Any) -> str | None:
         return "paragraph"
     if isinstance(value, Model):
         return _TAGS.get(type(value))
-    keys = [k for k in value if k != "formats"] if isinstance(value, dict) else []
-    if len(keys) == 1:
-        key = keys[0]
-        if key in BLOCK_TYPES or key == "paragraph":
-            return str(key)
-    return None
+    # One key names the block's type; any other key is then the block's own (formats, or a misspelt
+    # one, reported as an unknown key with a did-you-mean).
+    types = [k for k in value if k in BLOCK_TYPES or k == "paragraph"] if isinstance(value, dict) else []
+    return str(types[0]) if len(types) == 1 else None
 
 
 def _paragraph_from_str(v: Any) -> Any:
