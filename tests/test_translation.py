@@ -219,3 +219,21 @@ def test_translation_without_its_source(tmp_path: Path) -> None:
     diags = Diagnostics()
     load_language(tr, None, diags)
     assert [(d.code, str(d.location)) for d in diags] == [("translation.source", f"{tr}:1:13")]
+
+
+@pytest.mark.parametrize("ref", ["trifold", "layouts/mine.yaml"])
+def test_a_translation_naming_no_layout_is_set_in_its_sources(tmp_path: Path, ref: str) -> None:
+    from brochure.build import Options, load
+
+    (tmp_path / "layouts").mkdir()
+    (tmp_path / "layouts" / "mine.yaml").write_text("extends: a5-booklet\npage: {size: A6}\n", encoding="utf-8")
+    src, tr = write(tmp_path, "layout: " + ref + "\n" + edit(SOURCE, "cover:\n  image: {src: cover.jpg, caption: 湘江东岸}\n", ""),
+                    edit(TRANSLATION, "cover:\n  image: {caption: The east bank}\n", ""))
+    for path, lang in ((src, "en"), (tr, None)):
+        prepared = load(Options(path, lang=lang), with_fonts=False)
+        assert prepared.content.meta.language == "en"
+        layout = prepared.layout
+        assert (layout.page.size == "A6") if ref.endswith(".yaml") else layout.format.kind == "leaflet", layout.page
+    (tmp_path / "own.yaml").write_text("extends: a4-booklet\n", encoding="utf-8")
+    tr.write_text("layout: own.yaml\n" + tr.read_text(encoding="utf-8"), encoding="utf-8")
+    assert load(Options(src, lang="en"), with_fonts=False).layout.format.kind == "booklet"

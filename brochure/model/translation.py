@@ -15,7 +15,8 @@ reports, with file:line:col,
 
 Matching is by structure path (meta.title, sections[2].body[4].figures[1].label …). Body blocks are
 aligned first, by kind and by the numbers they contain, so one paragraph added to or removed from the
-source is reported once, at its place, instead of shifting every later paragraph. No ReportLab here.
+source is reported once, at its place, instead of shifting every later paragraph. A translation that
+names no `layout:` is set in its source's (with its own language's entry). No ReportLab here.
 """
 
 from __future__ import annotations
@@ -361,6 +362,9 @@ def merge_translation(src: Source, tr: Source, diags: Diagnostics) -> Source:
     """The edition in the translation's language, as a Source: data merged (see the module docstring),
     locations from the translation where it gives the value, else from the source."""
     data = _Walk(src, tr, diags).walk(src.data or {}, tr.data or {}, ())
+    own = tr.data if isinstance(tr.data, dict) else {}
+    if isinstance(data, dict) and "layout" not in own and isinstance((src.data or {}).get("layout"), str):
+        data["layout"] = src.data["layout"]      # paths are read from the source's folder, as the edition's
     merged = Source(tr.file, data)
     merged.key_marks = {**src.key_marks, **tr.key_marks}
     merged.value_marks = {**src.value_marks, **tr.value_marks}
