@@ -19,7 +19,7 @@ from pathlib import Path
 
 # The cache's folders, by what they hold. Only these are ever counted or emptied: $BROCHURE_CACHE set to
 # a folder that holds other things (a home folder, by mistake) loses nothing else.
-KINDS = ("checked", "cmaps", "embedded", "fonts", "glyphs", "hashes", "hyphenation", "images", "inline",
+KINDS = ("brightness", "checked", "cmaps", "embedded", "fonts", "glyphs", "hashes", "hyphenation", "images", "inline",
          "logs", "preflight", "shaping", "words")
 KEEP_DAYS = 90.0        # an entry neither read nor written for this long is removed
 PRUNE_EVERY = 86400.0   # seconds between two automatic prunings

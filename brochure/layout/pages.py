@@ -16,6 +16,7 @@ from ..tagging.marks import piece
 from ..text import TextBlock
 from ..text.typography import with_credit
 from .pictures import draw_image
+from .scrim import Head, head_for, luminance, picture_rows
 
 MM = 72 / 25.4
 
@@ -94,12 +95,18 @@ def over_paper(colour: Color, opacity: float) -> Color:
 
 
 def darken(canv: Canvas, colour: Color, opacity: float, x: float, y: float, w: float, h: float,
-           from_top: bool, stops: int = 6) -> None:
-    """A smooth darkening of what lies under (x, y, w, h): `opacity` of `colour` at one edge, easing
-    to nothing at the other. One axial shading (a handful of operators, no bands) in Multiply blend
-    mode: paper colour leaves the picture as it is, so the shading needs no soft mask."""
-    ts = [i / (stops - 1) for i in range(stops)]
-    colours = [over_paper(colour, opacity * (1 - t) ** 1.5) for t in ts]
+           from_top: bool, stops: int = 6, hold: float = 0.0) -> None:
+    """A smooth darkening of what lies under (x, y, w, h): `opacity` of `colour` at one edge, held to
+    `hold` of the way, easing to nothing at the other. One axial shading (a handful of operators, no
+    bands) in Multiply blend mode: paper colour leaves the picture as it is, so the shading needs no
+    soft mask."""
+    if hold > 0:
+        ts = [0.0] + [hold + (1 - hold) * i / (stops - 1) for i in range(stops)]
+        colours = [over_paper(colour, opacity)] + [over_paper(colour, opacity * (1 - i / (stops - 1)) ** 1.5)
+                                                   for i in range(stops)]
+    else:
+        ts = [i / (stops - 1) for i in range(stops)]
+        colours = [over_paper(colour, opacity * (1 - t) ** 1.5) for t in ts]
     edge, far = (y + h, y) if from_top else (y, y + h)
     canv.saveState()
     canv.setBlendMode("Multiply")
@@ -129,13 +136,18 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     if not has_image:
         canv.setFillColor(ctx.colour("primary"))
         canv.rect(bx, by, bw, bh, stroke=0, fill=1)
-    # Smooth darkening at the head (title) and the foot (imprint) so white type reads on any picture.
+    # Smooth darkening at the head (title) and the foot (imprint) so white type reads on any picture;
+    # held further down and deeper where the picture behind the title block is too bright for it.
     band = bh * 0.45
-    darken(canv, ctx.colour(tpl.overlay), tpl.overlay_opacity, bx, by + bh - band, bw, band, from_top=True)
-    darken(canv, ctx.colour(tpl.overlay), tpl.overlay_opacity, bx, by, bw, band, from_top=False)
     left = g.offset + g.inner
     width = g.text_width
     top = g.offset + g.trim_h * (1 - tpl.title_position)
+    head = Head(tpl.overlay_opacity, band)
+    if has_image:
+        head = _head_for_type(canv, doc, head, (bx, by, bw, bh), left, top, width)
+    darken(canv, ctx.colour(tpl.overlay), head.opacity, bx, by + bh - head.band, bw, head.band, from_top=True,
+           hold=head.hold)
+    darken(canv, ctx.colour(tpl.overlay), tpl.overlay_opacity, bx, by, bw, band, from_top=False)
     if content.cover.kicker:
         kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width,
                      Tag(key(ctx, "cover", "kicker")))
@@ -168,6 +180,37 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
         text_at(canv, "  ·  ".join(foot), ctx.style("cover_meta"), left, g.offset + g.bottom + 3 * MM, width,
                 Tag(key(ctx, "meta", "publisher")))
     canv.restoreState()
+
+
+def cover_lines(ctx: Any) -> list[tuple[float, Any, Any]]:
+    """The cover's title block as (space above in pt, text, style), top first: kicker, title (the
+    primary bar and its space above it), subtitle and a bilingual edition's translated title."""
+    content = ctx.content
+    out: list[tuple[float, Any, Any]] = []
+    if content.cover.kicker:
+        out.append((0.0, content.cover.kicker, ctx.style("cover_kicker")))
+    out.append(((5 * MM if out else 0.0) + 6 * MM, content.meta.title, ctx.style("cover_title")))
+    if content.meta.subtitle:
+        out.append((3 * MM, content.meta.subtitle, ctx.style("cover_subtitle")))
+    if ctx.partner is not None:
+        out.append((6 * MM, ctx.partner.content.meta.title, ctx.partner.style("cover_subtitle")))
+    return out
+
+
+def _head_for_type(canv: Canvas, doc: Any, head: Head, box: tuple[float, float, float, float], left: float,
+                   top: float, width: float) -> Head:
+    """The head darkening light cover type needs on this cover's picture (layout/scrim.py)."""
+    ctx, tpl = doc.ctx, doc.ctx.layout.templates.cover
+    picture = doc.page_pictures.get((("cover", "image"), "page"))
+    if picture is None or luminance(ctx.style("cover_title").colour.rgb()) < 0.5:
+        return head                                  # dark type: darkening would not help it
+    depth = top
+    for space, text, style in cover_lines(ctx):
+        depth -= space + TextBlock(text, style).wrapOn(canv, width, 10_000)[1]
+    bx, by, bw, bh = box
+    ink = luminance(ctx.colour(tpl.overlay).rgb())
+    return head_for(picture_rows(str(picture.placed.path)), ink, head, Head(tpl.overlay_opacity, head.band), bh,
+                    ((left - bx) / bw, (left + width - bx) / bw), (by + bh - top, by + bh - depth))
 
 
 def draw_opener(canv: Canvas, doc: Any, index: int) -> None:
