@@ -207,7 +207,7 @@ class PictureBoxes:
 
 POSTER_MAX_PICTURE = 0.6   # a poster's cover picture takes at most this share of the page's height
 # A leaflet's section pictures (formats/leaflet.py places them; check judges them here):
-PANEL_PICTURE = 0.45      # an inside panel's picture takes at most this share of the panel's height
+PANEL_PICTURE = 0.62      # an inside panel's picture takes at most this share of the panel's height
 BACK_PICTURE = 0.42       # the back cover's picture: this share of the panel's height (plus the bleed)
 FLAP_GAP = 8 * MM         # between the flap's text and its picture
 MIN_PICTURE = 40 * MM     # a picture lower than this is left out (the text keeps the room)
