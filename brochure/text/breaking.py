@@ -133,8 +133,9 @@ def _candidates(s: Shaped, p: _Prefix, i: int, end: int, avail: float, em: float
         return [(b, _OVERFULL)]
     # A hyphen (only in an English span of Chinese text: text/lang.py) is taken only where the words
     # leave no break nearly as good.
-    flagged = s.flagged
-    return [(b, _cost(s, p, i, b, avail, em) + (_HYPHEN if flagged[b - 1] else 0.0)) for b in fits[-_CANDIDATES:]]
+    flagged, cut = s.flagged, s.penalty
+    return [(b, _cost(s, p, i, b, avail, em) + (_HYPHEN if flagged[b - 1] else cut[b - 1] if b < end else 0.0))
+            for b in fits[-_CANDIDATES:]]
 
 
 def _cost(s: Shaped, p: _Prefix, i: int, b: int, avail: float, em: float) -> float:

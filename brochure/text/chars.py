@@ -21,8 +21,8 @@ import re
 
 from ..model.punctuation import is_han
 
-OPENING = "“‘（《「『【〈〔［｛〖〘〚([{"
-CLOSING = "”’）》」』】〉〕］｝〗〙〛)]}"
+OPENING = "“‘（《「『【〈〔［｛〖〘〚([{«‹„‚"
+CLOSING = "”’）》」』】〉〕］｝〗〙〛)]}»›"
 STOPS = "、，。；：？！,.;:?!"
 NO_START = "%‰℃°′″·・々〻ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ"
 DASHES = "-‐‑–—～~"   # one of these alone is a connector dash

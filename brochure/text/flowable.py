@@ -78,8 +78,9 @@ class TextBlock(Flowable):
         super().__init__()
         self.style = style
         self.bookmark = bookmark
+        self._runs: list[Run] | None = None
         if _part is None:
-            runs = [Run(content)] if isinstance(content, str) else list(content)
+            runs = self._runs = [Run(content)] if isinstance(content, str) else list(content)
             shaped = shape_once(runs, style)
             _part = (shaped, 0, len(shaped), True, False)
         self._shaped, self._start, self._end, self._indented, self._justify_last = _part
@@ -103,6 +104,11 @@ class TextBlock(Flowable):
         if self._laid_width != availWidth:
             indent = self.style.first_indent if self._indented else 0.0
             set_lines = balanced if self.style.keep_words else layout     # short texts: text/balanced.py
+            room = availWidth - indent
+            if self._runs is not None and any(a > room + 0.01 for a in self._shaped.adv):
+                # a word wider than the measure (a long number, a name, a URL's piece) may break anywhere
+                self._shaped = shape_once(self._runs, self.style, split_wider=room)
+                self._end = len(self._shaped)
             self.lines = set_lines(self._shaped, self._start, self._end, availWidth, indent,
                                    self._justify_last)
             self._laid_width = availWidth

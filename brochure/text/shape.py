@@ -9,6 +9,7 @@ compression), whether it may stretch or shrink, and whether a line may break the
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
@@ -77,6 +78,8 @@ class Shaped:
     hyphen: list[float] = field(default_factory=list)         # pt of the hyphen drawn if a line ends after k
     flagged: list[bool] = field(default_factory=list)         # a break after k is a hyphenated one
     hyphen_glyph: list[Glyph | None] = field(default_factory=list)   # the glyph drawn there
+    penalty: list[float] = field(default_factory=list)        # cost of a break after k inside a URL or
+                                                              # (emergency) a word wider than the measure
     outside: set[tuple[str, str]] = field(default_factory=set)  # (font, char) its file lacks (metrics.lacks)
     prefix: object | None = None                              # breaking.py's prefix sums, cached
     fit_sums: object | None = None                            # totalfit.py's prefix sums, cached
@@ -92,27 +95,29 @@ _KEY_FIELDS = tuple(f.name for f in fields(TextStyle)
                     if f.name not in ("colour", "link_colour", "has_glyph", "font_file", "outside"))
 
 
-def shape_once(runs: list[Run], style: TextStyle) -> Shaped:
+def shape_once(runs: list[Run], style: TextStyle, split_wider: float | None = None) -> Shaped:
     """`shape`, remembered in this process: the same paragraph in the same style (another edition
     built here, the next rebuild of `build --watch`) is not clustered and measured again, and keeps
     the line breaking's prefix sums. Fonts converted anew have new names (fonts.registry.rl_name), so
     nothing measured in an older file is ever reused. The characters it sets in a font whose file lacks
     them go into `style.outside`, remembered or not."""
-    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS), style.font_file is None)
+    key = (tuple(runs), tuple(getattr(style, name) for name in _KEY_FIELDS), style.font_file is None, split_wider)
     found = _MEMO.get(key)
     if found is None:
         if len(_MEMO) >= _MEMO_LIMIT:
             _MEMO.clear()
-        found = _MEMO[key] = shape(runs, style)
+        found = _MEMO[key] = shape(runs, style, split_wider)
     if style.outside is not None:
         for font, ch in found.outside:
             style.outside.setdefault(font, set()).add(ch)
     return found
 
 
-def shape(runs: list[Run], style: TextStyle) -> Shaped:
+def shape(runs: list[Run], style: TextStyle, split_wider: float | None = None) -> Shaped:
     """Cluster, measure and classify a paragraph. Each run is set in its own language (`Run.lang`,
-    text/lang.py): its faces, HarfBuzz language and hyphenation patterns."""
+    text/lang.py): its faces, HarfBuzz language and hyphenation patterns. A URL or e-mail address may
+    break where style manuals allow it (`url_break`), without a hyphen; with `split_wider`, a word
+    wider than that many pt may break between any two of its characters, as the last resort."""
     runs = mark_runs(runs, style.language, style.cjk_language)
     s = Shaped(style, runs)
     em = style.size
@@ -126,6 +131,8 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
     punct: list[bool] = []        # a punctuation mark (letter spacing stays off it)
     space_w: list[float] = []
     joined: list[bool] = []       # cluster k is a word fragment continued by cluster k + 1
+    ends: list[tuple[int, int]] = []   # (run, offset in its text) where cluster k ends
+    url_spans: list[list[tuple[int, int]]] = []   # per run: where its URLs are
     # Hyphenation is for justified text, broken by totalfit.py, which weighs every hyphen (and, for an
     # English span in Chinese text, breaking.py, which charges it).
     hyphenating = style.hyphenate and style.align == "justify"
@@ -139,6 +146,9 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
         forms = None if latin_only or latin_run else _local_forms(run.text, base, style)
         # characters of this run another font draws: pieces holding one are set character by character
         borrowed = frozenset(c for c in set(run.text) if measured(c)[0] != base) if shaped_run else frozenset()
+        urls = [u.span() for u in URL.finditer(run.text)] if "/" in run.text or "@" in run.text or "www." in run.text \
+            else []
+        url_spans.append(urls)
         for m in TOKEN.finditer(run.text):
             kind = m.lastgroup or "other"
             tok = m.group()
@@ -149,8 +159,15 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 spaces[-1] += tok
                 space_w[-1] += sum(g.width for g in glyphs) + ls * len(glyphs)
                 continue
-            pieces = _word_pieces(tok, style, lang, base) \
-                if kind == "word" and hyphenating and latin_run and (latin_only or run.lang) else [(tok, None)]
+            in_url = any(a <= m.start() and m.end() <= b for a, b in urls)
+            if in_url:
+                pieces = _url_pieces(run.text, m.start(), m.end())
+            else:
+                pieces = _word_pieces(tok, style, lang, base) \
+                    if kind == "word" and hyphenating and latin_run and (latin_only or run.lang) else [(tok, None)]
+            if split_wider is not None and kind == "word" and len(tok) > 1 \
+                    and sum(measured(c)[1] for c in tok) > split_wider:
+                pieces = _anywhere(pieces)
             at = m.start()
             if shaped_run is not None and len(pieces) > 1:
                 pieces = _whole_ligatures(pieces, shaped_run, at)
@@ -186,11 +203,15 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
                 s.shrink_left.append(left * em)
                 s.mark.append(full and first in _MARKS)
                 punct.append(all(unicodedata.category(c).startswith("P") for c in piece))
-                if soft is None:
+                cut = _CUTS.get(soft or "")
+                s.penalty.append(cut or 0.0)
+                ends.append((run_index, at))
+                if soft is None or cut is not None:
+                    # a URL's or an over-wide word's break: no hyphen drawn, no hyphenated line
                     s.hyphen.append(0.0)
                     s.hyphen_glyph.append(None)
                     s.flagged.append(False)
-                    joined.append(False)
+                    joined.append(cut is not None)
                 else:
                     # a fragment: a line may end here, with a hyphen drawn when the word had none
                     g = Glyph(soft, *measured(soft), run_index) if soft else None
@@ -225,6 +246,11 @@ def shape(runs: list[Run], style: TextStyle) -> Shaped:
             ok = "\u00a0" not in sp and classes[k] != "OP" and classes[k + 1] not in _NO_START
         else:
             ok = break_allowed(classes[k], classes[k + 1], latin[k], latin[k + 1])
+            run_k, off = ends[k]
+            if not ok and url_spans[run_k] and ends[k + 1][0] == run_k \
+                    and any(a < off < b for a, b in url_spans[run_k]) and url_break(runs[run_k].text, off):
+                ok = True                                # "https:" | "//", "…/path" | "?q=1"
+                s.penalty[k] = URL_CUT
             if ok and word[k] and s.text[k][-1].isdigit() and s.text[k + 1][0] in MAGNITUDES:
                 ok = False
             stretch = 0 if latin_only or (latin[k] and latin[k + 1]) else 1
@@ -276,6 +302,58 @@ def _run_font(run: Run, style: TextStyle) -> str:
     if run.italic and italic:
         return italic
     return regular
+
+
+# URLs and e-mail addresses, in running text: breakable where `url_break` allows, never hyphenated.
+URL = re.compile(r"(?:https?://|ftp://|mailto:|www\.)[^\s<>\"“”‘’（）]+[^\s<>\"“”‘’（）.,;:!?。，；：！？)]"
+                 r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+URL_CUT = 50.0            # demerits-scale cost of breaking a URL (a hyphen costs more: totalfit.py, breaking.py)
+EMERGENCY_CUT = 1e7       # a break inside a word wider than the measure: only where nothing else fits
+_URL_MARK, _ANYWHERE_MARK = "\x01", "\x00"   # piece markers (in place of a hyphen character)
+_CUTS = {_URL_MARK: URL_CUT, _ANYWHERE_MARK: EMERGENCY_CUT}
+
+
+def url_break(text: str, at: int) -> bool:
+    """May a URL in `text` break before offset `at`? As the Chicago Manual of Style has it: after a
+    colon or a double slash; before a single slash, a full stop, a comma, a hyphen, an underscore, a
+    tilde, a question mark, a number sign, a percent sign, an equals sign or an ampersand; never inside
+    `//` and never right after the URL's own opening."""
+    if at <= 0 or at >= len(text):
+        return False
+    before, after = text[at - 1], text[at]
+    if before == ":" and after != "/":
+        return True
+    if text[at - 2:at] == "//" and after != "/":
+        return True
+    if after in "/.,-_~?#%=&@" and before not in "/:.,-_~?#%=&@":
+        return after != "/" or text[at + 1:at + 2] != "/"
+    return False
+
+
+def _url_pieces(text: str, start: int, end: int) -> list[tuple[str, str | None]]:
+    """A word of a URL as pieces ending where `url_break` allows a line to end."""
+    out: list[tuple[str, str | None]] = []
+    last = start
+    for at in range(start + 1, end):
+        if url_break(text, at):
+            out.append((text[last:at], _URL_MARK))
+            last = at
+    out.append((text[last:end], None))
+    return out
+
+
+def _anywhere(pieces: list[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
+    """The pieces cut between any two characters as well (a combining mark stays with its letter): a
+    word wider than the measure breaks anywhere, as CSS's `overflow-wrap: anywhere`, without hyphen."""
+    out: list[tuple[str, str | None]] = []
+    for piece, soft in pieces:
+        last = 0
+        for n in range(1, len(piece)):
+            if not unicodedata.combining(piece[n]):
+                out.append((piece[last:n], _ANYWHERE_MARK))
+                last = n
+        out.append((piece[last:], soft))
+    return out
 
 
 def _word_pieces(tok: str, style: TextStyle, language: str, font: str) -> list[tuple[str, str | None]]:

@@ -213,7 +213,7 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
     min_last = style.min_last_line_chars
     active: list[_Node] = [_Node(start, 0, 1, 0, 0.0, None)]
     best_end: _Node | None = None
-    hyphen, flagged, breakable = s.hyphen, s.flagged, s.breakable
+    hyphen, flagged, breakable, cut = s.hyphen, s.flagged, s.breakable, s.penalty
     # line_ratio and _line, taken apart for the inner loop (the same arithmetic in the same order, so the
     # same floats): what depends on the line's end only is read once per end.
     xs, spaces, letter_sums, gap, end_comp = sums.x, sums.space, sums.letters, s.gap, s.end_comp
@@ -264,7 +264,7 @@ def _search(s: Shaped, start: int, end: int, width: float, indent: float, justif
             # Past the tolerance (the emergency pass) badness keeps growing, so the loosest line is
             # still the last resort; a line that cannot stretch at all (one word) comes after it.
             badness = 100.0 * abs(r) ** 3 if r != float("inf") else 1e12
-            penalty = HYPHEN_PENALTY if is_hyphen else 0.0
+            penalty = HYPHEN_PENALTY if is_hyphen else (0.0 if last else cut[b - 1])   # or a URL's, an over-wide word's
             demerits = (LINE_PENALTY + badness) ** 2 + penalty * penalty
             if r > 1.0:
                 demerits += PAST_LIMIT * r * r * r
