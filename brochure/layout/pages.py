@@ -127,6 +127,13 @@ def shade_band(canv: Canvas, top: Color, bottom: Color, x: float, y: float, w: f
     canv.restoreState()
 
 
+# The cover's title block, top down (draw_cover sets it, cover_lines measures it for the darkening):
+KICKER_GAP = 5 * MM       # under the kicker
+BAR_GAP = 6 * MM          # from the primary bar's top to the title
+SUBTITLE_GAP = 3 * MM     # title to subtitle
+PARTNER_GAP = 6 * MM      # to a bilingual edition's translated title
+
+
 def draw_cover(canv: Canvas, doc: Any) -> None:
     ctx, g = doc.ctx, doc.geometry
     content, tpl = ctx.content, ctx.layout.templates.cover
@@ -151,21 +158,21 @@ def draw_cover(canv: Canvas, doc: Any) -> None:
     if content.cover.kicker:
         kh = text_at(canv, content.cover.kicker, ctx.style("cover_kicker"), left, top, width,
                      Tag(key(ctx, "cover", "kicker")))
-        top -= kh + 5 * MM
+        top -= kh + KICKER_GAP
     canv.setFillColor(ctx.colour("primary"))
     canv.rect(left, top - 1 * MM, 14 * MM, 2 * MM, stroke=0, fill=1)
-    top -= 6 * MM
+    top -= BAR_GAP
     h = text_at(canv, content.meta.title, ctx.style("cover_title"), left, top, width, Tag(key(ctx, "meta", "title")))
     doc.record("text", (left, top - h, left + width, top), ctx.where(("meta", "title")))
     bottom, what = top - h, "cover title"
     if content.meta.subtitle:
-        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - 3 * MM, width,
+        sh = text_at(canv, content.meta.subtitle, ctx.style("cover_subtitle"), left, top - h - SUBTITLE_GAP, width,
                      Tag(key(ctx, "meta", "subtitle")))
-        bottom, what = top - h - 3 * MM - sh, "cover subtitle"
-        doc.record("text", (left, bottom, left + width, top - h - 3 * MM), ctx.where(("meta", "subtitle")))
+        bottom, what = top - h - SUBTITLE_GAP - sh, "cover subtitle"
+        doc.record("text", (left, bottom, left + width, top - h - SUBTITLE_GAP), ctx.where(("meta", "subtitle")))
     if ctx.partner is not None:          # bilingual: the translation's title under the source's
         other = ctx.partner.content.meta
-        top_t = bottom - 6 * MM
+        top_t = bottom - PARTNER_GAP
         th = text_at(canv, other.title, ctx.partner.style("cover_subtitle"), left, top_t, width,
                      Tag(key(ctx.partner, "meta", "title")))
         bottom, what = top_t - th, "cover title of the translation"
@@ -189,11 +196,11 @@ def cover_lines(ctx: Any) -> list[tuple[float, Any, Any]]:
     out: list[tuple[float, Any, Any]] = []
     if content.cover.kicker:
         out.append((0.0, content.cover.kicker, ctx.style("cover_kicker")))
-    out.append(((5 * MM if out else 0.0) + 6 * MM, content.meta.title, ctx.style("cover_title")))
+    out.append(((KICKER_GAP if out else 0.0) + BAR_GAP, content.meta.title, ctx.style("cover_title")))
     if content.meta.subtitle:
-        out.append((3 * MM, content.meta.subtitle, ctx.style("cover_subtitle")))
+        out.append((SUBTITLE_GAP, content.meta.subtitle, ctx.style("cover_subtitle")))
     if ctx.partner is not None:
-        out.append((6 * MM, ctx.partner.content.meta.title, ctx.partner.style("cover_subtitle")))
+        out.append((PARTNER_GAP, ctx.partner.content.meta.title, ctx.partner.style("cover_subtitle")))
     return out
 
 

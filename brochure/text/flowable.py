@@ -105,7 +105,7 @@ class TextBlock(Flowable):
             indent = self.style.first_indent if self._indented else 0.0
             set_lines = balanced if self.style.keep_words else layout     # short texts: text/balanced.py
             room = availWidth - indent
-            if self._runs is not None and any(a > room + 0.01 for a in self._shaped.adv):
+            if self._runs is not None and max(self._shaped.adv, default=0.0) > room + 0.01:
                 # a word wider than the measure (a long number, a name, a URL's piece) may break anywhere
                 self._shaped = shape_once(self._runs, self.style, split_wider=room)
                 self._end = len(self._shaped)
