@@ -255,11 +255,12 @@ def _build_once(opts: Options, strict: bool) -> int:
 
 
 def _prune_cache() -> None:
-    from .cache import prune_now_and_then
+    from .cache import KEEP_DAYS, prune_now_and_then
 
     pruned = prune_now_and_then()
     if pruned and pruned[0]:
-        print(f"cache: removed {pruned[0]} entries unused for 90 days ({_size(pruned[1])})", file=sys.stderr)
+        print(f"cache: removed {pruned[0]} entries unused for {KEEP_DAYS:g} days ({_size(pruned[1])})",
+              file=sys.stderr)
 
 
 def _watch(opts: Options, args: argparse.Namespace) -> int:
