@@ -227,7 +227,8 @@ def test_a_translation_naming_no_layout_is_set_in_its_sources(tmp_path: Path, re
 
     (tmp_path / "layouts").mkdir()
     (tmp_path / "layouts" / "mine.yaml").write_text("extends: a5-booklet\npage: {size: A6}\n", encoding="utf-8")
-    src, tr = write(tmp_path, "layout: " + ref + "\n" + edit(SOURCE, "cover:\n  image: {src: cover.jpg, caption: 湘江东岸}\n", ""),
+    source = edit(SOURCE, "cover:\n  image: {src: cover.jpg, caption: 湘江东岸}\n", "")
+    src, tr = write(tmp_path, "layout: " + ref + "\n" + source,
                     edit(TRANSLATION, "cover:\n  image: {caption: The east bank}\n", ""))
     for path, lang in ((src, "en"), (tr, None)):
         prepared = load(Options(path, lang=lang), with_fonts=False)
