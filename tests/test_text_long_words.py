@@ -22,6 +22,8 @@ TEXTS = {
     "number": f"A reference number {NUMBER} is printed on every page of the report.",
     "word": "Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichenhersteller is one German word.",
     "quotes": "‘a’ “b” «c» ‹d› „e“ ‘f’ “g” «h» ‹i› „j“ «k» «l» «m» «n» «o» «p» «q» «r»",
+    "german": "„Das Wort“ sagt man „hier“ und „dort“ und „überall“ in der Stadt, „immer“ wieder „gern“.",
+    "danish": "»Ordet« siger man »her« og »der« og »overalt« i byen, »altid« igen »gerne«.",
 }
 
 
@@ -89,5 +91,23 @@ def test_a_word_wider_than_the_measure_breaks_anywhere_and_only_there(style: Tex
 def test_opening_quotes_never_end_a_line_nor_closing_ones_start_one(style: TextStyle) -> None:
     for width in (40.0, 55.0, 70.0, 85.0):
         for line in lines_of(style, TEXTS["quotes"], width):
-            assert line.rstrip()[-1:] not in "“‘«‹„‚", (width, line)
+            assert line.rstrip()[-1:] not in "“‘«‹„‚" or line.rstrip()[-1:] == "“" and line.rstrip()[-2:-1] != " ", \
+                (width, line)
             assert line[:1] not in "”»›", (width, line)
+
+
+@pytest.mark.parametrize(("text", "closing"), [
+    ("„Das Wort“ sagt man „hier“ und „dort“ und „überall“ in der Stadt, „immer“ wieder „gern“.", "“"),
+    ("»Ordet« siger man »her« og »der« og »overalt« i byen, »altid« igen »gerne«.", "«"),
+])
+def test_a_quote_closes_where_its_language_closes_with_it(style: TextStyle, text: str, closing: str) -> None:
+    """German closes with “ and Danish with «: after such a mark and its space a line may end, and
+    the mark never starts a line (it was taken for an opening mark, and the space after it held)."""
+    ends = set()
+    for width in (60.0, 75.0, 90.0, 110.0):
+        lines = lines_of(style, text, width)
+        assert "".join(lines) == text
+        for line in lines:
+            assert line[:1] != closing, (width, line)
+        ends |= {line.rstrip()[-1:] for line in lines[:-1]}
+    assert closing in ends                                 # lines do end after the closing mark

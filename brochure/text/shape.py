@@ -222,6 +222,7 @@ def shape(runs: list[Run], style: TextStyle, split_wider: float | None = None) -
     n = len(s.adv)
     s.end_comp = list(s.shrink_right)
     hl = style.han_latin_space * em
+    _quote_roles(s.text, spaces, classes)
     for k in range(n):
         if k == n - 1:
             s.gap.append(0.0)
@@ -265,6 +266,27 @@ def shape(runs: list[Run], style: TextStyle, split_wider: float | None = None) -
     if style.keep_words and n > 1 and any(han):
         keep_words(s, han)
     return s
+
+
+# Quotation marks whose role differs by language: “ opens in English and closes in German („…“), »
+# opens in German and Danish and closes in Swedish and Finnish (»…»), « the other way round in Danish.
+_AMBIGUOUS_QUOTES = frozenset("“”‘’«»‹›")
+
+
+def _quote_roles(text: list[str], spaces: list[str], classes: list[str]) -> None:
+    """A quotation mark between a word and a space closes; one between a space and a word opens,
+    whatever its shape (UAX #14 leaves them ambiguous, QU): "„Wort“ sagt" may break after “ as after
+    any closing mark. Text with no spaces around its marks (Chinese) keeps the marks' own classes."""
+    for k, piece in enumerate(text):
+        mark = piece.rstrip(" \t\r\n\u00a0")          # a cluster's text holds the spaces after it
+        if len(mark) != 1 or mark not in _AMBIGUOUS_QUOTES:
+            continue
+        space_before = k == 0 or bool(spaces[k - 1])
+        space_after = k == len(text) - 1 or bool(spaces[k])
+        if space_after and not space_before and k > 0:
+            classes[k] = "CL"
+        elif space_before and not space_after and k < len(text) - 1:
+            classes[k] = "OP"
 
 
 def keep_words(s: Shaped, han: list[bool]) -> None:
