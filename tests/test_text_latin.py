@@ -126,6 +126,14 @@ def test_french_spaces_and_guillemets() -> None:
         f"Il a dit «{NNBSP}oui{NNBSP}»{NBSP}: vraiment{NNBSP}? Oui{NNBSP}!"
 
 
+@pytest.mark.parametrize(("lang", "quoted"), [
+    ("en", "“Stadt”"), ("de", "„Stadt“"), ("cs", "„Stadt“"), ("pl", "„Stadt”"), ("da", "»Stadt«"),
+    ("sv", "”Stadt”"), ("ru", "«Stadt»"), ("es", "«Stadt»"), ("it", "«Stadt»"), ("nl", "“Stadt”"),
+])
+def test_straight_quotes_become_the_languages_own(lang: str, quoted: str) -> None:
+    assert typeset_punctuation('Die "Stadt" hier', lang) == f"Die {quoted} hier"
+
+
 def test_chinese_text_is_left_to_the_chinese_rules() -> None:
     for text in ('他说"好"--然后...', "天心区，2019年增长9.5%。"):
         assert typeset_punctuation(text, "zh-CN") == text

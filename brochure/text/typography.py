@@ -1,11 +1,12 @@
 """RENDER/SHAPE helper: typed punctuation -> the marks a typesetter sets, by language.
 
 Takes the text of a paragraph (inline markup left intact) and its language; returns the text to set:
-straight quotes become curly ones (or guillemets in French), `--`/`---` en and em dashes, `...` an
-ellipsis, and no-break spaces go where the language wants them (French before `;:!?` and inside
-guillemets, between a number and its unit, after an abbreviation before a number). Chinese, Japanese
-and Korean text is returned as it is: their punctuation follows their own rules (`punctuation.py`).
-Inside a Latin paragraph, quotes next to Han characters are left to the Chinese rules as well.
+straight quotes become the language's own (“…” in English, „…“ in German, «…» in French:
+`DOUBLE_QUOTES`), `--`/`---` en and em dashes, `...` an ellipsis, and no-break spaces go where the
+language wants them (French before `;:!?` and inside guillemets, between a number and its unit, after
+an abbreviation before a number). Chinese, Japanese and Korean text is returned as it is: their
+punctuation follows their own rules (`punctuation.py`). Inside a Latin paragraph, quotes next to Han
+characters are left to the Chinese rules as well.
 
 `segments` marks the runs of a mixed paragraph with their language ("zh" for Han and kana, the
 paragraph's own language for the rest), so each is set by its own rules.
@@ -88,14 +89,24 @@ def _prose(text: str, lang: str) -> str:
     return text
 
 
+# A language's first-level double quotes (the Unicode CLDR's delimiters), where they are not “…”:
+# straight double quotes are turned into these. Single quotes stay ‘…’ with ’ as the apostrophe.
+DOUBLE_QUOTES = {
+    **dict.fromkeys(("de", "cs", "sk", "sl", "lt", "et", "is", "bg", "ka"), ("„", "“")),
+    **dict.fromkeys(("pl", "ro", "hu", "hr", "sr", "bs"), ("„", "”")),
+    **dict.fromkeys(("fr", "es", "it", "pt", "ca", "ru", "uk", "be", "el", "nb", "nn", "no", "hy"),
+                    ("«", "»")),
+    "da": ("»", "«"),
+    **dict.fromkeys(("sv", "fi"), ("”", "”")),
+}
+
+
 def _quotes(text: str, lang: str) -> str:
     """Straight quotes -> curly by context: after a space, an opening bracket or a dash a quote opens;
     elsewhere it closes (or is an apostrophe). Next to Han it is left to the Chinese rules."""
     if "'" not in text and '"' not in text:
         return text
-    opening_double, closing_double = ("«", "»") if lang == "fr" else ("“", "”")
-    if lang == "de":
-        opening_double, closing_double = "„", "“"
+    opening_double, closing_double = DOUBLE_QUOTES.get(lang, ("“", "”"))
     chars = list(text)
     for i, ch in enumerate(chars):
         if ch not in "'\"":
